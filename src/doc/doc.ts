@@ -1,0 +1,79 @@
+/**
+ * The Doc: one article's original text (never modified) plus typed layers that refer to it by
+ * character offsets (UTF-16 code units, end exclusive). Token attributes are kept as parallel typed
+ * arrays (struct-of-arrays) so that the hot loops of the tagger and parser touch no objects.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface DocMeta {
+  title?: string;
+  author?: string;
+  source?: string;
+  url?: string;
+  /** Publication date, ISO `YYYY-MM-DD`. */
+  published?: string;
+  /** Where the text came from (file path, `-` for stdin). Not part of the output schema. */
+  path?: string;
+}
+
+/** Tokens of a document as parallel arrays, index = token number. */
+export interface TokenLayer {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** The token's surface form (a view into `Doc.text`, kept as a string for the models' lookups). */
+  form: string[];
+  /** Index into `UPOS_TAGS`; 0 until the tagger has run. */
+  upos: Uint8Array;
+  /** Penn Treebank tag as a string ('' until tagged). */
+  xpos: string[];
+  lemma: string[];
+  /** Head token index within the document (-1 = root of its sentence, -2 = not parsed). */
+  head: Int32Array;
+  deprel: string[];
+}
+
+export interface Sentence extends Span {
+  /** First token index (inclusive) and last (exclusive) in `Doc.tokens`. */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+export interface Doc {
+  /** sha256 hex of `text`. */
+  id: string;
+  text: string;
+  meta: DocMeta;
+  tokens: TokenLayer;
+  sentences: Sentence[];
+}
+
+/** Universal POS tags; index 0 is the "untagged" placeholder. */
+export const UPOS_TAGS = [
+  '_', 'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN',
+  'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X',
+] as const;
+export type Upos = (typeof UPOS_TAGS)[number];
+const UPOS_INDEX = new Map<string, number>(UPOS_TAGS.map((t, i) => [t, i]));
+
+export function uposIndex(tag: string): number {
+  return UPOS_INDEX.get(tag) ?? UPOS_INDEX.get('X')!;
+}
+
+export function emptyTokenLayer(count = 0): TokenLayer {
+  return {
+    count,
+    start: new Int32Array(count),
+    end: new Int32Array(count),
+    form: new Array<string>(count).fill(''),
+    upos: new Uint8Array(count),
+    xpos: new Array<string>(count).fill(''),
+    lemma: new Array<string>(count).fill(''),
+    head: new Int32Array(count).fill(-2),
+    deprel: new Array<string>(count).fill(''),
+  };
+}

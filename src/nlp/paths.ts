@@ -1,0 +1,28 @@
+/**
+ * Where shipped resources live. Code runs both from `src/` (tsx) and from `dist/src/` (compiled), so the
+ * package root is found by walking up to the nearest package.json rather than by a fixed relative path.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let root: string | undefined;
+
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find Herald package root (no package.json above the code)');
+    dir = up;
+  }
+  root = dir;
+  return dir;
+}
+
+/** Path of a shipped model file under `models/`. */
+export const modelPath = (name: string): string => join(packageRoot(), 'models', name);
+/** Path of a compiled dictionary under `data/`. */
+export const dataPath = (name: string): string => join(packageRoot(), 'data', name);
+/** Default location of the shared corpora (`../shared/data` beside the checkout); override per script. */
+export const sharedDataPath = (rel: string): string => join(packageRoot(), '..', 'shared', 'data', rel);
