@@ -1,0 +1,66 @@
+/**
+ * `herald eval <task> --gold PATH`: scores the shipped models on any gold file. Human-readable detail first,
+ * then exactly one JSON line with the scores (fractions in 0..1) as the last line of stdout.
+ */
+import { existsSync } from 'node:fs';
+import { HeraldError, USAGE } from '../text/errors.js';
+import { readConllu } from '../nlp/conllu.js';
+import { evaluateUd } from '../nlp/eval-ud.js';
+import { loadNlpResources } from '../nlp/stage.js';
+import { parseFlags, stringFlag, type Command } from './args.js';
+
+type Evaluator = (gold: string) => Record<string, unknown>;
+
+const round = (x: unknown): unknown =>
+  typeof x === 'number' && !Number.isInteger(x) ? Math.round(x * 10000) / 10000 : x;
+
+const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
+  ud: {
+    gold: 'a CoNLL-U file (e.g. ../shared/data/ud/en_ewt-ud-dev.conllu)',
+    run(gold) {
+      const sents = readConllu(gold);
+      if (sents.length === 0) throw new HeraldError(`${gold}: no CoNLL-U sentences found; give a .conllu file`);
+      const scores = evaluateUd(sents, loadNlpResources());
+      console.log(`gold: ${gold}  (${scores.sentences} sentences, ${scores.words} words)`);
+      console.log(`tagging on gold tokens: UPOS ${pct(scores.upos)}  XPOS ${pct(scores.xpos)}  lemma ${pct(scores.lemma)}`);
+      console.log(`parsing with predicted tags: UAS ${pct(scores.uas)}  LAS ${pct(scores.las)}`);
+      console.log(`raw text: tokens F1 ${pct(scores.tokens_f1)}  sentences F1 ${pct(scores.sentences_f1)}`);
+      console.log(`speed (tag + parse, one core): ${scores.tokens_per_sec} tokens/s`);
+      return { ...scores };
+    },
+  },
+};
+
+const pct = (x: number): string => (100 * x).toFixed(2) + '%';
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'score the shipped models against a gold file (JSON line last)',
+  help: `Usage: herald eval TASK --gold PATH
+
+Runs the shipped pipeline on gold data and prints details, then one JSON line with the scores.
+Tasks:
+${Object.entries(EVALUATORS)
+  .map(([k, v]) => `  ${k.padEnd(12)} --gold ${v.gold}`)
+  .join('\n')}
+
+Examples:
+  herald eval ud --gold ../shared/data/ud/en_ewt-ud-dev.conllu
+  herald eval ud --gold ../shared/data/ud/en_gum-ud-dev.conllu`,
+  async run(argv) {
+    const p = parseFlags('eval', argv, { gold: { type: 'string' }, dictionaries: { type: 'string' } });
+    const task = p.positionals[0];
+    if (!task || !(task in EVALUATORS)) {
+      throw new HeraldError(
+        `herald eval: name a task (${Object.keys(EVALUATORS).join(', ')})${task ? `, not '${task}'` : ''}; see 'herald eval --help'`,
+        USAGE,
+      );
+    }
+    const gold = stringFlag(p, 'gold');
+    if (!gold) throw new HeraldError(`herald eval ${task}: --gold PATH is required (${EVALUATORS[task].gold})`, USAGE);
+    if (!existsSync(gold)) throw new HeraldError(`${gold}: no such file or directory; check the --gold path`);
+    const scores = EVALUATORS[task].run(gold);
+    console.log(JSON.stringify(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, round(v)]))));
+    return 0;
+  },
+};

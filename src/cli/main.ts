@@ -1,0 +1,68 @@
+/**
+ * The `herald` command: dispatches to subcommands and turns every failure into one clear line on stderr
+ * (the full stack only with --debug).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HeraldError, USAGE } from '../text/errors.js';
+import { packageRoot } from '../nlp/paths.js';
+import { analyzeCommand } from './analyze.js';
+import type { Command } from './args.js';
+import { evalCommand } from './eval.js';
+
+const COMMANDS: Command[] = [analyzeCommand, evalCommand];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  return `Herald ${version()} — who said what, and who did what to whom, from news text. Offline.
+
+Usage: herald COMMAND [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run 'herald COMMAND --help' for a command's options.
+Global options: --help, --version, --debug (stack traces on errors).
+
+Examples:
+  herald analyze examples/seed-article.txt
+  herald analyze article.txt --format json --tokens
+  herald eval ud --gold ../shared/data/ud/en_ewt-ud-dev.conllu`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  // A closed pipe (e.g. `herald analyze … | head`) is a normal way to stop reading, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      console.log(mainHelp());
+      return 0;
+    }
+    if (name === '--version' || name === '-v') {
+      console.log(version());
+      return 0;
+    }
+    const cmd = COMMANDS.find((c) => c.name === name);
+    if (!cmd) {
+      throw new HeraldError(`herald: unknown command '${name}'; commands are ${COMMANDS.map((c) => c.name).join(', ')} (see 'herald --help')`, USAGE);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(cmd.help);
+      return 0;
+    }
+    return await cmd.run(rest);
+  } catch (e) {
+    if (debug) console.error(e);
+    else if (e instanceof HeraldError) console.error(e.message);
+    else console.error(`herald: ${(e as Error).message ?? String(e)} (run again with --debug for details)`);
+    return e instanceof HeraldError ? e.exitCode : 1;
+  }
+}

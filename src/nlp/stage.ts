@@ -1,0 +1,68 @@
+/**
+ * The NLP stage: tokens, sentences, POS tags, lemmas and dependency arcs for a Doc. Models are loaded once
+ * into `NlpResources` and shared by every document processed with them.
+ */
+import { emptyTokenLayer, UPOS_TAGS, type Doc } from '../doc/doc.js';
+import { Lemmatizer } from './lemmatizer.js';
+import { Parser } from './parser.js';
+import { SentenceSplitter } from './sentences.js';
+import { Tagger } from './tagger.js';
+import { tokenize } from './tokenizer.js';
+
+export interface NlpResources {
+  splitter: SentenceSplitter;
+  tagger: Tagger;
+  lemmatizer: Lemmatizer;
+  parser: Parser;
+}
+
+export function loadNlpResources(): NlpResources {
+  return {
+    splitter: SentenceSplitter.default(),
+    tagger: Tagger.default(),
+    lemmatizer: Lemmatizer.default(),
+    parser: Parser.default(),
+  };
+}
+
+export interface NlpOptions {
+  /** Stop after tagging and lemmatising (no dependency parse). */
+  parse?: boolean;
+}
+
+/** Tokenises and splits `doc.text`, filling `doc.tokens` and `doc.sentences` (no tagging). */
+export function segment(doc: Doc, res: Pick<NlpResources, 'splitter'>): void {
+  const spans = tokenize(doc.text);
+  const tokens = emptyTokenLayer(spans.count);
+  tokens.start.set(spans.start.subarray(0, spans.count));
+  tokens.end.set(spans.end.subarray(0, spans.count));
+  for (let i = 0; i < spans.count; i++) tokens.form[i] = doc.text.slice(spans.start[i], spans.end[i]);
+  doc.tokens = tokens;
+  doc.sentences = res.splitter.split(doc.text, spans);
+}
+
+export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): void {
+  segment(doc, res);
+  const t = doc.tokens;
+  const uposNames: string[] = [];
+  for (const s of doc.sentences) {
+    const from = s.tokenStart;
+    const to = s.tokenEnd;
+    if (to <= from) continue;
+    res.tagger.tagInto(t.form, from, to, t.upos, t.xpos);
+    uposNames.length = 0;
+    for (let i = from; i < to; i++) {
+      const upos = UPOS_TAGS[t.upos[i]];
+      uposNames.push(upos);
+      t.lemma[i] = res.lemmatizer.lemma(t.form[i], upos, t.xpos[i]);
+    }
+    if (opts.parse === false) continue;
+    const forms = t.form.slice(from, to);
+    const parsed = res.parser.parse(forms, uposNames, t.xpos.slice(from, to));
+    for (let k = 0; k < to - from; k++) {
+      const h = parsed.head[k];
+      t.head[from + k] = h === 0 ? -1 : from + h - 1;
+      t.deprel[from + k] = parsed.deprel[k];
+    }
+  }
+}

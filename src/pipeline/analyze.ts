@@ -1,0 +1,39 @@
+/**
+ * The pipeline: text → Doc → each stage adds its layer → Result. `createPipeline` loads every model once;
+ * `analyze` handles one document and `analyzeMany` a stream of them with the same resources.
+ */
+import { createHash } from 'node:crypto';
+import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
+import { loadNlpResources, nlpStage, type NlpResources } from '../nlp/stage.js';
+import { toResult, type Result, type ResultOptions } from './result.js';
+
+export interface Pipeline {
+  analyzeDoc(text: string, meta?: DocMeta): Doc;
+  analyze(text: string, meta?: DocMeta, opts?: ResultOptions): Result;
+  analyzeMany(items: Iterable<{ text: string; meta?: DocMeta }>, opts?: ResultOptions): Generator<Result>;
+}
+
+export function newDoc(text: string, meta: DocMeta = {}): Doc {
+  return {
+    id: createHash('sha256').update(text).digest('hex'),
+    text,
+    meta,
+    tokens: emptyTokenLayer(0),
+    sentences: [],
+  };
+}
+
+export function createPipeline(resources: NlpResources = loadNlpResources()): Pipeline {
+  const analyzeDoc = (text: string, meta: DocMeta = {}): Doc => {
+    const doc = newDoc(text, meta);
+    nlpStage(doc, resources);
+    return doc;
+  };
+  return {
+    analyzeDoc,
+    analyze: (text, meta, opts) => toResult(analyzeDoc(text, meta), opts),
+    *analyzeMany(items, opts) {
+      for (const item of items) yield toResult(analyzeDoc(item.text, item.meta), opts);
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Reading articles from the places users keep them: files, directories (recursively), stdin (`-`), and
+ * JSON / JSON Lines records `{text, title, published, url, source, author}`. Every failure names the input.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { DocMeta } from '../doc/doc.js';
+import { decodeText, MAX_INPUT_BYTES } from './decode.js';
+import { HeraldError } from './errors.js';
+import { htmlToText } from './html.js';
+
+export interface Article {
+  /** Where it came from, for messages: a path, `path:line` for JSON Lines, or `-`. */
+  label: string;
+  text: string;
+  meta: DocMeta;
+}
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.json', '.jsonl', '.ndjson', '.html', '.htm']);
+
+/** Lists the article files under `path` (a file is returned as is). */
+export function listInputFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new HeraldError(`${path}: no such file or directory; check the path`);
+  }
+  if (st.isFile()) return [path];
+  if (!st.isDirectory()) throw new HeraldError(`${path}: not a regular file or directory`);
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
+      const full = join(dir, name);
+      const s = statSync(full);
+      if (s.isDirectory()) walk(full);
+      else if (s.isFile() && TEXT_EXTENSIONS.has(extname(name).toLowerCase())) out.push(full);
+    }
+  };
+  walk(path);
+  if (out.length === 0) {
+    throw new HeraldError(
+      `${path}: no article files found (looked for ${[...TEXT_EXTENSIONS].join(' ')}); point Herald at a file or a folder of articles`,
+    );
+  }
+  return out;
+}
+
+function readBytes(path: string): Buffer {
+  if (path === '-') return readFileSync(0);
+  const size = statSync(path).size;
+  if (size > MAX_INPUT_BYTES && !/\.(jsonl|ndjson)$/i.test(path)) {
+    throw new HeraldError(
+      `${path}: ${(size / 1048576).toFixed(0)} MB is over the ${MAX_INPUT_BYTES / 1048576} MB limit for one document; split it into articles or use JSON Lines`,
+    );
+  }
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new HeraldError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`);
+  }
+}
+
+function metaFromRecord(rec: Record<string, unknown>): DocMeta {
+  const meta: DocMeta = {};
+  for (const k of ['title', 'author', 'source', 'url', 'published'] as const) {
+    const v = rec[k];
+    if (typeof v === 'string' && v) meta[k] = v;
+  }
+  if (!meta.published && typeof rec.date === 'string') meta.published = rec.date;
+  return meta;
+}
+
+function recordToArticle(rec: unknown, label: string): Article {
+  if (!rec || typeof rec !== 'object' || typeof (rec as { text?: unknown }).text !== 'string') {
+    throw new HeraldError(`${label}: a JSON article needs a "text" string field ({"text": "...", "title": ..., "published": "YYYY-MM-DD"})`);
+  }
+  const r = rec as Record<string, unknown>;
+  return { label, text: r.text as string, meta: metaFromRecord(r) };
+}
+
+/** Reads the articles in one file (or stdin for `-`). JSON Lines yields one article per line. */
+export function readArticles(path: string): Article[] {
+  const ext = path === '-' ? '' : extname(path).toLowerCase();
+  const text = decodeText(readBytes(path), path);
+  if (ext === '.jsonl' || ext === '.ndjson') {
+    const out: Article[] = [];
+    text.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(line);
+      } catch {
+        throw new HeraldError(`${path}:${i + 1}: not valid JSON; each line must be one article object`);
+      }
+      out.push(recordToArticle(rec, `${path}:${i + 1}`));
+    });
+    return out;
+  }
+  if (ext === '.json') {
+    let rec: unknown;
+    try {
+      rec = JSON.parse(text);
+    } catch {
+      throw new HeraldError(`${path}: not valid JSON; give an article object or an array of them`);
+    }
+    return Array.isArray(rec) ? rec.map((r, i) => recordToArticle(r, `${path}[${i}]`)) : [recordToArticle(rec, path)];
+  }
+  if (ext === '.html' || ext === '.htm') {
+    const page = htmlToText(text);
+    return [{ label: path, text: page.text, meta: page.title ? { path, title: page.title } : { path } }];
+  }
+  return [{ label: path, text, meta: path === '-' ? {} : { path } }];
+}

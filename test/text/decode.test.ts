@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeText, looksBinary } from '../../src/text/decode.js';
+import { HeraldError } from '../../src/text/errors.js';
+import { listInputFiles, readArticles } from '../../src/text/inputs.js';
+import { htmlToText } from '../../src/text/html.js';
+
+test('UTF-8 text decodes unchanged, including curly quotes', () => {
+  const s = 'Calling Israel a “cancerous tumor,” Iran’s supreme leader';
+  assert.equal(decodeText(Buffer.from(s, 'utf8'), 'x.txt'), s);
+});
+
+test('invalid UTF-8 is refused with the byte offset and a fix', () => {
+  const bytes = Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' au lait')]);
+  assert.throws(() => decodeText(bytes, 'menu.txt'), (e: unknown) => {
+    assert.ok(e instanceof HeraldError);
+    assert.match(e.message, /^menu\.txt: invalid UTF-8 at byte 3; convert it first/);
+    return true;
+  });
+});
+
+test('binary data is detected and refused', () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  assert.equal(looksBinary(png), true);
+  assert.throws(() => decodeText(png, 'logo.png'), /logo\.png: looks like a binary file/);
+  assert.equal(looksBinary(Buffer.from('plain\ttext\r\n')), false);
+});
+
+test('UTF-16LE with a byte-order mark is decoded', () => {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Tehran', 'utf16le')]);
+  assert.equal(decodeText(bytes, 'w.txt'), 'Tehran');
+});
+
+test('directories are read recursively, hidden files skipped; JSON Lines carry metadata', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-in-'));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'a.txt'), 'One.');
+  writeFileSync(join(dir, '.hidden.txt'), 'no');
+  writeFileSync(join(dir, 'sub', 'b.jsonl'), '{"text":"Two.","published":"2017-02-21","title":"T"}\n\n{"text":"Three."}\n');
+  const files = listInputFiles(dir);
+  assert.deepEqual(files, [join(dir, 'a.txt'), join(dir, 'sub', 'b.jsonl')]);
+  const arts = readArticles(files[1]);
+  assert.deepEqual(arts.map((a) => [a.label.endsWith('b.jsonl:1') || a.label.endsWith('b.jsonl:3'), a.text, a.meta.published]), [
+    [true, 'Two.', '2017-02-21'],
+    [true, 'Three.', undefined],
+  ]);
+});
+
+test('a JSON record without text names the line and the expected shape', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-in-'));
+  writeFileSync(join(dir, 'bad.jsonl'), '{"body":"x"}\n');
+  assert.throws(() => readArticles(join(dir, 'bad.jsonl')), /bad\.jsonl:1: a JSON article needs a "text" string field/);
+  writeFileSync(join(dir, 'broken.jsonl'), '{"text": \n');
+  assert.throws(() => readArticles(join(dir, 'broken.jsonl')), /broken\.jsonl:1: not valid JSON/);
+});
+
+test('a directory with no article files is an error naming it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-empty-'));
+  writeFileSync(join(dir, 'image.png'), 'x');
+  assert.throws(() => listInputFiles(dir), /no article files found/);
+  assert.throws(() => listInputFiles(join(dir, 'nope')), /nope: no such file or directory/);
+});
+
+test('malformed HTML still yields its text and title', () => {
+  const page = htmlToText('<html><head><title>Iran &amp; Israel</title><script>var x="<p>";</script></head><body><p>Khamenei said &ldquo;no&rdquo;.<p>Unclosed <b>bold');
+  assert.equal(page.title, 'Iran & Israel');
+  assert.equal(page.text, 'Khamenei said “no”.\n\nUnclosed bold');
+});
