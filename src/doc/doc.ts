@@ -43,6 +43,41 @@ export interface Sentence extends Span {
   tokenEnd: number;
 }
 
+/** A named-entity span from the NER model, over tokens [tokenStart, tokenEnd). */
+export interface NerSpan {
+  tokenStart: number;
+  tokenEnd: number;
+  /** CoNLL type: PER, ORG, LOC, MISC. */
+  type: string;
+  score: number;
+}
+
+export type EntityType = 'PERSON' | 'ORG' | 'GPE' | 'LOC' | 'NORP' | 'EVENT' | 'OTHER';
+export type MentionKind = 'name' | 'nominal' | 'pronoun';
+
+export interface Actor {
+  code: string;
+  country: string | null;
+  sector: string | null;
+}
+
+export interface Mention extends Span {
+  text: string;
+  kind: MentionKind;
+  /** Token range of the mention and its head token. */
+  tokenStart: number;
+  tokenEnd: number;
+  head: number;
+}
+
+export interface Entity {
+  id: string;
+  type: EntityType;
+  name: string;
+  mentions: Mention[];
+  actor: Actor | null;
+}
+
 export interface Doc {
   /** sha256 hex of `text`. */
   id: string;
@@ -50,6 +85,10 @@ export interface Doc {
   meta: DocMeta;
   tokens: TokenLayer;
   sentences: Sentence[];
+  /** NER spans (nlp stage). */
+  ner?: NerSpan[];
+  /** Entities with clustered mentions (entities stage). */
+  entities?: Entity[];
 }
 
 /** Universal POS tags; index 0 is the "untagged" placeholder. */
