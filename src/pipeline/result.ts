@@ -34,9 +34,12 @@ export interface ResultOptions {
 export function toResult(doc: Doc, opts: ResultOptions = {}): Result {
   const meta: DocMeta = { ...doc.meta };
   delete meta.path;
-  const result: Result = { id: doc.id, meta, sentences: [] };
-  if (opts.text !== false) result.text = doc.text;
-  result.sentences = doc.sentences.map((s) => ({ start: s.start, end: s.end }));
+  const result: Result = {
+    id: doc.id,
+    meta,
+    ...(opts.text !== false ? { text: doc.text } : {}),
+    sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end })),
+  };
   if (opts.tokens) {
     const t = doc.tokens;
     const tokens: TokenRecord[] = new Array(t.count);
