@@ -1,0 +1,183 @@
+/**
+ * In-document coreference: mentions (in text order) are merged into clusters.
+ * - Names join a cluster with the same name, or whose name contains theirs ("Khamenei" ⊂ "Ali Khamenei").
+ * - Nominals join by apposition, by a shared role ("the ayatollah" ~ "Ayatollah Khamenei", "the supreme leader"
+ *   ~ "Iran’s supreme leader") or by country + role; a news lede's description ("Iran’s supreme leader …")
+ *   may point forward to the first compatible name in the next sentences.
+ * - Pronouns take the best-scoring compatible person in a short window: recency, subjecthood, salience and
+ *   agreement; an object pronoun cannot take its own clause's subject.
+ * Unresolved nominals and pronouns are dropped: an entity is never made of a common noun or a pronoun alone.
+ */
+import type { Doc } from '../doc/doc.js';
+import type { Gender } from './lexicon.js';
+import type { MentionCandidate } from './mentions.js';
+
+export interface Cluster {
+  mentions: number[];
+  /** NER type of the first name mention (PER, ORG, LOC, MISC). */
+  nerType: string;
+  /** The longest name (lowercased tokens) seen so far. */
+  nameTokens: string[];
+  roles: Set<string>;
+  countryWords: Set<string>;
+  gender: Gender;
+  lastSentence: number;
+  lastToken: number;
+  subjects: number;
+}
+
+const PRONOUN_WINDOW = 3;
+
+export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
+  const clusters: Cluster[] = [];
+  const clusterOfHead = new Map<number, Cluster>();
+  const pendingLede: number[] = [];
+
+  const add = (c: Cluster, mi: number): void => {
+    const m = mentions[mi];
+    c.mentions.push(mi);
+    for (const r of m.roles) if (m.kind !== 'pronoun') c.roles.add(r);
+    if (m.countryWord) c.countryWords.add(m.countryWord.toLowerCase());
+    if (c.gender === 'u' && m.gender !== 'u' && m.gender !== 'n') c.gender = m.gender;
+    if (m.kind === 'name' && m.nameTokens.length > c.nameTokens.length) c.nameTokens = m.nameTokens;
+    c.lastSentence = m.sentence;
+    c.lastToken = m.head;
+    if (m.deprel.startsWith('nsubj')) c.subjects++;
+    clusterOfHead.set(m.head, c);
+  };
+
+  const fresh = (mi: number): Cluster => {
+    const m = mentions[mi];
+    const c: Cluster = {
+      mentions: [], nerType: m.nerType ?? 'PER', nameTokens: [], roles: new Set(), countryWords: new Set(),
+      gender: 'u', lastSentence: m.sentence, lastToken: m.head, subjects: 0,
+    };
+    clusters.push(c);
+    add(c, mi);
+    return c;
+  };
+
+  mentions.forEach((m, mi) => {
+    if (m.kind === 'name') {
+      const c = findNameCluster(clusters, m);
+      const target = c ?? fresh(mi);
+      if (c) add(c, mi);
+      // A lede description waiting for its name takes the first compatible person named soon after it.
+      if (m.nerType === 'PER') {
+        for (let k = pendingLede.length - 1; k >= 0; k--) {
+          const d = mentions[pendingLede[k]];
+          if (m.sentence - d.sentence <= 2 && compatibleCountry(d, target)) {
+            add(target, pendingLede[k]);
+            pendingLede.splice(k, 1);
+          }
+        }
+      }
+      return;
+    }
+    if (m.kind === 'nominal') {
+      const appo = m.appositionOf >= 0 ? clusterOfHead.get(m.appositionOf) : undefined;
+      const c = appo ?? findNominalAntecedent(clusters, m);
+      if (c) add(c, mi);
+      else if (m.sentence <= 2) pendingLede.push(mi);
+      return;
+    }
+    const c = findPronounAntecedent(clusters, mentions, m);
+    if (c) add(c, mi);
+  });
+  for (const c of clusters) c.mentions.sort((a, b) => mentions[a].tokenStart - mentions[b].tokenStart);
+  return clusters;
+}
+
+function typeCompatible(a: string, b: string): boolean {
+  return a === b || (a === 'LOC' && b === 'MISC') || (a === 'MISC' && b === 'LOC');
+}
+
+function findNameCluster(clusters: Cluster[], m: MentionCandidate): Cluster | undefined {
+  const name = m.nameTokens;
+  let best: Cluster | undefined;
+  for (const c of clusters) {
+    if (c.nameTokens.length === 0 || !typeCompatible(c.nerType, m.nerType ?? '')) continue;
+    const other = c.nameTokens;
+    const same = other.length === name.length && other.every((w, i) => w === name[i]);
+    // "Khamenei" after "Ali Khamenei", or "Benjamin Netanyahu" after "Netanyahu": the shorter is the tail
+    // (surname) or the head of the longer.
+    const [short, long] = name.length <= other.length ? [name, other] : [other, name];
+    const tail = long.slice(long.length - short.length).every((w, i) => w === short[i]);
+    const head = m.nerType !== 'PER' && long.slice(0, short.length).every((w, i) => w === short[i]);
+    if (same || tail || head) {
+      if (!best || c.lastToken > best.lastToken) best = c;
+    }
+  }
+  return best;
+}
+
+function compatibleCountry(m: MentionCandidate, c: Cluster): boolean {
+  if (!m.countryWord || c.countryWords.size === 0) return true;
+  const w = m.countryWord.toLowerCase();
+  for (const cw of c.countryWords) if (sameCountryWord(w, cw)) return true;
+  return false;
+}
+
+/** "iran" ~ "iranian", "israel" ~ "israeli": a shared stem of at least 4 letters. */
+function sameCountryWord(a: string, b: string): boolean {
+  const x = a.replace(/['’]s$/, '');
+  const y = b.replace(/['’]s$/, '');
+  const n = Math.min(x.length, y.length, 5);
+  return n >= 4 && x.slice(0, n) === y.slice(0, n);
+}
+
+function findNominalAntecedent(clusters: Cluster[], m: MentionCandidate): Cluster | undefined {
+  const role = m.roles[m.roles.length - 1];
+  let best: Cluster | undefined;
+  let bestScore = 0;
+  for (const c of clusters) {
+    if (c.nerType !== 'PER') continue;
+    let score = 0;
+    if (c.roles.has(role)) score += 3;
+    // A multi-word role ("supreme leader") matching a cluster that has it counts more than "leader" alone.
+    if (m.roles.length > 1 && m.roles.every((r) => c.roles.has(r))) score += 1;
+    if (m.countryWord) {
+      if (!compatibleCountry(m, c)) continue;
+      if (c.countryWords.size > 0) score += 2;
+    }
+    if (score === 0 && role !== 'leader') continue;
+    score += c.mentions.length * 0.05 - (m.sentence - c.lastSentence) * 0.1;
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return bestScore >= 1 ? best : undefined;
+}
+
+function findPronounAntecedent(clusters: Cluster[], mentions: MentionCandidate[], m: MentionCandidate): Cluster | undefined {
+  if (m.plural || m.roles[0] === undefined) return undefined;
+  if (!['m', 'f'].includes(m.gender)) return undefined; // first person and "they" are left to later stages
+  let best: Cluster | undefined;
+  let bestScore = -Infinity;
+  for (const c of clusters) {
+    if (c.nerType !== 'PER') continue;
+    if (c.gender !== 'u' && c.gender !== m.gender) continue;
+    // Most recent mention of c before m.
+    let last: MentionCandidate | undefined;
+    for (const mi of c.mentions) {
+      const x = mentions[mi];
+      if (x.tokenStart < m.tokenStart) last = x;
+    }
+    if (!last) continue;
+    const dist = m.sentence - last.sentence;
+    if (dist > PRONOUN_WINDOW) continue;
+    // Binding: an object pronoun does not corefer with the subject of its own verb.
+    if (/^(obj|iobj)$/.test(m.deprel) && last.sentence === m.sentence && last.deprel.startsWith('nsubj')) continue;
+    let score = -dist;
+    if (last.deprel.startsWith('nsubj')) score += 0.6;
+    if (last.kind === 'name') score += 0.2;
+    score += Math.min(1, c.mentions.length * 0.1) + c.subjects * 0.05;
+    if (c.gender === m.gender) score += 0.3;
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,97 @@
+/**
+ * The entities stage: mentions → clusters → entities with a type, a canonical name and an actor code.
+ * Reads tokens, parse and NER spans; writes `doc.entities` (DESIGN schema).
+ */
+import type { Actor, Doc, Entity, EntityType, Mention } from '../doc/doc.js';
+import { cluster, type Cluster } from './coref.js';
+import { detectMentions, type MentionCandidate } from './mentions.js';
+
+/** What actor coding needs from the knowledge base (see actors.ts). */
+export interface ActorCoder {
+  /** Codes a name (tokens as written); null when the KB does not know it. */
+  codeName(tokens: string[], nerType: string, date: string | undefined): CodedName | null;
+  /** ISO3 country for a country word: "Iran", "Iranian", "Tehran" (capital metonymy). */
+  countryOf(word: string): string | null;
+  /** Sector for a role noun or agent word: "leader" → GOV, "troops" → MIL. */
+  sectorOf(role: string): string | null;
+}
+
+export interface CodedName {
+  actor: Actor;
+  /** Canonical name from the KB ("Ali Khamenei"). */
+  name: string;
+  /** What the KB says the name is, when it knows: countries and cities are GPEs. */
+  kind: 'person' | 'org' | 'country' | 'city' | 'group' | 'demonym' | 'other';
+}
+
+export interface EntityResources {
+  coder: ActorCoder | null;
+}
+
+export function entitiesStage(doc: Doc, res: EntityResources): void {
+  const mentions = detectMentions(doc);
+  const clusters = cluster(doc, mentions);
+  const entities: Entity[] = [];
+  for (const c of clusters) {
+    const e = toEntity(doc, c, mentions, res.coder);
+    if (e) entities.push({ ...e, id: `E${entities.length + 1}` });
+  }
+  doc.entities = entities;
+}
+
+function titleCase(tokens: string[], doc: Doc, m: MentionCandidate): string {
+  // Take the name as written in its longest name mention (keeps "McCain", "al-Assad").
+  const t = doc.tokens;
+  const n = m.nameTokens.length;
+  const out: string[] = [];
+  for (let i = m.tokenEnd - n; i < m.tokenEnd; i++) out.push(t.form[i]);
+  return out.length ? joinTokens(out) : tokens.join(' ');
+}
+
+const joinTokens = (ws: string[]): string => ws.join(' ').replace(/ (['’]s|n['’]t)\b/g, '$1').replace(/ - /g, '-');
+
+function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: ActorCoder | null): Omit<Entity, 'id'> | null {
+  const names = c.mentions.map((i) => mentions[i]).filter((m) => m.kind === 'name');
+  if (names.length === 0) return null;
+  const longest = names.reduce((a, b) => (b.nameTokens.length > a.nameTokens.length ? b : a));
+  let name = titleCase(longest.nameTokens, doc, longest);
+  const coded = coder?.codeName(name.split(' '), c.nerType, doc.meta.published) ?? null;
+  let actor: Actor | null = coded?.actor ?? null;
+  if (coded?.name) name = coded.name;
+  let type = entityType(c.nerType, coded?.kind);
+  if (!actor && coder && c.nerType === 'PER') {
+    // Uncoded person described by country and role: "Iranian President …" → IRNGOV.
+    for (const w of c.countryWords) {
+      const country = coder.countryOf(w);
+      if (!country) continue;
+      let sector: string | null = null;
+      for (const r of c.roles) sector ??= coder.sectorOf(r);
+      actor = { code: country + (sector ?? ''), country, sector };
+      break;
+    }
+  }
+  if (type === 'OTHER' && coded?.kind === 'demonym') type = 'NORP';
+  const t = doc.tokens;
+  const out: Mention[] = c.mentions.map((i) => {
+    const m = mentions[i];
+    const start = t.start[m.tokenStart];
+    const end = t.end[m.tokenEnd - 1];
+    return { start, end, text: doc.text.slice(start, end), kind: m.kind, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, head: m.head };
+  });
+  return { type, name, mentions: out, actor };
+}
+
+function entityType(nerType: string, kind: CodedName['kind'] | undefined): EntityType {
+  if (kind === 'country' || kind === 'city') return 'GPE';
+  if (kind === 'demonym' || kind === 'group') return nerType === 'ORG' ? 'ORG' : 'NORP';
+  switch (nerType) {
+    case 'PER':
+      return 'PERSON';
+    case 'ORG':
+      return 'ORG';
+    case 'LOC':
+      return 'LOC';
+    default:
+      return 'OTHER';
+  }
+}
