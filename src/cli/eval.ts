@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { readConllu } from '../nlp/conllu.js';
 import { evaluateUd } from '../nlp/eval-ud.js';
+import { evaluateAttribution } from '../quotes/eval-attribution.js';
 import { loadNlpResources } from '../nlp/stage.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
 
@@ -28,6 +29,10 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
       console.log(`speed (tag + parse, one core): ${scores.tokens_per_sec} tokens/s`);
       return { ...scores };
     },
+  },
+  attribution: {
+    gold: 'a PolNeAR-format directory DIR/text/*.txt + DIR/attributions/*.ann (e.g. ../shared/data/attribution/polnear/dev)',
+    run: (gold) => evaluateAttribution(gold),
   },
 };
 

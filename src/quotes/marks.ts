@@ -1,0 +1,134 @@
+/**
+ * Quote-mark pairing over the original text: curly and straight double quotes, single quotes nested inside
+ * them (or used on their own, as in headlines), apostrophes told apart from closing single quotes, and
+ * multi-paragraph quotes (a paragraph that opens a quote without closing it continues into the next
+ * paragraph when that one opens with a quote mark again).
+ */
+import type { Span } from '../doc/doc.js';
+
+export interface MarkedQuote extends Span {
+  /** One part per paragraph (a single part for an ordinary quote); each includes its marks. */
+  parts: Span[];
+  /** False when the quote ran to the end of its paragraph with no closing mark (and did not continue). */
+  closed: boolean;
+  /** True for a top-level quote in single marks. */
+  single: boolean;
+  /** Quotes nested inside this one (single marks inside double). */
+  nested: Span[];
+}
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const isSpace = (ch: string | undefined): boolean => ch === undefined || /\s/u.test(ch);
+
+interface OpenDouble {
+  start: number;
+  partStart: number;
+  parts: Span[];
+  nested: Span[];
+}
+
+/** All top-level quotes of `text`, in order of their start. */
+export function findQuotes(text: string): MarkedQuote[] {
+  const out: MarkedQuote[] = [];
+  let carry: OpenDouble | null = null;
+  let ps = 0;
+  const len = text.length;
+  while (ps < len) {
+    let pe = text.indexOf('\n', ps);
+    if (pe < 0) pe = len;
+    // trim the paragraph
+    let a = ps;
+    while (a < pe && isSpace(text[a])) a++;
+    let b = pe;
+    while (b > a && isSpace(text[b - 1])) b--;
+    if (a < b) {
+      carry = scanParagraph(text, a, b, carry, out);
+    }
+    ps = pe + 1;
+  }
+  if (carry) finishOpen(carry, text, carry.parts.length ? carry.parts[carry.parts.length - 1].end : len, out, false);
+  out.sort((x, y) => x.start - y.start);
+  return out;
+}
+
+function finishOpen(o: OpenDouble, _text: string, end: number, out: MarkedQuote[], closed: boolean): void {
+  const parts = o.parts.slice();
+  if (parts.length === 0 || parts[parts.length - 1].end < end) {
+    if (o.partStart < end) parts.push({ start: o.partStart, end });
+  }
+  if (parts.length === 0) return;
+  out.push({ start: o.start, end: parts[parts.length - 1].end, parts, closed, single: false, nested: o.nested });
+}
+
+function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | null, out: MarkedQuote[]): OpenDouble | null {
+  let open: OpenDouble | null = null;
+  if (carry) {
+    const first = text[a];
+    if (first === '“' || first === '"' || first === '«') {
+      open = carry;
+      open.partStart = a;
+      a++;
+    } else {
+      finishOpen(carry, text, carry.parts[carry.parts.length - 1]?.end ?? carry.partStart, out, false);
+    }
+  }
+  const singles: number[] = [];
+  for (let c = a; c < b; c++) {
+    const ch = text[c];
+    const prev = c > 0 ? text[c - 1] : undefined;
+    const next = c + 1 < text.length ? text[c + 1] : undefined;
+    if (ch === '“' || ch === '«') {
+      if (!open) {
+        open = { start: c, partStart: c, parts: [], nested: [] };
+        singles.length = 0;
+      }
+    } else if (ch === '”' || ch === '»') {
+      if (open) {
+        finishOpen(open, text, c + 1, out, true);
+        open = null;
+        singles.length = 0;
+      }
+    } else if (ch === '"') {
+      if (open) {
+        if (isSpace(prev) && !isSpace(next) && c + 1 < b && !/[.,;:!?)]/u.test(next ?? '')) {
+          // `"` glued to the next word while a quote is open: a stray opener; restart the quote here
+          open = { start: c, partStart: c, parts: [], nested: [] };
+          singles.length = 0;
+        } else {
+          finishOpen(open, text, c + 1, out, true);
+          open = null;
+          singles.length = 0;
+        }
+      } else if (!isSpace(next) && c + 1 < b) {
+        open = { start: c, partStart: c, parts: [], nested: [] };
+        singles.length = 0;
+      }
+    } else if (ch === '‘' || ch === "'" || ch === '’') {
+      const inWord = isWordChar(prev) && isWordChar(next);
+      if (inWord) continue; // apostrophe: isn’t, Iran’s
+      const canOpen = !isWordChar(prev) && (isWordChar(next) || next === '“' || next === '"' || next === '$');
+      const canClose = !isSpace(prev) && !isWordChar(next);
+      if (ch === '‘' && canOpen) {
+        singles.push(c);
+      } else if (canClose && singles.length > 0) {
+        const s = singles.pop()!;
+        if (open) open.nested.push({ start: s, end: c + 1 });
+        else if (singles.length === 0) out.push({ start: s, end: c + 1, parts: [{ start: s, end: c + 1 }], closed: true, single: true, nested: [] });
+      } else if (ch === "'" && canOpen && !canClose) {
+        singles.push(c);
+      }
+    }
+  }
+  if (open) {
+    // An unclosed quote: continues when the next paragraph re-opens with a quote mark.
+    let n = b;
+    while (n < text.length && isSpace(text[n])) n++;
+    const nextCh = text[n];
+    if (n < text.length && (nextCh === '“' || nextCh === '"' || nextCh === '«')) {
+      open.parts.push({ start: open.partStart, end: b });
+      return open;
+    }
+    finishOpen(open, text, b, out, false);
+  }
+  return null;
+}

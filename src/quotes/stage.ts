@@ -1,0 +1,351 @@
+/**
+ * The quotes stage: who said what. Adds `doc.quotes` (see DESIGN.md's output schema):
+ *
+ * 1. quote marks are paired over the original text (`marks.ts`: curly/straight, nested, multi-paragraph);
+ * 2. the cue tagger finds attribution cues (said, told, according to, declared, went on, `:` …) and the
+ *    source/content tagger the speaker mention and the reported content around each (`tagger.ts`, trained on
+ *    PolNeAR TRAIN) — this covers direct, indirect (reported clause) and mixed quotes alike;
+ * 3. sources and contents are grouped with their nearest cue; a content that sits inside a quotation snaps to
+ *    the quote marks, and a direct quote with no cue of its own continues the previous speaker's quote;
+ * 4. speaker mentions (name, nominal or pronoun) are resolved to a person name by `speaker.ts` until the
+ *    entities stage links them (`speaker.entity` stays null here).
+ */
+import type { Doc, Span } from '../doc/doc.js';
+import { loadCueLexicon, type CueLexicon } from './cues.js';
+import { lexText, type QTokens } from './lex.js';
+import { findQuotes, type MarkedQuote } from './marks.js';
+import { loadQuoteModel, type QuoteModel } from './model.js';
+import { resolveSpeakers } from './speaker.js';
+import {
+  buildContext, chunks, CUE_B, CUE_I, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
+} from './tagger.js';
+
+export type QuoteKind = 'direct' | 'indirect' | 'mixed';
+
+export interface QuoteSpan extends Span {
+  text: string;
+}
+
+export interface QuoteSpeaker extends QuoteSpan {
+  /** Entity id from the entities layer (null until linked). */
+  entity: string | null;
+  /** Resolved person name, or null when unknown. */
+  name: string | null;
+}
+
+export interface Quote extends Span {
+  id: string;
+  kind: QuoteKind;
+  text: string;
+  cue: QuoteSpan | null;
+  speaker: QuoteSpeaker | null;
+  confidence: number;
+  /** The content's pieces when it is interrupted (`“…,” he said. “…”`) or spans paragraphs; omitted otherwise. */
+  parts?: Span[];
+}
+
+/** The layer this stage adds; `Doc.quotes` once declared on the Doc type. */
+export type QuoteLayer = Quote[];
+export type DocWithQuotes = Doc & { quotes?: QuoteLayer };
+
+export interface QuoteResources {
+  lexicon: CueLexicon;
+  model: QuoteModel;
+}
+
+let defaultResources: QuoteResources | null = null;
+
+export function loadQuoteResources(): QuoteResources {
+  if (!defaultResources) defaultResources = { lexicon: loadCueLexicon(), model: loadQuoteModel() };
+  return defaultResources;
+}
+
+interface Attribution {
+  cue: Chunk | null;
+  source: Chunk | null;
+  contents: Chunk[];
+  /** Continuation of attribution `of` (direct quote with no cue of its own). */
+  continues: Attribution | null;
+  sortKey: number;
+  /** Content found by the sentence rule rather than the tagger. */
+  fallback?: boolean;
+}
+
+const isPunct = (f: string): boolean => /^[\p{P}\p{S}]+$/u.test(f);
+
+const TIME_WORDS = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week weekend month ' +
+    'year today yesterday tonight january february march april may june july august september october november ' +
+    'december jan. feb. aug. sept. oct. nov. dec.'
+  ).split(' '),
+);
+const TIME_PREPS = new Set('on during at in last this late early earlier later'.split(' '));
+
+/** Keeps what follows the last quote mark inside a tagged source; the part before spills back as content. */
+function cleanSource(c: Chunk, t: QTokens): { source: Chunk; spill: Chunk | null } {
+  for (let k = c.to - 2; k >= c.from; k--) {
+    if (/^[“”"‘’']$/u.test(t.form[k])) return { source: { from: k + 1, to: c.to }, spill: { from: c.from, to: k + 1 } };
+  }
+  return { source: c, spill: null };
+}
+
+/**
+ * The part of a source mention that names the speaker, for name resolution only (the output span stays as
+ * tagged): time adjuncts ("Netanyahu on Monday evening") and trailing clauses after a comma are cut.
+ */
+function namingPart(c: Chunk, t: QTokens): Chunk {
+  let to = c.to;
+  for (let k = c.from + 1; k < to - 1; k++) {
+    if (TIME_PREPS.has(t.lower[k]) && (TIME_WORDS.has(t.lower[k + 1]) || /^\d/u.test(t.form[k + 1]))) {
+      to = k;
+      break;
+    }
+    if (t.form[k] === ',' && /^\p{Ll}/u.test(t.form[k + 1]) && !/^(and|or|who|which|a|an|the|all|both)$/u.test(t.lower[k + 1])) {
+      to = k;
+      break;
+    }
+  }
+  while (to > c.from + 1 && /^[,;:.]$/u.test(t.form[to - 1])) to--;
+  return { from: c.from, to };
+}
+
+/** Rule content for a cue without tagged content: the untagged rest of its sentence on the open side. */
+function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk | null {
+  const cue = a.cue!;
+  const sent = t.sent[cue.from];
+  const ss = t.sentStart[sent];
+  const se = t.sentStart[sent + 1];
+  const right = (): Chunk | null => {
+    let from = Math.max(cue.to, a.source && a.source.from >= cue.to ? a.source.to : cue.to);
+    while (from < se && isPunct(t.form[from]) && !/^[“"‘]$/u.test(t.form[from])) from++;
+    let to = se;
+    while (to > from && (isPunct(t.form[to - 1]) && !/^[”"’]$/u.test(t.form[to - 1]))) to--;
+    for (let k = from; k < to; k++) if (taken[k]) return null;
+    return to - from >= 3 ? { from, to } : null;
+  };
+  const left = (): Chunk | null => {
+    let to = Math.min(cue.from, a.source && a.source.to <= cue.from ? a.source.from : cue.from);
+    while (to > ss && isPunct(t.form[to - 1]) && !/^[”"’]$/u.test(t.form[to - 1])) to--;
+    const from = ss;
+    for (let k = from; k < to; k++) if (taken[k]) return null;
+    return to - from >= 3 ? { from, to } : null;
+  };
+  return right() ?? left();
+}
+
+
+export function quotesStage(doc: Doc, res: QuoteResources): void {
+  const text = doc.text;
+  const t = lexText(text);
+  const marks = findQuotes(text);
+  const ctx = buildContext(t, marks, res.lexicon);
+  const bias = res.model.bias;
+  const cueLab = tagCues(ctx, res.model.cue, undefined, bias);
+  const scLab = tagSourceContent(ctx, cueLab, res.model.sc, undefined, bias);
+  const cues = chunks(cueLab, CUE_B, CUE_I);
+  const sources = chunks(scLab, SC_BSRC, SC_ISRC);
+  const contents: Chunk[] = chunks(scLab, SC_BCNT, SC_ICNT).map((c) => snapToQuotes(c, t, ctx.quote, marks));
+
+  const attrs: Attribution[] = cues.map((c) => ({ cue: c, source: null, contents: [], continues: null, sortKey: c.from }));
+  const nearestCue = (c: Chunk, sameSentence: boolean): Attribution | null => {
+    let best: Attribution | null = null;
+    let bestD = Infinity;
+    for (const a of attrs) {
+      const q = a.cue!;
+      if (t.para[q.from] !== t.para[c.from]) continue;
+      const sd = Math.abs(t.sent[q.from] - t.sent[c.from]);
+      if (sameSentence && sd !== 0 && t.sent[q.from] !== t.sent[c.to - 1]) continue;
+      const d = sd * 1000 + (q.from >= c.to ? q.from - c.to : c.from >= q.to ? c.from - q.to : 0);
+      if (d < bestD) {
+        bestD = d;
+        best = a;
+      }
+    }
+    return best;
+  };
+  const spilled: Chunk[] = [];
+  for (const s0 of sources) {
+    const { source: s, spill } = cleanSource(s0, t);
+    if (spill) spilled.push(spill);
+    const a = nearestCue(s, true) ?? nearestCue(s, false);
+    if (a && !a.source) a.source = s;
+  }
+  // A participial or second cue of a sentence ("Calling Israel …, the leader said") shares its subject.
+  for (const a of attrs) {
+    if (a.source) continue;
+    const sent = t.sent[a.cue!.from];
+    const donor = attrs.find((b) => b !== a && b.source && t.sent[b.cue!.from] === sent);
+    if (donor) a.source = donor.source;
+  }
+  contents.push(...spilled.filter((c) => ctx.quote[c.from] >= 0 || ctx.quote[c.to - 1] >= 0));
+  contents.sort((x, y) => x.from - y.from);
+  // chunks snapped onto the same (multi-paragraph) quote become one
+  for (let k = contents.length - 1; k > 0; k--) {
+    if (contents[k].from < contents[k - 1].to) {
+      contents[k - 1] = { from: contents[k - 1].from, to: Math.max(contents[k - 1].to, contents[k].to) };
+      contents.splice(k, 1);
+    }
+  }
+  const orphans: Chunk[] = [];
+  for (const c of contents) {
+    const a = nearestCue(c, true) ?? nearestCue(c, false);
+    if (a) a.contents.push(c);
+    else orphans.push(c);
+  }
+  // A cue whose content the tagger missed: the rest of its sentence after it, or the part before it.
+  const taken = new Uint8Array(t.n);
+  for (const c of [...contents, ...sources, ...cues]) for (let k = c.from; k < c.to; k++) taken[k] = 1;
+  for (const a of attrs) {
+    if (a.contents.length > 0) continue;
+    const c = fallbackContent(a, t, taken);
+    if (c) {
+      a.contents.push(c);
+      a.fallback = true;
+      for (let k = c.from; k < c.to; k++) taken[k] = 1;
+    }
+  }
+  // Direct quotes that no content covers: continuation quotes (speaker of the previous attribution).
+  const covered = new Uint8Array(marks.length);
+  for (const a of attrs) for (const c of a.contents) markCovered(c, t, marks, covered);
+  for (const c of orphans) markCovered(c, t, marks, covered);
+  const extra: Chunk[] = [];
+  for (let qi = 0; qi < marks.length; qi++) {
+    if (covered[qi]) continue;
+    const q = marks[qi];
+    const from = tokenFrom(t, q.start);
+    let to = from;
+    while (to < t.n && t.end[to] <= q.end) to++;
+    if (to - from >= 6) extra.push({ from, to });
+  }
+  const withContent = attrs.filter((a) => a.contents.length > 0);
+  const all: Attribution[] = [...withContent];
+  const prevAttr = (pos: number): Attribution | null => {
+    let best: Attribution | null = null;
+    for (const a of withContent) {
+      const end = Math.max(...a.contents.map((c) => c.to), a.cue ? a.cue.to : 0);
+      if (end <= pos && (!best || end > Math.max(...best.contents.map((c) => c.to)))) best = a;
+    }
+    return best;
+  };
+  for (const c of [...orphans, ...extra]) {
+    const inQuote = ctx.quote[c.from] >= 0 || ctx.quote[Math.min(t.n - 1, c.from + 1)] >= 0;
+    const prev = inQuote ? prevAttr(c.from) : null;
+    const near = prev && t.para[c.from] - t.para[prev.contents[prev.contents.length - 1].to - 1] <= 2 ? prev : null;
+    all.push({ cue: null, source: null, contents: [c], continues: near, sortKey: c.from });
+  }
+  all.sort((a, b) => Math.min(...a.contents.map((c) => c.from)) - Math.min(...b.contents.map((c) => c.from)));
+
+  // Speaker names: resolve every source mention in text order.
+  const srcOf = (a: Attribution): Chunk | null => {
+    let x: Attribution | null = a;
+    for (let k = 0; x && k < 10; k++) {
+      if (x.source) return x.source;
+      x = x.continues;
+    }
+    return null;
+  };
+  const mentionChunks = withContent.filter((a) => a.source).map((a) => a.source!);
+  const names = resolveSpeakers(
+    mentionChunks.map((c0) => {
+      const c = namingPart(c0, t);
+      return { start: t.start[c.from], text: text.slice(t.start[c.from], t.end[c.to - 1]) };
+    }),
+  );
+  const nameByChunk = new Map<Chunk, string | null>();
+  mentionChunks.forEach((c, i) => nameByChunk.set(c, names[i]));
+
+  const quotes: Quote[] = [];
+  for (const a of all) {
+    const parts = mergeParts(a.contents.map((c) => ({ start: t.start[c.from], end: t.end[c.to - 1] })), text);
+    const start = parts[0].start;
+    const end = parts[parts.length - 1].end;
+    const src = srcOf(a);
+    const quoteChars = quotedChars(parts, marks);
+    const total = parts.reduce((n, p) => n + p.end - p.start, 0);
+    const kind: QuoteKind = quoteChars >= 0.85 * total ? 'direct' : quoteChars > 0 ? 'mixed' : 'indirect';
+    let confidence = a.cue ? (src ? 0.9 : 0.75) : a.continues ? 0.7 : 0.45;
+    if (kind === 'indirect') confidence -= 0.1;
+    const q: Quote = {
+      id: '',
+      kind,
+      start,
+      end,
+      text: text.slice(start, end),
+      cue: a.cue ? spanOf(text, t, a.cue) : null,
+      speaker: src ? { entity: null, name: nameByChunk.get(src) ?? null, ...spanOf(text, t, src) } : null,
+      confidence: Math.round(confidence * 100) / 100,
+    };
+    if (parts.length > 1) q.parts = parts;
+    quotes.push(q);
+  }
+  quotes.sort((x, y) => x.start - y.start);
+  quotes.forEach((q, i) => (q.id = `Q${i + 1}`));
+  (doc as DocWithQuotes).quotes = quotes;
+}
+
+function spanOf(text: string, t: QTokens, c: Chunk): QuoteSpan {
+  const start = t.start[c.from];
+  const end = t.end[c.to - 1];
+  return { start, end, text: text.slice(start, end) };
+}
+
+function tokenFrom(t: QTokens, c: number): number {
+  let lo = 0;
+  let hi = t.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.end[mid] <= c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Extends a content chunk that starts/ends just inside a quotation to the quote's marks (all its paragraphs). */
+function snapToQuotes(c: Chunk, t: QTokens, quoteOf: Int32Array, marks: MarkedQuote[]): Chunk {
+  let { from, to } = c;
+  const qa = quoteOf[from];
+  if (qa >= 0 && t.start[from] - marks[qa].start <= 2) from = tokenFrom(t, marks[qa].start);
+  const qb = quoteOf[to - 1];
+  if (qb >= 0) {
+    const q = marks[qb];
+    let k = to;
+    while (k < t.n && t.end[k] <= q.end && (k - to <= 2 || t.start[k] >= q.parts[q.parts.length - 1].start)) k++;
+    if (k < t.n && t.end[k] <= q.end) {
+      // the quote goes on well past the chunk: leave it
+    } else to = k;
+  }
+  return { from, to };
+}
+
+function markCovered(c: Chunk, t: QTokens, marks: MarkedQuote[], covered: Uint8Array): void {
+  const s = t.start[c.from];
+  const e = t.end[c.to - 1];
+  marks.forEach((q, i) => {
+    if (q.start < e && q.end > s) covered[i] = 1;
+  });
+}
+
+/** Sorts content pieces and joins those separated by nothing but spaces. */
+function mergeParts(parts: Span[], text: string): Span[] {
+  parts.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (last && /^\s*$/u.test(text.slice(last.end, p.start))) last.end = Math.max(last.end, p.end);
+    else out.push({ ...p });
+  }
+  return out;
+}
+
+function quotedChars(parts: Span[], marks: MarkedQuote[]): number {
+  let n = 0;
+  for (const p of parts) {
+    for (const q of marks) {
+      const s = Math.max(p.start, q.start);
+      const e = Math.min(p.end, q.end);
+      if (e > s) n += e - s;
+    }
+  }
+  return n;
+}

@@ -1,0 +1,425 @@
+/**
+ * The two attribution taggers, greedy left-to-right averaged perceptrons over the quotes stage's own tokens:
+ *
+ * 1. the cue tagger (O / B-CUE / I-CUE) sees words, their neighbours, the cue lexicon's prior for the form,
+ *    and the quote marks around;
+ * 2. the source/content tagger (O / B-SRC / I-SRC / B-CNT / I-CNT) additionally sees where the nearest cue
+ *    lies to the left and to the right (token and sentence distance, the cue word, commas in between).
+ *
+ * PolNeAR annotations are univocal (a token belongs to at most one attribution), so each is a tag sequence.
+ */
+import { FeatureBuffer, hashString, key1, key2, key3 } from '../nlp/features.js';
+import { argmax, type LinearModel, type PerceptronTrainer } from '../nlp/perceptron.js';
+import { cuePrior, type CueLexicon } from './cues.js';
+import type { QTokens } from './lex.js';
+import type { MarkedQuote } from './marks.js';
+
+export const CUE_O = 0;
+export const CUE_B = 1;
+export const CUE_I = 2;
+export const SC_O = 0;
+export const SC_BSRC = 1;
+export const SC_ISRC = 2;
+export const SC_BCNT = 3;
+export const SC_ICNT = 4;
+export const CUE_LABELS = ['O', 'B-CUE', 'I-CUE'];
+export const SC_LABELS = ['O', 'B-SRC', 'I-SRC', 'B-CNT', 'I-CNT'];
+
+/** Score offsets added to the B- classes at decoding time (tuned on DEV, stored in the model file). */
+export interface TagBias {
+  cue: number;
+  src: number;
+  cnt: number;
+}
+export const NO_BIAS: TagBias = { cue: 0, src: 0, cnt: 0 };
+
+/** Per-token context shared by both taggers, computed once per document. */
+export interface TagContext {
+  t: QTokens;
+  w: Int32Array;
+  shape: Int32Array;
+  suffix: Int32Array;
+  lemma: Int32Array;
+  stem: Int32Array;
+  prior: Uint8Array;
+  /** Highest cue prior in each sentence, and the runner-up (for "another cue in this sentence"). */
+  sentPrior1: Uint8Array;
+  sentPrior2: Uint8Array;
+  /** Top-level quote index containing the token (marks included), -1 outside. */
+  quote: Int32Array;
+  /** 1 = opening mark of a top-level quote, 2 = closing mark. */
+  mark: Uint8Array;
+  /** Sentence contains a top-level quote mark. */
+  sentHasQuote: Uint8Array;
+  quotes: MarkedQuote[];
+}
+
+const PUNCT_COMMA = new Set([',', '—', '–', '--', '―', ';', '(', ')']);
+
+function shapeOf(f: string): string {
+  if (/^\p{Lu}\p{Ll}/u.test(f)) return 'Xx';
+  if (/^\p{Lu}+\.?$/u.test(f)) return f.length > 1 ? 'XX' : 'X';
+  if (/^\p{Ll}/u.test(f)) return 'x';
+  if (/^\p{N}/u.test(f)) return 'd';
+  if (/^[“”"‘’'«»]$/u.test(f)) return 'q';
+  if (/^[.!?…]|^\.\.\.$/u.test(f)) return '.';
+  if (f === ',') return ',';
+  if (f === ':') return ':';
+  return 'p';
+}
+
+export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon): TagContext {
+  const n = t.n;
+  const ctx: TagContext = {
+    t,
+    w: new Int32Array(n),
+    shape: new Int32Array(n),
+    suffix: new Int32Array(n),
+    lemma: new Int32Array(n),
+    stem: new Int32Array(n),
+    prior: new Uint8Array(n),
+    sentPrior1: new Uint8Array(t.sentStart.length),
+    sentPrior2: new Uint8Array(t.sentStart.length),
+    quote: new Int32Array(n).fill(-1),
+    mark: new Uint8Array(n),
+    sentHasQuote: new Uint8Array(t.sentStart.length),
+    quotes,
+  };
+  for (let i = 0; i < n; i++) {
+    const lw = t.lower[i];
+    ctx.w[i] = hashString(lw);
+    ctx.shape[i] = hashString(shapeOf(t.form[i]));
+    ctx.suffix[i] = hashString(lw.length > 3 ? lw.slice(-3) : lw, 7);
+    const e = lex.forms.get(lw);
+    ctx.lemma[i] = e ? hashString(e.lemma, 11) : 0;
+    const p = cuePrior(lex, lw);
+    ctx.prior[i] = p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10));
+    ctx.stem[i] = hashString(stem(lw), 13);
+    const s = t.sent[i];
+    const pr = ctx.prior[i];
+    if (pr > ctx.sentPrior1[s]) {
+      ctx.sentPrior2[s] = ctx.sentPrior1[s];
+      ctx.sentPrior1[s] = pr;
+    } else if (pr > ctx.sentPrior2[s]) ctx.sentPrior2[s] = pr;
+  }
+  let qi = 0;
+  for (let i = 0; i < n && qi < quotes.length; i++) {
+    while (qi < quotes.length && quotes[qi].end <= t.start[i]) qi++;
+    if (qi >= quotes.length) break;
+    const q = quotes[qi];
+    if (t.start[i] >= q.start && t.end[i] <= q.end) {
+      ctx.quote[i] = qi;
+      if (t.start[i] === q.start || q.parts.some((p) => p.start === t.start[i])) ctx.mark[i] = 1;
+      else if (t.end[i] === q.end || q.parts.some((p) => p.end === t.end[i] && /[”"’'»]/u.test(t.form[i]))) ctx.mark[i] = 2;
+      ctx.sentHasQuote[t.sent[i]] = 1;
+    }
+  }
+  return ctx;
+}
+
+/** Crude suffix-stripping stem so that rare inflections share evidence (pledged/pledges/pledging). */
+function stem(w: string): string {
+  if (w.length <= 4) return w;
+  if (w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.endsWith('ied')) return w.slice(0, -3) + 'y';
+  if (w.endsWith('ing')) return w.slice(0, -3);
+  if (w.endsWith('ed')) return w.endsWith('eed') ? w.slice(0, -1) : w.slice(0, -2);
+  if (w.endsWith('es') && /(ss|x|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  if (w.endsWith('e')) return w.slice(0, -1);
+  return w;
+}
+
+const distBucket = (d: number): number =>
+  d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : d <= 40 ? 7 : 8;
+
+function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: FeatureBuffer): void {
+  const { t, w, shape, prior } = ctx;
+  const n = t.n;
+  const W = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : w[k]);
+  const S = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : shape[k]);
+  const P = (k: number): number => (k < 0 || k >= n ? 11 : prior[k]);
+  const sent = t.sent[i];
+  const ss = t.sentStart[sent];
+  const se = t.sentStart[sent + 1];
+  const inQ = ctx.quote[i] >= 0 ? 1 : 0;
+  // closing quote shortly before (", he said" / "," said Khamenei)
+  let closeBefore = 0;
+  for (let k = i - 1; k >= Math.max(ss, i - 5); k--) {
+    if (ctx.mark[k] === 2) {
+      closeBefore = i - k;
+      break;
+    }
+  }
+  let openAfter = 0;
+  for (let k = i + 1; k < Math.min(se, i + 5); k++) {
+    if (ctx.mark[k] === 1) {
+      openAfter = k - i;
+      break;
+    }
+  }
+  fb.clear();
+  fb.push(key1(1, 0));
+  fb.push(key1(2, w[i]));
+  fb.push(key1(3, W(i - 1)));
+  fb.push(key1(4, W(i + 1)));
+  fb.push(key1(5, W(i - 2)));
+  fb.push(key1(6, W(i + 2)));
+  fb.push(key2(7, W(i - 1), w[i]));
+  fb.push(key2(8, w[i], W(i + 1)));
+  fb.push(key1(9, ctx.suffix[i]));
+  fb.push(key1(10, shape[i]));
+  fb.push(key1(11, prior[i]));
+  fb.push(key2(12, prior[i], p1));
+  fb.push(key1(13, p1));
+  fb.push(key2(14, p1, p2));
+  fb.push(key2(15, p1, w[i]));
+  if (ctx.lemma[i]) fb.push(key1(16, ctx.lemma[i]));
+  fb.push(key3(17, inQ, prior[i], ctx.mark[i]));
+  fb.push(key2(18, closeBefore, prior[i]));
+  fb.push(key2(19, openAfter, prior[i]));
+  fb.push(key3(20, P(i - 1), prior[i], P(i + 1)));
+  fb.push(key2(21, S(i - 1), S(i + 1)));
+  fb.push(key3(22, i === ss ? 1 : 0, distBucket(se - 1 - i), prior[i]));
+  fb.push(key2(23, w[i], inQ));
+  fb.push(key2(24, ctx.sentHasQuote[sent], prior[i]));
+  fb.push(key3(25, S(i - 1), prior[i], p1));
+  fb.push(key3(26, w[i], closeBefore > 0 ? 1 : 0, p1));
+  fb.push(key2(27, W(i - 1), W(i + 1)));
+  fb.push(key3(28, S(i - 2), S(i - 1), prior[i]));
+  fb.push(key1(29, ctx.stem[i]));
+  fb.push(key2(30, ctx.stem[i], S(i - 1)));
+  fb.push(key2(31, W(i + 1), W(i + 2)));
+  fb.push(key2(32, W(i - 2), W(i - 1)));
+  const other = prior[i] === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
+  fb.push(key2(33, other, prior[i]));
+  fb.push(key3(34, ctx.stem[i], W(i + 1), p1));
+}
+
+/** Runs the cue tagger; returns labels per token (CUE_O/B/I). With `gold` + `trainer`, trains on the doc. */
+export function tagCues(
+  ctx: TagContext,
+  model: LinearModel | PerceptronTrainer,
+  gold?: Uint8Array,
+  bias: TagBias = NO_BIAS,
+): Uint8Array {
+  const n = ctx.t.n;
+  const out = new Uint8Array(n);
+  const fb = new FeatureBuffer(64);
+  const scores = new Float64Array(3);
+  let p1 = 9;
+  let p2 = 9;
+  const trainer = gold ? (model as PerceptronTrainer) : null;
+  for (let i = 0; i < n; i++) {
+    if (ctx.t.sentStart[ctx.t.sent[i]] === i) {
+      p1 = 9;
+      p2 = 9;
+    }
+    cueFeatures(ctx, i, p1, p2, fb);
+    scores.fill(0);
+    model.score(fb.keys, fb.n, scores);
+    if (p1 === 9 || p1 === CUE_O) scores[CUE_I] -= 1e6; // I only after B/I
+    scores[CUE_B] += bias.cue;
+    let y = argmax(scores);
+    if (trainer && gold) {
+      trainer.tick();
+      const g = gold[i];
+      if (y !== g) {
+        trainer.update(fb.keys, fb.n, g, 1);
+        trainer.update(fb.keys, fb.n, y, -1);
+      }
+      y = g;
+    }
+    out[i] = y;
+    p2 = p1;
+    p1 = y;
+  }
+  return out;
+}
+
+export interface Chunk {
+  from: number;
+  /** exclusive */
+  to: number;
+}
+
+/** Contiguous chunks of label B(I)* from a BIO sequence (`b`, `i` = label ids). */
+export function chunks(labels: Uint8Array, b: number, i: number): Chunk[] {
+  const out: Chunk[] = [];
+  let k = 0;
+  const n = labels.length;
+  while (k < n) {
+    if (labels[k] === b || labels[k] === i) {
+      const from = k;
+      k++;
+      while (k < n && labels[k] === i) k++;
+      out.push({ from, to: k });
+    } else k++;
+  }
+  return out;
+}
+
+/** Per-token nearest cue chunk to the left/right within the paragraph (-1 = none). */
+interface CueIndex {
+  left: Int32Array;
+  right: Int32Array;
+  cueOf: Int32Array;
+  cueWord: Int32Array;
+  cues: Chunk[];
+}
+
+function indexCues(ctx: TagContext, cueLabels: Uint8Array): CueIndex {
+  const t = ctx.t;
+  const n = t.n;
+  const cues = chunks(cueLabels, CUE_B, CUE_I);
+  const cueOf = new Int32Array(n).fill(-1);
+  const cueWord = new Int32Array(cues.length);
+  cues.forEach((c, ci) => {
+    let best = c.from;
+    for (let k = c.from; k < c.to; k++) {
+      cueOf[k] = ci;
+      if (ctx.prior[k] > ctx.prior[best]) best = k;
+    }
+    cueWord[ci] = ctx.w[best];
+  });
+  const left = new Int32Array(n).fill(-1);
+  const right = new Int32Array(n).fill(-1);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && t.para[i] !== t.para[i - 1]) last = -1;
+    left[i] = last;
+    if (cueOf[i] >= 0) last = cueOf[i];
+  }
+  last = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (i < n - 1 && t.para[i] !== t.para[i + 1]) last = -1;
+    right[i] = last;
+    if (cueOf[i] >= 0) last = cueOf[i];
+  }
+  return { left, right, cueOf, cueWord, cues };
+}
+
+function scFeatures(ctx: TagContext, ci: CueIndex, i: number, p1: number, p2: number, fb: FeatureBuffer): void {
+  const { t, w, shape } = ctx;
+  const n = t.n;
+  const W = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : w[k]);
+  const S = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : shape[k]);
+  const sent = t.sent[i];
+  const ss = t.sentStart[sent];
+  const se = t.sentStart[sent + 1];
+  const inQ = ctx.quote[i] >= 0 ? 1 : 0;
+  const isCue = ci.cueOf[i] >= 0 ? 1 : 0;
+  // left cue
+  let dl = 20; // none
+  let lw = 3;
+  let commasL = 0;
+  const L = ci.left[i];
+  if (L >= 0) {
+    const c = ci.cues[L];
+    const sd = sent - t.sent[c.to - 1];
+    dl = sd === 0 ? distBucket(i - c.to + 1) : 10 + Math.min(sd, 3);
+    lw = ci.cueWord[L];
+    if (sd === 0) for (let k = c.to; k < i; k++) if (PUNCT_COMMA.has(t.form[k])) commasL++;
+  }
+  let dr = 20;
+  let rw = 3;
+  let commasR = 0;
+  let qToCue = 9;
+  const R = ci.right[i];
+  if (R >= 0) {
+    const c = ci.cues[R];
+    const sd = t.sent[c.from] - sent;
+    dr = sd === 0 ? distBucket(c.from - i) : 10 + Math.min(sd, 3);
+    rw = ci.cueWord[R];
+    if (sd === 0) for (let k = i + 1; k < c.from; k++) if (PUNCT_COMMA.has(t.form[k])) commasR++;
+    if (inQ) {
+      const q = ctx.quotes[ctx.quote[i]];
+      // tokens between the quote's end and the right cue
+      let k = i;
+      while (k < n && ctx.quote[k] === ctx.quote[i]) k++;
+      if (t.end[k - 1] <= q.end) qToCue = Math.min(8, Math.max(0, c.from - k));
+    }
+  }
+  const cL = Math.min(commasL, 2);
+  const cR = Math.min(commasR, 2);
+  const dlc = dl >= 10 ? dl : dl <= 3 ? 1 : 2;
+  const drc = dr >= 10 ? dr : dr <= 3 ? 1 : 2;
+  fb.clear();
+  fb.push(key1(1, 0));
+  fb.push(key1(2, w[i]));
+  fb.push(key1(3, W(i - 1)));
+  fb.push(key1(4, W(i + 1)));
+  fb.push(key1(5, shape[i]));
+  fb.push(key3(6, S(i - 1), shape[i], S(i + 1)));
+  fb.push(key1(7, p1));
+  fb.push(key2(8, p1, w[i]));
+  fb.push(key2(9, p1, shape[i]));
+  fb.push(key2(10, p1, p2));
+  fb.push(key2(11, isCue, p1));
+  fb.push(key2(12, dl, p1));
+  fb.push(key2(13, dr, p1));
+  fb.push(key3(14, dl, dr, p1));
+  fb.push(key2(15, lw, dl));
+  fb.push(key2(16, rw, dr));
+  fb.push(key3(17, cR, drc, p1));
+  fb.push(key3(18, cL, dlc, p1));
+  fb.push(key3(19, inQ, dlc, drc));
+  fb.push(key3(20, qToCue, inQ, p1));
+  fb.push(key3(21, i === ss ? 1 : i === se - 1 ? 2 : 0, p1, dlc));
+  fb.push(key2(22, w[i], dlc));
+  fb.push(key2(23, w[i], drc));
+  fb.push(key3(24, shape[i], dl, p1));
+  fb.push(key3(25, shape[i], dr, p1));
+  fb.push(key3(26, i > 0 && ci.cueOf[i - 1] >= 0 ? 1 : 0, w[i], shape[i]));
+  fb.push(key3(27, i + 1 < n && ci.cueOf[i + 1] >= 0 ? 1 : 0, w[i], shape[i]));
+  fb.push(key3(28, ctx.mark[i], p1, inQ));
+  fb.push(key3(29, lw, dlc, p1));
+  fb.push(key3(30, rw, drc, p1));
+  fb.push(key3(31, W(i - 1), w[i], p1));
+  fb.push(key3(32, ctx.sentHasQuote[sent], dlc, drc));
+}
+
+/** Runs the source/content tagger given cue labels; trains when `gold` is given (model = trainer). */
+export function tagSourceContent(
+  ctx: TagContext,
+  cueLabels: Uint8Array,
+  model: LinearModel | PerceptronTrainer,
+  gold?: Uint8Array,
+  bias: TagBias = NO_BIAS,
+): Uint8Array {
+  const n = ctx.t.n;
+  const ci = indexCues(ctx, cueLabels);
+  const out = new Uint8Array(n);
+  const fb = new FeatureBuffer(64);
+  const scores = new Float64Array(5);
+  let p1 = 9;
+  let p2 = 9;
+  const trainer = gold ? (model as PerceptronTrainer) : null;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && ctx.t.para[i] !== ctx.t.para[i - 1]) {
+      p1 = 9;
+      p2 = 9;
+    }
+    scFeatures(ctx, ci, i, p1, p2, fb);
+    scores.fill(0);
+    model.score(fb.keys, fb.n, scores);
+    if (p1 !== SC_BSRC && p1 !== SC_ISRC) scores[SC_ISRC] -= 1e6;
+    if (p1 !== SC_BCNT && p1 !== SC_ICNT) scores[SC_ICNT] -= 1e6;
+    scores[SC_BSRC] += bias.src;
+    scores[SC_BCNT] += bias.cnt;
+    let y = argmax(scores);
+    if (trainer && gold) {
+      trainer.tick();
+      const g = gold[i];
+      if (y !== g) {
+        trainer.update(fb.keys, fb.n, g, 1);
+        trainer.update(fb.keys, fb.n, y, -1);
+      }
+      y = g;
+    }
+    out[i] = y;
+    p2 = p1;
+    p1 = y;
+  }
+  return out;
+}
