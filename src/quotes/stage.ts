@@ -12,12 +12,13 @@
  */
 import type { Doc, Span } from '../doc/doc.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
-import { lexText, type QTokens } from './lex.js';
+import { isUpperInitial, lexText, type QTokens } from './lex.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
 import { loadQuoteModel, type QuoteModel } from './model.js';
+import { parseView, reportedClause, subjectOf } from './parse.js';
 import { resolveSpeakers } from './speaker.js';
 import {
-  buildContext, chunks, CUE_B, CUE_I, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
+  buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
 } from './tagger.js';
 
 export type QuoteKind = 'direct' | 'indirect' | 'mixed';
@@ -110,6 +111,43 @@ function namingPart(c: Chunk, t: QTokens): Chunk {
   return { from: c.from, to };
 }
 
+const DASHES = new Set(['—', '―', '–', '--', '-']);
+
+/**
+ * Cues the tagger tends to miss, by rule: dash attributions after a quotation (`“…” ― Carla Sanchez`) and
+ * colon introductions by a speaker label at the start of a paragraph (`PENCE: Well, look …`).
+ */
+function ruleCues(t: QTokens, mark: Uint8Array, cueLab: Uint8Array): void {
+  for (let k = 1; k + 1 < t.n; k++) {
+    if (cueLab[k] !== CUE_O) continue;
+    if (DASHES.has(t.form[k]) && mark[k - 1] === 2 && t.para[k + 1] === t.para[k] && isUpperInitial(t.form[k + 1])) {
+      let j = k + 1;
+      while (j < t.n && t.para[j] === t.para[k] && j - k <= 5 && (isUpperInitial(t.form[j]) || /^[.,]$/u.test(t.form[j]))) j++;
+      if (j >= t.n || t.para[j] !== t.para[k] || mark[j] === 1) cueLab[k] = CUE_B;
+    }
+  }
+  for (let s = 0; s + 1 < t.sentStart.length; s++) {
+    const i = t.sentStart[s];
+    if (i > 0 && t.para[i] === t.para[i - 1]) continue; // paragraph starts only
+    let j = i;
+    if (j < t.n && /^["“]$/u.test(t.form[j])) j++;
+    const nameFrom = j;
+    while (j < t.n && j - nameFrom < 4 && isUpperInitial(t.form[j]) && t.para[j] === t.para[i]) j++;
+    if (j > nameFrom && j + 1 < t.n && t.form[j] === ':' && t.para[j + 1] === t.para[i] && cueLab[j] === CUE_O) cueLab[j] = CUE_B;
+  }
+}
+
+/** Our tokens covering a parse span (null when absent, empty, or overlapping tokens already taken). */
+function fromParse(span: Span | null, t: QTokens, taken: Uint8Array | null): Chunk | null {
+  if (!span) return null;
+  const from = tokenFrom(t, span.start);
+  let to = from;
+  while (to < t.n && t.start[to] < span.end) to++;
+  if (to <= from) return null;
+  if (taken) for (let k = from; k < to; k++) if (taken[k]) return null;
+  return { from, to };
+}
+
 /** Rule content for a cue without tagged content: the untagged rest of its sentence on the open side. */
 function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk | null {
   const cue = a.cue!;
@@ -138,10 +176,12 @@ function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk |
 export function quotesStage(doc: Doc, res: QuoteResources): void {
   const text = doc.text;
   const t = lexText(text);
+  const pv = parseView(doc);
   const marks = findQuotes(text);
   const ctx = buildContext(t, marks, res.lexicon);
   const bias = res.model.bias;
   const cueLab = tagCues(ctx, res.model.cue, undefined, bias);
+  ruleCues(t, ctx.mark, cueLab);
   const scLab = tagSourceContent(ctx, cueLab, res.model.sc, undefined, bias);
   const cues = chunks(cueLab, CUE_B, CUE_I);
   const sources = chunks(scLab, SC_BSRC, SC_ISRC);
@@ -177,6 +217,10 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const sent = t.sent[a.cue!.from];
     const donor = attrs.find((b) => b !== a && b.source && t.sent[b.cue!.from] === sent);
     if (donor) a.source = donor.source;
+    else if (pv) {
+      const subj = fromParse(subjectOf(pv, spanOf(text, t, a.cue!)), t, null);
+      if (subj) a.source = subj;
+    }
   }
   contents.push(...spilled.filter((c) => ctx.quote[c.from] >= 0 || ctx.quote[c.to - 1] >= 0));
   contents.sort((x, y) => x.from - y.from);
@@ -198,7 +242,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   for (const c of [...contents, ...sources, ...cues]) for (let k = c.from; k < c.to; k++) taken[k] = 1;
   for (const a of attrs) {
     if (a.contents.length > 0) continue;
-    const c = fallbackContent(a, t, taken);
+    const c = (pv && fromParse(reportedClause(pv, spanOf(text, t, a.cue!)), t, taken)) || fallbackContent(a, t, taken);
     if (c) {
       a.contents.push(c);
       a.fallback = true;

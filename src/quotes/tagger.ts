@@ -133,12 +133,18 @@ function stem(w: string): string {
 const distBucket = (d: number): number =>
   d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : d <= 40 ? 7 : 8;
 
+function wAt(ctx: TagContext, k: number): number {
+  return k < 0 ? 1 : k >= ctx.t.n ? 2 : ctx.w[k];
+}
+function sAt(ctx: TagContext, k: number): number {
+  return k < 0 ? 1 : k >= ctx.t.n ? 2 : ctx.shape[k];
+}
+function pAt(ctx: TagContext, k: number): number {
+  return k < 0 || k >= ctx.t.n ? 11 : ctx.prior[k];
+}
+
 function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: FeatureBuffer): void {
   const { t, w, shape, prior } = ctx;
-  const n = t.n;
-  const W = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : w[k]);
-  const S = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : shape[k]);
-  const P = (k: number): number => (k < 0 || k >= n ? 11 : prior[k]);
   const sent = t.sent[i];
   const ss = t.sentStart[sent];
   const se = t.sentStart[sent + 1];
@@ -161,12 +167,12 @@ function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: Fea
   fb.clear();
   fb.push(key1(1, 0));
   fb.push(key1(2, w[i]));
-  fb.push(key1(3, W(i - 1)));
-  fb.push(key1(4, W(i + 1)));
-  fb.push(key1(5, W(i - 2)));
-  fb.push(key1(6, W(i + 2)));
-  fb.push(key2(7, W(i - 1), w[i]));
-  fb.push(key2(8, w[i], W(i + 1)));
+  fb.push(key1(3, wAt(ctx, i - 1)));
+  fb.push(key1(4, wAt(ctx, i + 1)));
+  fb.push(key1(5, wAt(ctx, i - 2)));
+  fb.push(key1(6, wAt(ctx, i + 2)));
+  fb.push(key2(7, wAt(ctx, i - 1), w[i]));
+  fb.push(key2(8, w[i], wAt(ctx, i + 1)));
   fb.push(key1(9, ctx.suffix[i]));
   fb.push(key1(10, shape[i]));
   fb.push(key1(11, prior[i]));
@@ -178,22 +184,22 @@ function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: Fea
   fb.push(key3(17, inQ, prior[i], ctx.mark[i]));
   fb.push(key2(18, closeBefore, prior[i]));
   fb.push(key2(19, openAfter, prior[i]));
-  fb.push(key3(20, P(i - 1), prior[i], P(i + 1)));
-  fb.push(key2(21, S(i - 1), S(i + 1)));
+  fb.push(key3(20, pAt(ctx, i - 1), prior[i], pAt(ctx, i + 1)));
+  fb.push(key2(21, sAt(ctx, i - 1), sAt(ctx, i + 1)));
   fb.push(key3(22, i === ss ? 1 : 0, distBucket(se - 1 - i), prior[i]));
   fb.push(key2(23, w[i], inQ));
   fb.push(key2(24, ctx.sentHasQuote[sent], prior[i]));
-  fb.push(key3(25, S(i - 1), prior[i], p1));
+  fb.push(key3(25, sAt(ctx, i - 1), prior[i], p1));
   fb.push(key3(26, w[i], closeBefore > 0 ? 1 : 0, p1));
-  fb.push(key2(27, W(i - 1), W(i + 1)));
-  fb.push(key3(28, S(i - 2), S(i - 1), prior[i]));
+  fb.push(key2(27, wAt(ctx, i - 1), wAt(ctx, i + 1)));
+  fb.push(key3(28, sAt(ctx, i - 2), sAt(ctx, i - 1), prior[i]));
   fb.push(key1(29, ctx.stem[i]));
-  fb.push(key2(30, ctx.stem[i], S(i - 1)));
-  fb.push(key2(31, W(i + 1), W(i + 2)));
-  fb.push(key2(32, W(i - 2), W(i - 1)));
+  fb.push(key2(30, ctx.stem[i], sAt(ctx, i - 1)));
+  fb.push(key2(31, wAt(ctx, i + 1), wAt(ctx, i + 2)));
+  fb.push(key2(32, wAt(ctx, i - 2), wAt(ctx, i - 1)));
   const other = prior[i] === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
   fb.push(key2(33, other, prior[i]));
-  fb.push(key3(34, ctx.stem[i], W(i + 1), p1));
+  fb.push(key3(34, ctx.stem[i], wAt(ctx, i + 1), p1));
 }
 
 /** Runs the cue tagger; returns labels per token (CUE_O/B/I). With `gold` + `trainer`, trains on the doc. */
@@ -210,10 +216,16 @@ export function tagCues(
   let p1 = 9;
   let p2 = 9;
   const trainer = gold ? (model as PerceptronTrainer) : null;
+  const minPrior = 3; // sentences whose best cue prior is below 0.2 and that hold no quote are skipped
   for (let i = 0; i < n; i++) {
-    if (ctx.t.sentStart[ctx.t.sent[i]] === i) {
+    const sent = ctx.t.sent[i];
+    if (ctx.t.sentStart[sent] === i) {
       p1 = 9;
       p2 = 9;
+      if (!trainer && ctx.sentPrior1[sent] < minPrior && !ctx.sentHasQuote[sent]) {
+        i = ctx.t.sentStart[sent + 1] - 1; // no cue candidate in this sentence: all O
+        continue;
+      }
     }
     cueFeatures(ctx, i, p1, p2, fb);
     scores.fill(0);
@@ -302,8 +314,6 @@ function indexCues(ctx: TagContext, cueLabels: Uint8Array): CueIndex {
 function scFeatures(ctx: TagContext, ci: CueIndex, i: number, p1: number, p2: number, fb: FeatureBuffer): void {
   const { t, w, shape } = ctx;
   const n = t.n;
-  const W = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : w[k]);
-  const S = (k: number): number => (k < 0 ? 1 : k >= n ? 2 : shape[k]);
   const sent = t.sent[i];
   const ss = t.sentStart[sent];
   const se = t.sentStart[sent + 1];
@@ -347,10 +357,10 @@ function scFeatures(ctx: TagContext, ci: CueIndex, i: number, p1: number, p2: nu
   fb.clear();
   fb.push(key1(1, 0));
   fb.push(key1(2, w[i]));
-  fb.push(key1(3, W(i - 1)));
-  fb.push(key1(4, W(i + 1)));
+  fb.push(key1(3, wAt(ctx, i - 1)));
+  fb.push(key1(4, wAt(ctx, i + 1)));
   fb.push(key1(5, shape[i]));
-  fb.push(key3(6, S(i - 1), shape[i], S(i + 1)));
+  fb.push(key3(6, sAt(ctx, i - 1), shape[i], sAt(ctx, i + 1)));
   fb.push(key1(7, p1));
   fb.push(key2(8, p1, w[i]));
   fb.push(key2(9, p1, shape[i]));
@@ -375,7 +385,7 @@ function scFeatures(ctx: TagContext, ci: CueIndex, i: number, p1: number, p2: nu
   fb.push(key3(28, ctx.mark[i], p1, inQ));
   fb.push(key3(29, lw, dlc, p1));
   fb.push(key3(30, rw, drc, p1));
-  fb.push(key3(31, W(i - 1), w[i], p1));
+  fb.push(key3(31, wAt(ctx, i - 1), w[i], p1));
   fb.push(key3(32, ctx.sentHasQuote[sent], dlc, drc));
 }
 
@@ -395,10 +405,18 @@ export function tagSourceContent(
   let p1 = 9;
   let p2 = 9;
   const trainer = gold ? (model as PerceptronTrainer) : null;
+  const skipBare = !trainer;
   for (let i = 0; i < n; i++) {
-    if (i > 0 && ctx.t.para[i] !== ctx.t.para[i - 1]) {
+    if (i === 0 || ctx.t.para[i] !== ctx.t.para[i - 1]) {
       p1 = 9;
       p2 = 9;
+      if (skipBare && ci.left[i] < 0 && ci.right[i] < 0 && ci.cueOf[i] < 0) {
+        // a paragraph without any cue: no source or content to tag (continuation quotes are added by the stage)
+        let k = i;
+        while (k + 1 < n && ctx.t.para[k + 1] === ctx.t.para[i]) k++;
+        i = k;
+        continue;
+      }
     }
     scFeatures(ctx, ci, i, p1, p2, fb);
     scores.fill(0);

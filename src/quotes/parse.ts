@@ -1,0 +1,94 @@
+/**
+ * Dependency-parse helpers for the quotes stage. When the NLP core has parsed the Doc, a cue verb's reported
+ * clause (its ccomp / parataxis / xcomp / obj subtree) and its subject (nsubj subtree) give the content and
+ * the speaker of attributions that the taggers left incomplete. Without a parse these return null.
+ */
+import { uposIndex, type Doc, type Span } from '../doc/doc.js';
+
+const VERB = uposIndex('VERB');
+
+export interface ParseView {
+  doc: Doc;
+  /** First child and next sibling links over doc tokens (-1 = none). */
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+}
+
+/** A view over the Doc's parse, or null when the Doc has no dependency arcs. */
+export function parseView(doc: Doc): ParseView | null {
+  const t = doc.tokens;
+  if (!t || t.count === 0) return null;
+  let parsed = false;
+  for (let i = 0; i < t.count && !parsed; i++) if (t.head[i] !== -2) parsed = true;
+  if (!parsed) return null;
+  const firstChild = new Int32Array(t.count).fill(-1);
+  const nextSibling = new Int32Array(t.count).fill(-1);
+  for (let i = t.count - 1; i >= 0; i--) {
+    const h = t.head[i];
+    if (h < 0 || h >= t.count) continue;
+    nextSibling[i] = firstChild[h];
+    firstChild[h] = i;
+  }
+  return { doc, firstChild, nextSibling };
+}
+
+/** The cue's head token: the token inside `span` whose head lies outside it, preferring a verb. */
+export function cueHead(v: ParseView, span: Span): number {
+  const t = v.doc.tokens;
+  let best = -1;
+  for (let i = 0; i < t.count; i++) {
+    if (t.end[i] <= span.start) continue;
+    if (t.start[i] >= span.end) break;
+    const h = t.head[i];
+    const outside = h < 0 || t.start[h] < span.start || t.end[h] > span.end;
+    if (outside && (best < 0 || t.upos[i] === VERB)) best = i;
+  }
+  return best;
+}
+
+/** Character span of the subtree rooted at token `r`. */
+export function subtreeSpan(v: ParseView, r: number): Span {
+  const t = v.doc.tokens;
+  let start = t.start[r];
+  let end = t.end[r];
+  const stack = [r];
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (t.start[k] < start) start = t.start[k];
+    if (t.end[k] > end) end = t.end[k];
+    for (let c = v.firstChild[k]; c >= 0; c = v.nextSibling[c]) stack.push(c);
+  }
+  return { start, end };
+}
+
+function childWith(v: ParseView, h: number, rels: string[]): number {
+  const t = v.doc.tokens;
+  for (const rel of rels) {
+    for (let c = v.firstChild[h]; c >= 0; c = v.nextSibling[c]) {
+      if (t.deprel[c] === rel || t.deprel[c].startsWith(rel + ':')) return c;
+    }
+  }
+  return -1;
+}
+
+/** The reported clause of a cue verb: its ccomp / parataxis / xcomp / obj subtree, trimmed of punctuation. */
+export function reportedClause(v: ParseView, cue: Span): Span | null {
+  const h = cueHead(v, cue);
+  if (h < 0) return null;
+  const c = childWith(v, h, ['ccomp', 'parataxis', 'xcomp', 'obj']);
+  if (c < 0) return null;
+  const s = subtreeSpan(v, c);
+  // a "that" complementiser belongs to the content (PolNeAR convention), final punctuation does not
+  const text = v.doc.text;
+  let end = s.end;
+  while (end > s.start && /[.,;:!?\s]/u.test(text[end - 1])) end--;
+  return end > s.start ? { start: s.start, end } : null;
+}
+
+/** The subject (nsubj subtree) of a cue verb. */
+export function subjectOf(v: ParseView, cue: Span): Span | null {
+  const h = cueHead(v, cue);
+  if (h < 0) return null;
+  const c = childWith(v, h, ['nsubj']);
+  return c < 0 ? null : subtreeSpan(v, c);
+}
