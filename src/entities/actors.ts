@@ -1,0 +1,463 @@
+/**
+ * Actor knowledge base: PETRARCH2's Phoenix actor and agent dictionaries compiled by
+ * scripts/build-dictionaries.ts (npm run build:dictionaries), with ISO-3166 names, demonyms and capitals.
+ *
+ * ── data/actors.json.gz (format "herald-actors/1"; data/petr-validate/actors.json has the same shape) ──────────
+ * { actors: [{ id: "benjamin_netanyahu", name: "Benjamin Netanyahu", source: "countries",
+ *              synonyms: ["benjamin netanyahu", "netanyahu", ...],        lowercase token sequences, space-joined
+ *              roles: [{ code: "ISRGOV", from: "2009-04-01", to: null }, { code: "ISRELI", from: null, to: null }],
+ *              country?: "ISR" }],                                         set on an actor that IS a country
+ *   countries: { "IRN": { actor, name, iso2, iso3, names, demonyms, capital } },   keyed by CAMEO country code
+ *   demonyms:  { "iranian": "IRN", "iranians": "IRN", ... },
+ *   capitals:  { "tehran": "IRN", ... },
+ *   caseSensitive: ["an", "us"],   one-word synonyms that are English function words: they match only an
+ *                                  upper-case token ("US" is the United States, "us" a pronoun)
+ *   meta }
+ * Roles: `from` inclusive, `to` exclusive (PETRARCH's date restrictions); both null = the actor's default code;
+ * code null = PETRARCH's "---" (deliberately uncoded). Actor order matters: when two actors share a phrase the
+ * later one wins, as in PETRARCH2 (Countries, then International, then MilNonState, then ISO-only territories).
+ *
+ * ── data/agents.json ("herald-agents/1") ──────────────────────────────────────────────────────────────────────
+ * { agents: { "police chief": "~COP", "troops": "~MIL", "peacekeeping troops": "IGO~", ... }, substitutions, meta }
+ * "~XXX" appends XXX to the actor code (IRN + troops -> IRNMIL), "XXX~" prepends it (PETRARCH's agent syntax);
+ * plurals and !PERSON!/!MINIST! substitutions are already expanded.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { dataPath } from '../nlp/paths.js';
+
+export interface ActorRole {
+  /** CAMEO actor code; null = deliberately uncoded ("---"). */
+  code: string | null;
+  /** ISO date, inclusive; null = open. */
+  from: string | null;
+  /** ISO date, exclusive; null = open. */
+  to: string | null;
+}
+
+export interface Actor {
+  id: string;
+  /** Canonical display name ("Ali Khamenei"). */
+  name: string;
+  /** Source dictionary: countries | international | milnonstate | iso3166 | validate. */
+  source: string;
+  /** Lowercase token sequences; the first is the dictionary's head entry. */
+  synonyms: string[][];
+  roles: ActorRole[];
+  /** CAMEO country code when this actor is a country itself. */
+  country: string | null;
+}
+
+export interface ActorMatch {
+  actorId: string;
+  /** The actor's code on the requested date (newest role without a date); null when deliberately uncoded. */
+  code: string | null;
+  name: string;
+  start: number;
+  /** Number of tokens matched. */
+  length: number;
+}
+
+export interface AgentEntry {
+  /** Agent code without the '~' ("MIL", "GOVMED", "IGO"). */
+  code: string;
+  /** True for "XXX~" agents, whose code goes before the actor code. */
+  prefix: boolean;
+}
+
+export interface AgentMatch extends AgentEntry {
+  start: number;
+  length: number;
+}
+
+export interface CountryInfo {
+  /** CAMEO country code (usually ISO-3166 alpha-3; Phoenix keeps some historical codes such as SUN, DDR). */
+  code: string;
+  actorId: string;
+  name: string;
+  iso2: string | null;
+  iso3: string | null;
+  names: string[];
+  demonyms: string[];
+  capital: string | null;
+}
+
+export interface CodeParts {
+  code: string;
+  country: string | null;
+  sector: string | null;
+}
+
+export interface PhraseCode {
+  code: string | null;
+  start: number;
+  length: number;
+  actor: ActorMatch | null;
+  agent: AgentMatch | null;
+}
+
+interface RawActor {
+  id: string;
+  name: string;
+  source: string;
+  synonyms: string[];
+  roles: ActorRole[];
+  country?: string;
+}
+interface RawCountry {
+  actor: string;
+  name: string;
+  iso2: string | null;
+  iso3: string | null;
+  names: string[];
+  demonyms: string[];
+  capital: string | null;
+}
+export interface ActorsFile {
+  meta: Record<string, unknown>;
+  actors: RawActor[];
+  countries: Record<string, RawCountry>;
+  demonyms: Record<string, string>;
+  capitals: Record<string, string>;
+  caseSensitive?: string[];
+}
+export interface AgentsFile {
+  meta: Record<string, unknown>;
+  agents: Record<string, string>;
+  substitutions: Record<string, string[]>;
+}
+
+function readDataJson<T>(dir: string, name: string): T {
+  const gz = join(dir, `${name}.json.gz`);
+  const plain = join(dir, `${name}.json`);
+  if (existsSync(gz)) return JSON.parse(gunzipSync(readFileSync(gz)).toString('utf8')) as T;
+  if (existsSync(plain)) return JSON.parse(readFileSync(plain, 'utf8')) as T;
+  throw new Error(`dictionary ${name}.json(.gz) not found in ${dir}; run "npm run build:dictionaries"`);
+}
+
+/** Lowercases a token and straightens curly apostrophes, as the compiled phrases are. */
+const normToken = (t: string): string => t.toLowerCase().replace(/[’‘]/g, "'");
+/** A free-text phrase as the compiled key: "Iranian" -> "iranian", "South  Korean" -> "south korean". */
+const phraseKey = (s: string): string => s.split(/[\s_]+/).filter(Boolean).map(normToken).join(' ');
+
+/** Normalises a date to YYYY-MM-DD ("2017" -> 2017-01-01, "2017-02" -> 2017-02-01, timestamps cut); else null. */
+function normDate(date: string | undefined): string | null {
+  if (!date) return null;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date.trim());
+  if (!m) return null;
+  return `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
+}
+
+const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+interface IndexEntry {
+  tokens: string[];
+  ref: number;
+}
+
+/** A first-token index of phrases, longest first; later registrations of the same phrase override earlier. */
+class PhraseIndex {
+  private readonly byFirst = new Map<string, IndexEntry[]>();
+  private readonly exact = new Map<string, number>();
+
+  /** Phrases that match only upper-case tokens. */
+  constructor(private readonly upperOnly: ReadonlySet<string> = new Set()) {}
+
+  add(tokens: string[], ref: number, override: boolean): void {
+    const key = tokens.join(' ');
+    if (this.exact.has(key) && !override) return;
+    this.exact.set(key, ref);
+  }
+
+  /** Freezes the index after all additions. */
+  build(): void {
+    for (const [key, ref] of this.exact) {
+      const tokens = key.split(' ');
+      let list = this.byFirst.get(tokens[0]);
+      if (!list) this.byFirst.set(tokens[0], (list = []));
+      list.push({ tokens, ref });
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  }
+
+  get(phrase: string): number | undefined {
+    return this.exact.get(phrase);
+  }
+
+  longest(tokens: readonly string[], start: number): IndexEntry | null {
+    if (start < 0 || start >= tokens.length) return null;
+    const list = this.byFirst.get(normToken(tokens[start]));
+    if (!list) return null;
+    const upper = (t: string): boolean => t === t.toUpperCase() && t !== t.toLowerCase();
+    for (const e of list) {
+      if (start + e.tokens.length > tokens.length) continue;
+      if (e.tokens.length === 1 && this.upperOnly.has(e.tokens[0]) && !upper(tokens[start])) continue;
+      let ok = true;
+      for (let i = 1; i < e.tokens.length && ok; i++) ok = normToken(tokens[start + i]) === e.tokens[i];
+      if (ok) return e;
+    }
+    return null;
+  }
+}
+
+/** Hyphenated words as separate tokens ("ki-moon" -> "ki - moon"), for tokenizers that split hyphens. */
+function hyphenVariant(tokens: string[]): string[] | null {
+  if (!tokens.some((t) => t.length > 1 && t.includes('-'))) return null;
+  return tokens.flatMap((t) => (t.length > 1 && t.includes('-') ? t.split(/(-)/).filter(Boolean) : [t]));
+}
+
+const OF_WORDS = new Set(['of', 'from', 'in', 'for']);
+
+export class ActorKB {
+  readonly meta: Record<string, unknown>;
+  private readonly actorList: Actor[];
+  private readonly byId = new Map<string, Actor>();
+  private readonly phrases: PhraseIndex;
+  private readonly agentPhrases = new PhraseIndex();
+  private readonly agentCodes: string[] = [];
+  private readonly raw: ActorsFile;
+
+  constructor(actors: ActorsFile, agents: AgentsFile | null) {
+    this.raw = actors;
+    this.meta = actors.meta;
+    this.phrases = new PhraseIndex(new Set(actors.caseSensitive ?? []));
+    this.actorList = actors.actors.map((a) => ({
+      id: a.id,
+      name: a.name,
+      source: a.source,
+      synonyms: a.synonyms.map((s) => s.split(' ')),
+      roles: a.roles,
+      country: a.country ?? null,
+    }));
+    this.actorList.forEach((a, i) => {
+      this.byId.set(a.id, a);
+      for (const s of a.synonyms) this.phrases.add(s, i, true);
+    });
+    // tokenizer-variant keys never override a phrase the dictionary spells that way
+    this.actorList.forEach((a, i) => {
+      for (const s of a.synonyms) {
+        const v = hyphenVariant(s);
+        if (v) this.phrases.add(v, i, false);
+      }
+    });
+    this.phrases.build();
+    if (agents) {
+      for (const [phrase, code] of Object.entries(agents.agents)) {
+        const tokens = phrase.split(' ');
+        this.agentCodes.push(code);
+        this.agentPhrases.add(tokens, this.agentCodes.length - 1, true);
+      }
+      for (const [phrase] of Object.entries(agents.agents)) {
+        const v = hyphenVariant(phrase.split(' '));
+        const ref = this.agentPhrases.get(phrase);
+        if (v && ref !== undefined) this.agentPhrases.add(v, ref, false);
+      }
+      this.agentPhrases.build();
+    }
+  }
+
+  /**
+   * Loads `dir`/actors.json(.gz) and `dir`/agents.json (default: the package's data/; data/petr-validate holds
+   * PETRARCH2's unit-test dictionaries). Cached per directory.
+   */
+  static load(dir: string = dataPath('.')): ActorKB {
+    const key = resolve(dir);
+    let kb = kbCache.get(key);
+    if (!kb) {
+      const agentsExist = existsSync(join(key, 'agents.json')) || existsSync(join(key, 'agents.json.gz'));
+      kb = new ActorKB(readDataJson<ActorsFile>(key, 'actors'), agentsExist ? readDataJson<AgentsFile>(key, 'agents') : null);
+      kbCache.set(key, kb);
+    }
+    return kb;
+  }
+
+  get size(): number {
+    return this.actorList.length;
+  }
+
+  actors(): readonly Actor[] {
+    return this.actorList;
+  }
+
+  actor(id: string): Actor | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Longest dictionary actor starting at `tokens[start]`, or null. Tokens are compared lowercased, except that a
+   * one-word synonym which is also an English function word ("US") needs the original upper-case token; `date`
+   * (the publication date, ISO) selects the role for `code`.
+   */
+  lookup(tokens: readonly string[], start = 0, date?: string): ActorMatch | null {
+    const e = this.phrases.longest(tokens, start);
+    if (!e) return null;
+    const a = this.actorList[e.ref];
+    return { actorId: a.id, code: this.codeAt(a, date), name: a.name, start, length: e.tokens.length };
+  }
+
+  /** The actor whose synonym is exactly this phrase ("Benjamin Netanyahu", "tehran"), or undefined. */
+  find(phrase: string): Actor | undefined {
+    const ref = this.phrases.get(phraseKey(phrase));
+    return ref === undefined ? undefined : this.actorList[ref];
+  }
+
+  /**
+   * The actor's code on `date`: among roles valid then (from <= date < to), the narrowest dated one wins (a
+   * dated role overrides an undated default); with no valid dated role the first undated role; with no date, or
+   * nothing valid, the newest role (latest start). Null when the chosen role is deliberately uncoded.
+   */
+  codeAt(actor: Actor | string, date?: string): string | null {
+    const a = typeof actor === 'string' ? this.byId.get(actor) : actor;
+    if (!a || a.roles.length === 0) return null;
+    return this.roleAt(a, date)?.code ?? null;
+  }
+
+  /**
+   * All codes of the chosen role's period: a compound entry such as PETRARCH's `[FRO/BIL/SAM]` yields one role
+   * per code with the same dates, and all of them apply.
+   */
+  codesAt(actor: Actor | string, date?: string): string[] {
+    const a = typeof actor === 'string' ? this.byId.get(actor) : actor;
+    if (!a) return [];
+    const r = this.roleAt(a, date);
+    if (!r) return [];
+    const out: string[] = [];
+    for (const x of a.roles) if (x.from === r.from && x.to === r.to && x.code && !out.includes(x.code)) out.push(x.code);
+    return out;
+  }
+
+  /** The role {@link codeAt} chooses. */
+  roleAt(actor: Actor, date?: string): ActorRole | undefined {
+    const roles = actor.roles;
+    const d = normDate(date);
+    if (d) {
+      let best: ActorRole | undefined;
+      let bestSpan = Infinity;
+      let undated: ActorRole | undefined;
+      for (const r of roles) {
+        if ((r.from !== null && d < r.from) || (r.to !== null && d >= r.to)) continue;
+        if (r.from === null && r.to === null) {
+          undated ??= r;
+          continue;
+        }
+        const span = (r.to === null ? Infinity : dayNumber(r.to)) - (r.from === null ? -Infinity : dayNumber(r.from));
+        if (!best || span < bestSpan) {
+          best = r;
+          bestSpan = span;
+        }
+      }
+      if (best) return best;
+      if (undated) return undated;
+    }
+    return newestRole(roles);
+  }
+
+  /** CAMEO country code of a demonym or adjective ("Iranian", "Israelis", "South Korean"), or null. */
+  countryOfDemonym(word: string): string | null {
+    return this.raw.demonyms[phraseKey(word)] ?? null;
+  }
+
+  /** CAMEO country code of a capital city ("Tehran" -> IRN; governments are often named by their capital). */
+  countryOfCapital(name: string): string | null {
+    return this.raw.capitals[phraseKey(name)] ?? null;
+  }
+
+  /** Country record by CAMEO country code. */
+  country(code: string): CountryInfo | undefined {
+    const c = this.raw.countries[code.toUpperCase()];
+    if (!c) return undefined;
+    return { code: code.toUpperCase(), actorId: c.actor, name: c.name, iso2: c.iso2, iso3: c.iso3, names: c.names, demonyms: c.demonyms, capital: c.capital };
+  }
+
+  /** CAMEO country codes known to the KB. */
+  countryCodes(): string[] {
+    return Object.keys(this.raw.countries);
+  }
+
+  /** Sector code of an agent word or phrase ("troops" -> "MIL", "police chief" -> "COP"), or null. */
+  agent(phrase: string): string | null {
+    return this.agentEntry(phrase)?.code ?? null;
+  }
+
+  /** The agent entry of a phrase, with its position ("IGO~" agents go before the actor code). */
+  agentEntry(phrase: string): AgentEntry | null {
+    const ref = this.agentPhrases.get(phraseKey(phrase));
+    return ref === undefined ? null : parseAgentCode(this.agentCodes[ref]);
+  }
+
+  /** Longest agent phrase starting at `tokens[start]`, or null. */
+  lookupAgent(tokens: readonly string[], start = 0): AgentMatch | null {
+    const e = this.agentPhrases.longest(tokens, start);
+    if (!e) return null;
+    return { ...parseAgentCode(this.agentCodes[e.ref]), start, length: e.tokens.length };
+  }
+
+  /**
+   * Combines an actor code with an agent, as PETRARCH does: IRN + MIL -> IRNMIL; an agent already in the code is
+   * not repeated (IRNMIL + MIL -> IRNMIL); prefix agents go first (IGO~ + USA -> IGOUSA); no actor -> the agent.
+   */
+  compose(actorCode: string | null, agent: string | AgentEntry): string {
+    const ag: AgentEntry = typeof agent === 'string' ? parseAgentCode(agent.includes('~') ? agent : `~${agent}`) : agent;
+    if (!actorCode) return ag.code;
+    if (ag.prefix) return actorCode.startsWith(ag.code) ? actorCode : ag.code + actorCode;
+    return actorCode.includes(ag.code) ? actorCode : actorCode + ag.code;
+  }
+
+  /**
+   * Codes a noun phrase made of an actor and/or an agent starting at `tokens[start]`: "Iranian troops" ->
+   * IRNMIL, "troops of Iran" -> IRNMIL, "Netanyahu" -> ISRGOV (on `date`), "police" -> COP. Null when neither
+   * an actor nor an agent starts there.
+   */
+  codePhrase(tokens: readonly string[], start = 0, date?: string): PhraseCode | null {
+    const actor = this.lookup(tokens, start, date);
+    if (actor) {
+      const agent = this.lookupAgent(tokens, start + actor.length);
+      const code = agent ? this.compose(actor.code, agent) : actor.code;
+      return { code, start, length: actor.length + (agent?.length ?? 0), actor, agent };
+    }
+    const agent = this.lookupAgent(tokens, start);
+    if (!agent) return null;
+    let end = start + agent.length;
+    let owner: ActorMatch | null = null;
+    if (end < tokens.length && OF_WORDS.has(normToken(tokens[end]))) {
+      owner = this.lookup(tokens, end + 1, date);
+      if (owner) end = owner.start + owner.length;
+    }
+    return { code: this.compose(owner?.code ?? null, agent), start, length: end - start, actor: owner, agent };
+  }
+
+  /**
+   * Splits a CAMEO actor code into country and (first) sector: IRNMIL -> {IRN, MIL}, IRN -> {IRN, null},
+   * IGOUNO -> {null, IGO}, COP -> {null, COP}.
+   */
+  splitCode(code: string): CodeParts {
+    const c = code.toUpperCase();
+    const head = c.slice(0, 3);
+    if (this.raw.countries[head]) return { code: c, country: head, sector: c.length >= 6 ? c.slice(3, 6) : null };
+    return { code: c, country: null, sector: c.length >= 3 ? head : null };
+  }
+}
+
+const kbCache = new Map<string, ActorKB>();
+
+function parseAgentCode(raw: string): AgentEntry {
+  const prefix = raw.endsWith('~') && !raw.startsWith('~');
+  return { code: raw.replace(/~/g, ''), prefix };
+}
+
+/** The newest role: latest start (open start oldest), then latest end (open end newest); else the first role. */
+function newestRole(roles: ActorRole[]): ActorRole | undefined {
+  let best: ActorRole | undefined;
+  for (const r of roles) {
+    if (r.from === null && r.to === null) continue;
+    if (!best) {
+      best = r;
+      continue;
+    }
+    const rf = r.from ?? '';
+    const bf = best.from ?? '';
+    if (rf > bf || (rf === bf && (r.to ?? '9999-99-99') > (best.to ?? '9999-99-99'))) best = r;
+  }
+  return best ?? roles[0];
+}
