@@ -9,8 +9,11 @@ import { packageRoot } from '../nlp/paths.js';
 import { analyzeCommand } from './analyze.js';
 import type { Command } from './args.js';
 import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
+import { ingestCommand } from './ingest.js';
+import { queryCommand } from './query.js';
 
-const COMMANDS: Command[] = [analyzeCommand, evalCommand];
+const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };

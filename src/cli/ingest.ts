@@ -1,0 +1,317 @@
+/**
+ * `herald ingest`: articles in, stored results out. Files are read one at a time; a document whose content
+ * hash is already stored is skipped before it is analysed; the rest are analysed on worker threads and each
+ * committed with all its layers in one transaction. Killing the run at any point loses at most the documents
+ * in flight, and running it again picks up where it stopped. A bad file is reported and skipped.
+ */
+import { createHash } from 'node:crypto';
+import type { DocMeta } from '../doc/doc.js';
+import { analyzeMany, createAnalyzer, defaultWorkers, type Analyzer } from '../pipeline/workers.js';
+import { dbPath, openStore } from '../store/open.js';
+import type { DocumentIn } from '../store/types.js';
+import { HeraldError, USAGE } from '../text/errors.js';
+import { listInputFiles, readArticles } from '../text/inputs.js';
+import { parseFlags, stringFlag, type Command } from './args.js';
+
+export interface IngestOptions {
+  inputs: string[];
+  db: string;
+  workers: number;
+  /** Publication date for articles that carry none. */
+  date?: string;
+  /** Module exporting createPipeline() (default: the shipped pipeline). */
+  pipelineModule?: string;
+  /** Where progress goes (default stderr) and whether it is a terminal. */
+  progress?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+export interface Skipped {
+  label: string;
+  /** One line that names the input and what went wrong. */
+  reason: string;
+}
+
+export interface IngestSummary {
+  db: string;
+  added: number;
+  present: number;
+  quotes: number;
+  events: number;
+  entities: number;
+  skipped: Skipped[];
+  seconds: number;
+  interrupted: boolean;
+}
+
+interface Job {
+  text: string;
+  meta: DocMeta;
+  id: string;
+  label: string;
+}
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'analyze articles into the database (idempotent, resumable)',
+  help: `Usage: herald ingest PATH… [options]
+
+Analyzes articles and stores documents, entities, quotes and events in a SQLite database.
+Inputs: text files, HTML pages, .json articles, .jsonl files of articles ({"text", "title", "published",
+"url", "source"}), directories (read recursively), or - for standard input.
+Documents are keyed by the sha256 of their text: one already stored is skipped without being analysed, so
+running ingest again (after new files arrive, or after an interrupted run) adds only what is missing.
+A file that cannot be read is reported and skipped.
+
+Options:
+  --db FILE          database file (default: $HERALD_DB, else herald.db in the current directory)
+  --workers N        analysis threads (default: one per core, here ${defaultWorkers()}; 0 = this thread)
+  --date YYYY-MM-DD  publication date for articles that carry none
+  --debug            show stack traces on errors
+
+Examples:
+  herald ingest news/
+  herald ingest feed.jsonl --db corpus.db --workers 2
+  cat article.txt | herald ingest - --date 2017-02-21`,
+  async run(argv) {
+    const p = parseFlags('ingest', argv, {
+      db: { type: 'string' },
+      workers: { type: 'string' },
+      date: { type: 'string' },
+    });
+    if (p.positionals.length === 0) {
+      throw new HeraldError("herald ingest: give files, directories or - for stdin; see 'herald ingest --help'", USAGE);
+    }
+    const date = stringFlag(p, 'date');
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      throw new HeraldError(`herald ingest: --date must look like 2017-02-21 (got '${date}')`, USAGE);
+    }
+    const w = stringFlag(p, 'workers');
+    if (w !== undefined && !/^\d+$/.test(w)) {
+      throw new HeraldError(`herald ingest: --workers must be a whole number, 0 or more (got '${w}')`, USAGE);
+    }
+    const summary = await ingest({
+      inputs: p.positionals,
+      db: dbPath(stringFlag(p, 'db')),
+      workers: w === undefined ? defaultWorkers() : Number(w),
+      date,
+    });
+    process.stdout.write(formatSummary(summary));
+    if (summary.interrupted) return 130;
+    return summary.skipped.length > 0 && summary.added + summary.present === 0 ? 1 : 0;
+  },
+};
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Runs one ingestion; throws HeraldError only when it cannot go on (database unusable, analyzer cannot load). */
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const summary: IngestSummary = {
+    db: opts.db, added: 0, present: 0, quotes: 0, events: 0, entities: 0, skipped: [], seconds: 0, interrupted: false,
+  };
+  const store = openStore(opts.db);
+  const files: string[] = [];
+  for (const input of opts.inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    try {
+      files.push(...listInputFiles(input));
+    } catch (e) {
+      summary.skipped.push({ label: input, reason: reasonOf(e, input) });
+    }
+  }
+
+  const progress = new Progress(opts.progress ?? process.stderr);
+  progress.total = files.length;
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    summary.interrupted = true;
+    progress.note('interrupted: finishing the documents in flight (Ctrl-C again to quit now)');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let analyzer: Analyzer | undefined;
+  try {
+    const seen = new Set<string>();
+    // Reads files lazily and drops documents already stored before anything is analysed.
+    const jobs = function* (): Generator<Job> {
+      for (const file of files) {
+        if (stopping) return;
+        let articles;
+        try {
+          articles = readArticles(file);
+        } catch (e) {
+          summary.skipped.push({ label: file, reason: reasonOf(e, file) });
+          progress.tick(0);
+          continue;
+        }
+        progress.total += articles.length - 1;
+        for (const a of articles) {
+          if (stopping) return;
+          if (!a.text.trim()) {
+            summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
+            progress.tick(0);
+            continue;
+          }
+          const id = sha256(a.text);
+          if (seen.has(id) || store.hasSync(id)) {
+            seen.add(id);
+            summary.present++;
+            progress.tick(0);
+            continue;
+          }
+          seen.add(id);
+          const meta = opts.date && !a.meta.published ? { ...a.meta, published: opts.date } : a.meta;
+          yield { text: a.text, meta, id, label: a.label };
+        }
+      }
+    };
+
+    // Workers (and their models) start only once a document actually needs analysing.
+    progress.start();
+    const pending = jobs();
+    const first = pending.next();
+    if (first.done) return finish();
+    analyzer = createAnalyzer({
+      workers: opts.workers,
+      pipelineModule: opts.pipelineModule,
+      resultOptions: { text: false, tokens: false },
+    });
+    await analyzer.ready();
+    const all = function* (): Generator<Job> {
+      yield first.value;
+      yield* pending;
+    };
+    for await (const out of analyzeMany(analyzer, all())) {
+      const job = out.item;
+      if (out.error) {
+        if (out.error instanceof HeraldError) throw out.error;
+        summary.skipped.push({ label: job.label, reason: `${job.label}: analysis failed (${out.error.message})` });
+        progress.tick(0);
+        continue;
+      }
+      const result = out.result as unknown as DocumentIn;
+      const doc: DocumentIn = { ...result, id: result.id || job.id, text: job.text };
+      const outcome = store.addSync(doc, job.label);
+      if (outcome.added) {
+        summary.added++;
+        summary.quotes += outcome.quotes;
+        summary.events += outcome.events;
+        summary.entities += outcome.entities;
+      } else {
+        summary.present++;
+      }
+      progress.tick(1);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.finish();
+    await analyzer?.close();
+    store.closeSync();
+  }
+  return finish();
+
+  function finish(): IngestSummary {
+    summary.seconds = (performance.now() - t0) / 1000;
+    return summary;
+  }
+}
+
+/** The error's own words: input errors already name the file (and line), so they are kept whole. */
+function reasonOf(e: unknown, label: string): string {
+  const msg = (e as Error).message ?? String(e);
+  return msg.startsWith(label) ? msg : `${label}: ${msg}`;
+}
+
+export function formatSummary(s: IngestSummary): string {
+  const rate = s.seconds > 0 && s.added > 0 ? `, ${(s.added / s.seconds).toFixed(1)} documents/s` : '';
+  const lines = [
+    `${s.interrupted ? 'Interrupted' : 'Ingested'} into ${s.db} in ${s.seconds.toFixed(1)} s${rate}:`,
+    `  documents added   ${s.added}`,
+    `  already present   ${s.present}`,
+    `  quotes            ${s.quotes}`,
+    `  events            ${s.events}`,
+    `  skipped           ${s.skipped.length}`,
+  ];
+  const MAX = 20;
+  for (const k of s.skipped.slice(0, MAX)) lines.push(`    ${k.reason}`);
+  if (s.skipped.length > MAX) lines.push(`    … and ${s.skipped.length - MAX} more`);
+  if (s.interrupted) lines.push(`Run the same command again to finish: stored documents are kept and skipped.`);
+  return lines.join('\n') + '\n';
+}
+
+/** A progress bar on a terminal (done/total, docs/s, ETA); a plain line every few seconds otherwise. */
+class Progress {
+  total = 0;
+  done = 0;
+  private analysed = 0;
+  private t0 = 0;
+  private lastDraw = 0;
+  private started = false;
+  private readonly tty: boolean;
+
+  constructor(private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }) {
+    this.tty = out.isTTY === true;
+  }
+
+  start(): void {
+    this.started = true;
+    this.t0 = performance.now();
+    this.draw(true);
+  }
+
+  tick(analysed: number): void {
+    this.done++;
+    this.analysed += analysed;
+    if (this.total < this.done) this.total = this.done;
+    this.draw(false);
+  }
+
+  note(msg: string): void {
+    if (this.tty) this.out.write('\r\x1b[K');
+    this.out.write(`herald ingest: ${msg}\n`);
+  }
+
+  private draw(force: boolean): void {
+    if (!this.started) return;
+    const now = performance.now();
+    const every = this.tty ? 100 : 5000;
+    if (!force && now - this.lastDraw < every) return;
+    this.lastDraw = now;
+    const secs = (now - this.t0) / 1000;
+    const rate = secs > 0 ? this.analysed / secs : 0;
+    const left = Math.max(0, this.total - this.done);
+    const eta = rate > 0 ? formatDuration(left / rate) : '–';
+    const stats = `${this.done}/${this.total}  ${rate.toFixed(1)} docs/s  ETA ${eta}`;
+    if (this.tty) {
+      const width = Math.max(10, Math.min(40, (this.out.columns || 80) - stats.length - 12));
+      const filled = this.total > 0 ? Math.round((width * this.done) / this.total) : 0;
+      this.out.write(`\r\x1b[Kingest [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${stats}`);
+    } else if (!force) {
+      this.out.write(`herald ingest: ${stats}\n`);
+    }
+  }
+
+  finish(): void {
+    if (!this.started) return;
+    if (this.tty) {
+      this.draw(true);
+      this.out.write('\n');
+    }
+  }
+}
+
+function formatDuration(s: number): string {
+  if (!Number.isFinite(s)) return '–';
+  const t = Math.round(s);
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = t % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
+}

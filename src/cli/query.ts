@@ -1,0 +1,146 @@
+/** `herald query quotes|events|entities`: search the database, print a table, JSON or CSV. */
+import { dbPath, openStore } from '../store/open.js';
+import {
+  ENTITY_CSV_COLUMNS,
+  ENTITY_TABLE,
+  EVENT_CSV_COLUMNS,
+  EVENT_TABLE,
+  QUOTE_CSV_COLUMNS,
+  QUOTE_TABLE,
+  toCsv,
+  toTable,
+  type TableColumn,
+} from '../store/format.js';
+import { ftsQuery } from '../store/sqlite.js';
+import { HeraldError, USAGE } from '../text/errors.js';
+import { oneOf, parseFlags, stringFlag, type Options, type Parsed } from './args.js';
+import type { Command } from './args.js';
+
+const KINDS = ['quotes', 'events', 'entities'] as const;
+type Kind = (typeof KINDS)[number];
+const FORMATS = ['table', 'json', 'csv'] as const;
+const DEFAULT_LIMIT = 100;
+
+const COMMON: Options = { db: { type: 'string' }, format: { type: 'string' }, limit: { type: 'string' } };
+const DATES: Options = { since: { type: 'string' }, until: { type: 'string' } };
+const FLAGS: Record<Kind, Options> = {
+  quotes: { ...COMMON, ...DATES, speaker: { type: 'string' }, text: { type: 'string' } },
+  events: { ...COMMON, ...DATES, source: { type: 'string' }, target: { type: 'string' }, cameo: { type: 'string' }, plover: { type: 'string' } },
+  entities: { ...COMMON, name: { type: 'string' }, type: { type: 'string' } },
+};
+
+export const queryCommand: Command = {
+  name: 'query',
+  summary: 'search stored quotes, events and entities',
+  help: `Usage: herald query quotes|events|entities [filters] [options]
+
+Searches the database filled by 'herald ingest'.
+
+herald query quotes    [--speaker NAME] [--text WORDS] [--since DATE] [--until DATE]
+    --speaker NAME     speaker's name contains NAME (any case)
+    --text WORDS       the quote contains every word (stemmed: 'sanction' finds 'sanctions')
+herald query events    [--source CODE] [--target CODE] [--cameo ROOT|CODE] [--plover TYPE] [--since/--until DATE]
+    --source, --target actor code or its prefix: USA matches USA and USAGOV
+    --cameo            CAMEO root (16) or code prefix (163)
+    --plover           PLOVER event type (SANCTION, ASSAULT, …)
+herald query entities  [--name NAME] [--type PERSON|ORG|GPE|LOC|NORP|EVENT|OTHER]
+    Entities grouped by name, type and actor code, with document and mention counts.
+
+Options:
+  --since, --until YYYY-MM-DD   inclusive date range (event date, else publication date)
+  --limit N          at most N rows, newest first (default ${DEFAULT_LIMIT}; 0 = all)
+  --format table|json|csv       default: table on a terminal, json otherwise
+  --db FILE          database file (default: $HERALD_DB, else herald.db)
+
+Examples:
+  herald query quotes --speaker Khamenei
+  herald query quotes --text "nuclear deal" --since 2017-01-01 --format csv > quotes.csv
+  herald query events --source USA --cameo 16
+  herald query entities --name iran --format json`,
+  async run(argv) {
+    const [kindArg, ...rest] = argv;
+    if (kindArg === undefined || kindArg.startsWith('-')) {
+      throw new HeraldError("herald query: say what to search: quotes, events or entities; see 'herald query --help'", USAGE);
+    }
+    const kind = oneOf('query', 'what', kindArg, KINDS, 'quotes');
+    const p = parseFlags(`query ${kind}`, rest, FLAGS[kind]);
+    if (p.positionals.length) {
+      throw new HeraldError(`herald query ${kind}: unexpected argument '${p.positionals[0]}'; quote multi-word values ("--text 'nuclear deal'")`, USAGE);
+    }
+    const cmd = `query ${kind}`;
+    const format = oneOf(cmd, 'format', stringFlag(p, 'format'), FORMATS, process.stdout.isTTY ? 'table' : 'json');
+    const limit = intFlag(cmd, p, 'limit', DEFAULT_LIMIT);
+    const speaker = stringFlag(p, 'speaker');
+    const text = stringFlag(p, 'text');
+    if (text !== undefined && ftsQuery(text) === null) {
+      throw new HeraldError(`herald ${cmd}: --text needs at least one word (got '${text}')`, USAGE);
+    }
+    const dates = kind === 'entities' ? {} : dateRange(cmd, p);
+    const events = {
+      source: code(cmd, p, 'source', /^[A-Za-z0-9]+$/, 'an actor code such as USA or USAGOV'),
+      target: code(cmd, p, 'target', /^[A-Za-z0-9]+$/, 'an actor code such as IRN or IRNGOV'),
+      cameo: code(cmd, p, 'cameo', /^\d{2,4}$/, 'a CAMEO root (16) or code (163)'),
+      plover: code(cmd, p, 'plover', /^[A-Za-z_]+$/, 'a PLOVER type such as SANCTION'),
+    };
+    const store = openStore(dbPath(stringFlag(p, 'db')), { readonly: true });
+    try {
+      let out: string;
+      let rows: number;
+      if (kind === 'quotes') {
+        const found = store.quotesSync({ speaker, text, ...dates, limit });
+        rows = found.length;
+        out = render(found, format, QUOTE_TABLE, QUOTE_CSV_COLUMNS);
+      } else if (kind === 'events') {
+        const found = store.eventsSync({ ...events, ...dates, limit });
+        rows = found.length;
+        out = render(found, format, EVENT_TABLE, EVENT_CSV_COLUMNS);
+      } else {
+        const found = store.entitiesSync({ name: stringFlag(p, 'name'), type: stringFlag(p, 'type'), limit });
+        rows = found.length;
+        out = render(found, format, ENTITY_TABLE, ENTITY_CSV_COLUMNS);
+      }
+      process.stdout.write(out);
+      if (format === 'table') {
+        if (rows === 0) process.stderr.write(`no ${kind} match in ${store.location}\n`);
+        else if (limit && rows === limit) process.stderr.write(`(first ${limit} ${kind}; --limit 0 shows all)\n`);
+      }
+      return 0;
+    } finally {
+      store.closeSync();
+    }
+  },
+};
+
+function render<R extends object>(rows: R[], format: (typeof FORMATS)[number], table: TableColumn<R>[], csv: readonly (keyof R & string)[]): string {
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'csv') return toCsv(rows, csv);
+  return rows.length ? toTable(rows, table, process.stdout.columns || 120) : '';
+}
+
+function intFlag(cmd: string, p: Parsed, name: string, fallback: number): number {
+  const v = stringFlag(p, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new HeraldError(`herald ${cmd}: --${name} must be a whole number, 0 or more (got '${v}')`, USAGE);
+  return Number(v);
+}
+
+function dateRange(cmd: string, p: Parsed): { since?: string; until?: string } {
+  const out: { since?: string; until?: string } = {};
+  for (const k of ['since', 'until'] as const) {
+    const v = stringFlag(p, k);
+    if (v === undefined) continue;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new HeraldError(`herald ${cmd}: --${k} must look like 2017-02-21 (got '${v}')`, USAGE);
+    out[k] = v;
+  }
+  if (out.since && out.until && out.since > out.until) {
+    throw new HeraldError(`herald ${cmd}: --since ${out.since} is after --until ${out.until}`, USAGE);
+  }
+  return out;
+}
+
+function code(cmd: string, p: Parsed, name: string, re: RegExp, what: string): string | undefined {
+  const v = stringFlag(p, name);
+  if (v === undefined) return undefined;
+  if (!re.test(v)) throw new HeraldError(`herald ${cmd}: --${name} must be ${what} (got '${v}')`, USAGE);
+  return v;
+}

@@ -1,0 +1,41 @@
+/**
+ * One analysis worker thread: loads the pipeline (and so its models) once, then answers
+ * `{id, text, meta}` messages with `{type: 'result', id, result}` or `{type: 'error', id, message}`.
+ * A pipeline that cannot load is reported once as `{type: 'fatal', message}`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DocMeta } from '../doc/doc.js';
+import type { ResultOptions } from './result.js';
+
+interface WorkerInput {
+  pipelineModule: string;
+  resultOptions: ResultOptions;
+}
+
+interface PipelineLike {
+  analyze(text: string, meta?: DocMeta, opts?: ResultOptions): unknown;
+}
+
+const port = parentPort;
+if (!port) throw new Error('src/pipeline/worker.ts runs as a worker thread only');
+const { pipelineModule, resultOptions } = workerData as WorkerInput;
+
+let pipeline: PipelineLike | undefined;
+try {
+  const mod = (await import(pipelineModule)) as { createPipeline(): PipelineLike | Promise<PipelineLike> };
+  pipeline = await mod.createPipeline();
+  port.postMessage({ type: 'ready' });
+} catch (e) {
+  port.postMessage({ type: 'fatal', message: (e as Error).message ?? String(e), stack: (e as Error).stack });
+}
+
+if (pipeline) {
+  const p = pipeline;
+  port.on('message', (msg: { id: number; text: string; meta?: DocMeta }) => {
+    try {
+      port.postMessage({ type: 'result', id: msg.id, result: p.analyze(msg.text, msg.meta, resultOptions) });
+    } catch (e) {
+      port.postMessage({ type: 'error', id: msg.id, message: (e as Error).message ?? String(e) });
+    }
+  });
+}

@@ -1,0 +1,204 @@
+/**
+ * What the store keeps and gives back. Input records follow the DESIGN.md output schema with every analysis
+ * layer optional, so a Result from any stage of the pipeline's growth can be stored. Output rows are flat
+ * (one value per column) so they print as tables and CSV as they are.
+ */
+import type { DocMeta, Span } from '../doc/doc.js';
+
+export interface ActorCode {
+  code?: string | null;
+  country?: string | null;
+  sector?: string | null;
+}
+
+export interface EntityIn {
+  id: string;
+  type?: string;
+  name: string;
+  mentions?: { start: number; end: number; text?: string; kind?: string }[];
+  actor?: ActorCode | null;
+}
+
+export interface QuoteIn {
+  id: string;
+  kind?: string;
+  start: number;
+  end: number;
+  text: string;
+  cue?: { start: number; end: number; text: string } | null;
+  speaker?: { entity?: string | null; name?: string | null; start?: number; end?: number; text?: string } | null;
+  confidence?: number;
+}
+
+export interface EventParticipantIn {
+  entity?: string | null;
+  name?: string | null;
+  actor?: ActorCode | null;
+}
+
+export interface EventIn {
+  id: string;
+  trigger?: { start: number; end: number; text: string } | null;
+  sentence?: number;
+  source?: EventParticipantIn | null;
+  target?: EventParticipantIn | null;
+  cameo?: { code?: string; name?: string; root?: string; goldstein?: number; quadClass?: number } | null;
+  plover?: { type?: string; mode?: string | string[] | null; context?: string[] | string | null } | null;
+  date?: string | null;
+  location?: { name?: string | null; country?: string | null; lat?: number | null; lon?: number | null } | null;
+  quote?: string | null;
+  confidence?: number;
+}
+
+/** One analysed document as the pipeline returns it (DESIGN schema); `text` is required to store it. */
+export interface DocumentIn {
+  id: string;
+  meta: DocMeta;
+  text?: string;
+  sentences?: Span[];
+  entities?: EntityIn[];
+  quotes?: QuoteIn[];
+  events?: EventIn[];
+  [extra: string]: unknown;
+}
+
+export interface AddOutcome {
+  /** false when a document with the same id was already stored (nothing was written). */
+  added: boolean;
+  entities: number;
+  quotes: number;
+  events: number;
+}
+
+export interface DateRange {
+  /** Inclusive, `YYYY-MM-DD`. */
+  since?: string;
+  /** Inclusive, `YYYY-MM-DD`. */
+  until?: string;
+}
+
+export interface Paging {
+  /** Maximum rows; 0 or undefined means no limit. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface QuoteFilter extends DateRange, Paging {
+  /** Case-insensitive substring of the speaker's name. */
+  speaker?: string;
+  /** Words that must all occur in the quote (full-text search, stemmed). */
+  text?: string;
+  /** Only this document (sha256 id). */
+  document?: string;
+}
+
+export interface EventFilter extends DateRange, Paging {
+  /** Actor code prefix of the source (`USA` matches `USA` and `USAGOV`). */
+  source?: string;
+  /** Actor code prefix of the target. */
+  target?: string;
+  /** CAMEO root (2 digits) or code prefix (`163`). */
+  cameo?: string;
+  /** PLOVER event type, case-insensitive. */
+  plover?: string;
+  document?: string;
+}
+
+export interface EntityFilter extends Paging {
+  /** Case-insensitive substring of the canonical name. */
+  name?: string;
+  type?: string;
+}
+
+export interface QuoteRow {
+  document: string;
+  quote: string;
+  date: string | null;
+  speaker: string | null;
+  kind: string | null;
+  text: string;
+  cue: string | null;
+  confidence: number | null;
+  start: number;
+  end: number;
+  title: string | null;
+  url: string | null;
+}
+
+export interface EventRow {
+  /** Database-wide event number (stable within one database). */
+  event_id: number;
+  document: string;
+  event: string;
+  date: string | null;
+  source: string | null;
+  source_code: string | null;
+  source_country: string | null;
+  source_sector: string | null;
+  target: string | null;
+  target_code: string | null;
+  target_country: string | null;
+  target_sector: string | null;
+  trigger: string | null;
+  cameo_code: string | null;
+  cameo_name: string | null;
+  cameo_root: string | null;
+  quad_class: number | null;
+  goldstein: number | null;
+  plover_type: string | null;
+  plover_mode: string | null;
+  plover_context: string | null;
+  location: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  url: string | null;
+  confidence: number | null;
+  /** The sentence the event was coded from (empty when the document's sentences are unknown). */
+  sentence_text: string;
+  sentence: number | null;
+  title: string | null;
+  source_name: string | null;
+  added_at: string;
+}
+
+export interface EntityRow {
+  name: string;
+  type: string | null;
+  actor_code: string | null;
+  country: string | null;
+  sector: string | null;
+  documents: number;
+  mentions: number;
+}
+
+export interface StoreCounts {
+  documents: number;
+  entities: number;
+  mentions: number;
+  quotes: number;
+  events: number;
+}
+
+/**
+ * The store behind ingest, query, export and the server. Asynchronous so that a client/server database
+ * (PostgreSQL) can implement it as well as the embedded SQLite one.
+ */
+export interface Store {
+  /** Where the data lives (a file path, or a connection string without its password). */
+  readonly location: string;
+  has(id: string): Promise<boolean>;
+  /** Stores one document with all its layers in one transaction; a stored id is left as it is. */
+  add(doc: DocumentIn, origin?: string): Promise<AddOutcome>;
+  /** The stored result of one document, text included. */
+  document(id: string): Promise<DocumentIn | undefined>;
+  quotes(filter?: QuoteFilter): Promise<QuoteRow[]>;
+  events(filter?: EventFilter): Promise<EventRow[]>;
+  entities(filter?: EntityFilter): Promise<EntityRow[]>;
+  /** Every stored document in insertion order, for export. */
+  allDocuments(): AsyncIterable<DocumentIn>;
+  /** Every event in date order, for export. */
+  allEvents(filter?: EventFilter): AsyncIterable<EventRow>;
+  counts(): Promise<StoreCounts>;
+  close(): Promise<void>;
+}
