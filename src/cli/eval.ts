@@ -8,12 +8,18 @@ import { readConllu } from '../nlp/conllu.js';
 import { evaluateUd } from '../nlp/eval-ud.js';
 import { evaluateAttribution } from '../quotes/eval-attribution.js';
 import { loadNlpResources } from '../nlp/stage.js';
+import { evaluateCoref, readGoldCoref } from '../entities/eval-coref.js';
+import { loadResources } from '../pipeline/analyze.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
 
 type Evaluator = (gold: string) => Record<string, unknown>;
 
-const round = (x: unknown): unknown =>
-  typeof x === 'number' && !Number.isInteger(x) ? Math.round(x * 10000) / 10000 : x;
+/** Rounds every fractional number (also inside nested score objects) to 4 decimals. */
+const round = (x: unknown): unknown => {
+  if (typeof x === 'number') return Number.isInteger(x) ? x : Math.round(x * 10000) / 10000;
+  if (x && typeof x === 'object' && !Array.isArray(x)) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v)]));
+  return x;
+};
 
 const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
   ud: {
@@ -33,6 +39,17 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
   attribution: {
     gold: 'a PolNeAR-format directory DIR/text/*.txt + DIR/attributions/*.ann (e.g. ../shared/data/attribution/polnear/dev)',
     run: (gold) => evaluateAttribution(gold),
+  },
+  coref: {
+    gold: 'a CoNLL-U file with CorefUD Entity= annotations (e.g. ../shared/data/ud/en_gum-ud-dev.conllu)',
+    run(gold) {
+      const docs = readGoldCoref(readConllu(gold));
+      if (!docs.some((d) => d.mentions.length)) throw new HeraldError(`${gold}: no Entity= coreference annotations found in the MISC column`);
+      const scores = evaluateCoref(docs, loadResources());
+      console.log(`gold: ${gold}  (${docs.length} documents, ${String(scores.person_mentions)} person mentions, ${String(scores.pronouns)} he/she pronouns with an antecedent)`);
+      console.log(`pronoun accuracy ${pct(scores.pronoun_accuracy as number)} (incl. they: ${pct(scores.pronoun_accuracy_all as number)})`);
+      return scores;
+    },
   },
 };
 
@@ -65,7 +82,7 @@ Examples:
     if (!gold) throw new HeraldError(`herald eval ${task}: --gold PATH is required (${EVALUATORS[task].gold})`, USAGE);
     if (!existsSync(gold)) throw new HeraldError(`${gold}: no such file or directory; check the --gold path`);
     const scores = EVALUATORS[task].run(gold);
-    console.log(JSON.stringify(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, round(v)]))));
+    console.log(JSON.stringify(round(scores)));
     return 0;
   },
 };

@@ -9,8 +9,11 @@
  * - `pronoun_accuracy_all`: the same including they/them/their.
  * - `muc` and `b3` {p, r, f1}: over gold person mentions, matched to predicted mentions by head token.
  */
+import { emptyTokenLayer, uposIndex, type Doc, type Sentence } from '../doc/doc.js';
 import type { ConlluSentence } from '../nlp/conllu.js';
+import { nerStage, type NlpResources } from '../nlp/stage.js';
 import { PERSON_PRONOUNS } from './lexicon.js';
+import { entitiesStage, type EntityResources } from './stage.js';
 
 export interface GoldMention {
   entity: string;
@@ -198,4 +201,62 @@ export function summarise(c: CorefCounts): Record<string, unknown> {
     b3: prf(c.b3N ? c.b3P / c.b3N : 0, c.b3N ? c.b3R / c.b3N : 0),
     person_mentions: c.b3N,
   };
+}
+
+/**
+ * Runs tagger, parser, NER and the entities stage over each gold document (gold words and sentences, text
+ * rebuilt from them with SpaceAfter) and sums the scores.
+ */
+export function evaluateCoref(docs: GoldCorefDoc[], res: NlpResources & EntityResources): Record<string, unknown> {
+  let counts = emptyCounts();
+  for (const gold of docs) {
+    const doc = docFromGold(gold);
+    tagAndParse(doc, res);
+    nerStage(doc, res);
+    entitiesStage(doc, res);
+    const predicted = (doc.entities ?? []).filter((e) => e.type === 'PERSON').map((e) => e.mentions.map((m) => m.head));
+    counts = addCounts(counts, scoreCorefDoc(gold, doc.tokens.form, predicted));
+  }
+  return { ...summarise(counts), documents: docs.length };
+}
+
+function docFromGold(gold: GoldCorefDoc): Doc {
+  const words = gold.sentences.flatMap((s) => s.words);
+  const tokens = emptyTokenLayer(words.length);
+  let text = '';
+  const sentences: Sentence[] = [];
+  let k = 0;
+  for (const s of gold.sentences) {
+    const first = k;
+    const sentStart = text.length;
+    for (const w of s.words) {
+      tokens.start[k] = text.length;
+      text += w.form;
+      tokens.end[k] = text.length;
+      tokens.form[k] = w.form;
+      if (!/SpaceAfter=No/.test(w.misc)) text += ' ';
+      k++;
+    }
+    sentences.push({ start: sentStart, end: tokens.end[k - 1], tokenStart: first, tokenEnd: k });
+    text += '\n';
+  }
+  return { id: gold.id, text, meta: {}, tokens, sentences };
+}
+
+/** Tags, lemmatises and parses an already segmented doc. */
+function tagAndParse(doc: Doc, res: NlpResources): void {
+  const t = doc.tokens;
+  for (const s of doc.sentences) {
+    const forms = t.form.slice(s.tokenStart, s.tokenEnd);
+    const tags = res.tagger.tagSentence(forms);
+    const parsed = res.parser.parse(forms, tags.upos, tags.xpos);
+    forms.forEach((f, i) => {
+      const at = s.tokenStart + i;
+      t.upos[at] = uposIndex(tags.upos[i]);
+      t.xpos[at] = tags.xpos[i];
+      t.lemma[at] = res.lemmatizer.lemma(f, tags.upos[i], tags.xpos[i]);
+      t.head[at] = parsed.head[i] === 0 ? -1 : s.tokenStart + parsed.head[i] - 1;
+      t.deprel[at] = parsed.deprel[i];
+    });
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { emptyTokenLayer, UPOS_TAGS, type Doc } from '../doc/doc.js';
 import { Lemmatizer } from './lemmatizer.js';
+import { NerModel } from './ner.js';
 import { Parser } from './parser.js';
 import { SentenceSplitter } from './sentences.js';
 import { Tagger } from './tagger.js';
@@ -14,6 +15,7 @@ export interface NlpResources {
   tagger: Tagger;
   lemmatizer: Lemmatizer;
   parser: Parser;
+  ner: NerModel;
 }
 
 export function loadNlpResources(): NlpResources {
@@ -22,12 +24,15 @@ export function loadNlpResources(): NlpResources {
     tagger: Tagger.default(),
     lemmatizer: Lemmatizer.default(),
     parser: Parser.default(),
+    ner: NerModel.default(),
   };
 }
 
 export interface NlpOptions {
   /** Stop after tagging and lemmatising (no dependency parse). */
   parse?: boolean;
+  /** Run the named-entity recogniser (default true). */
+  ner?: boolean;
 }
 
 /** Tokenises and splits `doc.text`, filling `doc.tokens` and `doc.sentences` (no tagging). */
@@ -65,4 +70,16 @@ export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): vo
       t.deprel[from + k] = parsed.deprel[k];
     }
   }
+  if (opts.ner !== false) nerStage(doc, res);
+}
+
+/** Named entities over the whole document at once (the model uses document-level evidence). */
+export function nerStage(doc: Doc, res: Pick<NlpResources, 'ner'>): void {
+  const sents = doc.sentences.map((s) => doc.tokens.form.slice(s.tokenStart, s.tokenEnd));
+  const spans = res.ner.spansDocument(sents);
+  doc.ner = [];
+  spans.forEach((list, si) => {
+    const base = doc.sentences[si].tokenStart;
+    for (const sp of list) doc.ner!.push({ tokenStart: base + sp.start, tokenEnd: base + sp.end, type: sp.type, score: sp.score });
+  });
 }

@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
 import { loadNlpResources, nlpStage, type NlpResources } from '../nlp/stage.js';
+import { entitiesStage, type EntityResources } from '../entities/stage.js';
+import { KbActorCoder } from '../entities/coding.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -23,10 +25,18 @@ export function newDoc(text: string, meta: DocMeta = {}): Doc {
   };
 }
 
-export function createPipeline(resources: NlpResources = loadNlpResources()): Pipeline {
+export type PipelineResources = NlpResources & EntityResources;
+
+/** Loads every model and dictionary once; they are shared by all documents analysed with them. */
+export function loadResources(): PipelineResources {
+  return { ...loadNlpResources(), coder: KbActorCoder.load() };
+}
+
+export function createPipeline(resources: PipelineResources = loadResources()): Pipeline {
   const analyzeDoc = (text: string, meta: DocMeta = {}): Doc => {
     const doc = newDoc(text, meta);
     nlpStage(doc, resources);
+    entitiesStage(doc, resources);
     return doc;
   };
   return {

@@ -2,7 +2,7 @@
  * The output schema (see DESIGN.md): a plain JSON object per document built from the Doc's layers.
  * Field names are fixed; later stages add fields, never rename them.
  */
-import { UPOS_TAGS, type Doc, type DocMeta, type Span } from '../doc/doc.js';
+import { UPOS_TAGS, type Actor, type Doc, type DocMeta, type EntityType, type MentionKind, type Span } from '../doc/doc.js';
 
 export interface TokenRecord {
   start: number;
@@ -16,11 +16,20 @@ export interface TokenRecord {
   deprel: string;
 }
 
+export interface EntityRecord {
+  id: string;
+  type: EntityType;
+  name: string;
+  mentions: { start: number; end: number; text: string; kind: MentionKind }[];
+  actor: Actor | null;
+}
+
 export interface Result {
   id: string;
   meta: DocMeta;
   text?: string;
   sentences: Span[];
+  entities: EntityRecord[];
   tokens?: TokenRecord[];
 }
 
@@ -39,6 +48,13 @@ export function toResult(doc: Doc, opts: ResultOptions = {}): Result {
     meta,
     ...(opts.text !== false ? { text: doc.text } : {}),
     sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end })),
+    entities: (doc.entities ?? []).map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      mentions: e.mentions.map((m) => ({ start: m.start, end: m.end, text: m.text, kind: m.kind })),
+      actor: e.actor,
+    })),
   };
   if (opts.tokens) {
     const t = doc.tokens;
