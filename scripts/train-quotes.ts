@@ -28,6 +28,8 @@ const trainDir = arg('train', sharedDataPath('attribution/polnear/train'));
 const devDir = arg('dev', sharedDataPath('attribution/polnear/dev'));
 const epochs = Number(arg('epochs', '6'));
 const out = arg('out', modelPath(QUOTES_MODEL));
+/** Averaged weights below this are dropped (smaller model, faster scoring). */
+const minWeight = Number(arg('min-weight', '1'));
 const lex = loadCueLexicon();
 
 interface Item {
@@ -77,8 +79,8 @@ for (let ep = 1; ep <= epochs; ep++) {
     tagCues(it.ctx, cueTrainer, it.cue);
     tagSourceContent(it.ctx, it.cue, scTrainer, it.sc);
   }
-  cueModel = cueTrainer.finalize();
-  scModel = scTrainer.finalize();
+  cueModel = cueTrainer.finalize(minWeight);
+  scModel = scTrainer.finalize(minWeight);
   const predCue = dev.map((it) => tagCues(it.ctx, cueModel!));
   const predScGoldCue = dev.map((it) => tagSourceContent(it.ctx, it.cue, scModel!));
   const predSc = dev.map((it, k) => tagSourceContent(it.ctx, predCue[k], scModel!));
@@ -98,6 +100,7 @@ const bytes = saveQuoteModel(out, {
     name: 'herald-quotes',
     trainedOn: 'PolNeAR v1.0.0 TRAIN (first annotator file per text)',
     epochs,
+    minWeight,
     cueFeatures: cueModel!.features,
     scFeatures: scModel!.features,
   },

@@ -36,6 +36,7 @@ const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«']);
 const CLOSERS = new Set(['”', '"', '’', "'", ')', ']', '»']);
 
 export function isUpperInitial(s: string): boolean {
+  if (s.length === 0) return false;
   const c = s.charCodeAt(0);
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;

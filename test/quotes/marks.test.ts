@@ -42,3 +42,10 @@ test('lexer keeps quote marks apart, abbreviations whole, and splits sentences a
   assert.deepEqual([...t.sent], [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
   assert.equal(t.para[t.n - 1], 1);
 });
+
+test('stage helpers survive odd mentions', async () => {
+  const { mentionKind, nameOf } = await import('../../src/quotes/speaker.js');
+  assert.equal(mentionKind('’s'), 'nominal');
+  assert.equal(nameOf(''), null);
+  assert.equal(nameOf('Prime Minister Benjamin Netanyahu'), 'Benjamin Netanyahu');
+});
