@@ -9,7 +9,7 @@ import { evaluateUd } from '../nlp/eval-ud.js';
 import { evaluateAttribution } from '../quotes/eval-attribution.js';
 import { loadNlpResources } from '../nlp/stage.js';
 import { evaluateCoref, readGoldCoref } from '../entities/eval-coref.js';
-import { loadResources } from '../pipeline/analyze.js';
+import { createPipeline, loadResources } from '../pipeline/analyze.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
 
 type Evaluator = (gold: string) => Record<string, unknown>;
@@ -38,7 +38,10 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
   },
   attribution: {
     gold: 'a PolNeAR-format directory DIR/text/*.txt + DIR/attributions/*.ann (e.g. ../shared/data/attribution/polnear/dev)',
-    run: (gold) => evaluateAttribution(gold),
+    run(gold) {
+      const pipeline = createPipeline();
+      return evaluateAttribution(gold, (text) => pipeline.analyzeDoc(text).quotes ?? []);
+    },
   },
   coref: {
     gold: 'a CoNLL-U file with CorefUD Entity= annotations (e.g. ../shared/data/ud/en_gum-ud-dev.conllu)',

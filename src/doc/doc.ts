@@ -78,6 +78,30 @@ export interface Entity {
   actor: Actor | null;
 }
 
+export type QuoteKind = 'direct' | 'indirect' | 'mixed';
+
+export interface QuoteSpan extends Span {
+  text: string;
+}
+
+export interface QuoteSpeaker extends QuoteSpan {
+  /** Entity id from the entities layer (null until linked). */
+  entity: string | null;
+  /** Resolved person name, or null when unknown. */
+  name: string | null;
+}
+
+export interface Quote extends Span {
+  id: string;
+  kind: QuoteKind;
+  text: string;
+  cue: QuoteSpan | null;
+  speaker: QuoteSpeaker | null;
+  confidence: number;
+  /** The content's pieces when it is interrupted (`“…,” he said. “…”`) or spans paragraphs; omitted otherwise. */
+  parts?: Span[];
+}
+
 export interface Doc {
   /** sha256 hex of `text`. */
   id: string;
@@ -89,6 +113,8 @@ export interface Doc {
   ner?: NerSpan[];
   /** Entities with clustered mentions (entities stage). */
   entities?: Entity[];
+  /** Quotations and reported speech with cue and speaker (quotes stage). */
+  quotes?: Quote[];
 }
 
 /** Universal POS tags; index 0 is the "untagged" placeholder. */

@@ -7,6 +7,7 @@ import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
 import { loadNlpResources, nlpStage, type NlpResources } from '../nlp/stage.js';
 import { entitiesStage, type EntityResources } from '../entities/stage.js';
 import { KbActorCoder } from '../entities/coding.js';
+import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/stage.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -25,11 +26,13 @@ export function newDoc(text: string, meta: DocMeta = {}): Doc {
   };
 }
 
-export type PipelineResources = NlpResources & EntityResources;
+export interface PipelineResources extends NlpResources, EntityResources {
+  quotes: QuoteResources;
+}
 
 /** Loads every model and dictionary once; they are shared by all documents analysed with them. */
 export function loadResources(): PipelineResources {
-  return { ...loadNlpResources(), coder: KbActorCoder.load() };
+  return { ...loadNlpResources(), coder: KbActorCoder.load(), quotes: loadQuoteResources() };
 }
 
 export function createPipeline(resources: PipelineResources = loadResources()): Pipeline {
@@ -37,6 +40,7 @@ export function createPipeline(resources: PipelineResources = loadResources()): 
     const doc = newDoc(text, meta);
     nlpStage(doc, resources);
     entitiesStage(doc, resources);
+    quotesStage(doc, resources.quotes);
     return doc;
   };
   return {

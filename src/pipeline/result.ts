@@ -2,7 +2,7 @@
  * The output schema (see DESIGN.md): a plain JSON object per document built from the Doc's layers.
  * Field names are fixed; later stages add fields, never rename them.
  */
-import { UPOS_TAGS, type Actor, type Doc, type DocMeta, type EntityType, type MentionKind, type Span } from '../doc/doc.js';
+import { UPOS_TAGS, type Actor, type Doc, type DocMeta, type EntityType, type MentionKind, type Quote, type Span } from '../doc/doc.js';
 
 export interface TokenRecord {
   start: number;
@@ -30,6 +30,7 @@ export interface Result {
   text?: string;
   sentences: Span[];
   entities: EntityRecord[];
+  quotes: Quote[];
   tokens?: TokenRecord[];
 }
 
@@ -55,6 +56,7 @@ export function toResult(doc: Doc, opts: ResultOptions = {}): Result {
       mentions: e.mentions.map((m) => ({ start: m.start, end: m.end, text: m.text, kind: m.kind })),
       actor: e.actor,
     })),
+    quotes: doc.quotes ?? [],
   };
   if (opts.tokens) {
     const t = doc.tokens;

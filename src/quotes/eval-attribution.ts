@@ -9,9 +9,8 @@
  * and source of one gold attribution.
  */
 import type { Span } from '../doc/doc.js';
-import { createPipeline, newDoc } from '../pipeline/analyze.js';
 import { readPolnearDir, type BratSpan } from './polnear.js';
-import { loadQuoteResources, quotesStage, type DocWithQuotes, type Quote } from './stage.js';
+import type { Quote } from './stage.js';
 
 export interface Prf {
   p: number;
@@ -177,36 +176,13 @@ export function scoreDocument(
 /** Analyses one text the way the shipped pipeline does and returns its quotes. */
 export type QuoteRunner = (text: string) => Quote[];
 
-/** The shipped pipeline (NLP core, then the quotes stage unless the pipeline already ran it). */
-function defaultRunner(log: (s: string) => void): QuoteRunner {
-  const qres = loadQuoteResources();
-  try {
-    const pipe = createPipeline();
-    pipe.analyzeDoc('Warm-up.');
-    log('pipeline: NLP core + quotes stage');
-    return (text) => {
-      const doc = pipe.analyzeDoc(text) as DocWithQuotes;
-      if (!doc.quotes) quotesStage(doc, qres);
-      return doc.quotes ?? [];
-    };
-  } catch (e) {
-    log(`pipeline: quotes stage on text only (NLP core unavailable: ${(e as Error).message.split('\n')[0]})`);
-    return (text) => {
-      const doc = newDoc(text) as DocWithQuotes;
-      quotesStage(doc, qres);
-      return doc.quotes ?? [];
-    };
-  }
-}
-
 export function evaluateAttribution(
   dir: string,
-  runner?: QuoteRunner,
+  run: QuoteRunner,
   log: (s: string) => void = console.log,
 ): AttributionScores {
   const docs = readPolnearDir(dir);
   if (docs.length === 0) throw new Error(`${dir}: no PolNeAR texts with annotations found`);
-  const run = runner ?? defaultRunner(log);
   const multi = docs.filter((d) => d.annotatorFiles > 1);
   log(
     `gold: ${dir}  (${docs.length} texts; ${multi.length} have several annotators' files, scored against the first ` +

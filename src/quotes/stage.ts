@@ -10,44 +10,24 @@
  * 4. speaker mentions (name, nominal or pronoun) are resolved to a person name by `speaker.ts` until the
  *    entities stage links them (`speaker.entity` stays null here).
  */
-import type { Doc, Span } from '../doc/doc.js';
+import type { Doc, Quote, QuoteKind, QuoteSpan, Span } from '../doc/doc.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
 import { isUpperInitial, lexText, type QTokens } from './lex.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
 import { loadQuoteModel, type QuoteModel } from './model.js';
 import { parseView, reportedClause, subjectOf } from './parse.js';
 import { resolveSpeakers } from './speaker.js';
+import { linkDocSpeakers } from './link.js';
 import {
   buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
 } from './tagger.js';
 
-export type QuoteKind = 'direct' | 'indirect' | 'mixed';
+export type { Quote, QuoteKind, QuoteSpan, QuoteSpeaker } from '../doc/doc.js';
 
-export interface QuoteSpan extends Span {
-  text: string;
-}
-
-export interface QuoteSpeaker extends QuoteSpan {
-  /** Entity id from the entities layer (null until linked). */
-  entity: string | null;
-  /** Resolved person name, or null when unknown. */
-  name: string | null;
-}
-
-export interface Quote extends Span {
-  id: string;
-  kind: QuoteKind;
-  text: string;
-  cue: QuoteSpan | null;
-  speaker: QuoteSpeaker | null;
-  confidence: number;
-  /** The content's pieces when it is interrupted (`“…,” he said. “…”`) or spans paragraphs; omitted otherwise. */
-  parts?: Span[];
-}
-
-/** The layer this stage adds; `Doc.quotes` once declared on the Doc type. */
+/** The layer this stage adds (`Doc.quotes`). */
 export type QuoteLayer = Quote[];
-export type DocWithQuotes = Doc & { quotes?: QuoteLayer };
+/** Kept for callers written before `Doc.quotes` existed. */
+export type DocWithQuotes = Doc;
 
 export interface QuoteResources {
   lexicon: CueLexicon;
@@ -325,7 +305,8 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   }
   quotes.sort((x, y) => x.start - y.start);
   quotes.forEach((q, i) => (q.id = `Q${i + 1}`));
-  (doc as DocWithQuotes).quotes = quotes;
+  doc.quotes = quotes;
+  linkDocSpeakers(doc);
 }
 
 function spanOf(text: string, t: QTokens, c: Chunk): QuoteSpan {
