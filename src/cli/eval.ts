@@ -8,6 +8,8 @@ import { readConllu } from '../nlp/conllu.js';
 import { evaluateUd } from '../nlp/eval-ud.js';
 import { evaluateAttribution } from '../quotes/eval-attribution.js';
 import { loadNlpResources } from '../nlp/stage.js';
+import { formatNerScore, readConll2003, scoreNer } from '../nlp/conll2003.js';
+import { NerModel } from '../nlp/ner.js';
 import { evaluateCoref, readGoldCoref } from '../entities/eval-coref.js';
 import { createPipeline, loadResources } from '../pipeline/analyze.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
@@ -34,6 +36,31 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
       console.log(`raw text: tokens F1 ${pct(scores.tokens_f1)}  sentences F1 ${pct(scores.sentences_f1)}`);
       console.log(`speed (tag + parse, one core): ${scores.tokens_per_sec} tokens/s`);
       return { ...scores };
+    },
+  },
+  ner: {
+    gold: 'a CoNLL-2003 file: token POS chunk IOB-tag, -DOCSTART- between documents (e.g. ../shared/data/ner/conll2003/eng.testa)',
+    run(gold) {
+      const docs = readConll2003(gold);
+      const model = NerModel.default();
+      const goldTags: string[][] = [];
+      const predTags: string[][] = [];
+      let tokens = 0;
+      const t0 = performance.now();
+      for (const d of docs) {
+        const pred = model.tagDocument(d.sentences.map((s) => s.tokens));
+        d.sentences.forEach((s, i) => {
+          goldTags.push(s.tags);
+          predTags.push(pred[i]);
+          tokens += s.tokens.length;
+        });
+      }
+      const sec = (performance.now() - t0) / 1000;
+      if (tokens === 0) throw new HeraldError(`${gold}: no CoNLL-2003 sentences found`);
+      const score = scoreNer(goldTags, predTags);
+      console.log(`gold: ${gold}  (${docs.length} documents, ${goldTags.length} sentences, ${tokens} tokens)`);
+      console.log(formatNerScore(score));
+      return { precision: score.precision, recall: score.recall, f1: score.f1, per_type: score.per_type, tokens_per_sec: Math.round(tokens / sec) };
     },
   },
   attribution: {
