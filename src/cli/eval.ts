@@ -12,6 +12,8 @@ import { formatNerScore, readConll2003, scoreNer } from '../nlp/conll2003.js';
 import { NerModel } from '../nlp/ner.js';
 import { evaluateCoref, readGoldCoref } from '../entities/eval-coref.js';
 import { createPipeline, loadResources } from '../pipeline/analyze.js';
+import { evaluateEvents } from '../events/eval-events.js';
+import type { Doc, DocMeta } from '../doc/doc.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
 
 type Evaluator = (gold: string) => Record<string, unknown>;
@@ -79,6 +81,22 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
       console.log(`gold: ${gold}  (${docs.length} documents, ${String(scores.person_mentions)} person mentions, ${String(scores.pronouns)} he/she pronouns with an antecedent)`);
       console.log(`pronoun accuracy ${pct(scores.pronoun_accuracy as number)} (incl. they: ${pct(scores.pronoun_accuracy_all as number)})`);
       return scores;
+    },
+  },
+  events: {
+    gold: 'PETRARCH validation XML or PLOVER GSR JSON (e.g. ../shared/data/events/plover/PLOVER_GSR_dev.json); --dictionaries DIR',
+    run(gold) {
+      // the flag is parsed by evalCommand but not handed to evaluators: read it here
+      const k = process.argv.findIndex((a) => a === '--dictionaries' || a.startsWith('--dictionaries='));
+      const dictionaries = k < 0 ? undefined : process.argv[k].includes('=') ? process.argv[k].split('=')[1] : process.argv[k + 1];
+      let analyze: ((text: string, meta: DocMeta) => Doc) | undefined;
+      try {
+        const pipeline = createPipeline();
+        analyze = (text, meta) => pipeline.analyzeDoc(text, meta);
+      } catch (e) {
+        console.log(`pipeline unavailable (${(e as Error).message}); PETRARCH records are coded from their own parse trees`);
+      }
+      return evaluateEvents(gold, { dictionaries, analyze });
     },
   },
 };

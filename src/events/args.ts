@@ -1,0 +1,262 @@
+/**
+ * Event arguments → actors. An argument is a nominal head in the dependency parse; its actor code comes from
+ * the entity layer when the head lies inside a coded entity mention, else from the actor KB over the
+ * argument's own phrase ("Osgiliath soldiers" → OSGMIL, "Bree Prime Minister Romendacil" → BREGOV), its
+ * possessor and of/in/from modifiers when the head is an agent word ("Gondor's government" → GONGOV,
+ * "ambassadors of Arnor, Osgiliath and Gondor" → three), and its apposition. Conjoined arguments yield one
+ * actor each ("Fornost and Gondor"); an agent-only conjunct borrows its neighbour's country ("lawmakers and
+ * officials in Fornost" → FORLEG, FORGOV).
+ */
+import type { Doc, Entity } from '../doc/doc.js';
+import type { AgentEntry } from '../entities/actors.js';
+import type { EventResources } from './resources.js';
+import type { SentenceView } from './view.js';
+
+export interface ActorRef {
+  /** Composed CAMEO actor code (IRNGOV, GONMIL, GOV for an agent without a country). */
+  code: string;
+  /** Head token of the argument (doc-level). */
+  head: number;
+  /** Token range [start, end) the code was read from. */
+  start: number;
+  end: number;
+  /** Entity id when the actor came from (or lies in) an entity mention. */
+  entity: string | null;
+  /** Display name: the entity's canonical name, the KB actor's name, or the phrase as written. */
+  name: string;
+  /** Where the code came from. */
+  via: 'entity' | 'kb' | 'anaphora' | 'pronoun';
+  /** Only an agent was found (GOV, MIL, CVL): no country or named actor. */
+  agentOnly: boolean;
+}
+
+/** Relations that stay inside an actor's own name phrase. */
+const NAME_RELS = new Set(['compound', 'flat', 'amod', 'det', 'nummod', 'fixed', 'goeswith', 'nmod:npmod', 'flat:name', 'compound:prt']);
+/** Prepositions whose object names the owner of an agent ("soldiers from Gondor", "lawmakers in Fornost"). */
+const OWNER_PREPS = new Set(['of', 'from', 'in', 'for', 'at']);
+/** Definite nouns that stand for a country named shortly before ("the regime", "the government"). */
+const ANAPHORA_NOUNS = new Set(['regime', 'government', 'administration', 'country', 'state', 'nation', 'republic', 'kingdom', 'leadership', 'authorities']);
+/** Person and group nouns that take their possessor's country ("Iran's leader", "Gondor's people"). */
+const ROLE_NOUNS = new Set(['leader', 'leaders', 'leadership', 'mayor', 'chief', 'head', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'envoys', 'representative', 'representatives', 'delegation', 'delegations', 'people', 'citizens', 'forces', 'allies', 'ally', 'counterpart', 'counterparts', 'army', 'navy', 'ruler', 'rulers', 'regime', 'population', 'nationals', 'official', 'officials', 'negotiator', 'negotiators']);
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'he', 'she', 'it', 'they', 'him', 'them']);
+
+/** token → entity, for tokens inside a mention of an entity (heads win over other tokens). */
+export function entityIndex(doc: Doc): (Entity | undefined)[] {
+  const out: (Entity | undefined)[] = [];
+  for (const e of doc.entities ?? []) {
+    for (const m of e.mentions) for (let k = m.tokenStart; k < m.tokenEnd; k++) if (!out[k]) out[k] = e;
+  }
+  for (const e of doc.entities ?? []) for (const m of e.mentions) if (m.head >= 0) out[m.head] = e;
+  return out;
+}
+
+interface Member {
+  head: number;
+  actors: { code: string; start: number; end: number; name: string; entity: string | null; via: ActorRef['via']; bare?: boolean }[];
+  agents: AgentEntry[];
+  agentSpan: [number, number] | null;
+}
+
+export interface ArgContext {
+  /** Publication (or record) date for dated actor roles. */
+  date: string | undefined;
+  entities: (Entity | undefined)[];
+}
+
+export class ArgumentCoder {
+  /** Actors standing for possessive pronouns of the current clause ("his trips" → the clause's subject). */
+  pronounActors: ActorRef[] = [];
+
+  constructor(
+    readonly view: SentenceView,
+    readonly res: EventResources,
+    readonly ctx: ArgContext,
+  ) {}
+
+  /** Actors of the argument headed by `head` and its conjuncts; empty when none is coded. */
+  group(head: number, depth = 0): ActorRef[] {
+    const v = this.view;
+    const members = v.conjuncts(head).filter((m) => m === head || v.isNominal(m) || v.upos(m) === 'ADJ');
+    const coded = members.map((m) => this.member(m, depth));
+    // agent-only conjuncts borrow the nearest conjunct's actors ("lawmakers and officials in Fornost")
+    for (let i = 0; i < coded.length; i++) {
+      const c = coded[i];
+      if (c.actors.length || !c.agents.length) continue;
+      for (let d = 1; d < coded.length && !c.actors.length; d++) {
+        for (const j of [i + d, i - d]) {
+          if (j < 0 || j >= coded.length || !coded[j].actors.length || c.actors.length) continue;
+          c.actors = coded[j].actors.filter((a) => a.via !== 'entity' || a.code.length === 3);
+        }
+      }
+    }
+    const out: ActorRef[] = [];
+    for (const c of coded) {
+      const kb = this.res.actors;
+      if (c.actors.length) {
+        for (const a of c.actors) {
+          let code = a.code;
+          if (!a.bare) for (const ag of c.agents) code = kb.compose(code, ag);
+          const start = Math.min(a.start, c.agentSpan?.[0] ?? a.start);
+          const end = Math.max(a.end, c.agentSpan?.[1] ?? a.end);
+          out.push({ code, head: c.head, start, end, entity: a.entity, name: a.name, via: a.via, agentOnly: false });
+        }
+      } else if (c.agents.length) {
+        let code: string | null = null;
+        for (const ag of c.agents) code = kb.compose(code, ag);
+        const [start, end] = c.agentSpan ?? [c.head, c.head + 1];
+        out.push({ code: code!, head: c.head, start, end, entity: null, name: this.text(start, end), via: 'kb', agentOnly: true });
+      }
+    }
+    const seen = new Set<string>();
+    return out.filter((a) => (seen.has(a.code) ? false : (seen.add(a.code), true)));
+  }
+
+  private text(start: number, end: number): string {
+    const t = this.view.doc.tokens;
+    return this.view.doc.text.slice(t.start[start], t.end[end - 1]);
+  }
+
+  /** The contiguous name phrase around `m`: `m` and its name-internal dependents. */
+  private span(m: number): [number, number] {
+    const v = this.view;
+    let lo = m;
+    let hi = m;
+    const walk = (k: number): void => {
+      for (const c of v.children(k)) {
+        if (!NAME_RELS.has(v.rel(c)) && !NAME_RELS.has(v.base(c))) continue;
+        if (v.base(c) === 'det' && v.upos(c) !== 'DET') continue;
+        lo = Math.min(lo, c);
+        hi = Math.max(hi, c);
+        walk(c);
+      }
+    };
+    walk(m);
+    return [lo, hi + 1];
+  }
+
+  private member(m: number, depth: number): Member {
+    const v = this.view;
+    const kb = this.res.actors;
+    const out: Member = { head: m, actors: [], agents: [], agentSpan: null };
+    const ent = this.ctx.entities[m];
+    if (ent?.actor) {
+      const mention = ent.mentions.find((x) => x.tokenStart <= m && m < x.tokenEnd);
+      out.actors.push({
+        code: ent.actor.code,
+        start: mention?.tokenStart ?? m,
+        end: mention?.tokenEnd ?? m + 1,
+        name: ent.name,
+        entity: ent.id,
+        via: 'entity',
+      });
+      return out;
+    }
+    if (v.upos(m) === 'PRON') {
+      if (this.res.profile.pronouns && POSSESSIVE_PRONOUNS.has(v.lc[m])) {
+        for (const a of this.pronounActors) out.actors.push({ ...a, start: m, end: m + 1, via: 'pronoun' });
+      }
+      return out;
+    }
+    const [lo, hi] = this.span(m);
+    const f = v.from;
+    for (let i = lo; i < hi; ) {
+      const e = this.ctx.entities[i];
+      if (e?.actor && i !== m) {
+        const mention = e.mentions.find((x) => x.tokenStart <= i && i < x.tokenEnd);
+        const end = Math.min(hi, mention?.tokenEnd ?? i + 1);
+        out.actors.push({ code: e.actor.code, start: i, end, name: e.name, entity: e.id, via: 'entity' });
+        i = Math.max(end, i + 1);
+        continue;
+      }
+      const a = kb.lookup(v.forms, i - f, this.ctx.date);
+      if (a && a.code && i + a.length <= Math.max(hi, m + 1) + 2) {
+        // a compound entry ([FRO/BIL/SAM]) stands for each of its codes
+        for (const code of kb.codesAt(a.actorId, this.ctx.date)) {
+          out.actors.push({ code, start: i, end: i + a.length, name: a.name, entity: e?.id ?? null, via: 'kb' });
+        }
+        i += a.length;
+        continue;
+      }
+      const ag = kb.lookupAgent(v.forms, i - f);
+      if (ag && i + ag.length <= hi) {
+        out.agents.push(ag);
+        out.agentSpan = out.agentSpan ? [out.agentSpan[0], i + ag.length] : [i, i + ag.length];
+        i += ag.length;
+        continue;
+      }
+      const dem = kb.countryOfDemonym(v.forms[i - f]);
+      if (dem && v.forms[i - f][0] !== v.forms[i - f][0].toLowerCase()) {
+        out.actors.push({ code: dem, start: i, end: i + 1, name: kb.country(dem)?.name ?? v.forms[i - f], entity: null, via: 'kb' });
+      }
+      i++;
+    }
+    if (out.actors.length > 1) {
+      // "US President Donald Trump": the actor that covers the head names the argument
+      const cover = out.actors.find((a) => a.start <= m && m < a.end) ?? out.actors[0];
+      out.actors = out.actors.filter((a) => a.start === cover.start);
+    }
+    if (out.actors.length || depth > 2) return out;
+    // owners: possessors, of/in/from phrases, appositions
+    const owners: { a: ActorRef; bare: boolean }[] = [];
+    for (const c of v.children(m)) {
+      const r = v.rel(c);
+      if (r === 'nmod:poss' || (v.base(c) === 'nmod' && OWNER_PREPS.has(v.caseOf(c)))) {
+        const owned = out.agents.length > 0 || this.res.profile.looseOwners || ROLE_NOUNS.has(v.lc[m]);
+        if (owned) for (const a of this.group(c, depth + 1)) owners.push({ a, bare: false });
+      } else if (r === 'appos') {
+        // an apposition names the argument itself: its code stands as it is ("two Muslim countries — Azerbaijan")
+        for (const a of this.group(c, depth + 1)) if (!a.agentOnly) owners.push({ a, bare: true });
+      }
+    }
+    for (const { a: o, bare } of owners) {
+      if (out.actors.some((a) => a.code === o.code)) continue;
+      out.actors.push({ code: o.code, start: o.start, end: o.end, name: o.name, entity: o.entity, via: o.via, bare });
+    }
+    if (!out.actors.length && this.res.profile.anaphora && ANAPHORA_NOUNS.has(v.lemma(m)) && this.isDefinite(m)) {
+      const c = this.countryBefore(lo);
+      if (c) {
+        out.actors.push({ code: c, start: lo, end: hi, name: kb.country(c)?.name ?? c, entity: null, via: 'anaphora' });
+      }
+    }
+    return out;
+  }
+
+  private isDefinite(m: number): boolean {
+    const v = this.view;
+    return v.children(m).some((c) => v.base(c) === 'det' && (v.lc[c] === 'the' || v.lc[c] === 'this'));
+  }
+
+  /** Countries the source side of the current clause refers to, excluded from anaphora resolution. */
+  excludeCountries = new Set<string>();
+
+  /**
+   * The nearest country named before token `before` in this or the previous sentence: a country name, a
+   * demonym ("Iranian") or a capital ("Tehran"), not one of `excludeCountries`.
+   */
+  countryBefore(before: number): string | null {
+    const doc = this.view.doc;
+    const kb = this.res.actors;
+    const si = this.view.index;
+    const from = doc.sentences[Math.max(0, si - 1)].tokenStart;
+    const forms = doc.tokens.form.slice(from, before).map((f) => f.replace(/[’‘]/g, "'"));
+    for (let j = forms.length - 1; j >= 0; j--) {
+      const w = forms[j];
+      if (!w || w[0] === w[0].toLowerCase()) continue;
+      let c = kb.countryOfDemonym(w) ?? kb.countryOfCapital(w);
+      if (!c) {
+        // a country name ending here ("North Korea", "Iran")
+        for (let k = Math.max(0, j - 3); k <= j && !c; k++) {
+          const a = kb.lookup(forms, k);
+          if (a && k + a.length - 1 === j) c = kb.actor(a.actorId)?.country ?? null;
+        }
+      }
+      if (c && !this.excludeCountries.has(c)) return c;
+    }
+    return null;
+  }
+}
+
+/** The country part of an actor code (first three letters when they are a country code), or null. */
+export function countryOfCode(res: EventResources, code: string): string | null {
+  return res.actors.splitCode(code).country;
+}

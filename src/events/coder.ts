@@ -1,0 +1,666 @@
+/**
+ * The event coder over one parsed sentence (PETRARCH2's dictionary coding, read off the dependency parse):
+ *
+ * 1. Triggers: verbs found in the verb lexicon by lemma (phrasal compounds such as "call off" by their particle);
+ *    with Herald's profile also nominal events ("talks between X and Y", "X's visit to Y") and light verbs whose
+ *    object carries the event ("held talks", "launched an attack").
+ * 2. Patterns: the verb's block patterns are matched against the words after the verb inside its phrase (objects,
+ *    prepositional phrases, complements; not its subject, conjoined clauses or parataxis) and the words before it
+ *    in its clause. Terms are adjacent word sequences (synsets expand), consecutive terms may have gaps; `+`/`$`
+ *    mark where the target/source actor sits. The pattern with the most matched words wins; none → the verb's
+ *    own code; "---" → no event.
+ * 3. Arguments: source = subject (inherited through xcomp/conj/participial clauses; object control for
+ *    "urged X to …"), or the `by`/obl:agent phrase of a passive whose subject becomes the target; target = the
+ *    pattern's `+` actor, else the object, indirect object, prepositional objects, a complement clause's subject,
+ *    else the first actor in the verb phrase. Conjoined actors yield one event per pair; an [active:passive]
+ *    code adds the reverse event.
+ * 4. Modality: a negated trigger ("did not attack") is dropped or marked unless a pattern spells the negation;
+ *    with Herald's profile an act under an intent governor or a future auxiliary codes as its intent (03x/13x),
+ *    and "threaten <act>" codes the threat refined by the act (138 for force), never the act itself.
+ */
+import type { VerbPattern, PatternTerm } from './lexicon.js';
+import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
+import { FUTURE_AUX, GENERIC_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
+import type { EventResources } from './resources.js';
+import type { SentenceView } from './view.js';
+
+export interface CodedEvent {
+  /** Trigger token range [trigger, triggerEnd] (inclusive; a phrasal verb includes its particle). */
+  trigger: number;
+  triggerEnd: number;
+  code: string;
+  source: ActorRef | null;
+  target: ActorRef | null;
+  negated: boolean;
+  via: 'pattern' | 'verb' | 'light' | 'nominal';
+  /** Dictionary line of the pattern or verb that gave the code. */
+  line: number | null;
+  /** Coded as an intent or threat (03x/13x) of the act. */
+  modality: 'act' | 'intent' | 'threat';
+}
+
+const SUBJ = new Set(['nsubj', 'csubj', 'nsubj:outer']);
+const SUBJ_PASS = new Set(['nsubj:pass', 'csubj:pass']);
+/** Children of the verb whose subtrees are outside its phrase. */
+const STOP_TOP = new Set(['nsubj', 'nsubj:pass', 'nsubj:outer', 'csubj', 'csubj:pass', 'conj', 'cc', 'parataxis', 'punct', 'discourse', 'vocative', 'list', 'reparandum', 'expl', 'aux', 'aux:pass', 'cop', 'mark']);
+const NEG_WORDS = new Set(['not', "n't", 'never', 'neither', 'nor']);
+const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
+const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
+/** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
+const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
+const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
+const VALID_CODE = /^\d{2,4}[A-Z]?$/;
+
+interface PatternMatch {
+  pattern: VerbPattern;
+  score: number;
+  target: number;
+  source: number;
+  /** Tokens matched (for consumption and negation). */
+  tokens: number[];
+}
+
+interface VerbTrigger {
+  tok: number;
+  end: number;
+  code: string | null;
+  passiveCode: string | null;
+  line: number | null;
+  via: CodedEvent['via'];
+  match: PatternMatch | null;
+  syntacticPassive: boolean;
+  negated: boolean;
+  modality: CodedEvent['modality'];
+  /** Nominal object that carried a light verb's code, or a threat's act. */
+  consumed: number[];
+  suppressed: boolean;
+  targetHint: number;
+}
+
+export class SentenceCoder {
+  readonly args: ArgumentCoder;
+  private actorStarts: Map<number, number> | null = null;
+
+  constructor(
+    readonly view: SentenceView,
+    readonly res: EventResources,
+    ctx: ArgContext,
+  ) {
+    this.args = new ArgumentCoder(view, res, ctx);
+  }
+
+  /** Lowercased word (and lemma when the profile allows) of token `k` matches pattern word `w` at k..? → length. */
+  private wordAt(w: string, toks: readonly number[], k: number): number {
+    if (k >= toks.length) return 0;
+    if (w.startsWith('&')) {
+      let best = 0;
+      for (const m of this.res.lexicon.synset(w)) {
+        if (m.length <= best || k + m.length > toks.length) continue;
+        let ok = true;
+        for (let j = 0; j < m.length && ok; j++) ok = this.same(m[j], toks[k + j]);
+        if (ok) best = m.length;
+      }
+      return best;
+    }
+    return this.same(w, toks[k]) ? 1 : 0;
+  }
+
+  private same(w: string, tok: number): boolean {
+    const v = this.view;
+    if (v.lc[tok] === w) return true;
+    if (this.res.profile.lemmaMatch && v.lemma(tok) === w) return true;
+    return false;
+  }
+
+  /** Matches the words of a term starting at toks[k]; returns tokens covered or -1. */
+  private termAt(term: PatternTerm, toks: readonly number[], k: number): number {
+    let n = 0;
+    for (const w of term.words) {
+      const m = this.wordAt(w, toks, k + n);
+      if (!m) return -1;
+      n += m;
+    }
+    return n;
+  }
+
+  /** Token → head token of an actor phrase starting there (actors and agents of the KB), for `+`/`$`. */
+  private actorStart(tok: number): number {
+    if (!this.actorStarts) {
+      this.actorStarts = new Map();
+      const v = this.view;
+      const kb = this.res.actors;
+      for (let i = v.from; i < v.to; ) {
+        const a = kb.lookup(v.forms, i - v.from);
+        const len = a?.code ? a.length : (kb.lookupAgent(v.forms, i - v.from)?.length ?? 0);
+        if (!len) {
+          if (kb.countryOfDemonym(v.forms[i - v.from])) this.actorStarts.set(i, i);
+          i++;
+          continue;
+        }
+        let head = i + len - 1;
+        for (let k = i; k < i + len; k++) {
+          const h = v.head(k);
+          if (h < i || h >= i + len) head = k;
+        }
+        for (let k = i; k < i + len; k++) this.actorStarts.set(k, head);
+        i += len;
+      }
+    }
+    return this.actorStarts.get(tok) ?? -1;
+  }
+
+  /**
+   * Greedy earliest match of a sequence of terms over `toks` (gaps allowed between terms). Returns the score
+   * (words matched), the tokens used, and the heads at `+`/`$` markers; null when some term does not match.
+   */
+  private matchSeq(terms: PatternTerm[], toks: readonly number[], out: { score: number; tokens: number[]; target: number; source: number }): boolean {
+    let k = 0;
+    for (const term of terms) {
+      if (term.marker === 'skip') {
+        // "^" skips one noun phrase
+        let j = k;
+        while (j < toks.length && !this.view.isNominal(toks[j])) j++;
+        if (j >= toks.length) return false;
+        const end = this.phraseEnd(toks[j]);
+        k = j + 1;
+        while (k < toks.length && toks[k] <= end) k++;
+        continue;
+      }
+      if (term.marker) {
+        let found = -1;
+        for (let j = k; j < toks.length && found < 0; j++) if (this.actorStart(toks[j]) >= 0) found = j;
+        if (found < 0) return false;
+        const head = this.actorStart(toks[found]);
+        if (term.marker === 'source') out.source = head;
+        else out.target = head;
+        out.score += 1;
+        k = found + 1;
+        while (k < toks.length && this.actorStart(toks[k]) === head) k++;
+        continue;
+      }
+      let found = -1;
+      let len = 0;
+      for (let j = k; j < toks.length && found < 0; j++) {
+        const n = this.termAt(term, toks, j);
+        if (n > 0) {
+          found = j;
+          len = n;
+        }
+      }
+      if (found < 0) return false;
+      for (let j = found; j < found + len; j++) out.tokens.push(toks[j]);
+      out.score += term.words.length;
+      k = found + len;
+    }
+    return true;
+  }
+
+  private matchPattern(p: VerbPattern, after: readonly number[], before: readonly number[]): PatternMatch | null {
+    const out = { score: 0, tokens: [] as number[], target: -1, source: -1 };
+    const afterTerms: PatternTerm[] = [...p.after];
+    for (const pp of p.afterPreps) afterTerms.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
+    const beforeTerms: PatternTerm[] = [...p.before];
+    for (const pp of p.beforePreps) beforeTerms.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
+    if (!afterTerms.length && !beforeTerms.length) return null;
+    if (!this.matchSeq(afterTerms, after, out)) return null;
+    if (beforeTerms.length && !this.matchSeq(beforeTerms, before, out)) return null;
+    return { pattern: p, score: out.score, target: out.target, source: out.source, tokens: out.tokens };
+  }
+
+  /** Tokens of the verb's phrase after it (objects, PPs, complements), in order. */
+  afterWindow(verb: number, skip: ReadonlySet<number>): number[] {
+    const v = this.view;
+    const out: number[] = [];
+    const walk = (k: number, top: boolean): void => {
+      for (const c of v.children(k)) {
+        if (top && (STOP_TOP.has(v.rel(c)) || STOP_TOP.has(v.base(c)))) continue;
+        if (!top && v.base(c) === 'punct') continue;
+        if (c > verb && !skip.has(c) && !v.isPunct(c)) out.push(c);
+        walk(c, false);
+      }
+    };
+    walk(verb, true);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The clause top of a verb: climbs xcomp links ("is about to restore" → about). */
+  private clauseTop(verb: number): number {
+    const v = this.view;
+    let k = verb;
+    let ccomp = 0;
+    for (let n = 0; n < 5 && v.head(k) >= 0; n++) {
+      if (v.base(k) === 'xcomp') k = v.head(k);
+      else if (v.base(k) === 'ccomp' && ccomp++ === 0) k = v.head(k);
+      else break;
+    }
+    return k;
+  }
+
+  /** Words before the verb in its clause. */
+  beforeWindow(verb: number): number[] {
+    const v = this.view;
+    const top = this.clauseTop(verb);
+    const stop = new Set(['punct', 'parataxis', 'conj', 'cc', 'advcl', 'acl:relcl', 'appos']);
+    return v.subtree(top, stop).filter((k) => k < verb && !v.isPunct(k));
+  }
+
+  /** Negation words attached to the verb or the verbs it is an xcomp of. */
+  private negation(verb: number): number {
+    const v = this.view;
+    let k = verb;
+    for (let n = 0; n < 4; n++) {
+      for (const c of v.children(k)) if (NEG_WORDS.has(v.lc[c]) && (v.base(c) === 'advmod' || v.base(c) === 'neg' || v.base(c) === 'aux' || v.base(c) === 'cc')) return c;
+      if (v.base(k) !== 'xcomp' || v.head(k) < 0) break;
+      k = v.head(k);
+    }
+    return -1;
+  }
+
+  isPassive(verb: number): boolean {
+    const v = this.view;
+    if (v.children(verb).some((c) => SUBJ_PASS.has(v.rel(c)) || v.rel(c) === 'aux:pass')) return true;
+    return v.rel(verb) === 'acl' && v.xpos(verb) === 'VBN';
+  }
+
+  /** Heads of the acting argument of `verb` (see the module comment). */
+  sourceHeads(verb: number, depth = 0): number[] {
+    const v = this.view;
+    if (depth > 5) return [];
+    if (this.isPassive(verb)) {
+      for (const c of v.children(verb)) if (v.rel(c) === 'obl:agent' || (v.base(c) === 'obl' && v.caseOf(c) === 'by')) return [c];
+      if (v.rel(verb) !== 'acl') return [];
+    }
+    const h = v.head(verb);
+    for (const c of v.children(verb)) {
+      if (!SUBJ.has(v.rel(c))) continue;
+      if (RELATIVE_PRONOUNS.has(v.lc[c]) && h >= 0) return [h];
+      // "Ethiopia indicated it would act": a pronoun subject of a complement clause is the main subject
+      if (v.upos(c) === 'PRON' && SUBJ_PRONOUNS.has(v.lc[c]) && h >= 0 && (v.base(verb) === 'ccomp' || v.base(verb) === 'advcl') && !this.args.ctx.entities[c]) {
+        const up = this.sourceHeads(h, depth + 1);
+        if (up.some((u) => v.upos(u) !== 'PRON')) return up;
+      }
+      return [c];
+    }
+    if (h < 0) return [];
+    switch (v.rel(verb)) {
+      case 'xcomp': {
+        // "Gollum was seen to break into …": a passive governor's subject acts
+        if (this.isPassive(h)) {
+          const sp = v.children(h).find((c) => SUBJ_PASS.has(v.rel(c)));
+          if (sp !== undefined) return [sp];
+        }
+        if (OBJECT_CONTROL.has(v.lemma(h))) {
+          const o = v.firstChild(h, 'obj', 'iobj');
+          if (o >= 0) return [o];
+        }
+        return this.sourceHeads(h, depth + 1);
+      }
+      case 'conj':
+        return v.isVerb(h) || v.upos(h) === 'ADJ' ? this.sourceHeads(h, depth + 1) : [];
+      case 'advcl':
+        return this.sourceHeads(h, depth + 1);
+      case 'acl:relcl':
+        return [h];
+      case 'acl': {
+        // "support for an intifada to eradicate …": whoever would act is not stated
+        const toMark = v.children(verb).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to');
+        return toMark || this.isPassive(verb) ? [] : [h];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** Candidate target heads of `verb` in preference order. */
+  private targetCandidates(verb: number, sourceSet: ReadonlySet<number>): number[] {
+    const v = this.view;
+    const out: number[] = [];
+    const objs = v.childrenRel(verb, 'obj');
+    out.push(...objs, ...v.childrenRel(verb, 'iobj'));
+    const obls: number[] = [];
+    for (const c of v.children(verb)) {
+      if (v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:npmod' || v.rel(c) === 'obl:agent') continue;
+      if (TARGET_PREPS.includes(v.caseOf(c))) obls.push(c);
+    }
+    for (const o of objs) for (const c of v.children(o)) if (v.base(c) === 'nmod' && TARGET_PREPS.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
+    obls.sort((a, b) => a - b);
+    out.push(...obls);
+    for (const c of v.childrenRel(verb, 'ccomp', 'xcomp')) {
+      for (const s of v.children(c)) if (SUBJ.has(v.rel(s)) || SUBJ_PASS.has(v.rel(s))) out.push(s);
+      out.push(...v.childrenRel(c, 'obj'));
+    }
+    return out.filter((k) => !sourceSet.has(k));
+  }
+
+  /** The verb triggers of the sentence with their codes (before argument resolution). */
+  private verbTriggers(): VerbTrigger[] {
+    const v = this.view;
+    const lex = this.res.lexicon;
+    const out: VerbTrigger[] = [];
+    for (let i = v.from; i < v.to; i++) {
+      if (!v.isVerb(i)) continue;
+      const rel = v.base(i);
+      if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') continue;
+      const entry = lex.lookup(v.lemma(i)) ?? lex.lookup(v.lc[i]);
+      if (!entry) continue;
+      let block = entry.block;
+      let code = entry.code;
+      let passiveCode = entry.passive;
+      let end = i;
+      const skip = new Set<number>();
+      for (const c of entry.compounds) {
+        if (!c.after.length) continue;
+        const prt = v.children(i).find((k) => v.rel(k) === 'compound:prt' && v.lc[k] === c.after[0]);
+        let ok = false;
+        if (prt !== undefined && c.after.length === 1) {
+          ok = true;
+          skip.add(prt);
+          end = Math.max(end, prt);
+        } else if (i + c.after.length < v.to) {
+          ok = c.after.every((w, j) => v.lc[i + 1 + j] === w);
+          if (ok) for (let j = 0; j < c.after.length; j++) skip.add(i + 1 + j);
+          if (ok) end = i + c.after.length;
+        }
+        if (ok && c.before.length) ok = c.before.every((w, j) => v.lc[i - c.before.length + j] === w);
+        if (ok) {
+          block = c.block;
+          code = c.code;
+          passiveCode = c.passive;
+          break;
+        }
+      }
+      const after = this.afterWindow(i, skip);
+      const before = this.beforeWindow(i);
+      const lemma = v.lemma(i);
+      let best: PatternMatch | null = null;
+      for (const p of lex.patterns(block)) {
+        if (p.code !== null && !VALID_CODE.test(p.code)) continue;
+        const m = this.matchPattern(p, after, before);
+        if (!m) continue;
+        if (!best || m.score > best.score || (m.score === best.score && p.verb === lemma && best.pattern.verb !== lemma)) best = m;
+      }
+      const negTok = this.negation(i);
+      const negated = negTok >= 0 && !(best && best.tokens.includes(negTok));
+      const trig: VerbTrigger = {
+        tok: i,
+        end,
+        code: best ? best.pattern.code : code,
+        passiveCode: best ? best.pattern.passive : passiveCode,
+        line: best ? best.pattern.line : entry.line,
+        via: best ? 'pattern' : 'verb',
+        match: best,
+        syntacticPassive: this.isPassive(i),
+        negated,
+        modality: 'act',
+        consumed: best ? best.tokens.filter((k) => this.view.isNominal(k)) : [],
+        suppressed: false,
+        targetHint: best?.target ?? -1,
+      };
+      if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
+      if (!best && this.res.profile.patternOnlyGeneric && GENERIC_VERBS.has(lemma) && !entry.compounds.some((c) => c.block === block && c.after.length)) {
+        trig.code = null;
+        trig.passiveCode = null;
+      }
+      out.push(trig);
+    }
+    return out;
+  }
+
+  /** The nominal event of noun `n` (table entry), or undefined. */
+  private nominalOf(n: number): (typeof NOMINAL_EVENTS)[string] | undefined {
+    const v = this.view;
+    const u = v.upos(n);
+    if (u !== 'NOUN' && u !== 'PROPN' && !(u === '_' || u === 'X')) return undefined;
+    const l = v.lemma(n);
+    const key = NOMINAL_EVENTS[l] ? l : v.lc[n].replace(/s$/, '');
+    return Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, key) ? NOMINAL_EVENTS[key] : undefined;
+  }
+
+  /** Codes the sentence. */
+  code(): CodedEvent[] {
+    const v = this.view;
+    if (!v.parsed) return [];
+    const profile = this.res.profile;
+    const triggers = this.verbTriggers();
+    const byTok = new Map(triggers.map((t) => [t.tok, t]));
+    const consumed = new Set<number>();
+
+    for (const t of triggers) {
+      // light verbs: "held talks", "launched an attack", "imposed sanctions"
+      if (profile.nominals && t.via !== 'pattern' && LIGHT_VERBS.has(v.lemma(t.tok))) {
+        for (const o of v.childrenRel(t.tok, 'obj')) {
+          const nom = this.nominalOf(o);
+          if (!nom) continue;
+          t.code = nom.code;
+          t.passiveCode = nom.reciprocal ? nom.code : null;
+          t.via = 'light';
+          t.consumed.push(o);
+          break;
+        }
+      }
+      for (const k of t.consumed) consumed.add(k);
+    }
+
+    if (profile.intent) {
+      for (const t of triggers) {
+        const h = v.head(t.tok);
+        // threats: "threatened to attack", "threatening an attack on Tel Aviv"
+        if (THREAT_VERBS.has(v.lemma(t.tok)) && t.code?.startsWith('13')) {
+          let inner: string | null = null;
+          for (const c of v.childrenRel(t.tok, 'xcomp', 'obj', 'ccomp')) {
+            const it = byTok.get(c);
+            if (it && it.code) {
+              inner = it.code;
+              it.suppressed = true;
+            } else {
+              const nom = this.nominalOf(c);
+              if (nom) {
+                inner = nom.code;
+                consumed.add(c);
+              }
+            }
+            if (inner) break;
+          }
+          if (inner) {
+            t.code = threatCode(inner);
+            t.modality = 'threat';
+          }
+          continue;
+        }
+        if (!t.code) continue;
+        // intent governors: "plans to visit", "is ready to contribute", "agreed to set up"
+        let gov = -1;
+        if (v.base(t.tok) === 'xcomp' && h >= 0 && INTENT_GOVERNORS.has(v.lemma(h))) gov = h;
+        const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => v.base(c) === 'aux' && FUTURE_AUX.has(v.lc[c])));
+        if (gov >= 0 || future) {
+          const ic = intentCode(t.code);
+          if (ic !== t.code || t.code.startsWith('03')) {
+            t.code = ic;
+            t.modality = ic.startsWith('13') ? 'threat' : 'intent';
+            t.passiveCode = null;
+            const g = gov >= 0 ? byTok.get(gov) : undefined;
+            if (g) g.suppressed = true;
+          }
+        }
+      }
+    }
+
+    const events: CodedEvent[] = [];
+    for (const t of triggers) {
+      if (t.suppressed || (!t.code && !t.passiveCode)) continue;
+      if (t.negated && profile.negation === 'suppress') continue;
+      this.emitVerb(t, events);
+    }
+    if (profile.nominals) this.nominals(consumed, triggers, events);
+    return dedupe(events);
+  }
+
+  private emitVerb(t: VerbTrigger, events: CodedEvent[]): void {
+    const v = this.view;
+    let srcHeads = this.sourceHeads(t.tok);
+    if (t.match && t.match.source >= 0) srcHeads = [t.match.source];
+    const sources = srcHeads.flatMap((h) => this.args.group(h));
+    this.args.excludeCountries = new Set(sources.map((s) => this.res.actors.splitCode(s.code).country ?? '').filter(Boolean));
+    this.args.pronounActors = sources;
+    const srcSet = new Set(srcHeads.flatMap((h) => v.conjuncts(h)));
+    let targets: ActorRef[] = [];
+    if (t.targetHint >= 0) {
+      const noun = this.nounHead(t.targetHint);
+      if (noun !== t.targetHint) targets = this.args.group(noun);
+      if (!targets.length) targets = this.args.group(t.targetHint);
+    }
+    if (!targets.length && t.syntacticPassive) {
+      const sp = v.children(t.tok).find((c) => SUBJ_PASS.has(v.rel(c)));
+      if (sp !== undefined) targets = this.args.group(sp);
+      else if (v.rel(t.tok) === 'acl' && v.head(t.tok) >= 0) targets = this.args.group(v.head(t.tok));
+    }
+    if (!targets.length) {
+      for (const c of this.targetCandidates(t.tok, srcSet)) {
+        targets = this.args.group(c);
+        if (targets.length) break;
+      }
+    }
+    if (!targets.length) {
+      // the first actor in the verb phrase (Herald: within two arcs of the verb, not buried in modifiers)
+      const srcTokens = new Set(sources.flatMap((s) => rangeOf(s.start, s.end)));
+      const maxDepth = this.res.profile.nominals ? 2 : 99;
+      for (const k of this.afterWindow(t.tok, new Set())) {
+        if (srcTokens.has(k)) continue;
+        const h = this.actorStart(k);
+        if (h < 0 || srcSet.has(h) || this.depthBelow(h, t.tok) > maxDepth) continue;
+        const noun = this.nounHead(h);
+        if (noun !== h && !srcSet.has(noun)) targets = this.args.group(noun);
+        if (!targets.length) targets = this.args.group(h);
+        if (targets.length) break;
+      }
+    }
+    this.args.excludeCountries = new Set();
+    const profile = this.res.profile;
+    if (profile.dropBareStatements && t.code?.startsWith('01') && !targets.length) return;
+    if (!sources.length && !targets.length) return;
+    if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
+    const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
+    const S: (ActorRef | null)[] = sources.length ? sources : [null];
+    const T: (ActorRef | null)[] = targets.length ? targets : [null];
+    for (const s of S) {
+      for (const g of T) {
+        if (s && g && s.code === g.code) continue;
+        if (t.code) events.push({ ...base, code: t.code, source: s, target: g });
+        if (t.passiveCode && g && s) events.push({ ...base, code: t.passiveCode, source: g, target: s });
+      }
+    }
+  }
+
+  private nominals(consumed: ReadonlySet<number>, triggers: VerbTrigger[], events: CodedEvent[]): void {
+    const v = this.view;
+    for (let n = v.from; n < v.to; n++) {
+      if (consumed.has(n)) continue;
+      const nom = this.nominalOf(n);
+      if (!nom) continue;
+      if (v.children(n).some((c) => v.lc[c] === 'no' || NEG_WORDS.has(v.lc[c]))) continue;
+      if (this.insideScareQuote(n)) continue;
+      let sources: ActorRef[] = [];
+      let targets: ActorRef[] = [];
+      let between: ActorRef[] = [];
+      const h = v.head(n);
+      // possessive pronouns stand for the governing clause's subject ("his recent trips")
+      const gov = h >= 0 && v.isVerb(h) ? h : -1;
+      this.args.pronounActors = gov >= 0 ? this.sourceHeads(gov).flatMap((k) => this.args.group(k)) : [];
+      for (const c of v.children(n)) {
+        const r = v.rel(c);
+        const prep = v.caseOf(c);
+        if (r === 'nmod:poss' && !sources.length) sources = this.args.group(c);
+        else if (v.base(c) === 'nmod' && prep === 'by' && !sources.length) sources = this.args.group(c);
+        else if (v.base(c) === 'nmod' && prep === 'between') between = this.args.group(c);
+        else if ((v.base(c) === 'nmod' || v.base(c) === 'obl') && nom.targetPreps.includes(prep) && !targets.length) targets = this.args.group(c);
+      }
+      if (!sources.length) {
+        // "US sanctions", "Iranian attack": the actor inside the noun's own phrase
+        const own = this.args.group(n).filter((a) => a.head === n && a.start < n);
+        if (own.length) sources = own;
+      }
+      if (!sources.length && gov >= 0 && (nom.reverse || nom.reciprocal) && v.base(n) === 'obl') {
+        sources = this.args.pronounActors;
+      }
+      const base = { trigger: n, triggerEnd: n, negated: false, via: 'nominal' as const, line: null, modality: 'act' as const };
+      if (between.length >= 2 && !sources.length) {
+        for (const a of between) for (const b of between) if (a.code !== b.code) events.push({ ...base, code: nom.code, source: a, target: b });
+        continue;
+      }
+      if (!targets.length && between.length) targets = between;
+      for (const s of sources) {
+        for (const g of targets) {
+          if (s.code === g.code) continue;
+          events.push({ ...base, code: nom.code, source: s, target: g });
+          if (nom.reverse) events.push({ ...base, code: nom.reverse, source: g, target: s });
+          else if (nom.reciprocal) events.push({ ...base, code: nom.code, source: g, target: s });
+        }
+      }
+    }
+    void triggers;
+  }
+
+  /** The noun a name-internal token belongs to ("Osgiliath" in "Osgiliath soldiers" → soldiers). */
+  nounHead(k: number): number {
+    const v = this.view;
+    let h = k;
+    for (let n = 0; n < 4; n++) {
+      const r = v.rel(h);
+      if ((r === 'compound' || r === 'flat' || r === 'amod' || r === 'nmod:poss' || r === 'flat:name') && v.head(h) >= 0 && v.isNominal(v.head(h))) h = v.head(h);
+      else break;
+    }
+    return h;
+  }
+
+  /** Last token of the noun phrase around nominal `k` (its name-internal dependents, not its PPs or clauses). */
+  private phraseEnd(k: number): number {
+    const v = this.view;
+    const h = this.nounHead(k);
+    let end = h;
+    for (const c of v.subtree(h, new Set(['nmod', 'acl', 'acl:relcl', 'appos', 'conj', 'cc', 'punct']))) end = Math.max(end, c);
+    return end;
+  }
+
+  /** Arcs from `k` up to `anc` (99 when `anc` does not dominate `k`). */
+  private depthBelow(k: number, anc: number): number {
+    let d = 0;
+    for (let x = k; x >= 0 && d < 99; x = this.view.head(x), d++) if (x === anc) return d;
+    return 99;
+  }
+
+  /** Is token `k` inside a short quotation (scare quotes: “cancerous tumor”) of its sentence? */
+  insideScareQuote(k: number): boolean {
+    const v = this.view;
+    let open = -1;
+    for (let i = k - 1; i >= v.from && i >= k - 6; i--) {
+      const f = v.doc.tokens.form[i];
+      if (f === '”') return false;
+      if (f === '“' || f === '"') {
+        open = i;
+        break;
+      }
+    }
+    if (open < 0) return false;
+    for (let i = k + 1; i < v.to && i <= open + 7; i++) {
+      const f = v.doc.tokens.form[i];
+      if (f === '”' || f === '"') return true;
+    }
+    return false;
+  }
+}
+
+function rangeOf(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) out.push(i);
+  return out;
+}
+
+function dedupe(events: CodedEvent[]): CodedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    const key = `${e.trigger}|${e.code}|${e.source?.code ?? ''}|${e.target?.code ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Hand-written tables the verb dictionary does not cover: nominal events ("talks between X and Y", "X's visit
+ * to Y"), light verbs whose object carries the event ("held talks", "launched an attack"), intent and threat
+ * governors, and the CAMEO recoding of an act into its intent (03x) or threat (13x) form.
+ */
+
+export interface NominalEvent {
+  code: string;
+  /** Reverse code (target → source) for visits: the host "hosts a visit" (043). */
+  reverse?: string;
+  /** Reciprocal: both directions get `code` (talks, meetings). */
+  reciprocal?: boolean;
+  /** Prepositions whose object is the target. */
+  targetPreps: string[];
+}
+
+const TGT = ['to', 'on', 'against', 'with', 'at', 'in', 'into', 'toward', 'towards', 'upon'];
+
+export const NOMINAL_EVENTS: Record<string, NominalEvent> = {
+  visit: { code: '042', reverse: '043', targetPreps: ['to', 'in', 'at'] },
+  trip: { code: '042', reverse: '043', targetPreps: ['to', 'in'] },
+  tour: { code: '042', reverse: '043', targetPreps: ['of', 'to', 'in'] },
+  talk: { code: '046', reciprocal: true, targetPreps: ['with'] },
+  negotiation: { code: '046', reciprocal: true, targetPreps: ['with'] },
+  meeting: { code: '040', reciprocal: true, targetPreps: ['with'] },
+  summit: { code: '040', reciprocal: true, targetPreps: ['with'] },
+  consultation: { code: '040', reciprocal: true, targetPreps: ['with'] },
+  attack: { code: '190', targetPreps: TGT },
+  assault: { code: '190', targetPreps: TGT },
+  offensive: { code: '190', targetPreps: TGT },
+  invasion: { code: '192', targetPreps: ['of'] },
+  airstrike: { code: '195', targetPreps: TGT },
+  bombing: { code: '195', targetPreps: ['of', 'on', 'against'] },
+  raid: { code: '190', targetPreps: TGT },
+  sanction: { code: '163', targetPreps: ['on', 'against'] },
+  embargo: { code: '163', targetPreps: ['on', 'against'] },
+  boycott: { code: '163', targetPreps: ['of', 'on', 'against'] },
+  threat: { code: '130', targetPreps: ['to', 'against'] },
+  ultimatum: { code: '139', targetPreps: ['to'] },
+  arrest: { code: '173', targetPreps: ['of'] },
+  condemnation: { code: '111', targetPreps: ['of'] },
+  protest: { code: '140', targetPreps: ['against'] },
+  aid: { code: '070', targetPreps: ['to', 'for'] },
+  apology: { code: '055', targetPreps: ['to'] },
+};
+
+/** Verbs whose object noun carries the event when no dictionary pattern codes the verb itself. */
+export const LIGHT_VERBS = new Set([
+  'hold', 'conduct', 'have', 'launch', 'carry', 'stage', 'make', 'pay', 'mount', 'begin', 'start', 'resume', 'open',
+  'wage', 'step', 'continue', 'undertake', 'impose', 'slap', 'level', 'issue', 'deliver', 'announce', 'enter', 'host',
+]);
+
+/** Verbs (and predicative adjectives) whose xcomp states an intention: the inner act codes as its intent. */
+export const INTENT_GOVERNORS = new Set([
+  'plan', 'intend', 'want', 'seek', 'hope', 'vow', 'pledge', 'promise', 'offer', 'agree', 'decide', 'prepare', 'aim',
+  'expect', 'ready', 'willing', 'prepared', 'determined', 'set', 'wish', 'resolve', 'propose', 'commit', 'consider',
+]);
+
+/** Threat verbs: their object/xcomp act is not coded; the threat's code is refined by it. */
+export const THREAT_VERBS = new Set(['threaten', 'warn', 'vow']);
+
+/** Future auxiliaries. */
+export const FUTURE_AUX = new Set(['will', "'ll", 'shall']);
+
+/**
+ * The intent (03x) or threat (13x) form of an act's CAMEO code; the code itself when CAMEO has none
+ * (statements, appeals, demands, disapproval, rejection, and intents/threats already).
+ */
+export function intentCode(code: string): string {
+  const root = code.slice(0, 2);
+  switch (root) {
+    case '04':
+      return '036';
+    case '05':
+      return '032';
+    case '06':
+      return '031';
+    case '07':
+      return '033';
+    case '08':
+      return '035';
+    case '09':
+      return '030';
+    case '15':
+      return '138';
+    case '16':
+      return code.startsWith('163') ? '1312' : code.startsWith('161') ? '1313' : '131';
+    case '17':
+      return '137';
+    case '18':
+    case '19':
+    case '20':
+      return '138';
+    default:
+      return code;
+  }
+}
+
+/** The threat code of "threaten <act>": 138 for force, 131 for sanctions, 137 for repression; else 130. */
+export function threatCode(innerCode: string | null): string {
+  if (!innerCode) return '130';
+  const c = intentCode(innerCode);
+  return c.startsWith('13') ? c : '130';
+}
+
+/** Verbs too polysemous for their dictionary default code ("take a position" is no seizure). */
+export const GENERIC_VERBS = new Set(['take', 'make', 'give', 'get', 'have', 'hold', 'put', 'set', 'go', 'come', 'keep', 'run', 'turn', 'bring', 'leave', 'move', 'see', 'look', 'find', 'show', 'play', 'carry', 'work', 'face', 'call']);

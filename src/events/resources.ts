@@ -1,0 +1,125 @@
+/**
+ * What the event coder needs, loaded once and shared by every document: the verb lexicon (patterns), the
+ * CAMEO/PLOVER table, the actor knowledge base (actors + agents), the discard phrases, and the coding profile.
+ *
+ * Two dictionary sets ship: `data/` (CAMEO.2.0 verbs, Phoenix actors; the default) and `data/petr-validate/`
+ * (PETRARCH2's fictional PETR.Validate.* dictionaries, used only to run its unit-test records). The profile
+ * switches Herald's extensions to PETRARCH2 (nominal events, intent/threat recoding of future acts, etc.) so
+ * that the unit-test records are coded under the semantics they were written for.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ActorKB } from '../entities/actors.js';
+import { dataPath } from '../nlp/paths.js';
+import { loadCameoTable, loadVerbLexicon, type CameoTable, type VerbLexicon } from './lexicon.js';
+
+export interface EventProfile {
+  /** Code nominal events ("talks between X and Y", "X's visit to Y"). */
+  nominals: boolean;
+  /** Future acts and acts under an intent verb ("will visit", "plans to attack") code as 03x/13x intents. */
+  intent: boolean;
+  /** Negated events: dropped ('suppress') or kept with `negated: true` ('mark'). */
+  negation: 'suppress' | 'mark';
+  /** Let a pattern word match a token's lemma as well as its surface form ("sanctions" ~ "sanction"). */
+  lemmaMatch: boolean;
+  /** Drop 01x statements (make a statement, comment…) that have no coded target: every "said" would be one. */
+  dropBareStatements: boolean;
+  /** Code an event only when its source is a named or country actor (not a bare agent such as "officials"). */
+  requireSource: boolean;
+  /** A possessor or of/in/from phrase gives a head noun its actor even when the head is no agent word ("Caras Galadhon's new mayor"). */
+  looseOwners: boolean;
+  /** Possessive pronouns ("his trips") stand for the clause's subject. */
+  pronouns: boolean;
+  /** Polysemous verbs (take, make, give, get…) code only through a pattern or a light-verb object, never by their own code. */
+  patternOnlyGeneric: boolean;
+  /** Resolve "the regime", "the government", "the country" to the nearest preceding country when the entity layer has nothing. */
+  anaphora: boolean;
+}
+
+export const HERALD_PROFILE: EventProfile = {
+  nominals: true,
+  intent: true,
+  negation: 'suppress',
+  lemmaMatch: true,
+  dropBareStatements: true,
+  requireSource: true,
+  looseOwners: false,
+  pronouns: true,
+  patternOnlyGeneric: true,
+  anaphora: true,
+};
+
+/** PETRARCH2 semantics, for its unit-test records (PETR.Validate dictionaries). */
+export const PETRARCH_PROFILE: EventProfile = {
+  nominals: false,
+  intent: false,
+  negation: 'suppress',
+  lemmaMatch: false,
+  dropBareStatements: false,
+  requireSource: false,
+  looseOwners: true,
+  pronouns: false,
+  patternOnlyGeneric: false,
+  anaphora: false,
+};
+
+export interface Discards {
+  /** Phrases (lowercase, space-joined tokens) whose presence discards the sentence. */
+  sentence: string[];
+  /** Phrases whose presence anywhere discards the whole story. */
+  story: string[];
+}
+
+export interface EventResources {
+  lexicon: VerbLexicon;
+  cameo: CameoTable;
+  actors: ActorKB;
+  discards: Discards;
+  profile: EventProfile;
+  /** The dictionary directory the resources came from. */
+  dir: string;
+}
+
+export interface LoadEventOptions {
+  /** Dictionary directory (default data/; data/petr-validate for the PETRARCH2 unit-test dictionaries). */
+  dir?: string;
+  profile?: Partial<EventProfile>;
+}
+
+const cache = new Map<string, EventResources>();
+
+function readDiscards(dir: string): Discards {
+  const p = join(dir, 'discards.json');
+  if (!existsSync(p)) return { sentence: [], story: [] };
+  const raw = JSON.parse(readFileSync(p, 'utf8')) as { sentence?: string[]; story?: string[] };
+  return { sentence: raw.sentence ?? [], story: raw.story ?? [] };
+}
+
+/** True when `dir` holds PETRARCH2's PETR.Validate dictionaries (the fictional test actors). */
+export function isValidateDir(dir: string): boolean {
+  return /petr-validate\/?$/.test(resolve(dir));
+}
+
+/**
+ * Loads (once per directory and profile) the event resources. The CAMEO table always comes from data/ (the
+ * Validate dictionaries have none); the profile defaults to PETRARCH2's for data/petr-validate, else Herald's.
+ */
+export function loadEventResources(opts: LoadEventOptions = {}): EventResources {
+  const dir = resolve(opts.dir ?? dataPath('.'));
+  const base = isValidateDir(dir) ? PETRARCH_PROFILE : HERALD_PROFILE;
+  const profile: EventProfile = { ...base, ...opts.profile };
+  const key = `${dir}|${JSON.stringify(profile)}`;
+  let res = cache.get(key);
+  if (!res) {
+    res = {
+      lexicon: loadVerbLexicon(dir),
+      cameo: loadCameoTable(),
+      actors: ActorKB.load(dir),
+      discards: readDiscards(dir),
+      profile,
+      dir,
+    };
+    cache.set(key, res);
+  }
+  return res;
+}

@@ -1,0 +1,176 @@
+/**
+ * The events stage: codes every parsed sentence (coder.ts) and adds `doc.events` in the DESIGN schema, with
+ * CAMEO name/root/Goldstein/quad class and PLOVER type/mode/context from the CAMEO table, the event's date
+ * (time stage: the expression governing the trigger, else the publication date) and place (geo stage: a place
+ * governing the trigger; never the source actor's country), and the id of the quote the trigger sits in.
+ * Sentences (and stories) containing a discard phrase code nothing, as in PETRARCH2.
+ */
+import type { Actor, Doc, Span } from '../doc/doc.js';
+import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/index.js';
+import { dateForEvent } from '../time/index.js';
+import { entityIndex, type ActorRef } from './args.js';
+import { SentenceCoder, type CodedEvent } from './coder.js';
+import { loadEventResources, type EventResources } from './resources.js';
+import { SentenceView } from './view.js';
+
+export interface EventArgument {
+  /** Entity id (E…) when the actor is an entity of the document; null otherwise. */
+  entity: string | null;
+  name: string;
+  actor: Actor | null;
+  /** Character span of the argument phrase. */
+  start: number;
+  end: number;
+}
+
+export interface EventCameo {
+  code: string;
+  name: string;
+  root: string;
+  goldstein: number | null;
+  quadClass: number;
+}
+
+export interface EventPlover {
+  type: string;
+  mode: string;
+  context: string[];
+}
+
+export interface EventLocation {
+  name: string;
+  country: string;
+  lat: number;
+  lon: number;
+}
+
+export interface EventRecord {
+  id: string;
+  trigger: Span & { text: string };
+  /** Sentence index. */
+  sentence: number;
+  source: EventArgument | null;
+  target: EventArgument | null;
+  cameo: EventCameo;
+  /** Null for CAMEO codes PLOVER drops (01 statements, 02 appeals). */
+  plover: EventPlover | null;
+  /** ISO date as precise as stated (YYYY-MM-DD, YYYY-MM, YYYY), or null. */
+  date: string | null;
+  datePrecision: string;
+  location: EventLocation | null;
+  /** Id of the quote (Q…) the trigger is inside, or null. */
+  quote: string | null;
+  /** Present (true) only when a negated event is kept (profile negation 'mark'). */
+  negated?: boolean;
+  /** How the code was found: a dictionary pattern, the verb's own code, a light verb's object, a nominal. */
+  via: CodedEvent['via'];
+  /** act, or coded as the intent/threat of the act. */
+  modality: CodedEvent['modality'];
+  confidence: number;
+}
+
+/** The layer this stage adds; `Doc.events` once declared on the Doc type. */
+export type DocWithEvents = Doc & { events?: EventRecord[] };
+
+interface QuoteLike extends Span {
+  id: string;
+  parts?: Span[];
+}
+
+export interface EventStageOptions {
+  /** Date for dated actor roles (default meta.published). */
+  date?: string;
+  /** Skip dates and places (faster; the evaluation does not score them). */
+  noDatesPlaces?: boolean;
+}
+
+/** Lowercased tokens of a sentence joined by spaces, padded: " arnor is about to … ". */
+function sentenceKey(doc: Doc, si: number): string {
+  const s = doc.sentences[si];
+  const parts: string[] = [];
+  for (let i = s.tokenStart; i < s.tokenEnd; i++) parts.push(doc.tokens.form[i].toLowerCase().replace(/[’‘]/g, "'"));
+  return ` ${parts.join(' ')} `;
+}
+
+const hasPhrase = (key: string, phrases: readonly string[]): boolean => phrases.some((p) => key.includes(` ${p} `));
+
+export function eventsStage(doc: Doc, res: EventResources = loadEventResources(), opts: EventStageOptions = {}): void {
+  const d = doc as DocWithEvents;
+  const events: EventRecord[] = [];
+  d.events = events;
+  const keys = doc.sentences.map((_, si) => sentenceKey(doc, si));
+  if (res.discards.story.length && keys.some((k) => hasPhrase(k, res.discards.story))) return;
+  const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc) };
+  const quotes = ((doc as Doc & { quotes?: QuoteLike[] }).quotes ?? []) as QuoteLike[];
+  for (let si = 0; si < doc.sentences.length; si++) {
+    if (hasPhrase(keys[si], res.discards.sentence)) continue;
+    const view = new SentenceView(doc, si);
+    if (!view.parsed) continue;
+    const coded = new SentenceCoder(view, res, ctx).code();
+    if (!coded.length) continue;
+    let places: PlaceMention[] | undefined;
+    for (const e of coded) {
+      const rec = toRecord(doc, res, si, e, quotes);
+      if (!rec) continue;
+      if (!opts.noDatesPlaces) {
+        const date = dateForEvent(doc, si, e.trigger);
+        // an expression relative to something undated ("mere days after coming into office") leaves the
+        // publication date as the best bound on when it happened
+        if (date.date) {
+          rec.date = date.date;
+          rec.datePrecision = date.precision;
+        }
+        places ??= placesInSentence(doc, si);
+        const place = locationForEvent(doc, si, e.trigger, { mentions: places });
+        rec.location = place ? { name: place.name, country: place.country, lat: place.lat, lon: place.lon } : null;
+      }
+      rec.id = `V${events.length + 1}`;
+      events.push(rec);
+    }
+  }
+}
+
+function argument(doc: Doc, res: EventResources, a: ActorRef | null): EventArgument | null {
+  if (!a) return null;
+  const t = doc.tokens;
+  const p = res.actors.splitCode(a.code);
+  return {
+    entity: a.entity,
+    name: a.name,
+    actor: { code: p.code, country: p.country, sector: p.sector },
+    start: t.start[a.start],
+    end: t.end[a.end - 1],
+  };
+}
+
+function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: QuoteLike[]): EventRecord | null {
+  const info = res.cameo.cameoInfo(e.code) ?? res.cameo.cameoInfo(e.code.slice(0, 3)) ?? res.cameo.cameoInfo(e.code.slice(0, 2));
+  const t = doc.tokens;
+  const start = t.start[e.trigger];
+  const end = t.end[e.triggerEnd];
+  const quote = quotes.find((q) => (q.parts ?? [q]).some((p) => p.start <= start && end <= p.end));
+  let confidence = e.via === 'pattern' ? 0.8 : e.via === 'verb' ? 0.65 : e.via === 'light' ? 0.7 : 0.55;
+  if (e.source && e.target) confidence += 0.1;
+  if (e.source?.via === 'anaphora' || e.target?.via === 'anaphora') confidence -= 0.1;
+  if (quote) confidence -= 0.05;
+  const rec: EventRecord = {
+    id: '',
+    trigger: { start, end, text: doc.text.slice(start, end) },
+    sentence: si,
+    source: argument(doc, res, e.source),
+    target: argument(doc, res, e.target),
+    cameo: info
+      ? { code: e.code, name: info.name, root: info.root, goldstein: info.goldstein, quadClass: info.quadClass }
+      : { code: e.code, name: '', root: e.code.slice(0, 2), goldstein: null, quadClass: 0 },
+    plover: res.cameo.ploverFor(e.code) ?? res.cameo.ploverFor(e.code.slice(0, 3)),
+    date: doc.meta.published ?? null,
+    datePrecision: doc.meta.published ? 'publication' : 'none',
+    location: null,
+    quote: quote?.id ?? null,
+    via: e.via,
+    modality: e.modality,
+    confidence: Math.round(Math.min(0.95, Math.max(0.05, confidence)) * 100) / 100,
+  };
+  if (e.negated) rec.negated = true;
+  return rec;
+}

@@ -1,0 +1,134 @@
+/**
+ * A sentence's dependency parse as the coder reads it: children lists, relation bases, subtrees, and the
+ * lowercased forms that dictionary patterns are matched against. Built once per sentence; token indices are
+ * doc-level throughout.
+ */
+import { UPOS_TAGS, type Doc } from '../doc/doc.js';
+
+export class SentenceView {
+  readonly from: number;
+  readonly to: number;
+  /** Lowercased forms, curly apostrophes straightened (doc-level index; only [from, to) filled). */
+  readonly lc: string[];
+  /** Original forms of the sentence, 0-based within the sentence (for the actor KB's phrase lookups). */
+  readonly forms: string[];
+  private readonly kids: number[][];
+  readonly parsed: boolean;
+
+  constructor(
+    readonly doc: Doc,
+    readonly index: number,
+  ) {
+    const s = doc.sentences[index];
+    const t = doc.tokens;
+    this.from = s.tokenStart;
+    this.to = s.tokenEnd;
+    this.lc = [];
+    this.forms = [];
+    this.kids = [];
+    let parsed = this.to > this.from;
+    for (let i = this.from; i < this.to; i++) {
+      const f = t.form[i];
+      this.lc[i] = f.toLowerCase().replace(/[’‘]/g, "'");
+      this.forms.push(f.replace(/[’‘]/g, "'"));
+      this.kids.push([]);
+      if (t.head[i] === -2) parsed = false;
+    }
+    this.parsed = parsed;
+    if (parsed) {
+      for (let i = this.from; i < this.to; i++) {
+        const h = t.head[i];
+        if (h >= this.from && h < this.to) this.kids[h - this.from].push(i);
+      }
+    }
+  }
+
+  head(i: number): number {
+    const h = this.doc.tokens.head[i];
+    return h >= this.from && h < this.to ? h : -1;
+  }
+
+  /** Full relation ("obl:agent"). */
+  rel(i: number): string {
+    return this.doc.tokens.deprel[i];
+  }
+
+  /** Relation without its subtype ("obl"). */
+  base(i: number): string {
+    const r = this.doc.tokens.deprel[i];
+    const k = r.indexOf(':');
+    return k < 0 ? r : r.slice(0, k);
+  }
+
+  upos(i: number): string {
+    return UPOS_TAGS[this.doc.tokens.upos[i]];
+  }
+
+  xpos(i: number): string {
+    return this.doc.tokens.xpos[i];
+  }
+
+  lemma(i: number): string {
+    const l = this.doc.tokens.lemma[i];
+    return (l || this.doc.tokens.form[i]).toLowerCase().replace(/[’‘]/g, "'");
+  }
+
+  children(i: number): readonly number[] {
+    return this.kids[i - this.from] ?? [];
+  }
+
+  /** Children whose full relation or relation base is one of `rels`. */
+  childrenRel(i: number, ...rels: string[]): number[] {
+    return this.children(i).filter((c) => rels.includes(this.rel(c)) || rels.includes(this.base(c)));
+  }
+
+  firstChild(i: number, ...rels: string[]): number {
+    for (const c of this.children(i)) if (rels.includes(this.rel(c)) || rels.includes(this.base(c))) return c;
+    return -1;
+  }
+
+  /** The case marker (preposition) of a nominal, lowercased; '' when none. Multiword ("because of") joined. */
+  caseOf(i: number): string {
+    const parts: string[] = [];
+    for (const c of this.children(i)) {
+      if (this.base(c) !== 'case' || c > i) continue;
+      parts.push(this.lc[c]);
+      for (const f of this.children(c)) if (this.base(f) === 'fixed') parts.push(this.lc[f]);
+    }
+    return parts.join(' ');
+  }
+
+  /** Tokens of the subtree of `i` (sorted), skipping the subtrees of children whose relation is in `stop`. */
+  subtree(i: number, stop?: ReadonlySet<string>): number[] {
+    const out: number[] = [];
+    const walk = (k: number): void => {
+      out.push(k);
+      for (const c of this.children(k)) if (!stop || !(stop.has(this.rel(c)) || stop.has(this.base(c)))) walk(c);
+    };
+    walk(i);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Conjuncts of `i` (its conj children, recursively), in text order, `i` first. */
+  conjuncts(i: number): number[] {
+    const out = [i];
+    for (let k = 0; k < out.length; k++) for (const c of this.children(out[k])) if (this.base(c) === 'conj') out.push(c);
+    return out.sort((a, b) => a - b);
+  }
+
+  isPunct(i: number): boolean {
+    return this.upos(i) === 'PUNCT' || /^[\p{P}\p{S}]+$/u.test(this.doc.tokens.form[i]);
+  }
+
+  isVerb(i: number): boolean {
+    const u = this.upos(i);
+    if (u === 'VERB') return true;
+    if (u !== '_' && u !== 'X') return false;
+    return this.xpos(i).startsWith('VB');
+  }
+
+  isNominal(i: number): boolean {
+    const u = this.upos(i);
+    return u === 'NOUN' || u === 'PROPN' || u === 'PRON' || u === 'NUM' || u === 'X' || u === '_';
+  }
+}
