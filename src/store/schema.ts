@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly string[] = [
     day        TEXT,                          -- YYYY-MM-DD of published, for date filters
     origin     TEXT,                          -- where it was read from (path, path:line, -)
     text       TEXT NOT NULL,
-    result     TEXT NOT NULL,                 -- the DESIGN result as JSON, without text and tokens
+    result     BLOB NOT NULL,                 -- the DESIGN result as raw-deflated JSON, without text and tokens
     added_at   TEXT NOT NULL
   );
   CREATE INDEX documents_day ON documents(day);

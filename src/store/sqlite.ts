@@ -7,6 +7,7 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { HeraldError } from '../text/errors.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -336,7 +337,7 @@ export class SqliteStore implements Store {
       const day = isoDay(meta.published);
       const r = insDoc.run(
         doc.id, n(meta.title), n(meta.author), n(meta.source), n(meta.url), n(meta.published), day, origin, text,
-        JSON.stringify(stored), this.now().toISOString(),
+        packResult(stored), this.now().toISOString(),
       );
       if (r.changes === 0) return { added: false, entities: 0, quotes: 0, events: 0 };
       const docRow = Number(r.lastInsertRowid);
@@ -397,7 +398,7 @@ export class SqliteStore implements Store {
 
   documentSync(id: string): DocumentIn | undefined {
     try {
-      const row = this.stmt('SELECT text, result FROM documents WHERE id = ?').get(id) as { text: string; result: string } | undefined;
+      const row = this.stmt('SELECT text, result FROM documents WHERE id = ?').get(id) as { text: string; result: Buffer } | undefined;
       return row ? rebuild(row) : undefined;
     } catch (e) {
       throw storeError(e, this.location);
@@ -533,7 +534,7 @@ export class SqliteStore implements Store {
 
   async *allDocuments(): AsyncGenerator<DocumentIn> {
     for (const row of this.iterate('SELECT text, result FROM documents ORDER BY doc', [])) {
-      yield rebuild(row as { text: string; result: string });
+      yield rebuild(row as { text: string; result: Buffer });
     }
   }
 
@@ -593,8 +594,14 @@ export class SqliteStore implements Store {
   }
 }
 
-function rebuild(row: { text: string; result: string }): DocumentIn {
-  const r = JSON.parse(row.result) as DocumentIn;
+/** The stored result: JSON, deflated (it repeats every layer, and compresses about tenfold). */
+function packResult(r: Record<string, unknown>): Buffer {
+  return deflateRawSync(JSON.stringify(r), { level: 1 });
+}
+
+function rebuild(row: { text: string; result: string | Buffer }): DocumentIn {
+  const json = typeof row.result === 'string' ? row.result : inflateRawSync(row.result).toString('utf8');
+  const r = JSON.parse(json) as DocumentIn;
   const { id, meta, ...rest } = r;
   return { id, meta, text: row.text, ...rest };
 }
