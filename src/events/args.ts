@@ -8,7 +8,7 @@
  * officials in Fornost" → FORLEG, FORGOV).
  */
 import type { Doc, Entity } from '../doc/doc.js';
-import type { AgentEntry } from '../entities/actors.js';
+import type { ActorMatch, AgentEntry, AgentMatch } from '../entities/actors.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 
@@ -66,6 +66,36 @@ export interface ArgContext {
 export class ArgumentCoder {
   /** Actors standing for possessive pronouns of the current clause ("his trips" → the clause's subject). */
   pronounActors: ActorRef[] = [];
+  private readonly actorMemo: (ActorMatch | null | undefined)[] = [];
+  private readonly agentMemo: (AgentMatch | null | undefined)[] = [];
+  private readonly demonymMemo: (string | null | undefined)[] = [];
+
+  /** The KB actor starting at token `i` (memoised per sentence). */
+  actorAt(i: number): ActorMatch | null {
+    const k = i - this.view.from;
+    let a = this.actorMemo[k];
+    if (a === undefined) a = this.actorMemo[k] = this.res.actors.lookup(this.view.forms, k, this.ctx.date);
+    return a;
+  }
+
+  /** The KB agent starting at token `i` (memoised). */
+  agentAt(i: number): AgentMatch | null {
+    const k = i - this.view.from;
+    let a = this.agentMemo[k];
+    if (a === undefined) a = this.agentMemo[k] = this.res.actors.lookupAgent(this.view.forms, k);
+    return a;
+  }
+
+  /** The country of a capitalised demonym at token `i` ("Iranian" → IRN), memoised. */
+  demonymAt(i: number): string | null {
+    const k = i - this.view.from;
+    let d = this.demonymMemo[k];
+    if (d === undefined) {
+      const f = this.view.forms[k];
+      d = this.demonymMemo[k] = f && f[0] !== f[0].toLowerCase() ? this.res.actors.countryOfDemonym(f) : null;
+    }
+    return d;
+  }
 
   constructor(
     readonly view: SentenceView,
@@ -168,7 +198,7 @@ export class ArgumentCoder {
         i = Math.max(end, i + 1);
         continue;
       }
-      const a = kb.lookup(v.forms, i - f, this.ctx.date);
+      const a = this.actorAt(i);
       if (a && a.code && i + a.length <= Math.max(hi, m + 1) + 2) {
         // a compound entry ([FRO/BIL/SAM]) stands for each of its codes
         for (const code of kb.codesAt(a.actorId, this.ctx.date)) {
@@ -177,15 +207,15 @@ export class ArgumentCoder {
         i += a.length;
         continue;
       }
-      const ag = kb.lookupAgent(v.forms, i - f);
+      const ag = this.agentAt(i);
       if (ag && i + ag.length <= hi) {
         out.agents.push(ag);
         out.agentSpan = out.agentSpan ? [out.agentSpan[0], i + ag.length] : [i, i + ag.length];
         i += ag.length;
         continue;
       }
-      const dem = kb.countryOfDemonym(v.forms[i - f]);
-      if (dem && v.forms[i - f][0] !== v.forms[i - f][0].toLowerCase()) {
+      const dem = this.demonymAt(i);
+      if (dem) {
         out.actors.push({ code: dem, start: i, end: i + 1, name: kb.country(dem)?.name ?? v.forms[i - f], entity: null, via: 'kb' });
       }
       i++;

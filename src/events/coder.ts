@@ -128,12 +128,12 @@ export class SentenceCoder {
     if (!this.actorStarts) {
       this.actorStarts = new Map();
       const v = this.view;
-      const kb = this.res.actors;
+      const args = this.args;
       for (let i = v.from; i < v.to; ) {
-        const a = kb.lookup(v.forms, i - v.from);
-        const len = a?.code ? a.length : (kb.lookupAgent(v.forms, i - v.from)?.length ?? 0);
+        const a = args.actorAt(i);
+        const len = a?.code ? a.length : (args.agentAt(i)?.length ?? 0);
         if (!len) {
-          if (kb.countryOfDemonym(v.forms[i - v.from])) this.actorStarts.set(i, i);
+          if (args.demonymAt(i)) this.actorStarts.set(i, i);
           i++;
           continue;
         }
@@ -195,15 +195,13 @@ export class SentenceCoder {
     return true;
   }
 
-  private matchPattern(p: VerbPattern, after: readonly number[], before: readonly number[]): PatternMatch | null {
+  private matchPattern(p: VerbPattern, after: readonly number[], before: readonly number[], words: ReadonlySet<string>): PatternMatch | null {
+    const c = compiled(p);
+    if (!c.after.length && !c.before.length) return null;
+    for (const w of c.literals) if (!words.has(w)) return null;
     const out = { score: 0, tokens: [] as number[], target: -1, source: -1 };
-    const afterTerms: PatternTerm[] = [...p.after];
-    for (const pp of p.afterPreps) afterTerms.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
-    const beforeTerms: PatternTerm[] = [...p.before];
-    for (const pp of p.beforePreps) beforeTerms.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
-    if (!afterTerms.length && !beforeTerms.length) return null;
-    if (!this.matchSeq(afterTerms, after, out)) return null;
-    if (beforeTerms.length && !this.matchSeq(beforeTerms, before, out)) return null;
+    if (!this.matchSeq(c.after, after, out)) return null;
+    if (c.before.length && !this.matchSeq(c.before, before, out)) return null;
     return { pattern: p, score: out.score, target: out.target, source: out.source, tokens: out.tokens };
   }
 
@@ -372,10 +370,13 @@ export class SentenceCoder {
       const after = this.afterWindow(i, skip);
       const before = this.beforeWindow(i);
       const lemma = v.lemma(i);
+      const words = new Set<string>();
+      for (const k of after) words.add(v.lc[k]).add(v.lemma(k));
+      for (const k of before) words.add(v.lc[k]).add(v.lemma(k));
       let best: PatternMatch | null = null;
       for (const p of lex.patterns(block)) {
         if (p.code !== null && !VALID_CODE.test(p.code)) continue;
-        const m = this.matchPattern(p, after, before);
+        const m = this.matchPattern(p, after, before, words);
         if (!m) continue;
         if (!best || m.score > best.score || (m.score === best.score && p.verb === lemma && best.pattern.verb !== lemma)) best = m;
       }
@@ -468,6 +469,16 @@ export class SentenceCoder {
           continue;
         }
         if (!t.code) continue;
+        // "agreed to set up a research centre": an intent governor whose act the dictionary does not code is
+        // itself the intent (030) when its own code is cooperative
+        if (INTENT_GOVERNORS.has(v.lemma(t.tok)) && /^0[3-9]/.test(t.code) && !t.code.startsWith('03')) {
+          const x = v.childrenRel(t.tok, 'xcomp', 'ccomp').find((c) => v.isVerb(c));
+          if (x !== undefined && !byTok.get(x)?.code) {
+            t.code = '030';
+            t.passiveCode = null;
+            t.modality = 'intent';
+          }
+        }
         // intent governors: "plans to visit", "is ready to contribute", "agreed to set up"
         let gov = -1;
         if (v.base(t.tok) === 'xcomp' && h >= 0 && INTENT_GOVERNORS.has(v.lemma(h))) gov = h;
@@ -647,6 +658,29 @@ export class SentenceCoder {
     }
     return false;
   }
+}
+
+interface CompiledPattern {
+  after: PatternTerm[];
+  before: PatternTerm[];
+  /** Literal words the pattern needs somewhere in its windows (a cheap pre-filter). */
+  literals: string[];
+}
+
+const compiledCache = new WeakMap<VerbPattern, CompiledPattern>();
+
+function compiled(p: VerbPattern): CompiledPattern {
+  let c = compiledCache.get(p);
+  if (!c) {
+    const after: PatternTerm[] = [...p.after];
+    for (const pp of p.afterPreps) after.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
+    const before: PatternTerm[] = [...p.before];
+    for (const pp of p.beforePreps) before.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
+    const literals = [...after, ...before].filter((t) => !t.marker).flatMap((t) => t.words.filter((w) => !w.startsWith('&')));
+    c = { after, before, literals };
+    compiledCache.set(p, c);
+  }
+  return c;
 }
 
 function rangeOf(a: number, b: number): number[] {

@@ -70,11 +70,42 @@ export interface Discards {
   story: string[];
 }
 
+/** Discard phrases indexed by their first token, for a scan over lowercased tokens. */
+export class DiscardIndex {
+  private readonly byFirst = new Map<string, string[][]>();
+
+  constructor(phrases: readonly string[]) {
+    for (const p of phrases) {
+      const toks = p.split(' ').filter(Boolean);
+      if (!toks.length) continue;
+      let list = this.byFirst.get(toks[0]);
+      if (!list) this.byFirst.set(toks[0], (list = []));
+      list.push(toks);
+    }
+  }
+
+  /** Does a phrase occur in lc[from..to)? */
+  matches(lc: readonly string[], from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const list = this.byFirst.get(lc[i]);
+      if (!list) continue;
+      for (const p of list) {
+        if (i + p.length > to) continue;
+        let ok = true;
+        for (let j = 1; j < p.length && ok; j++) ok = lc[i + j] === p[j];
+        if (ok) return true;
+      }
+    }
+    return false;
+  }
+}
+
 export interface EventResources {
   lexicon: VerbLexicon;
   cameo: CameoTable;
   actors: ActorKB;
   discards: Discards;
+  discardIndex?: { sentence: DiscardIndex; story: DiscardIndex };
   profile: EventProfile;
   /** The dictionary directory the resources came from. */
   dir: string;
@@ -111,11 +142,13 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
   const key = `${dir}|${JSON.stringify(profile)}`;
   let res = cache.get(key);
   if (!res) {
+    const discards = readDiscards(dir);
     res = {
       lexicon: loadVerbLexicon(dir),
       cameo: loadCameoTable(),
       actors: ActorKB.load(dir),
-      discards: readDiscards(dir),
+      discards,
+      discardIndex: { sentence: new DiscardIndex(discards.sentence), story: new DiscardIndex(discards.story) },
       profile,
       dir,
     };

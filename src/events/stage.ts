@@ -10,7 +10,7 @@ import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/in
 import { dateForEvent } from '../time/index.js';
 import { entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type CodedEvent } from './coder.js';
-import { loadEventResources, type EventResources } from './resources.js';
+import { DiscardIndex, loadEventResources, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
 
 export interface EventArgument {
@@ -84,26 +84,33 @@ export interface EventStageOptions {
   noDatesPlaces?: boolean;
 }
 
-/** Lowercased tokens of a sentence joined by spaces, padded: " arnor is about to … ". */
-function sentenceKey(doc: Doc, si: number): string {
-  const s = doc.sentences[si];
-  const parts: string[] = [];
-  for (let i = s.tokenStart; i < s.tokenEnd; i++) parts.push(doc.tokens.form[i].toLowerCase().replace(/[’‘]/g, "'"));
-  return ` ${parts.join(' ')} `;
+/** The discard indexes of `res` (built here when the resources were assembled by hand). */
+function discardIndex(res: EventResources): { sentence: DiscardIndex; story: DiscardIndex } {
+  if (!res.discardIndex || discardSource.get(res.discardIndex) !== res.discards) {
+    res.discardIndex = { sentence: new DiscardIndex(res.discards.sentence), story: new DiscardIndex(res.discards.story) };
+    discardSource.set(res.discardIndex, res.discards);
+  }
+  return res.discardIndex;
 }
-
-const hasPhrase = (key: string, phrases: readonly string[]): boolean => phrases.some((p) => key.includes(` ${p} `));
+const discardSource = new WeakMap<object, Discards>();
 
 export function eventsStage(doc: Doc, res: EventResources = loadEventResources(), opts: EventStageOptions = {}): void {
   const d = doc as DocWithEvents;
   const events: EventRecord[] = [];
   d.events = events;
-  const keys = doc.sentences.map((_, si) => sentenceKey(doc, si));
-  if (res.discards.story.length && keys.some((k) => hasPhrase(k, res.discards.story))) return;
+  const t = doc.tokens;
+  const lc: string[] = new Array<string>(t.count);
+  for (let i = 0; i < t.count; i++) {
+    const f = t.form[i].toLowerCase();
+    lc[i] = f.includes('’') || f.includes('‘') ? f.replace(/[’‘]/g, "'") : f;
+  }
+  const discards = discardIndex(res);
+  if (discards.story.matches(lc, 0, t.count)) return;
   const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc) };
   const quotes = ((doc as Doc & { quotes?: QuoteLike[] }).quotes ?? []) as QuoteLike[];
   for (let si = 0; si < doc.sentences.length; si++) {
-    if (hasPhrase(keys[si], res.discards.sentence)) continue;
+    const s = doc.sentences[si];
+    if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
     const view = new SentenceView(doc, si);
     if (!view.parsed) continue;
     const coded = new SentenceCoder(view, res, ctx).code();

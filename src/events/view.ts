@@ -13,6 +13,7 @@ export class SentenceView {
   /** Original forms of the sentence, 0-based within the sentence (for the actor KB's phrase lookups). */
   readonly forms: string[];
   private readonly kids: number[][];
+  private readonly lemmas: string[];
   readonly parsed: boolean;
 
   constructor(
@@ -26,11 +27,15 @@ export class SentenceView {
     this.lc = [];
     this.forms = [];
     this.kids = [];
+    this.lemmas = [];
     let parsed = this.to > this.from;
     for (let i = this.from; i < this.to; i++) {
       const f = t.form[i];
-      this.lc[i] = f.toLowerCase().replace(/[’‘]/g, "'");
-      this.forms.push(f.replace(/[’‘]/g, "'"));
+      const straight = f.includes('’') || f.includes('‘') ? f.replace(/[’‘]/g, "'") : f;
+      this.lc[i] = straight.toLowerCase();
+      this.forms.push(straight);
+      const l = t.lemma[i];
+      this.lemmas.push(l ? (l.includes('’') ? l.replace(/’/g, "'") : l).toLowerCase() : this.lc[i]);
       this.kids.push([]);
       if (t.head[i] === -2) parsed = false;
     }
@@ -68,9 +73,9 @@ export class SentenceView {
     return this.doc.tokens.xpos[i];
   }
 
+  /** Lowercased lemma (the form when untagged). */
   lemma(i: number): string {
-    const l = this.doc.tokens.lemma[i];
-    return (l || this.doc.tokens.form[i]).toLowerCase().replace(/[’‘]/g, "'");
+    return this.lemmas[i - this.from];
   }
 
   children(i: number): readonly number[] {
