@@ -1,5 +1,5 @@
 /**
- * Compiles data/ner-gazetteer.json, the name lists behind the NER model's gazetteer features and the
+ * Compiles data/ner-gazetteer.json.gz, the name lists behind the NER model's gazetteer features and the
  * entities stage's PER/ORG/LOC/MISC → Herald type mapping, from the PETRARCH2 Phoenix actor dictionaries
  * (MIT, Open Event Data Alliance) plus a short hand-written list of irregular demonyms and religious/ethnic
  * group names.
@@ -18,6 +18,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { dataPath, sharedDataPath } from '../src/nlp/paths.js';
 
 const args = process.argv.slice(2);
@@ -26,7 +27,7 @@ const opt = (name: string, def: string): string => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
 };
 const dictDir = opt('--dict', sharedDataPath('events/petrarch2/dictionaries'));
-const outPath = opt('--out', dataPath('ner-gazetteer.json'));
+const outPath = opt('--out', dataPath('ner-gazetteer.json.gz'));
 
 const TITLES = new Set(
   (
@@ -74,6 +75,7 @@ function phrase(raw: string): string[] {
     .trim()
     .toLowerCase()
     .split(' ')
+    .map((t) => t.replace(/^["'(`]+|["')`,]+$/g, ''))
     .filter((t) => t.length > 0 && t !== '-');
 }
 
@@ -132,8 +134,10 @@ function isDemonymOf(word: string, country: string): boolean {
   return /(an|ese|ish|i|ic|ch|ss|k|ean)$/.test(word);
 }
 
+const NAME_WORD = /^[a-z][a-z'.-]*[a-z]$/;
 const usable = (toks: string[]): boolean =>
-  toks.length > 0 && !(toks.length === 1 && (toks[0].length < 2 || STOP.has(toks[0]))) && toks.every((t) => /[a-z0-9]/.test(t));
+  toks.length > 0 &&
+  !toks.some((t) => t.includes('$')) && !(toks.length === 1 && (toks[0].length < 2 || STOP.has(toks[0]))) && toks.every((t) => /[a-z0-9]/.test(t));
 
 const firstCounts = new Map<string, number>();
 
@@ -169,8 +173,8 @@ for (const [file, source] of [
       if (!isPerson && n[0] === 'the' && n.length > 1) add(kind, n.slice(1).join(' '));
       if (isPerson && n.length >= 2) {
         const last = n[n.length - 1];
-        if (last.length > 2 && !STOP.has(last)) add('LAST', last);
-        if (n === n0 || !TITLES.has(n[0])) firstCounts.set(n[0], (firstCounts.get(n[0]) ?? 0) + 1);
+        if (last.length > 2 && !STOP.has(last) && NAME_WORD.test(last)) add('LAST', last);
+        if ((n === n0 || !TITLES.has(n[0])) && NAME_WORD.test(n[0])) firstCounts.set(n[0], (firstCounts.get(n[0]) ?? 0) + 1);
       }
     }
   }
@@ -188,6 +192,7 @@ const out = {
   lists: Object.fromEntries([...lists].map(([k, s]) => [k, [...s].sort()])),
 };
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, JSON.stringify(out));
+const json = JSON.stringify(out);
+writeFileSync(outPath, outPath.endsWith('.gz') ? gzipSync(Buffer.from(json, 'utf8'), { level: 9 }) : json);
 for (const [k, s] of lists) console.log(`${k.padEnd(9)} ${s.size}`);
 console.log(`wrote ${outPath}`);

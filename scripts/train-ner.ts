@@ -5,7 +5,7 @@
  *        [--stages 1|2] [--folds K] [--seed S] [--clusters FILE|none] [--gazetteer FILE|none] [--no-save]
  *
  * Defaults: ../shared/data/ner/conll2003/eng.train, tuned/reported on eng.testa, resources
- * data/word-clusters.tsv.gz (scripts/build-word-clusters.ts) and data/ner-gazetteer.json
+ * data/word-clusters.tsv.gz (scripts/build-word-clusters.ts) and data/ner-gazetteer.json.gz
  * (scripts/build-ner-gazetteer.ts), both embedded in the model file. Deterministic for a given seed.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,8 +27,9 @@ const stages = Number(opt('--stages', '2')) as 1 | 2;
 const folds = Number(opt('--folds', '5'));
 const seed = Number(opt('--seed', '1'));
 const minWeight = Number(opt('--min-weight', '0.05'));
+const bags = Number(opt('--bags', '1'));
 const clustersPath = opt('--clusters', dataPath('word-clusters.tsv.gz'));
-const gazetteerPath = opt('--gazetteer', dataPath('ner-gazetteer.json'));
+const gazetteerPath = opt('--gazetteer', dataPath('ner-gazetteer.json.gz'));
 
 function readResource(path: string): string {
   if (path === 'none') return '';
@@ -75,6 +76,7 @@ const model = trainNer(toTrain(train), {
   folds,
   seed,
   minWeight,
+  bags,
   clustersText: readResource(clustersPath),
   gazetteerJson: readResource(gazetteerPath),
   dev: toTrain(dev),

@@ -101,7 +101,7 @@ export function bioToLabels(tags: readonly string[]): Uint8Array {
 // ---------------------------------------------------------------------------------------------------------
 // Normalisation and word-level properties.
 
-/** Canonical form for features and cluster lookup: typographic quotes/dashes → ASCII, digits → 0. */
+/** Canonical form for features and cluster lookup: typographic quotes/dashes → ASCII, U.S. → US, digits → 0. */
 export function normalizeForm(form: string): string {
   let s = form;
   if (/[^\x20-\x7e]/.test(s)) {
@@ -113,6 +113,8 @@ export function normalizeForm(form: string): string {
       .replace(/\u00a0/g, ' ');
   }
   if (s === "''" || s === '``') s = '"';
+  // Dotted acronyms (U.S., U.N.) share features with the undotted spelling of current news (US, UN).
+  if (s.length >= 4 && s[1] === '.' && /^(?:[A-Z]\.){2,}$/.test(s)) s = s.replace(/\./g, '');
   return s.replace(/[0-9]/g, '0');
 }
 
@@ -203,7 +205,7 @@ export class Gazetteer {
   private prefixes = new Set<string>();
   private words = new Map<string, number>();
 
-  /** `json`: the content of data/ner-gazetteer.json (`{lists: {KIND: ["lowercase phrase", ...]}}`). */
+  /** `json`: the (unzipped) content of data/ner-gazetteer.json.gz (`{lists: {KIND: ["lowercase phrase", ...]}}`). */
   constructor(json: string) {
     const data = JSON.parse(json) as { lists: Record<string, string[]> };
     GAZ_KINDS.forEach((kind, k) => {
@@ -275,7 +277,7 @@ const enum T {
   SS2L, SS2R, SS3, Prefix, Suffix, Bigram1, Bigram2, Cluster, ClusterM1, ClusterP1, ClusterM2, ClusterP2,
   Initial, Headline, HeadlineLower, Gaz, GazNeighbour, NameWord, DocCase, DocCase2, LowerM1Shape, LowerShapeP1,
   ClusterShape, Y1, Y12, Y1Lower, Y1Shape, P1Self, P1Left, P1Right, P1Pair, AggType, AggMajority, AggMajShape,
-  AggNone, Y1Agg, LowerP1Shape, LenBucket, WordM1, WordP1, HyphenPart,
+  AggNone, Y1Agg, LowerP1Shape, LenBucket, WordM1, WordP1, HyphenPart, DocEntity,
 }
 
 const PAD = 2;
@@ -449,19 +451,76 @@ function docCaseCounts(sents: SentenceInfo[]): Map<string, [number, number]> {
   return m;
 }
 
-/** Stage-1 predictions aggregated over a document, per lowercase word: counts of O/PER/ORG/LOC/MISC. */
-function aggregateLabels(sents: SentenceInfo[], labels: Uint8Array[]): Map<string, Int32Array> {
-  const m = new Map<string, Int32Array>();
+/** Stage-1 predictions aggregated over a document. */
+interface DocAggregate {
+  /** Per lowercase word: counts of O/PER/ORG/LOC/MISC. */
+  words: Map<string, Int32Array>;
+  /** Per predicted entity (lowercase tokens joined by spaces): where it was found and as what. */
+  entities: Map<string, { sent: number; start: number; type: number }[]>;
+  /** Proper prefixes of the entity keys. */
+  prefixes: Set<string>;
+}
+
+function aggregateLabels(sents: SentenceInfo[], labels: Uint8Array[]): DocAggregate {
+  const words = new Map<string, Int32Array>();
+  const entities = new Map<string, { sent: number; start: number; type: number }[]>();
+  const prefixes = new Set<string>();
   sents.forEach((s, si) => {
+    const lab = labels[si];
+    let start = -1;
+    let key = '';
     for (let i = 0; i < s.n; i++) {
       const wi = s.words[i];
-      if (!wi.letter) continue;
-      let c = m.get(wi.lower);
-      if (!c) m.set(wi.lower, (c = new Int32Array(5)));
-      c[labelType(labels[si][i]) + 1]++;
+      const y = lab[i];
+      if (wi.letter) {
+        let c = words.get(wi.lower);
+        if (!c) words.set(wi.lower, (c = new Int32Array(5)));
+        c[labelType(y) + 1]++;
+      }
+      const p = labelPos(y);
+      if (p === POS_B || p === POS_U) {
+        start = i;
+        key = wi.lower;
+      } else if (start >= 0) {
+        prefixes.add(key);
+        key += ` ${wi.lower}`;
+      }
+      if ((p === POS_L || p === POS_U) && start >= 0) {
+        if (i - start < MAX_PHRASE) {
+          let list = entities.get(key);
+          if (!list) entities.set(key, (list = []));
+          list.push({ sent: si, start, type: labelType(y) });
+        }
+        start = -1;
+      }
     }
   });
-  return m;
+  return { words, entities, prefixes };
+}
+
+/** Per token: bits (4·type + B/I/L/U) of stage-1 entities found elsewhere in the document that match here. */
+function matchDocEntities(s: SentenceInfo, si: number, agg: DocAggregate, out: Int32Array): void {
+  out.fill(0, 0, s.n);
+  for (let i = 0; i < s.n; i++) {
+    let key = s.words[i].lower;
+    for (let j = i; j < s.n && j - i < MAX_PHRASE; j++) {
+      if (j > i) key += ` ${s.words[j].lower}`;
+      const list = agg.entities.get(key);
+      if (list) {
+        for (const e of list) {
+          if (e.sent === si && e.start === i) continue;
+          const t = e.type;
+          if (j === i) out[i] |= 1 << (4 * t + POS_U);
+          else {
+            out[i] |= 1 << (4 * t + POS_B);
+            for (let m = i + 1; m < j; m++) out[m] |= 1 << (4 * t + POS_I);
+            out[j] |= 1 << (4 * t + POS_L);
+          }
+        }
+      }
+      if (!agg.prefixes.has(key)) break;
+    }
+  }
 }
 
 /** Static (history-independent) features of every token of a sentence, flattened. */
@@ -547,15 +606,18 @@ function extractStatic(s: SentenceInfo, docCase: Map<string, [number, number]>, 
 /** Stage-2 features: stage 1's labels around the token and for the same word elsewhere in the document. */
 function extendStage2(
   s: SentenceInfo,
+  si: number,
   base: StaticFeatures,
   lab: Uint8Array,
-  agg: Map<string, Int32Array>,
+  agg: DocAggregate,
   buf: FeatureBuffer,
 ): StaticFeatures {
   buf.clear();
   const n = s.n;
   const off = new Int32Array(n + 1);
   const aggOut = new Uint8Array(n);
+  const ent = new Int32Array(n);
+  matchDocEntities(s, si, agg, ent);
   for (let i = 0; i < n; i++) {
     off[i] = buf.n;
     for (let j = base.off[i]; j < base.off[i + 1]; j++) buf.push(base.keys[j]);
@@ -567,8 +629,10 @@ function extendStage2(
     buf.push(key1(T.P1Left, yl));
     buf.push(key1(T.P1Right, yr));
     buf.push(key3(T.P1Pair, yl, y, yr));
+    const e = ent[i];
+    if (e !== 0) for (let bit = 0; bit < 16; bit++) if (e & (1 << bit)) buf.push(key2(T.DocEntity, bit, s.cap[k]));
     const wi = s.words[i];
-    const counts = wi.letter ? agg.get(wi.lower) : undefined;
+    const counts = wi.letter ? agg.words.get(wi.lower) : undefined;
     if (counts) {
       const self = labelType(y) + 1;
       let best = -1;
@@ -596,57 +660,68 @@ function extendStage2(
   return { keys: buf.keys.slice(0, buf.n), off, agg: aggOut };
 }
 
-/** Scores keys[from..to) into out[outOff .. outOff + N_LABELS). */
+/** Scores keys[from..to) into out[outOff .. outOff + N_LABELS), in units of `scale`. */
 interface Scorer {
+  readonly scale: number;
   scoreRange(keys: Int32Array, from: number, to: number, out: Float64Array, outOff: number): void;
 }
 
-/** Allocation-free scorer over a frozen LinearModel's CSR arrays. */
+/**
+ * Allocation-free scorer over a frozen LinearModel, laid out for few cache misses: one open-addressing
+ * table of (key, offset·32 + count) pairs, and each row's (class, int16 weight) pairs packed in one int32
+ * each, contiguous. Sums are in units of the model's quantisation scale (the file's int16 weights).
+ */
 class FastScorer implements Scorer {
-  private table: Int32Array;
-  private rows: Int32Array;
+  private slots: Int32Array;
   private mask: number;
-  private ptr: Uint32Array;
-  private cls: Uint16Array;
-  private val: Float32Array;
+  private entries: Int32Array;
+  readonly scale: number;
 
   constructor(m: LinearModel) {
+    let maxAbs = 0;
+    for (let i = 0; i < m.val.length; i++) maxAbs = Math.max(maxAbs, Math.abs(m.val[i]));
+    this.scale = maxAbs > 0 ? maxAbs / 32767 : 1;
     let cap = 16;
     while (cap < m.keys.length * 2) cap <<= 1;
-    this.table = new Int32Array(cap);
-    this.rows = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
+    this.entries = new Int32Array(m.val.length);
+    for (let j = 0; j < m.val.length; j++) {
+      this.entries[j] = (m.cls[j] << 16) | (Math.round(m.val[j] / this.scale) & 0xffff);
+    }
     for (let r = 0; r < m.keys.length; r++) {
       let i = m.keys[r] & this.mask;
-      while (this.table[i] !== 0) i = (i + 1) & this.mask;
-      this.table[i] = m.keys[r];
-      this.rows[i] = r;
+      while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
+      this.slots[2 * i] = m.keys[r];
+      this.slots[2 * i + 1] = (m.ptr[r] << 5) | (m.ptr[r + 1] - m.ptr[r]);
     }
-    this.ptr = m.ptr;
-    this.cls = m.cls;
-    this.val = m.val;
   }
 
   scoreRange(keys: Int32Array, from: number, to: number, out: Float64Array, outOff: number): void {
-    const { table, rows, mask, ptr, cls, val } = this;
+    const { slots, mask, entries } = this;
     for (let f = from; f < to; f++) {
       const key = keys[f];
       let i = key & mask;
       let k: number;
-      while ((k = table[i]) !== key) {
+      while ((k = slots[2 * i]) !== key) {
         if (k === 0) break;
         i = (i + 1) & mask;
       }
       if (k === 0) continue;
-      const r = rows[i];
-      const end = ptr[r + 1];
-      for (let j = ptr[r]; j < end; j++) out[outOff + cls[j]] += val[j];
+      const info = slots[2 * i + 1];
+      const start = info >>> 5;
+      const end = start + (info & 31);
+      for (let j = start; j < end; j++) {
+        const e = entries[j];
+        out[outOff + (e >>> 16)] += (e << 16) >> 16;
+      }
     }
   }
 }
 
 /** Scorer view of a model being trained. */
 class TrainerScorer implements Scorer {
+  readonly scale = 1;
   constructor(private trainer: PerceptronTrainer) {}
   scoreRange(keys: Int32Array, from: number, to: number, out: Float64Array, outOff: number): void {
     this.trainer.score(keys.subarray(from, to), to - from, out.subarray(outOff, outOff + N_LABELS));
@@ -792,7 +867,7 @@ class Decoder {
         const last = i === n - 1;
         let max = -Infinity;
         for (let c = 0; c < L; c++) {
-          local[c] = emit[i * L + c] + trans[p * L + c] + dyn[(i * N_COARSE + q) * L + c];
+          local[c] = (emit[i * L + c] + trans[p * L + c] + dyn[(i * N_COARSE + q) * L + c]) * model.scale;
           if (ALLOWED[p * L + c] && !(last && c !== 0 && labelPos(c) < POS_L) && local[c] > max) max = local[c];
         }
         if (this.record) {
@@ -1006,7 +1081,7 @@ export class NerModel {
     const second = doc.sents.map((s) => new Uint8Array(s.n));
     this.decoder.record = record;
     doc.sents.forEach((s, i) => {
-      const f = extendStage2(s, base[i], labels[i], agg, this.buf2);
+      const f = extendStage2(s, i, base[i], labels[i], agg, this.buf2);
       this.decoder.run(s, f, this.s2!, second[i], withProbs ? probs[i] : null, this.temperature);
     });
     this.decoder.record = null;
@@ -1056,6 +1131,8 @@ export interface NerTrainOptions {
   gazetteerJson?: string;
   /** Averaged weights smaller than this are dropped. */
   minWeight?: number;
+  /** Perceptrons per stage trained on different shuffles and averaged into one model (bagging). */
+  bags?: number;
   /** Progress lines. */
   log?: (line: string) => void;
   /** Dev documents used to calibrate the confidence (softmax temperature). */
@@ -1070,7 +1147,54 @@ interface TrainItem {
   feats: StaticFeatures;
 }
 
+/** Averages linear models (union of features; absent weights count as 0). */
+function averageModels(models: LinearModel[], minWeight: number): LinearModel {
+  if (models.length === 1) return models[0];
+  const rows = new Map<number, Float64Array>();
+  for (const m of models) {
+    for (let r = 0; r < m.keys.length; r++) {
+      let row = rows.get(m.keys[r]);
+      if (!row) rows.set(m.keys[r], (row = new Float64Array(N_LABELS)));
+      for (let j = m.ptr[r]; j < m.ptr[r + 1]; j++) row[m.cls[j]] += m.val[j] / models.length;
+    }
+  }
+  const keys: number[] = [];
+  const ptr: number[] = [0];
+  const cls: number[] = [];
+  const val: number[] = [];
+  for (const [key, row] of [...rows].sort((a, b) => a[0] - b[0])) {
+    const before = cls.length;
+    for (let c = 0; c < N_LABELS; c++) {
+      if (Math.abs(row[c]) >= minWeight) {
+        cls.push(c);
+        val.push(row[c]);
+      }
+    }
+    if (cls.length > before) {
+      keys.push(key);
+      ptr.push(cls.length);
+    }
+  }
+  return new LinearModel(N_LABELS, Int32Array.from(keys), Uint32Array.from(ptr), Uint16Array.from(cls), Float32Array.from(val));
+}
+
 function trainStage(
+  items: TrainItem[],
+  epochs: number,
+  seed: number,
+  minWeight: number,
+  log: (line: string) => void,
+  label: string,
+  bags = 1,
+): LinearModel {
+  const models: LinearModel[] = [];
+  for (let b = 0; b < bags; b++) {
+    models.push(trainOne(items, epochs, seed + 1000 * b, minWeight, log, bags > 1 ? `${label} bag ${b + 1}` : label));
+  }
+  return averageModels(models, minWeight);
+}
+
+function trainOne(
   items: TrainItem[],
   epochs: number,
   seed: number,
@@ -1105,6 +1229,7 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 1;
   const minWeight = options.minWeight ?? 0.05;
+  const bags = options.bags ?? 1;
   const log = options.log ?? ((): void => undefined);
   const clustersText = options.clustersText ?? '';
   const gazetteerJson = options.gazetteerJson ?? '';
@@ -1126,7 +1251,7 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
       });
     });
   });
-  const stage1 = trainStage(items, epochs, seed, minWeight, log, 'stage 1');
+  const stage1 = trainStage(items, epochs, seed, minWeight, log, 'stage 1', bags);
   let stage2: LinearModel | null = null;
   if (stages === 2) {
     // Jackknife: stage-1 labels for each fold come from a model trained on the other folds.
@@ -1142,9 +1267,9 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
     const aggs = prepared.map((p, di) => aggregateLabels(p.sents, pass1[di]));
     const items2 = items.map((it) => ({
       ...it,
-      feats: extendStage2(it.info, it.feats, pass1[it.doc][it.sent], aggs[it.doc], buf),
+      feats: extendStage2(it.info, it.sent, it.feats, pass1[it.doc][it.sent], aggs[it.doc], buf),
     }));
-    stage2 = trainStage(items2, epochs, seed + 100, minWeight, log, 'stage 2');
+    stage2 = trainStage(items2, epochs, seed + 100, minWeight, log, 'stage 2', bags);
   }
   const model = new NerModel({
     stage1,
@@ -1152,7 +1277,7 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
     clustersText,
     gazetteerJson,
     featurizer: fz,
-    meta: { epochs, seed, folds, stages },
+    meta: { epochs, seed, folds, stages, bags },
   });
   return options.dev ? calibrate(model, options.dev) : model;
 }
