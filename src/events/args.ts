@@ -199,7 +199,7 @@ export class ArgumentCoder {
         continue;
       }
       const a = this.actorAt(i);
-      if (a && a.code && i + a.length <= Math.max(hi, m + 1) + 2) {
+      if (a && a.code && (i + a.length <= hi || this.dominated(i, i + a.length, m))) {
         // a compound entry ([FRO/BIL/SAM]) stands for each of its codes
         for (const code of kb.codesAt(a.actorId, this.ctx.date)) {
           out.actors.push({ code, start: i, end: i + a.length, name: a.name, entity: e?.id ?? null, via: 'kb' });
@@ -249,6 +249,18 @@ export class ArgumentCoder {
       }
     }
     return out;
+  }
+
+  /** Are tokens [from, to) all inside the subtree of `m`? ("Prince of Dol Amroth" is one actor name) */
+  private dominated(from: number, to: number, m: number): boolean {
+    const v = this.view;
+    if (to > v.to) return false;
+    for (let k = from; k < to; k++) {
+      let x = k;
+      for (let n = 0; n < 12 && x !== m && x >= 0; n++) x = v.head(x);
+      if (x !== m) return false;
+    }
+    return true;
   }
 
   private isDefinite(m: number): boolean {

@@ -20,7 +20,7 @@
  */
 import type { VerbPattern, PatternTerm } from './lexicon.js';
 import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
-import { FUTURE_AUX, GENERIC_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
+import { DEMAND_MODALS, FUTURE_AUX, GENERIC_VERBS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 
@@ -339,7 +339,11 @@ export class SentenceCoder {
       if (!v.isVerb(i)) continue;
       const rel = v.base(i);
       if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') continue;
-      const entry = lex.lookup(v.lemma(i)) ?? lex.lookup(v.lc[i]);
+      let entry = lex.lookup(v.lemma(i)) ?? lex.lookup(v.lc[i]);
+      if (!entry && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_VERBS, v.lemma(i))) {
+        const code = SUPPLEMENT_VERBS[v.lemma(i)];
+        entry = { lemma: v.lemma(i), block: '', code, passive: null, forms: [], compounds: [], patterns: [], line: 0 };
+      }
       if (!entry) continue;
       let block = entry.block;
       let code = entry.code;
@@ -398,6 +402,18 @@ export class SentenceCoder {
         targetHint: best?.target ?? -1,
       };
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
+      // "declared that China must drop barriers": a statement whose complement says what someone must do
+      if (this.res.profile.intent && (trig.code === null || trig.code.startsWith('01') || trig.code.startsWith('02'))) {
+        for (const c of v.childrenRel(i, 'ccomp')) {
+          if (!v.children(c).some((a) => v.base(a) === 'aux' && DEMAND_MODALS.has(v.lc[a]))) continue;
+          const subj = v.children(c).find((a) => SUBJ.has(v.rel(a)) || SUBJ_PASS.has(v.rel(a)));
+          trig.code = '100';
+          trig.passiveCode = null;
+          trig.via = 'pattern';
+          if (subj !== undefined) trig.targetHint = subj;
+          break;
+        }
+      }
       if (!best && this.res.profile.patternOnlyGeneric && GENERIC_VERBS.has(lemma) && !entry.compounds.some((c) => c.block === block && c.after.length)) {
         trig.code = null;
         trig.passiveCode = null;
@@ -553,8 +569,10 @@ export class SentenceCoder {
     const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
     const S: (ActorRef | null)[] = sources.length ? sources : [null];
     const T: (ActorRef | null)[] = targets.length ? targets : [null];
+    // "Gondor and Osgiliath have renewed diplomatic ties": conjoined actors without a target act on each other
+    const reciprocal = !targets.length && sources.length > 1;
     for (const s of S) {
-      for (const g of T) {
+      for (const g of reciprocal ? sources : T) {
         if (s && g && s.code === g.code) continue;
         if (t.code) events.push({ ...base, code: t.code, source: s, target: g });
         if (t.passiveCode && g && s) events.push({ ...base, code: t.passiveCode, source: g, target: s });

@@ -105,3 +105,18 @@ export function threatCode(innerCode: string | null): string {
 
 /** Verbs too polysemous for their dictionary default code ("take a position" is no seizure). */
 export const GENERIC_VERBS = new Set(['take', 'make', 'give', 'get', 'have', 'hold', 'put', 'set', 'go', 'come', 'keep', 'run', 'turn', 'bring', 'leave', 'move', 'see', 'look', 'find', 'show', 'play', 'carry', 'work', 'face', 'call']);
+
+/** Common news verbs the CAMEO.2.0 dictionary lacks (Herald profile only): lemma → CAMEO code. */
+export const SUPPLEMENT_VERBS: Record<string, string> = {
+  urge: '020',
+  sanction: '163',
+  telephone: '041',
+  phone: '041',
+  lambast: '111',
+  slam: '111',
+  rebuke: '111',
+  castigate: '111',
+};
+
+/** Statement verbs whose complement with "must"/"should" is a demand on its subject (CAMEO 100). */
+export const DEMAND_MODALS = new Set(['must', 'should']);

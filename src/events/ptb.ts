@@ -113,8 +113,18 @@ export function treeToDeps(tree: Node, leaves: Leaf[]): TreeParse {
       // coordination: X CC X → the first conjunct heads
       const cc = find((k, i) => (k === 'CC' || k === 'CONJP') && i > 0);
       if (cc > 0 && c !== 'PP' && kids.some((_, i) => i > cc && !isPunctNode(kids[i], leaves))) {
-        const first = find((k) => k !== 'CC' && !isPunctNode(kids[kc.indexOf(k)], leaves) && k !== 'DT');
-        if (first >= 0 && kc[first] !== 'RB') return first;
+        const nominal = (k: string): boolean => k.startsWith('NN') || k === 'NP' || k === 'NML' || k === 'PRP' || k === 'CD';
+        const before = kc[cc - 1];
+        const after = kc[cc + 1] ?? '';
+        let lastNoun = -1;
+        for (let i = 0; i < kids.length; i++) if (nominal(kc[i])) lastNoun = i;
+        // "awful and evil minister", "Eriadori and Calenardhon leaders": coordinated modifiers of a later head
+        const modifiers = (c === 'NP' || c === 'NML') && lastNoun > cc + 1;
+        const alike = before === after || (nominal(before) && nominal(after)) || (before.startsWith('VB') && after.startsWith('VB'));
+        if (!modifiers && alike) {
+          const first = find((k, i) => k !== 'CC' && !isPunctNode(kids[i], leaves) && k !== 'DT');
+          if (first >= 0 && kc[first] !== 'RB') return first;
+        }
       }
       switch (c) {
         case 'S':
@@ -155,10 +165,14 @@ export function treeToDeps(tree: Node, leaves: Leaf[]): TreeParse {
         case 'NX':
         case 'NML':
         case 'WHNP': {
-          if (kc[kc.length - 1] === 'POS') return kids.length - 1;
+          if (kc[kc.length - 1] === 'POS') {
+            // "(NP (NNP Ithilen) (POS 's))": the possessor noun heads, the clitic is its case marker
+            for (let i = kids.length - 2; i >= 0; i--) if (kc[i].startsWith('NN') || kc[i] === 'NP' || kc[i] === 'PRP' || kc[i] === 'NML') return i;
+            return kids.length - 1;
+          }
           const np = find((k) => k === 'NP' || k === 'NML');
           const last = find((k) => k.startsWith('NN') || k === 'PRP' || k === 'CD' || k === 'NML' || k === 'EX' || k === 'WP' || k === 'FW', true);
-          if (np === 0 && (kids.length === 1 || kc[1] === 'PP' || kc[1] === ',' || kc[1] === 'SBAR' || kc[1] === 'VP' || kc[1] === 'PRN' || kc[1] === 'NP' || kc[1] === 'RRC' || kc[1] === 'ADJP')) return 0;
+          if (np === 0 && (kids.length === 1 || kc[1] === 'PP' || kc[1] === ',' || kc[1] === 'SBAR' || kc[1] === 'VP' || kc[1] === 'PRN' || kc[1] === 'NP' || kc[1] === 'RRC')) return 0;
           if (last >= 0) {
             // heads come before post-modifiers: rightmost noun before the first PP/SBAR/VP
             const stop = find((k, i) => i > 0 && (k === 'PP' || k === 'SBAR' || k === 'VP' || k === ','));
@@ -221,6 +235,11 @@ export function treeToDeps(tree: Node, leaves: Leaf[]): TreeParse {
       if (kcat === 'CC' || kcat === 'CONJP') {
         attach(d, h, i === 0 ? 'cc:preconj' : 'cc');
         seenCC = true;
+        continue;
+      }
+      // coordinated modifiers before the head: the second conjunct attaches to the first
+      if (i < hk && i > 0 && cat(kids[i - 1]) === 'CC' && i - 2 >= 0 && heads[i - 2] >= 0) {
+        attach(d, heads[i - 2], 'conj');
         continue;
       }
       // coordination: conjuncts after the head
