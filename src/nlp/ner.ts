@@ -939,6 +939,8 @@ export class NerModel {
   readonly resources: NerResources;
   /** Softmax temperature turning scores into token probabilities. */
   readonly temperature: number;
+  /** Platt scaling of a span's mean token probability: score = σ(a·logit(mean) + b). */
+  readonly spanCalibration: readonly [number, number];
   readonly meta: Record<string, unknown>;
   private readonly clustersText: string;
   private readonly gazetteerJson: string;
@@ -955,6 +957,7 @@ export class NerModel {
     clustersText: string;
     gazetteerJson: string;
     temperature?: number;
+    spanCalibration?: readonly [number, number];
     meta?: Record<string, unknown>;
     featurizer?: Featurizer;
   }) {
@@ -972,6 +975,7 @@ export class NerModel {
     this.s1 = new FastScorer(this.stage1);
     this.s2 = this.stage2 ? new FastScorer(this.stage2) : null;
     this.temperature = opts.temperature ?? 1;
+    this.spanCalibration = opts.spanCalibration ?? [1, 0];
     this.meta = opts.meta ?? {};
   }
 
@@ -995,6 +999,7 @@ export class NerModel {
       clustersText: text('clusters'),
       gazetteerJson: text('gazetteer'),
       temperature: meta.temperature as number,
+      spanCalibration: (meta.spanCalibration as [number, number] | undefined) ?? [1, 0],
       meta,
     });
   }
@@ -1017,19 +1022,21 @@ export class NerModel {
         labels: NER_ENTITY_TYPES,
         stages: this.stage2 ? 2 : 1,
         temperature: this.temperature,
+        spanCalibration: this.spanCalibration,
       },
       arrays,
     });
   }
 
-  /** The same model with another confidence temperature. */
-  withTemperature(temperature: number): NerModel {
+  /** The same model with other confidence settings. */
+  withCalibration(temperature: number, spanCalibration: readonly [number, number] = [1, 0]): NerModel {
     return new NerModel({
       stage1: this.stage1,
       stage2: this.stage2,
       clustersText: this.clustersText,
       gazetteerJson: this.gazetteerJson,
       temperature,
+      spanCalibration,
       meta: this.meta,
       featurizer: this.fz,
     });
@@ -1047,7 +1054,7 @@ export class NerModel {
   /** Entity spans per sentence of one document (token ranges, end exclusive, with a confidence). */
   spansDocument(sentences: readonly (readonly string[])[]): NerEntitySpan[][] {
     const { labels, probs } = this.labelDocument(sentences, true);
-    return labels.map((lab, i) => labelsToSpans(lab, probs[i]));
+    return labels.map((lab, i) => labelsToSpans(lab, probs[i], this.spanCalibration));
   }
 
   /** BIO tags of one sentence treated as a document of its own. */
@@ -1089,7 +1096,13 @@ export class NerModel {
   }
 }
 
-function labelsToSpans(lab: Uint8Array, probs: Float32Array): NerEntitySpan[] {
+const logit = (p: number): number => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+function labelsToSpans(lab: Uint8Array, probs: Float32Array, cal: readonly [number, number]): NerEntitySpan[] {
   const spans: NerEntitySpan[] = [];
   let start = -1;
   let sum = 0;
@@ -1103,7 +1116,8 @@ function labelsToSpans(lab: Uint8Array, probs: Float32Array): NerEntitySpan[] {
     if (start < 0) continue;
     sum += probs.length ? probs[i] : 1;
     if (p === POS_L || p === POS_U) {
-      const score = Math.round((sum / (i + 1 - start)) * 1000) / 1000;
+      const mean = sum / (i + 1 - start);
+      const score = Math.round(sigmoid(cal[0] * logit(mean) + cal[1]) * 1000) / 1000;
       spans.push({ start, end: i + 1, type: NER_ENTITY_TYPES[labelType(c)], score });
       start = -1;
     }
@@ -1311,7 +1325,57 @@ function calibrate(model: NerModel, dev: NerTrainDoc[]): NerModel {
       bestT = t;
     }
   }
-  return model.withTemperature(bestT);
+  // Span confidence: Platt scaling of the mean token probability against exact-match correctness on dev.
+  const tuned = model.withCalibration(bestT);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const d of dev) {
+    const pred = tuned.spansDocument(d.sentences.map((s) => s.tokens));
+    d.sentences.forEach((s, i) => {
+      const gold = new Set(bioSpanKeys(s.tags));
+      for (const sp of pred[i]) {
+        xs.push(logit(sp.score));
+        ys.push(gold.has(`${sp.start}:${sp.end}:${sp.type}`) ? 1 : 0);
+      }
+    });
+  }
+  let a = 1;
+  let b = 0;
+  for (let it = 0; it < 50 && xs.length > 0; it++) {
+    // Newton step on the logistic log-likelihood (2×2 system), lightly regularised.
+    let ga = 0, gb = 0, haa = 1e-6, hab = 0, hbb = 1e-6;
+    for (let k = 0; k < xs.length; k++) {
+      const p = sigmoid(a * xs[k] + b);
+      const e = ys[k] - p;
+      const w = p * (1 - p);
+      ga += e * xs[k];
+      gb += e;
+      haa += w * xs[k] * xs[k];
+      hab += w * xs[k];
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-12) break;
+    a += (hbb * ga - hab * gb) / det;
+    b += (haa * gb - hab * ga) / det;
+  }
+  return model.withCalibration(bestT, [a, b]);
+}
+
+/** "start:end:TYPE" keys of the spans of a BIO tag sequence. */
+function bioSpanKeys(tags: readonly string[]): string[] {
+  const lab = bioToLabels(tags);
+  const keys: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lab.length; i++) {
+    const p = labelPos(lab[i]);
+    if (p === POS_B || p === POS_U) start = i;
+    if ((p === POS_L || p === POS_U) && start >= 0) {
+      keys.push(`${start}:${i + 1}:${NER_ENTITY_TYPES[labelType(lab[i])]}`);
+      start = -1;
+    }
+  }
+  return keys;
 }
 
 // ---------------------------------------------------------------------------------------------------------
