@@ -137,7 +137,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
   let analyzer: Analyzer | undefined;
   try {
-    const seen = new Set<string>();
+    // Ids read but not yet committed: a repeat of one of them is a duplicate that the store cannot see yet.
+    const inFlight = new Set<string>();
     // Reads files lazily and drops documents already stored before anything is analysed.
     const jobs = function* (): Generator<Job> {
       for (const file of files) {
@@ -159,13 +160,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             continue;
           }
           const id = sha256(a.text);
-          if (seen.has(id) || store.hasSync(id)) {
-            seen.add(id);
+          if (inFlight.has(id) || store.hasSync(id)) {
             summary.present++;
             progress.tick(0);
             continue;
           }
-          seen.add(id);
+          inFlight.add(id);
           const meta = opts.date && !a.meta.published ? { ...a.meta, published: opts.date } : a.meta;
           yield { text: a.text, meta, id, label: a.label };
         }
@@ -189,6 +189,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     };
     for await (const out of analyzeMany(analyzer, all())) {
       const job = out.item;
+      inFlight.delete(job.id);
       if (out.error) {
         if (out.error instanceof HeraldError) throw out.error;
         summary.skipped.push({ label: job.label, reason: `${job.label}: analysis failed (${out.error.message})` });
@@ -196,7 +197,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         continue;
       }
       const result = out.result as unknown as DocumentIn;
-      const doc: DocumentIn = { ...result, id: result.id || job.id, text: job.text };
+      // The key is the sha256 of the text as read, the same one looked up before analysing.
+      const doc: DocumentIn = { ...result, id: job.id, text: job.text };
       const outcome = store.addSync(doc, job.label);
       if (outcome.added) {
         summary.added++;
