@@ -12,8 +12,9 @@ import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { queryCommand } from './query.js';
+import { serveCommand, startCommand } from '../server/serve.js';
 
-const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand];
+const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand, serveCommand, startCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };

@@ -1,0 +1,462 @@
+/**
+ * The JSON API under /api: searches over the store with the filters of `herald query`, one document's full
+ * result, aggregates for the UI, analysis of posted text, and (only when allowed, with a bearer token)
+ * ingestion. Every failure is a status and `{"error": "one line saying what to change"}`.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DocMeta } from '../doc/doc.js';
+import { ftsQuery } from '../store/sqlite.js';
+import type { DocumentIn, EventFilter, Store, StoreCounts } from '../store/types.js';
+import { decodeText } from '../text/decode.js';
+import { HeraldError } from '../text/errors.js';
+import { htmlToText } from '../text/html.js';
+import type { LazyAnalyzer } from './analyzer.js';
+import type { DocumentSummary, IngestAnswer, Page, Stats } from './api-types.js';
+import { HttpError, mediaType, parseJson, readBody, sendJson } from './http.js';
+import { openApiSpec } from './openapi.js';
+import { computeStats } from './stats.js';
+
+export interface ApiContext {
+  store: Store;
+  /** Ingestion over the API is on (the store is then open for writing). */
+  allowIngest: boolean;
+  /** The bearer token that POST /api/ingest requires. */
+  token?: string;
+  /** Largest request body accepted, in bytes. */
+  maxBody: number;
+  analyzer: LazyAnalyzer;
+  version: string;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+export const DEFAULT_EDGES = 150;
+const MAX_RECORDS = 1000;
+const ENTITY_TYPES = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'EVENT', 'OTHER'];
+
+// ---------------------------------------------------------------- query parameters
+
+type Kind = 'text' | 'words' | 'date' | 'code' | 'cameo' | 'plover' | 'type' | 'docid' | 'limit' | 'offset' | 'edges';
+
+const PAGING = { limit: 'limit', offset: 'offset' } as const;
+const DATES = { since: 'date', until: 'date' } as const;
+const EVENT_FILTERS = { source: 'code', target: 'code', cameo: 'cameo', plover: 'plover', ...DATES } as const;
+
+export const PARAMS = {
+  quotes: { speaker: 'text', text: 'words', ...DATES, document: 'docid', ...PAGING },
+  events: { ...EVENT_FILTERS, document: 'docid', ...PAGING },
+  entities: { name: 'text', type: 'type', ...PAGING },
+  documents: { title: 'text', ...PAGING },
+  stats: { ...EVENT_FILTERS, edges: 'edges' },
+} as const satisfies Record<string, Record<string, Kind>>;
+
+type Values = Record<string, string | number | undefined>;
+
+function bad(name: string, what: string, got: string): HttpError {
+  return new HttpError(400, `${name} must be ${what} (got '${got.length > 60 ? got.slice(0, 60) + '…' : got}')`);
+}
+
+function checkParam(name: string, kind: Kind, v: string): string | number {
+  switch (kind) {
+    case 'text':
+      if (v.length > 200) throw new HttpError(400, `${name} is too long (at most 200 characters)`);
+      return v;
+    case 'words':
+      if (ftsQuery(v) === null) throw bad(name, 'at least one word', v);
+      if (v.length > 500) throw new HttpError(400, `${name} is too long (at most 500 characters)`);
+      return v;
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad(name, 'a date like 2017-02-21', v);
+      return v;
+    case 'code':
+      if (!/^[A-Za-z0-9]{1,30}$/.test(v)) throw bad(name, 'an actor code or its prefix, such as USA or USAGOV', v);
+      return v;
+    case 'cameo':
+      if (!/^\d{2,4}$/.test(v)) throw bad(name, 'a CAMEO root (16) or code (163)', v);
+      return v;
+    case 'plover':
+      if (!/^[A-Za-z_]{1,40}$/.test(v)) throw bad(name, 'a PLOVER event type such as SANCTION', v);
+      return v;
+    case 'type':
+      if (!ENTITY_TYPES.includes(v.toUpperCase())) throw bad(name, `one of ${ENTITY_TYPES.join(', ')}`, v);
+      return v.toUpperCase();
+    case 'docid':
+      if (!/^[0-9a-f]{64}$/.test(v)) throw bad(name, 'a document id (64 hexadecimal digits)', v);
+      return v;
+    case 'limit': {
+      if (!/^\d{1,7}$/.test(v) || Number(v) < 1 || Number(v) > MAX_LIMIT) throw bad(name, `a whole number from 1 to ${MAX_LIMIT}`, v);
+      return Number(v);
+    }
+    case 'offset':
+      if (!/^\d{1,9}$/.test(v)) throw bad(name, 'a whole number, 0 or more', v);
+      return Number(v);
+    case 'edges':
+      if (!/^\d{1,5}$/.test(v) || Number(v) > 10000) throw bad(name, 'a whole number from 0 to 10000', v);
+      return Number(v);
+  }
+}
+
+/** Reads and checks the query string against an endpoint's parameters; empty values count as absent. */
+export function parseQuery(params: URLSearchParams, spec: Record<string, Kind>): Values {
+  const out: Values = {};
+  for (const [name, raw] of params) {
+    const kind = spec[name];
+    if (kind === undefined) {
+      throw new HttpError(400, `unknown parameter '${name}'; this endpoint takes ${Object.keys(spec).join(', ')}`);
+    }
+    const v = raw.trim();
+    if (v === '') continue;
+    out[name] = checkParam(name, kind, v);
+  }
+  if (typeof out.since === 'string' && typeof out.until === 'string' && out.since > out.until) {
+    throw new HttpError(400, `since (${out.since}) is after until (${out.until})`);
+  }
+  return out;
+}
+
+const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function paging(q: Values): { limit: number; offset: number } {
+  return { limit: typeof q.limit === 'number' ? q.limit : DEFAULT_LIMIT, offset: typeof q.offset === 'number' ? q.offset : 0 };
+}
+
+/** Asks for one row more than the page to learn whether another page follows. */
+async function page<T>(q: Values, fetch: (limit: number, offset: number) => Promise<T[]>): Promise<Page<T>> {
+  const { limit, offset } = paging(q);
+  const rows = await fetch(limit + 1, offset);
+  return { items: rows.slice(0, limit), limit, offset, more: rows.length > limit };
+}
+
+function eventFilter(q: Values): EventFilter {
+  return {
+    source: str(q.source),
+    target: str(q.target),
+    cameo: str(q.cameo),
+    plover: str(q.plover),
+    since: str(q.since),
+    until: str(q.until),
+    document: str(q.document),
+  };
+}
+
+// ---------------------------------------------------------------- caches over whole-store scans
+
+/**
+ * The documents list and the aggregates read every stored document or event once; the answers are kept
+ * until the store's counts change (new documents), so repeated UI requests cost one `counts()` query.
+ */
+export class ScanCache {
+  private docs: { stamp: string; list: Promise<DocumentSummary[]> } | undefined;
+  private stats = new Map<string, Promise<Stats>>();
+  private statsStamp = '';
+
+  constructor(private readonly store: Store) {}
+
+  private static stamp(c: StoreCounts): string {
+    return `${c.documents}/${c.events}/${c.quotes}/${c.entities}`;
+  }
+
+  async documents(): Promise<DocumentSummary[]> {
+    const stamp = ScanCache.stamp(await this.store.counts());
+    if (this.docs?.stamp !== stamp) {
+      const list = listDocuments(this.store);
+      this.docs = { stamp, list };
+      list.catch(() => {
+        if (this.docs?.list === list) this.docs = undefined;
+      });
+    }
+    return this.docs.list;
+  }
+
+  async statsFor(filter: EventFilter, maxEdges: number): Promise<Stats> {
+    const counts = await this.store.counts();
+    const stamp = ScanCache.stamp(counts);
+    if (stamp !== this.statsStamp) {
+      this.stats.clear();
+      this.statsStamp = stamp;
+    }
+    const key = JSON.stringify([filter, maxEdges]);
+    let s = this.stats.get(key);
+    if (!s) {
+      s = computeStats(this.store.allEvents(filter), counts, { maxEdges });
+      if (this.stats.size >= 32) this.stats.delete(this.stats.keys().next().value as string);
+      this.stats.set(key, s);
+      s.catch(() => this.stats.delete(key));
+    }
+    return s;
+  }
+}
+
+async function listDocuments(store: Store): Promise<DocumentSummary[]> {
+  const out: DocumentSummary[] = [];
+  // The store streams from one statement; nothing else touches it until the loop ends (no awaits on I/O here).
+  for await (const d of store.allDocuments()) {
+    const m = d.meta ?? {};
+    out.push({
+      id: d.id,
+      title: m.title ?? null,
+      published: m.published ?? null,
+      source: m.source ?? null,
+      url: m.url ?? null,
+      entities: d.entities?.length ?? 0,
+      quotes: d.quotes?.length ?? 0,
+      events: d.events?.length ?? 0,
+    });
+  }
+  // Newest first; undated last; then by title.
+  out.sort((a, b) => {
+    const pa = a.published ?? '';
+    const pb = b.published ?? '';
+    if (pa !== pb) return pa < pb ? 1 : -1;
+    const ta = (a.title ?? '').toLowerCase();
+    const tb = (b.title ?? '').toLowerCase();
+    return ta < tb ? -1 : ta > tb ? 1 : a.id < b.id ? -1 : 1;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- request bodies
+
+const META_FIELDS = ['title', 'author', 'source', 'url', 'published'] as const;
+
+/** Text and meta from one JSON article record (`{text, title, published, url, source, author}`). */
+function recordArticle(rec: unknown, where: string): { text: string; meta: DocMeta } {
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) {
+    throw new HttpError(400, `${where} must be a JSON object like {"text": "…", "title": "…", "published": "2017-02-21"}`);
+  }
+  const r = rec as Record<string, unknown>;
+  if (typeof r.text !== 'string') throw new HttpError(400, `${where} needs a "text" string field`);
+  const meta: DocMeta = {};
+  const src = r.meta && typeof r.meta === 'object' ? { ...(r.meta as Record<string, unknown>), ...r } : r;
+  for (const k of META_FIELDS) {
+    const v = src[k];
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v !== 'string') throw new HttpError(400, `${where}: "${k}" must be a string`);
+    meta[k] = v;
+  }
+  if (!meta.published && typeof src.date === 'string' && src.date) meta.published = src.date;
+  if (meta.published !== undefined && !/^\d{4}-\d{2}-\d{2}(?:$|[T ])/.test(meta.published)) {
+    throw new HttpError(400, `${where}: "published" must be an ISO date like 2017-02-21 (got '${meta.published.slice(0, 40)}')`);
+  }
+  return { text: r.text, meta };
+}
+
+/** The article of a POST /api/analyze body: JSON `{text, …meta}`, plain text, or an HTML page. */
+async function analyzeInput(req: IncomingMessage, maxBody: number): Promise<{ text: string; meta: DocMeta }> {
+  const type = mediaType(req);
+  const body = await readBody(req, maxBody);
+  let article: { text: string; meta: DocMeta };
+  if (type === 'application/json') {
+    article = recordArticle(parseJson(body), 'the request body');
+  } else if (type === '' || type.startsWith('text/') || type === 'application/x-www-form-urlencoded') {
+    let text: string;
+    try {
+      text = decodeText(body, 'the request body');
+    } catch (e) {
+      throw new HttpError(400, (e as Error).message.replace(/; give Herald.*$/, '; send UTF-8 text'));
+    }
+    if (type === 'text/html') {
+      const page = htmlToText(text);
+      article = { text: page.text, meta: page.title ? { title: page.title } : {} };
+    } else {
+      article = { text, meta: {} };
+    }
+  } else {
+    throw new HttpError(415, `cannot read a ${type} body; send application/json {"text": "…"} or text/plain`);
+  }
+  if (!article.text.trim()) throw new HttpError(400, 'the text is empty; send {"text": "the article…"}');
+  return article;
+}
+
+/** The article records of a POST /api/ingest body: a JSON object, a JSON array, or JSON Lines. */
+function ingestRecords(type: string, body: Buffer): unknown[] {
+  if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'application/json-lines') {
+    const text = decodeText(body, 'the request body');
+    const out: unknown[] = [];
+    text.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        out.push(JSON.parse(line));
+      } catch {
+        throw new HttpError(400, `line ${i + 1} of the request body is not valid JSON; each line must be one article object`);
+      }
+    });
+    return out;
+  }
+  if (type !== 'application/json') {
+    throw new HttpError(415, `cannot read a ${type || 'untyped'} body; send application/json (an article or an array of them) or application/x-ndjson`);
+  }
+  const v = parseJson(body);
+  return Array.isArray(v) ? v : [v];
+}
+
+function checkToken(req: IncomingMessage, token: string | undefined): void {
+  const challenge = { 'WWW-Authenticate': 'Bearer realm="herald"' };
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!m) throw new HttpError(401, 'ingesting needs the server\'s token: send "Authorization: Bearer TOKEN"', challenge);
+  const given = createHash('sha256').update(m[1]).digest();
+  const want = createHash('sha256').update(token ?? '').digest();
+  if (!token || !timingSafeEqual(given, want)) throw new HttpError(401, 'wrong token for ingesting', challenge);
+}
+
+// ---------------------------------------------------------------- routing
+
+export class Api {
+  private readonly cache: ScanCache;
+
+  constructor(private readonly ctx: ApiContext) {
+    this.cache = new ScanCache(ctx.store);
+  }
+
+  /** Handles a request under /api; returns false for paths that are not the API's. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const method = req.method ?? 'GET';
+    const get = (): void => {
+      if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${path} answers GET only`, { Allow: 'GET, HEAD' });
+    };
+    const post = (): void => {
+      if (method !== 'POST') throw new HttpError(405, `${path} answers POST only`, { Allow: 'POST' });
+    };
+    const q = url.searchParams;
+    const { store } = this.ctx;
+
+    switch (path) {
+      case '/api':
+        get();
+        return sendJson(res, 200, this.index());
+      case '/api/openapi.json':
+        get();
+        return sendJson(res, 200, openApiSpec(this.ctx.version), { 'Cache-Control': 'no-cache' });
+      case '/api/info': {
+        get();
+        const counts = await store.counts();
+        return sendJson(res, 200, { name: 'herald', version: this.ctx.version, ingest: this.ctx.allowIngest, counts });
+      }
+      case '/api/quotes': {
+        get();
+        const p = parseQuery(q, PARAMS.quotes);
+        const filter = { speaker: str(p.speaker), text: str(p.text), since: str(p.since), until: str(p.until), document: str(p.document) };
+        return sendJson(res, 200, await page(p, (limit, offset) => store.quotes({ ...filter, limit, offset })));
+      }
+      case '/api/events': {
+        get();
+        const p = parseQuery(q, PARAMS.events);
+        return sendJson(res, 200, await page(p, (limit, offset) => store.events({ ...eventFilter(p), limit, offset })));
+      }
+      case '/api/entities': {
+        get();
+        const p = parseQuery(q, PARAMS.entities);
+        return sendJson(res, 200, await page(p, (limit, offset) => store.entities({ name: str(p.name), type: str(p.type), limit, offset })));
+      }
+      case '/api/documents': {
+        get();
+        const p = parseQuery(q, PARAMS.documents);
+        const title = str(p.title)?.toLowerCase();
+        const all = await this.cache.documents();
+        const matching = title ? all.filter((d) => (d.title ?? '').toLowerCase().includes(title)) : all;
+        return sendJson(res, 200, await page(p, async (limit, offset) => matching.slice(offset, offset + limit)));
+      }
+      case '/api/stats': {
+        get();
+        const p = parseQuery(q, PARAMS.stats);
+        const { document: _d, ...filter } = eventFilter(p);
+        return sendJson(res, 200, await this.cache.statsFor(filter, typeof p.edges === 'number' ? p.edges : DEFAULT_EDGES));
+      }
+      case '/api/analyze': {
+        post();
+        if ([...q.keys()].length) throw new HttpError(400, `unknown parameter '${[...q.keys()][0]}'; POST /api/analyze takes none`);
+        const { text, meta } = await analyzeInput(req, this.ctx.maxBody);
+        return sendJson(res, 200, await this.ctx.analyzer.analyze(text, meta));
+      }
+      case '/api/ingest':
+        post();
+        return sendJson(res, 200, await this.ingest(req));
+    }
+    const doc = /^\/api\/documents\/([^/]+)$/.exec(path);
+    if (doc) {
+      get();
+      if ([...q.keys()].length) throw new HttpError(400, `unknown parameter '${[...q.keys()][0]}'; /api/documents/ID takes none`);
+      const id = decodeURIComponent(doc[1]);
+      if (!/^[0-9a-f]{64}$/.test(id)) throw new HttpError(400, 'a document id is 64 hexadecimal digits (the sha256 of its text)');
+      const found = await store.document(id);
+      if (!found) throw new HttpError(404, `no document ${id} in this database`);
+      return sendJson(res, 200, found);
+    }
+    throw new HttpError(404, `no API endpoint ${path}; see /api/openapi.json`);
+  }
+
+  private index(): unknown {
+    return {
+      name: 'herald',
+      version: this.ctx.version,
+      openapi: '/api/openapi.json',
+      endpoints: [
+        'GET /api/info',
+        'GET /api/quotes',
+        'GET /api/events',
+        'GET /api/entities',
+        'GET /api/documents',
+        'GET /api/documents/{id}',
+        'GET /api/stats',
+        'POST /api/analyze',
+        ...(this.ctx.allowIngest ? ['POST /api/ingest'] : []),
+      ],
+    };
+  }
+
+  private async ingest(req: IncomingMessage): Promise<IngestAnswer> {
+    if (!this.ctx.allowIngest) {
+      req.resume();
+      throw new HttpError(403, 'ingesting over the API is off; start the server with --allow-ingest --token TOKEN');
+    }
+    checkToken(req, this.ctx.token);
+    const type = mediaType(req);
+    const body = await readBody(req, this.ctx.maxBody);
+    let records: unknown[];
+    try {
+      records = ingestRecords(type, body);
+    } catch (e) {
+      if (e instanceof HeraldError) throw new HttpError(400, e.message);
+      throw e;
+    }
+    if (records.length === 0) throw new HttpError(400, 'no articles in the request body');
+    if (records.length > MAX_RECORDS) throw new HttpError(413, `${records.length} articles in one request; send at most ${MAX_RECORDS}`);
+    const answer: IngestAnswer = { added: 0, present: 0, documents: [], skipped: [] };
+    for (let index = 0; index < records.length; index++) {
+      let article: { text: string; meta: DocMeta };
+      try {
+        article = recordArticle(records[index], `article ${index}`);
+      } catch (e) {
+        answer.skipped.push({ index, reason: (e as Error).message });
+        continue;
+      }
+      if (!article.text.trim()) {
+        answer.skipped.push({ index, reason: `article ${index}: empty text` });
+        continue;
+      }
+      const id = createHash('sha256').update(article.text).digest('hex');
+      const title = article.meta.title ?? null;
+      if (await this.ctx.store.has(id)) {
+        answer.present++;
+        answer.documents.push({ index, id, added: false, title, entities: 0, quotes: 0, events: 0 });
+        continue;
+      }
+      let result;
+      try {
+        result = await this.ctx.analyzer.analyze(article.text, article.meta);
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 503) throw e;
+        answer.skipped.push({ index, reason: `article ${index}: ${(e as Error).message}` });
+        continue;
+      }
+      const doc: DocumentIn = { ...(result as unknown as DocumentIn), id: result.id || id, text: article.text };
+      const outcome = await this.ctx.store.add(doc, 'api');
+      if (outcome.added) answer.added++;
+      else answer.present++;
+      answer.documents.push({ index, id: doc.id, added: outcome.added, title, entities: outcome.entities, quotes: outcome.quotes, events: outcome.events });
+    }
+    return answer;
+  }
+}
