@@ -326,7 +326,7 @@ while (stack.length) {
     }
   }
   let c0: Float64Array = ca;
-  let c1 = new Float64Array(emb.subarray(b * DIMS, (b + 1) * DIMS));
+  let c1: Float64Array = new Float64Array(emb.subarray(b * DIMS, (b + 1) * DIMS));
   let side = new Uint8Array(ids.length);
   for (let it = 0; it < 10; it++) {
     const next = new Uint8Array(ids.length);
