@@ -198,7 +198,7 @@ describe('web UI in Chromium', { skip, timeout: 180_000 }, () => {
     await page.goto(server.url + '#/articles');
     await page.locator('.tabs a[data-view="timeline"]').focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.textContent === 'Timeline');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2' && document.activeElement.textContent === 'Timeline');
     assert.equal(await page.locator('.tabs a[aria-current="page"]').textContent(), 'Timeline');
   });
 
