@@ -153,7 +153,10 @@ export class ArgumentCoder {
     let hi = m;
     const walk = (k: number): void => {
       for (const c of v.children(k)) {
-        if (!NAME_RELS.has(v.rel(c)) && !NAME_RELS.has(v.base(c))) continue;
+        // name-internal relations, and a bare (case-less) nominal modifier right next to the phrase
+        // ("Deputy/nsubj Prime Minister/nmod:desc Telemar/nmod")
+        const bare = (v.rel(c) === 'nmod' || v.rel(c) === 'nmod:desc') && !v.caseOf(c) && (c === hi + 1 || c === lo - 1 || Math.abs(c - k) <= 3) && v.isNominal(c) && v.upos(c) !== 'PRON';
+        if (!bare && !NAME_RELS.has(v.rel(c)) && !NAME_RELS.has(v.base(c))) continue;
         if (v.base(c) === 'det' && v.upos(c) !== 'DET') continue;
         lo = Math.min(lo, c);
         hi = Math.max(hi, c);

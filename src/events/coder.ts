@@ -44,6 +44,7 @@ const SUBJ_PASS = new Set(['nsubj:pass', 'csubj:pass']);
 /** Children of the verb whose subtrees are outside its phrase. */
 const STOP_TOP = new Set(['nsubj', 'nsubj:pass', 'nsubj:outer', 'csubj', 'csubj:pass', 'conj', 'cc', 'parataxis', 'punct', 'discourse', 'vocative', 'list', 'reparandum', 'expl', 'aux', 'aux:pass', 'cop', 'mark']);
 const NEG_WORDS = new Set(['not', "n't", 'never', 'neither', 'nor']);
+const PREVERBAL_RELS = new Set(['obl', 'advmod', 'dep', 'nmod', 'obl:npmod', 'compound', 'appos', 'amod', 'vocative', 'dislocated']);
 const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
@@ -256,7 +257,10 @@ export class SentenceCoder {
 
   isPassive(verb: number): boolean {
     const v = this.view;
-    if (v.children(verb).some((c) => SUBJ_PASS.has(v.rel(c)) || v.rel(c) === 'aux:pass')) return true;
+    const kids = v.children(verb);
+    if (kids.some((c) => v.rel(c) === 'aux:pass')) return true;
+    // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
+    if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return v.xpos(verb) === 'VBN' || v.xpos(verb) === '';
     return v.rel(verb) === 'acl' && v.xpos(verb) === 'VBN';
   }
 
@@ -269,16 +273,25 @@ export class SentenceCoder {
       if (v.rel(verb) !== 'acl') return [];
     }
     const h = v.head(verb);
-    for (const c of v.children(verb)) {
-      if (!SUBJ.has(v.rel(c))) continue;
+    const subjects = v.children(verb).filter((c) => SUBJ.has(v.rel(c)) || SUBJ_PASS.has(v.rel(c)));
+    for (const c of subjects) {
       if (RELATIVE_PRONOUNS.has(v.lc[c]) && h >= 0) return [h];
       // "Ethiopia indicated it would act": a pronoun subject of a complement clause is the main subject
       if (v.upos(c) === 'PRON' && SUBJ_PRONOUNS.has(v.lc[c]) && h >= 0 && (v.base(verb) === 'ccomp' || v.base(verb) === 'advcl') && !this.args.ctx.entities[c]) {
         const up = this.sourceHeads(h, depth + 1);
         if (up.some((u) => v.upos(u) !== 'PRON')) return up;
       }
-      return [c];
     }
+    if (subjects.length) {
+      // a parse with two subjects ("Old foes/nsubj Gondor/nsubj and Osgiliath have renewed"): the coded one;
+      // an uncoded subject with an actor before it ("Caras Galadhon/vocative 's new mayor"): that actor
+      const coded = subjects.filter((c) => this.args.group(c).length > 0);
+      if (coded.length) return coded;
+      const pre = this.preverbalActor(verb);
+      return pre >= 0 ? [pre] : [subjects[0]];
+    }
+    const fallback = this.preverbalActor(verb);
+    if (fallback >= 0) return [fallback];
     if (h < 0) return [];
     switch (v.rel(verb)) {
       case 'xcomp': {
@@ -293,8 +306,12 @@ export class SentenceCoder {
         }
         return this.sourceHeads(h, depth + 1);
       }
-      case 'conj':
-        return v.isVerb(h) || v.upos(h) === 'ADJ' ? this.sourceHeads(h, depth + 1) : [];
+      case 'conj': {
+        // a verb conjoined to a non-verb by a parse error ("on Thursday and promised"): the nearest verb above
+        let g = h;
+        for (let n = 0; n < 6 && g >= 0 && !(v.isVerb(g) || v.upos(g) === 'ADJ'); n++) g = v.head(g);
+        return g >= 0 ? this.sourceHeads(g, depth + 1) : [];
+      }
       case 'advcl':
         return this.sourceHeads(h, depth + 1);
       case 'acl:relcl':
@@ -309,6 +326,21 @@ export class SentenceCoder {
     }
   }
 
+  /**
+   * A parse that missed the subject ("Osgiliath/ADV welcomed", "The United States/obl on Thursday fired"): the
+   * nearest dependent before the verb, without a preposition, that codes as an actor.
+   */
+  private preverbalActor(verb: number): number {
+    const v = this.view;
+    const kids = v.children(verb);
+    for (let j = kids.length - 1; j >= 0; j--) {
+      const c = kids[j];
+      if (c > verb || !PREVERBAL_RELS.has(v.base(c)) || v.caseOf(c)) continue;
+      if (this.args.group(c).some((a) => !a.agentOnly)) return c;
+    }
+    return -1;
+  }
+
   /** Candidate target heads of `verb` in preference order. */
   private targetCandidates(verb: number, sourceSet: ReadonlySet<number>): number[] {
     const v = this.view;
@@ -320,6 +352,8 @@ export class SentenceCoder {
       if (v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:npmod' || v.rel(c) === 'obl:agent') continue;
       if (TARGET_PREPS.includes(v.caseOf(c))) obls.push(c);
     }
+    // "condemned an attack by Osgiliath soldiers": the attacker is who the condemnation is aimed at
+    for (const o of objs) for (const c of v.children(o)) if (v.base(c) === 'nmod' && v.caseOf(c) === 'by') out.push(c);
     for (const o of objs) for (const c of v.children(o)) if (v.base(c) === 'nmod' && TARGET_PREPS.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
     obls.sort((a, b) => a - b);
     out.push(...obls);
@@ -339,7 +373,8 @@ export class SentenceCoder {
       if (!v.isVerb(i)) continue;
       const rel = v.base(i);
       if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') continue;
-      let entry = lex.lookup(v.lemma(i)) ?? lex.lookup(v.lc[i]);
+      // the surface form first, as PETRARCH2 does: a dictionary may list "left" apart from "leave"
+      let entry = lex.lookup(v.lc[i]) ?? lex.lookup(v.lemma(i));
       if (!entry && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_VERBS, v.lemma(i))) {
         const code = SUPPLEMENT_VERBS[v.lemma(i)];
         entry = { lemma: v.lemma(i), block: '', code, passive: null, forms: [], compounds: [], patterns: [], line: 0 };
@@ -541,16 +576,16 @@ export class SentenceCoder {
       if (sp !== undefined) targets = this.args.group(sp);
       else if (v.rel(t.tok) === 'acl' && v.head(t.tok) >= 0) targets = this.args.group(v.head(t.tok));
     }
-    if (!targets.length) {
+    const byCandidates = (): void => {
       for (const c of this.targetCandidates(t.tok, srcSet)) {
         targets = this.args.group(c);
         if (targets.length) break;
       }
-    }
-    if (!targets.length) {
+    };
+    const byScan = (): void => {
       // the first actor in the verb phrase (Herald: within two arcs of the verb, not buried in modifiers)
       const srcTokens = new Set(sources.flatMap((s) => rangeOf(s.start, s.end)));
-      const maxDepth = this.res.profile.nominals ? 2 : 99;
+      const maxDepth = this.res.profile.linearTarget ? 99 : 2;
       for (const k of this.afterWindow(t.tok, new Set())) {
         if (srcTokens.has(k)) continue;
         const h = this.actorStart(k);
@@ -560,7 +595,10 @@ export class SentenceCoder {
         if (!targets.length) targets = this.args.group(h);
         if (targets.length) break;
       }
-    }
+    };
+    // PETRARCH2: the first actor after the verb in its phrase; Herald: the verb's arguments by role first
+    const order = this.res.profile.linearTarget ? [byScan, byCandidates] : [byCandidates, byScan];
+    for (const f of order) if (!targets.length) f();
     this.args.excludeCountries = new Set();
     const profile = this.res.profile;
     if (profile.dropBareStatements && t.code?.startsWith('01') && !targets.length) return;

@@ -252,7 +252,7 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
   const envParse = process.env.HERALD_EVENTS_PARSE;
   let mode = opts.parse ?? (envParse === 'gold' || envParse === 'pipeline' || envParse === 'both' ? envParse : opts.analyze ? 'both' : 'gold');
   if (!opts.analyze && mode !== 'gold') mode = 'gold';
-  if (plover && mode === 'gold') {
+  if (plover) {
     if (!opts.analyze) throw new Error('PLOVER records have no parse: the pipeline is needed (analyze)');
     mode = 'pipeline';
   }

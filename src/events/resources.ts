@@ -32,6 +32,8 @@ export interface EventProfile {
   pronouns: boolean;
   /** Polysemous verbs (take, make, give, get…) code only through a pattern or a light-verb object, never by their own code. */
   patternOnlyGeneric: boolean;
+  /** The target is the first actor after the verb in its phrase (PETRARCH2), before argument roles are consulted. */
+  linearTarget: boolean;
   /** Resolve "the regime", "the government", "the country" to the nearest preceding country when the entity layer has nothing. */
   anaphora: boolean;
 }
@@ -46,6 +48,7 @@ export const HERALD_PROFILE: EventProfile = {
   looseOwners: false,
   pronouns: true,
   patternOnlyGeneric: true,
+  linearTarget: false,
   anaphora: true,
 };
 
@@ -60,6 +63,7 @@ export const PETRARCH_PROFILE: EventProfile = {
   looseOwners: true,
   pronouns: false,
   patternOnlyGeneric: false,
+  linearTarget: true,
   anaphora: false,
 };
 
