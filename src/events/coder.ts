@@ -20,7 +20,7 @@
  */
 import type { VerbPattern, PatternTerm } from './lexicon.js';
 import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
-import { DEMAND_MODALS, FUTURE_AUX, GENERIC_VERBS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
+import { DEMAND_MODALS, FUTURE_AUX, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 
@@ -76,6 +76,8 @@ interface VerbTrigger {
   consumed: number[];
   suppressed: boolean;
   targetHint: number;
+  /** Also look for the target among the arguments of this verb (an intent governor's act). */
+  targetVerb?: number;
 }
 
 export class SentenceCoder {
@@ -413,8 +415,11 @@ export class SentenceCoder {
       for (const k of after) words.add(v.lc[k]).add(v.lemma(k));
       for (const k of before) words.add(v.lc[k]).add(v.lemma(k));
       let best: PatternMatch | null = null;
+      const ownOnly = this.res.profile.nominals;
       for (const p of lex.patterns(block)) {
         if (p.code !== null && !VALID_CODE.test(p.code)) continue;
+        // Herald: a pattern written for another verb of the block ("call on X to" is no telephone call)
+        if (ownOnly && p.verb && p.verb !== lemma && p.verb !== v.lc[i] && entry.lemma !== p.verb) continue;
         const m = this.matchPattern(p, after, before, words);
         if (!m) continue;
         if (!best || m.score > best.score || (m.score === best.score && p.verb === lemma && best.pattern.verb !== lemma)) best = m;
@@ -437,6 +442,9 @@ export class SentenceCoder {
         targetHint: best?.target ?? -1,
       };
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
+      if (!best && trig.code === null && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_DEFAULTS, entry.lemma)) {
+        trig.code = SUPPLEMENT_DEFAULTS[entry.lemma];
+      }
       // "declared that China must drop barriers": a statement whose complement says what someone must do
       if (this.res.profile.intent && (trig.code === null || trig.code.startsWith('01') || trig.code.startsWith('02'))) {
         for (const c of v.childrenRel(i, 'ccomp')) {
@@ -464,8 +472,18 @@ export class SentenceCoder {
     const u = v.upos(n);
     if (u !== 'NOUN' && u !== 'PROPN' && !(u === '_' || u === 'X')) return undefined;
     const l = v.lemma(n);
-    const key = NOMINAL_EVENTS[l] ? l : v.lc[n].replace(/s$/, '');
-    return Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, key) ? NOMINAL_EVENTS[key] : undefined;
+    const key = Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, l) ? l : v.lc[n].replace(/s$/, '');
+    if (!Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, key)) return undefined;
+    const nom = NOMINAL_EVENTS[key];
+    if (key === 'strike') {
+      for (const c of v.children(n)) {
+        const kind = STRIKE_KINDS[v.lc[c]];
+        if (kind) return { ...nom, code: kind, targetPreps: ['against'] };
+      }
+    }
+    // "fire" is an event only as gunfire/rocket fire, not a blaze
+    if (key === 'fire' && !v.children(n).some((c) => /^(rocket|artillery|mortar|gun|tank|sniper|machine-gun|cross|small-arms|anti-aircraft)$/.test(v.lc[c]))) return undefined;
+    return nom;
   }
 
   /** Codes the sentence. */
@@ -479,7 +497,7 @@ export class SentenceCoder {
 
     for (const t of triggers) {
       // light verbs: "held talks", "launched an attack", "imposed sanctions"
-      if (profile.nominals && t.via !== 'pattern' && LIGHT_VERBS.has(v.lemma(t.tok))) {
+      if (profile.nominals && t.via !== 'pattern' && (LIGHT_VERBS.has(v.lemma(t.tok)) || t.code === null)) {
         for (const o of v.childrenRel(t.tok, 'obj')) {
           const nom = this.nominalOf(o);
           if (!nom) continue;
@@ -528,6 +546,7 @@ export class SentenceCoder {
             t.code = '030';
             t.passiveCode = null;
             t.modality = 'intent';
+            t.targetVerb = x;
           }
         }
         // intent governors: "plans to visit", "is ready to contribute", "agreed to set up"
@@ -599,11 +618,29 @@ export class SentenceCoder {
     // PETRARCH2: the first actor after the verb in its phrase; Herald: the verb's arguments by role first
     const order = this.res.profile.linearTarget ? [byScan, byCandidates] : [byCandidates, byScan];
     for (const f of order) if (!targets.length) f();
+    if (!targets.length && t.targetVerb !== undefined) {
+      // "agreed to lift embargoes … to Iran, Libya": the act's own arguments
+      for (const c of this.targetCandidates(t.targetVerb, srcSet)) {
+        targets = this.args.group(c);
+        if (targets.length) break;
+      }
+      if (!targets.length) {
+        for (const k of this.afterWindow(t.targetVerb, new Set())) {
+          const h = this.actorStart(k);
+          if (h < 0 || srcSet.has(h) || this.depthBelow(h, t.targetVerb) > 4) continue;
+          targets = this.args.group(this.nounHead(h));
+          if (!targets.length) targets = this.args.group(h);
+          if (targets.length) break;
+        }
+      }
+    }
     this.args.excludeCountries = new Set();
     const profile = this.res.profile;
     if (profile.dropBareStatements && t.code?.startsWith('01') && !targets.length) return;
     if (!sources.length && !targets.length) return;
     if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
+    // Herald: some side must be a named or country actor (not only "officials" acting on nobody)
+    if (profile.nominals && !sources.some((s) => !s.agentOnly) && !targets.some((g) => !g.agentOnly)) return;
     const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
     const S: (ActorRef | null)[] = sources.length ? sources : [null];
     const T: (ActorRef | null)[] = targets.length ? targets : [null];
@@ -649,14 +686,31 @@ export class SentenceCoder {
       if (!sources.length && gov >= 0 && (nom.reverse || nom.reciprocal) && v.base(n) === 'obl') {
         sources = this.args.pronounActors;
       }
+      // "Israel and Lebanon renewed negotiations", "X opened investigations against Y": the object of a verb
+      // the dictionary does not code is the verb's act
+      if (!sources.length && gov >= 0 && v.base(n) === 'obj') {
+        sources = this.args.pronounActors;
+        if (!targets.length) {
+          for (const c of v.children(gov)) {
+            if (v.base(c) === 'obl' && nom.targetPreps.includes(v.caseOf(c))) targets = this.args.group(c);
+            if (targets.length) break;
+          }
+        }
+      }
       const base = { trigger: n, triggerEnd: n, negated: false, via: 'nominal' as const, line: null, modality: 'act' as const };
       if (between.length >= 2 && !sources.length) {
         for (const a of between) for (const b of between) if (a.code !== b.code) events.push({ ...base, code: nom.code, source: a, target: b });
         continue;
       }
       if (!targets.length && between.length) targets = between;
+      // reciprocal acts of conjoined actors ("Israel and Lebanon renewed negotiations")
+      const mutual = !targets.length && nom.reciprocal && sources.length > 1;
+      if (!targets.length && !mutual && this.res.profile.nominals && sources.some((s) => !s.agentOnly)) {
+        for (const s of sources) events.push({ ...base, code: nom.code, source: s, target: null });
+        continue;
+      }
       for (const s of sources) {
-        for (const g of targets) {
+        for (const g of mutual ? sources : targets) {
           if (s.code === g.code) continue;
           events.push({ ...base, code: nom.code, source: s, target: g });
           if (nom.reverse) events.push({ ...base, code: nom.reverse, source: g, target: s });

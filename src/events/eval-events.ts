@@ -23,7 +23,7 @@ import { basename, resolve } from 'node:path';
 import type { Doc, DocMeta } from '../doc/doc.js';
 import { dataPath } from '../nlp/paths.js';
 import { docFromTree } from './ptb.js';
-import { loadEventResources, type EventResources } from './resources.js';
+import { loadEventResources, type EventProfile, type EventResources } from './resources.js';
 import { eventsStage, type DocWithEvents } from './stage.js';
 
 export interface EvalEventsOptions {
@@ -34,6 +34,8 @@ export interface EvalEventsOptions {
   /** 'pipeline' (default when `analyze` is given), 'gold' (PETRARCH trees), or 'both'. */
   parse?: 'pipeline' | 'gold' | 'both';
   log?: (line: string) => void;
+  /** Overrides of the coding profile (experiments). */
+  profile?: Partial<EventProfile>;
 }
 
 interface GoldCoding {
@@ -163,11 +165,23 @@ interface Tally {
 
 const newTally = (): Tally => ({ gold: 0, withCode: 0, withType: 0, cameoExact: 0, cameoRoot: 0, source: 0, target: 0, exact: 0, ploverType: 0, pred: 0, predMatched: 0, goldMatched: 0 });
 
+/**
+ * Phoenix keeps some historical CAMEO country codes where the PLOVER records use current ISO-3166 ones (and the
+ * records misspell Japan): compared as equal.
+ */
+const LEGACY: Record<string, string> = { ANG: 'AGO', ROM: 'ROU', ZAR: 'COD', TMP: 'TLS', BUR: 'MMR', JAP: 'JPN', SCGSRB: 'SRB', SCGMNE: 'MNE', SCGKSV: 'XKX', SCG: 'SRB' };
+function countryPart(code: string): string {
+  const six = LEGACY[code.slice(0, 6)];
+  if (six) return six;
+  const c = code.slice(0, 3);
+  return LEGACY[c] ?? c;
+}
+
 /** Actor comparison: PETRARCH codes compare whole; PLOVER codes compare their country (or IGO…) part. */
 function actorEq(gold: string, pred: string, plover: boolean): boolean {
   if (!plover) return gold === pred;
   if (!gold) return !pred;
-  return pred.slice(0, 3) === gold.slice(0, 3);
+  return countryPart(pred) === countryPart(gold);
 }
 
 function score(gold: GoldSentence, preds: Pred[], t: Tally, plover: boolean): string[] {
@@ -244,7 +258,7 @@ function predsOf(doc: Doc, plover: boolean): Pred[] {
 export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): Record<string, unknown> {
   const log = opts.log ?? console.log;
   const dir = dictionaryDir(opts.dictionaries);
-  const res = loadEventResources({ dir });
+  const res = loadEventResources({ dir, profile: opts.profile });
   const validate = /petr-validate\/?$/.test(res.dir);
   const isXml = /^\s*</.test(readFileSync(goldPath, 'utf8').slice(0, 200));
   const sentences = isXml ? readPetrarchXml(goldPath, res) : readPloverGsr(goldPath, res, log);

@@ -42,12 +42,39 @@ export const NOMINAL_EVENTS: Record<string, NominalEvent> = {
   protest: { code: '140', targetPreps: ['against'] },
   aid: { code: '070', targetPreps: ['to', 'for'] },
   apology: { code: '055', targetPreps: ['to'] },
+  mediation: { code: '045', targetPreps: ['between', 'in'] },
+  investigation: { code: '090', targetPreps: ['into', 'against', 'of'] },
+  inquiry: { code: '090', targetPreps: ['into', 'against'] },
+  probe: { code: '090', targetPreps: ['into', 'against'] },
+  ceasefire: { code: '0871', targetPreps: ['with', 'in'] },
+  truce: { code: '0871', targetPreps: ['with'] },
+  withdrawal: { code: '0874', targetPreps: ['from'] },
+  pullout: { code: '0874', targetPreps: ['from'] },
+  demand: { code: '100', targetPreps: ['on', 'to', 'for'] },
+  accusation: { code: '112', targetPreps: ['against'] },
+  allegation: { code: '112', targetPreps: ['against'] },
+  criticism: { code: '111', targetPreps: ['of'] },
+  assistance: { code: '070', targetPreps: ['to', 'for'] },
+  demonstration: { code: '141', targetPreps: ['against'] },
+  blockade: { code: '191', targetPreps: ['of', 'on', 'against'] },
+  shelling: { code: '195', targetPreps: ['of'] },
+  execution: { code: '1823', targetPreps: ['of'] },
+  expulsion: { code: '174', targetPreps: ['of'] },
+  rally: { code: '141', targetPreps: ['against', 'in'] },
+  march: { code: '141', targetPreps: ['against', 'on'] },
+  torture: { code: '1822', targetPreps: ['of'] },
+  fire: { code: '190', targetPreps: ['on', 'at', 'against', 'into'] },
+  strike: { code: '190', targetPreps: ['on', 'against', 'in'] },
 };
+
+/** "strike" is a labour or hunger strike (143/142) when so modified, else a military strike. */
+export const STRIKE_KINDS: Record<string, string> = { hunger: '142', general: '143', labor: '143', labour: '143', nationwide: '143', national: '143', 'four-day': '143', 'one-day': '143', 'two-day': '143', 'three-day': '143', 'week-long': '143' };
 
 /** Verbs whose object noun carries the event when no dictionary pattern codes the verb itself. */
 export const LIGHT_VERBS = new Set([
   'hold', 'conduct', 'have', 'launch', 'carry', 'stage', 'make', 'pay', 'mount', 'begin', 'start', 'resume', 'open',
   'wage', 'step', 'continue', 'undertake', 'impose', 'slap', 'level', 'issue', 'deliver', 'announce', 'enter', 'host',
+  'renew', 'conclude', 'complete', 'declare', 'call', 'give', 'grant', 'offer', 'provide', 'send', 'extend', 'order',
 ]);
 
 /** Verbs (and predicative adjectives) whose xcomp states an intention: the inner act codes as its intent. */
@@ -120,3 +147,16 @@ export const SUPPLEMENT_VERBS: Record<string, string> = {
 
 /** Statement verbs whose complement with "must"/"should" is a demand on its subject (CAMEO 100). */
 export const DEMAND_MODALS = new Set(['must', 'should']);
+
+/** Herald's codes for dictionary verbs whose own code is "no event" ("---"), used when no pattern matches. */
+export const SUPPLEMENT_DEFAULTS: Record<string, string> = {
+  reject: '120',
+  refuse: '120',
+  rebuff: '120',
+  lift: '081',
+  ease: '081',
+  relax: '081',
+  sign: '057',
+  vow: '030',
+  deploy: '150',
+};

@@ -44,7 +44,7 @@ export const HERALD_PROFILE: EventProfile = {
   negation: 'suppress',
   lemmaMatch: true,
   dropBareStatements: true,
-  requireSource: true,
+  requireSource: false,
   looseOwners: false,
   pronouns: true,
   patternOnlyGeneric: true,
