@@ -1,7 +1,8 @@
 /**
  * Links each quote's speaker mention to the entities layer, so that "he" and "the ayatollah" carry the
  * entity id and canonical name of the person coreference resolved them to. The mention inside the speaker
- * span wins (names over nominals over pronouns); failing that, the stand-in name is matched to an entity name.
+ * span wins (a person first, then the earliest and longest mention); failing that, the stand-in name is matched to
+ * an entity name.
  */
 import type { Doc, Entity, Quote } from '../doc/doc.js';
 
@@ -11,15 +12,20 @@ export function linkSpeakers(quotes: Quote[], entities: Entity[]): void {
   for (const q of quotes) {
     const sp = q.speaker;
     if (!sp) continue;
+    // The mention that opens the speaker span and covers most of it names the speaker: "Iran’s supreme leader"
+    // (a nominal of Khamenei) rather than "Iran" inside it; "Prime Minister Benjamin Netanyahu on Monday, during
+    // a visit in Singapore," → Netanyahu, not Singapore.
     let best: Entity | null = null;
-    let bestRank = 0;
+    let bestKey = -Infinity;
     for (const e of entities) {
       for (const m of e.mentions) {
         if (m.start < sp.start || m.end > sp.end) continue;
-        // Prefer the mention nearest the start of the speaker span ("Netanyahu" over "Singapore" in a long span).
-        const rank = KIND_RANK[m.kind] * 10 + (e.type === 'PERSON' ? 5 : 0) - (m.start - sp.start) / 1000;
-        if (rank > bestRank) {
-          bestRank = rank;
+        const coverage = (m.end - m.start) / Math.max(1, sp.end - sp.start);
+        // A place or group inside a longer description is a modifier, not the speaker.
+        if (e.type !== 'PERSON' && e.type !== 'ORG' && coverage < 0.6) continue;
+        const key = -(m.start - sp.start) * 10 + (m.end - m.start) + KIND_RANK[m.kind] + (e.type === 'PERSON' ? 1000 : 0);
+        if (key > bestKey) {
+          bestKey = key;
           best = e;
         }
       }
