@@ -211,7 +211,7 @@ export class ArgumentCoder {
         continue;
       }
       const ag = this.agentAt(i);
-      if (ag && i + ag.length <= hi) {
+      if (ag && (i + ag.length <= hi || this.dominated(i, i + ag.length, m))) {
         out.agents.push(ag);
         out.agentSpan = out.agentSpan ? [out.agentSpan[0], i + ag.length] : [i, i + ag.length];
         i += ag.length;
@@ -222,6 +222,12 @@ export class ArgumentCoder {
         out.actors.push({ code: dem, start: i, end: i + 1, name: kb.country(dem)?.name ?? v.forms[i - f], entity: null, via: 'kb' });
       }
       i++;
+    }
+    if (out.actors.length && this.res.profile.looseOwners) {
+      // PETRARCH2 reads the first actor of the noun phrase: "Ithilen's … minister Calimehtar" is Ithilen's
+      const poss = v.children(m).find((c) => v.rel(c) === 'nmod:poss' && c < (out.actors[0]?.start ?? m));
+      const owner = poss !== undefined ? this.group(poss, depth + 1).filter((a) => !a.agentOnly) : [];
+      if (owner.length) out.actors = owner.map((o) => ({ code: o.code, start: o.start, end: o.end, name: o.name, entity: o.entity, via: o.via }));
     }
     if (out.actors.length > 1) {
       // "US President Donald Trump": the actor that covers the head names the argument

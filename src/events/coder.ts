@@ -263,7 +263,9 @@ export class SentenceCoder {
     if (kids.some((c) => v.rel(c) === 'aux:pass')) return true;
     // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
     if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return v.xpos(verb) === 'VBN' || v.xpos(verb) === '';
-    return v.rel(verb) === 'acl' && v.xpos(verb) === 'VBN';
+    // a participle modifying a noun is passive ("an attack launched by X"), unless it has an object: then it is
+    // a main verb the parse hung under its subject ("Pyongyang/root … fired/acl two shells")
+    return v.rel(verb) === 'acl' && v.xpos(verb) === 'VBN' && !kids.some((c) => v.base(c) === 'obj');
   }
 
   /** Heads of the acting argument of `verb` (see the module comment). */
@@ -272,6 +274,11 @@ export class SentenceCoder {
     if (depth > 5) return [];
     if (this.isPassive(verb)) {
       for (const c of v.children(verb)) if (v.rel(c) === 'obl:agent' || (v.base(c) === 'obl' && v.caseOf(c) === 'by')) return [c];
+      // PETRARCH2 codes an agentless passive's subject as the source ("The Philippines was criticized over …")
+      if (this.res.profile.linearTarget) {
+        const sp = v.children(verb).filter((c) => SUBJ_PASS.has(v.rel(c)));
+        if (sp.length) return sp;
+      }
       if (v.rel(verb) !== 'acl') return [];
     }
     const h = v.head(verb);
@@ -590,7 +597,8 @@ export class SentenceCoder {
       if (noun !== t.targetHint) targets = this.args.group(noun);
       if (!targets.length) targets = this.args.group(t.targetHint);
     }
-    if (!targets.length && t.syntacticPassive) {
+    const agentless = t.syntacticPassive && !v.children(t.tok).some((c) => v.rel(c) === 'obl:agent' || (v.base(c) === 'obl' && v.caseOf(c) === 'by'));
+    if (!targets.length && t.syntacticPassive && !(agentless && this.res.profile.linearTarget)) {
       const sp = v.children(t.tok).find((c) => SUBJ_PASS.has(v.rel(c)));
       if (sp !== undefined) targets = this.args.group(sp);
       else if (v.rel(t.tok) === 'acl' && v.head(t.tok) >= 0) targets = this.args.group(v.head(t.tok));
