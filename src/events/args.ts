@@ -66,6 +66,8 @@ export interface ArgContext {
 export class ArgumentCoder {
   /** Actors standing for possessive pronouns of the current clause ("his trips" → the clause's subject). */
   pronounActors: ActorRef[] = [];
+  /** Possessors the parse attached elsewhere (head → possessor token), set by the coder. */
+  readonly extraPossessor = new Map<number, number>();
   private readonly actorMemo: (ActorMatch | null | undefined)[] = [];
   private readonly agentMemo: (AgentMatch | null | undefined)[] = [];
   private readonly demonymMemo: (string | null | undefined)[] = [];
@@ -225,7 +227,7 @@ export class ArgumentCoder {
     }
     if (out.actors.length && this.res.profile.looseOwners) {
       // PETRARCH2 reads the first actor of the noun phrase: "Ithilen's … minister Calimehtar" is Ithilen's
-      const poss = v.children(m).find((c) => v.rel(c) === 'nmod:poss' && c < (out.actors[0]?.start ?? m));
+      const poss = v.children(m).find((c) => v.rel(c) === 'nmod:poss' && c < (out.actors[0]?.start ?? m)) ?? this.extraPossessor.get(m);
       const owner = poss !== undefined ? this.group(poss, depth + 1).filter((a) => !a.agentOnly) : [];
       if (owner.length) out.actors = owner.map((o) => ({ code: o.code, start: o.start, end: o.end, name: o.name, entity: o.entity, via: o.via }));
     }
@@ -237,9 +239,11 @@ export class ArgumentCoder {
     if (out.actors.length || depth > 2) return out;
     // owners: possessors, of/in/from phrases, appositions
     const owners: { a: ActorRef; bare: boolean }[] = [];
-    for (const c of v.children(m)) {
+    const extra = this.extraPossessor.get(m);
+    const ownerKids = extra === undefined ? v.children(m) : [...v.children(m), extra];
+    for (const c of ownerKids) {
       const r = v.rel(c);
-      if (r === 'nmod:poss' || (v.base(c) === 'nmod' && OWNER_PREPS.has(v.caseOf(c)))) {
+      if (r === 'nmod:poss' || c === extra || (v.base(c) === 'nmod' && OWNER_PREPS.has(v.caseOf(c)))) {
         const owned = out.agents.length > 0 || this.res.profile.looseOwners || ROLE_NOUNS.has(v.lc[m]);
         if (owned) for (const a of this.group(c, depth + 1)) owners.push({ a, bare: false });
       } else if (r === 'appos') {

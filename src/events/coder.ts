@@ -241,8 +241,19 @@ export class SentenceCoder {
   beforeWindow(verb: number): number[] {
     const v = this.view;
     const top = this.clauseTop(verb);
-    const stop = new Set(['punct', 'parataxis', 'conj', 'cc', 'advcl', 'acl:relcl', 'appos']);
-    return v.subtree(top, stop).filter((k) => k < verb && !v.isPunct(k));
+    const out: number[] = [];
+    const walk = (k: number, level: number): void => {
+      for (const c of v.children(k)) {
+        const r = v.rel(c);
+        if (r === 'punct' || r === 'parataxis' || r === 'acl:relcl' || r === 'advcl') continue;
+        if (level === 0 && (r === 'conj' || r === 'cc')) continue;
+        if (c < verb && !v.isPunct(c)) out.push(c);
+        walk(c, level + 1);
+      }
+    };
+    if (top < verb) out.push(top);
+    walk(top, 0);
+    return out.sort((a, b) => a - b);
   }
 
   /** Negation words attached to the verb or the verbs it is an xcomp of. */
@@ -289,6 +300,17 @@ export class SentenceCoder {
       if (v.upos(c) === 'PRON' && SUBJ_PRONOUNS.has(v.lc[c]) && h >= 0 && (v.base(verb) === 'ccomp' || v.base(verb) === 'advcl') && !this.args.ctx.entities[c]) {
         const up = this.sourceHeads(h, depth + 1);
         if (up.some((u) => v.upos(u) !== 'PRON')) return up;
+      }
+    }
+    if (subjects.length > 1) {
+      // "Ithilen/nsubj 's … minister Calimehtar/nsubj": a subject with a possessive clitic owns the next one
+      for (let k = 0; k + 1 < subjects.length; k++) {
+        const a = subjects[k];
+        if (v.children(a).some((c) => v.base(c) === 'case' && /^['’]s?$/.test(v.lc[c]))) {
+          this.args.extraPossessor.set(subjects[k + 1], a);
+          subjects.splice(k, 1);
+          k--;
+        }
       }
     }
     if (subjects.length) {
