@@ -45,6 +45,7 @@ const SUBJ_PASS = new Set(['nsubj:pass', 'csubj:pass']);
 const STOP_TOP = new Set(['nsubj', 'nsubj:pass', 'nsubj:outer', 'csubj', 'csubj:pass', 'conj', 'cc', 'parataxis', 'punct', 'discourse', 'vocative', 'list', 'reparandum', 'expl', 'aux', 'aux:pass', 'cop', 'mark']);
 const NEG_WORDS = new Set(['not', "n't", 'never', 'neither', 'nor']);
 const PREVERBAL_RELS = new Set(['obl', 'advmod', 'dep', 'nmod', 'obl:npmod', 'compound', 'appos', 'amod', 'vocative', 'dislocated']);
+const DURING_PREPS = new Set(['during', 'on', 'after', 'before', 'at', 'for', 'in', 'since']);
 const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
@@ -379,13 +380,16 @@ export class SentenceCoder {
     const objs = v.childrenRel(verb, 'obj');
     out.push(...objs, ...v.childrenRel(verb, 'iobj'));
     const obls: number[] = [];
+    // Herald: "in"/"near" phrases are places, not targets ("discussed … in Washington")
+    const preps = this.res.profile.linearTarget ? TARGET_PREPS : TARGET_PREPS.filter((p) => p !== 'in' && p !== 'near');
     for (const c of v.children(verb)) {
-      if (v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:npmod' || v.rel(c) === 'obl:agent') continue;
-      if (TARGET_PREPS.includes(v.caseOf(c))) obls.push(c);
+      if (v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:npmod' || v.rel(c) === 'obl:agent' || v.rel(c) === 'obl:unmarked') continue;
+      if (preps.includes(v.caseOf(c))) obls.push(c);
     }
+    const objConj = objs.flatMap((o) => v.conjuncts(o));
     // "condemned an attack by Osgiliath soldiers": the attacker is who the condemnation is aimed at
-    for (const o of objs) for (const c of v.children(o)) if (v.base(c) === 'nmod' && v.caseOf(c) === 'by') out.push(c);
-    for (const o of objs) for (const c of v.children(o)) if (v.base(c) === 'nmod' && TARGET_PREPS.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
+    for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && v.caseOf(c) === 'by') out.push(c);
+    for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && preps.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
     obls.sort((a, b) => a - b);
     out.push(...obls);
     for (const c of v.childrenRel(verb, 'ccomp', 'xcomp')) {
@@ -713,8 +717,12 @@ export class SentenceCoder {
         const own = this.args.group(n).filter((a) => a.head === n && a.start < n);
         if (own.length) sources = own;
       }
-      if (!sources.length && gov >= 0 && (nom.reverse || nom.reciprocal) && v.base(n) === 'obl') {
-        sources = this.args.pronounActors;
+      if (!sources.length && (nom.reverse || nom.reciprocal) && DURING_PREPS.has(v.caseOf(n))) {
+        // "Netanyahu, during a visit in Singapore, highlighted …": the visitor is the clause's subject, however
+        // the parse attached the phrase
+        let w = h;
+        for (let k = 0; k < 4 && w >= 0 && !v.isVerb(w); k++) w = v.head(w);
+        if (w >= 0) sources = gov === w ? this.args.pronounActors : this.sourceHeads(w).flatMap((k) => this.args.group(k));
       }
       // "Israel and Lebanon renewed negotiations", "X opened investigations against Y": the object of a verb
       // the dictionary does not code is the verb's act
