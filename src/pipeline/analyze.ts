@@ -8,6 +8,8 @@ import { loadNlpResources, nlpStage, type NlpResources } from '../nlp/stage.js';
 import { entitiesStage, type EntityResources } from '../entities/stage.js';
 import { KbActorCoder } from '../entities/coding.js';
 import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/stage.js';
+import { eventsStage } from '../events/stage.js';
+import { loadEventResources, type EventResources } from '../events/resources.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -28,11 +30,12 @@ export function newDoc(text: string, meta: DocMeta = {}): Doc {
 
 export interface PipelineResources extends NlpResources, EntityResources {
   quotes: QuoteResources;
+  events: EventResources;
 }
 
 /** Loads every model and dictionary once; they are shared by all documents analysed with them. */
 export function loadResources(): PipelineResources {
-  return { ...loadNlpResources(), coder: KbActorCoder.load(), quotes: loadQuoteResources() };
+  return { ...loadNlpResources(), coder: KbActorCoder.load(), quotes: loadQuoteResources(), events: loadEventResources() };
 }
 
 export function createPipeline(resources: PipelineResources = loadResources()): Pipeline {
@@ -41,6 +44,7 @@ export function createPipeline(resources: PipelineResources = loadResources()): 
     nlpStage(doc, resources);
     entitiesStage(doc, resources);
     quotesStage(doc, resources.quotes);
+    eventsStage(doc, resources.events);
     return doc;
   };
   return {
