@@ -66,17 +66,48 @@ Examples:
   },
 };
 
-/** A readable summary: one numbered line per sentence, and tokens as word/TAG when requested. */
+/**
+ * A readable summary: who is in the article, who said what, who did what to whom; with --tokens also each
+ * sentence with word/TAG pairs.
+ */
 function formatText(r: Result, a: Article): string {
   const text = a.text;
-  const lines = [`== ${a.label}  (${r.sentences.length} sentences, id ${r.id.slice(0, 12)})`];
-  r.sentences.forEach((s, i) => {
-    const body = text.slice(s.start, s.end).replace(/\s+/g, ' ');
-    lines.push(`[${i + 1}] ${body}`);
-    if (r.tokens) {
-      const toks = r.tokens.filter((t) => t.start >= s.start && t.end <= s.end);
-      lines.push('    ' + toks.map((t) => `${t.text}/${t.upos}`).join(' '));
+  const clip = (s: string, n = 110): string => {
+    const one = s.replace(/\s+/g, ' ');
+    return one.length > n ? one.slice(0, n - 1) + '…' : one;
+  };
+  const lines = [`== ${a.label}  (${r.sentences.length} sentences, ${r.entities.length} entities, ${r.quotes.length} quotes, ${r.events.length} events; id ${r.id.slice(0, 12)})`];
+  const people = r.entities.filter((e) => e.mentions.length > 1 || e.actor);
+  if (people.length) {
+    lines.push('', 'Entities:');
+    for (const e of people) {
+      const forms = [...new Set(e.mentions.map((m) => m.text))].slice(0, 6).join('; ');
+      lines.push(`  ${e.id.padEnd(4)} ${e.type.padEnd(6)} ${e.name}${e.actor ? ` [${e.actor.code}]` : ''} — ${e.mentions.length}× (${forms})`);
     }
-  });
+  }
+  if (r.quotes.length) {
+    lines.push('', 'Quotes:');
+    for (const q of r.quotes) {
+      const who = q.speaker ? (q.speaker.name ?? q.speaker.text) : '(unknown)';
+      lines.push(`  ${q.id.padEnd(4)} ${who}${q.cue ? ` ${q.cue.text}` : ''} (${q.kind}, ${q.confidence.toFixed(2)}): ${clip(q.text)}`);
+    }
+  }
+  if (r.events.length) {
+    lines.push('', 'Events:');
+    for (const e of r.events) {
+      const src = e.source ? `${e.source.name}${e.source.actor ? ` [${e.source.actor.code}]` : ''}` : '—';
+      const tgt = e.target ? `${e.target.name}${e.target.actor ? ` [${e.target.actor.code}]` : ''}` : '—';
+      const where = e.location ? ` in ${e.location.name}` : '';
+      lines.push(`  ${e.id.padEnd(4)} ${e.cameo.code} ${e.cameo.name}: ${src} → ${tgt} (“${e.trigger.text}”, ${e.date ?? 'undated'}${where})`);
+    }
+  }
+  if (r.tokens) {
+    lines.push('', 'Sentences:');
+    r.sentences.forEach((s, i) => {
+      lines.push(`[${i + 1}] ${clip(text.slice(s.start, s.end), 400)}`);
+      const toks = r.tokens!.filter((t) => t.start >= s.start && t.end <= s.end);
+      lines.push('    ' + toks.map((t) => `${t.text}/${t.upos}`).join(' '));
+    });
+  }
   return lines.join('\n');
 }
