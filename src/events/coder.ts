@@ -546,7 +546,6 @@ export class SentenceCoder {
 
     if (profile.intent) {
       for (const t of triggers) {
-        const h = v.head(t.tok);
         // threats: "threatened to attack", "threatening an attack on Tel Aviv"
         if (THREAT_VERBS.has(v.lemma(t.tok)) && t.code?.startsWith('13')) {
           let inner: string | null = null;
@@ -584,7 +583,16 @@ export class SentenceCoder {
         }
         // intent governors: "plans to visit", "is ready to contribute", "agreed to set up"
         let gov = -1;
-        if (v.base(t.tok) === 'xcomp' && h >= 0 && INTENT_GOVERNORS.has(v.lemma(h))) gov = h;
+        // the act is the (to-)complement of an intent word, up to two links up ("is willing to send", "agreed
+        // in principle to provide" with the parse's advcl)
+        const toMarked = (k: number): boolean => v.children(k).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to');
+        for (let k = t.tok, n = 0; n < 2 && gov < 0; n++) {
+          const up = v.head(k);
+          const r = v.base(k);
+          if (up < 0 || !(r === 'xcomp' || ((r === 'advcl' || r === 'ccomp') && toMarked(k)))) break;
+          if (INTENT_GOVERNORS.has(v.lemma(up))) gov = up;
+          k = up;
+        }
         const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => v.base(c) === 'aux' && FUTURE_AUX.has(v.lc[c])));
         if (gov >= 0 || future) {
           const ic = intentCode(t.code);
