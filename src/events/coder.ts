@@ -129,28 +129,28 @@ export class SentenceCoder {
 
   /** Token → head token of an actor phrase starting there (actors and agents of the KB), for `+`/`$`. */
   private actorStart(tok: number): number {
-    if (!this.actorStarts) {
-      this.actorStarts = new Map();
-      const v = this.view;
-      const args = this.args;
-      for (let i = v.from; i < v.to; ) {
-        const a = args.actorAt(i);
-        const len = a?.code ? a.length : (args.agentAt(i)?.length ?? 0);
-        if (!len) {
-          if (args.demonymAt(i)) this.actorStarts.set(i, i);
-          i++;
-          continue;
-        }
-        let head = i + len - 1;
-        for (let k = i; k < i + len; k++) {
-          const h = v.head(k);
-          if (h < i || h >= i + len) head = k;
-        }
-        for (let k = i; k < i + len; k++) this.actorStarts.set(k, head);
-        i += len;
+    // lazily: the actor or agent phrase covering `tok` starts at most a few tokens before it
+    const v = this.view;
+    const memo = (this.actorStarts ??= new Map());
+    const known = memo.get(tok);
+    if (known !== undefined) return known;
+    const args = this.args;
+    let found = -1;
+    for (let j = tok; j >= v.from && j > tok - 7 && found < 0; j--) {
+      const a = args.actorAt(j);
+      const len = a?.code ? a.length : (args.agentAt(j)?.length ?? 0);
+      if (!len || j + len <= tok) continue;
+      let head = j + len - 1;
+      for (let k = j; k < j + len; k++) {
+        const h = v.head(k);
+        if (h < j || h >= j + len) head = k;
       }
+      for (let k = j; k < j + len; k++) memo.set(k, head);
+      found = head;
     }
-    return this.actorStarts.get(tok) ?? -1;
+    if (found < 0 && args.demonymAt(tok)) found = tok;
+    memo.set(tok, found);
+    return found;
   }
 
   /**
