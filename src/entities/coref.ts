@@ -158,21 +158,33 @@ function findPronounAntecedent(clusters: Cluster[], mentions: MentionCandidate[]
   for (const c of clusters) {
     if (c.nerType !== 'PER') continue;
     if (c.gender !== 'u' && c.gender !== m.gender) continue;
-    // Most recent mention of c before m.
-    let last: MentionCandidate | undefined;
+    // The most recent sentence mentioning c before m, and how c figures in it (subject? named?).
+    let lastSentence = -1;
+    let subject = false;
+    let named = false;
+    let lastDeprelSubj = false;
     for (const mi of c.mentions) {
       const x = mentions[mi];
-      if (x.tokenStart < m.tokenStart) last = x;
+      if (x.tokenStart >= m.tokenStart) continue;
+      if (x.sentence > lastSentence) {
+        lastSentence = x.sentence;
+        subject = named = false;
+      }
+      if (x.sentence === lastSentence) {
+        if (x.deprel.startsWith('nsubj')) subject = true;
+        if (x.kind === 'name') named = true;
+        lastDeprelSubj = x.deprel.startsWith('nsubj');
+      }
     }
-    if (!last) continue;
-    const dist = m.sentence - last.sentence;
+    if (lastSentence < 0) continue;
+    const dist = m.sentence - lastSentence;
     if (dist > PRONOUN_WINDOW) continue;
     // Binding: an object pronoun does not corefer with the subject of its own verb.
-    if (/^(obj|iobj)$/.test(m.deprel) && last.sentence === m.sentence && last.deprel.startsWith('nsubj')) continue;
+    if (/^(obj|iobj)$/.test(m.deprel) && dist === 0 && lastDeprelSubj) continue;
     let score = -dist;
-    if (last.deprel.startsWith('nsubj')) score += 0.6;
-    if (last.kind === 'name') score += 0.2;
-    score += Math.min(1, c.mentions.length * 0.1) + c.subjects * 0.05;
+    if (subject) score += 0.6;
+    if (named) score += 0.2;
+    score += Math.min(0.4, c.mentions.length * 0.05) + Math.min(0.3, c.subjects * 0.05);
     if (c.gender === m.gender) score += 0.3;
     if (score > bestScore) {
       bestScore = score;
