@@ -212,8 +212,13 @@ export class ArgumentCoder {
         i += a.length;
         continue;
       }
-      const ag = this.agentAt(i);
-      if (ag && (i + ag.length <= hi || this.dominated(i, i + ag.length, m))) {
+      let ag: AgentEntry & { length: number } | null = this.agentAt(i);
+      if (ag && !(i + ag.length <= hi || this.dominated(i, i + ag.length, m))) {
+        // the longest agent runs past the phrase ("Minister of Silly Walks" split by the parse): the word alone
+        const one = kb.agentEntry(v.forms[i - f]);
+        ag = one ? { ...one, length: 1 } : null;
+      }
+      if (ag) {
         out.agents.push(ag);
         out.agentSpan = out.agentSpan ? [out.agentSpan[0], i + ag.length] : [i, i + ag.length];
         i += ag.length;

@@ -294,7 +294,10 @@ export class SentenceCoder {
       if (v.rel(verb) !== 'acl') return [];
     }
     const h = v.head(verb);
-    const subjects = v.children(verb).filter((c) => SUBJ.has(v.rel(c)) || SUBJ_PASS.has(v.rel(c)));
+    const isSubj = (c: number): boolean => SUBJ.has(v.rel(c)) || SUBJ_PASS.has(v.rel(c));
+    const subjects = v.children(verb).filter(isSubj);
+    // a subject the parse hung on an auxiliary ("Bree/nsubj → did/aux … clash")
+    for (const a of v.children(verb)) if (v.base(a) === 'aux' || v.base(a) === 'cop') subjects.push(...v.children(a).filter(isSubj));
     for (const c of subjects) {
       if (RELATIVE_PRONOUNS.has(v.lc[c]) && h >= 0) return [h];
       // "Ethiopia indicated it would act": a pronoun subject of a complement clause is the main subject
