@@ -14,6 +14,8 @@ import type { MentionCandidate } from './mentions.js';
 
 export interface Cluster {
   mentions: number[];
+  /** True while the cluster has no name mention (a described, never named person: "the mechanic"). */
+  nominalOnly: boolean;
   /** NER type of the first name mention (PER, ORG, LOC, MISC). */
   nerType: string;
   /** The longest name (lowercased tokens) seen so far. */
@@ -26,7 +28,7 @@ export interface Cluster {
   subjects: number;
 }
 
-const PRONOUN_WINDOW = 3;
+const PRONOUN_WINDOW = 4;
 
 export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
   const clusters: Cluster[] = [];
@@ -39,7 +41,10 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
     for (const r of m.roles) if (m.kind !== 'pronoun') c.roles.add(r);
     if (m.countryWord) c.countryWords.add(m.countryWord.toLowerCase());
     if (c.gender === 'u' && m.gender !== 'u' && m.gender !== 'n') c.gender = m.gender;
-    if (m.kind === 'name' && m.nameTokens.length > c.nameTokens.length) c.nameTokens = m.nameTokens;
+    if (m.kind === 'name') {
+      c.nominalOnly = false;
+      if (m.nameTokens.length > c.nameTokens.length) c.nameTokens = m.nameTokens;
+    }
     c.lastSentence = m.sentence;
     c.lastToken = m.head;
     if (m.deprel.startsWith('nsubj')) c.subjects++;
@@ -49,7 +54,7 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
   const fresh = (mi: number): Cluster => {
     const m = mentions[mi];
     const c: Cluster = {
-      mentions: [], nerType: m.nerType ?? 'PER', nameTokens: [], roles: new Set(), countryWords: new Set(),
+      mentions: [], nominalOnly: m.kind !== 'name', nerType: m.nerType ?? 'PER', nameTokens: [], roles: new Set(), countryWords: new Set(),
       gender: 'u', lastSentence: m.sentence, lastToken: m.head, subjects: 0,
     };
     clusters.push(c);
@@ -76,9 +81,12 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
     }
     if (m.kind === 'nominal') {
       const appo = m.appositionOf >= 0 ? clusterOfHead.get(m.appositionOf) : undefined;
-      const c = appo ?? findNominalAntecedent(clusters, m);
+      const c = appo ?? (m.definite ? findNominalAntecedent(clusters, m) : undefined);
       if (c) add(c, mi);
-      else if (m.sentence <= 2) pendingLede.push(mi);
+      else if (m.definite && m.sentence <= 2) pendingLede.push(mi);
+      // Someone described but not (yet) named starts a cluster pronouns can refer to; it becomes an entity
+      // only if a name joins it.
+      else fresh(mi);
       return;
     }
     const c = findPronounAntecedent(clusters, mentions, m);
@@ -134,6 +142,7 @@ function findNominalAntecedent(clusters: Cluster[], m: MentionCandidate): Cluste
     if (c.nerType !== 'PER') continue;
     let score = 0;
     if (c.roles.has(role)) score += 3;
+    else if (c.nominalOnly) continue;
     // A multi-word role ("supreme leader") matching a cluster that has it counts more than "leader" alone.
     if (m.roles.length > 1 && m.roles.every((r) => c.roles.has(r))) score += 1;
     if (m.countryWord) {

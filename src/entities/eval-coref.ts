@@ -1,7 +1,7 @@
 /**
  * `herald eval coref`: scores in-document coreference against CorefUD-style `Entity=` annotations in the MISC
  * column of a CoNLL-U file (GUM). Documents are rebuilt from their gold words, then run through the shipped
- * tagger, parser, NER and the entities stage.
+ * tagger, parser, NER, mention detection and coreference.
  *
  * Scores, on PERSON entities:
  * - `pronoun_accuracy`: third-person singular personal pronouns (he/she/him/her/his/…) whose gold entity was
@@ -13,7 +13,9 @@ import { emptyTokenLayer, uposIndex, type Doc, type Sentence } from '../doc/doc.
 import type { ConlluSentence } from '../nlp/conllu.js';
 import { nerStage, type NlpResources } from '../nlp/stage.js';
 import { PERSON_PRONOUNS } from './lexicon.js';
-import { entitiesStage, type EntityResources } from './stage.js';
+import { cluster } from './coref.js';
+import { detectMentions } from './mentions.js';
+import type { EntityResources } from './stage.js';
 
 export interface GoldMention {
   entity: string;
@@ -213,14 +215,18 @@ export function evaluateCoref(docs: GoldCorefDoc[], res: NlpResources & EntityRe
     const doc = docFromGold(gold);
     tagAndParse(doc, res);
     nerStage(doc, res);
-    entitiesStage(doc, res);
-    const predicted = (doc.entities ?? []).filter((e) => e.type === 'PERSON').map((e) => e.mentions.map((m) => m.head));
+    // Score the coreference clusters themselves, including people who are described but never named ("the
+    // mechanic … he"): the entities layer keeps only named ones, which is an output choice, not coreference.
+    const mentions = detectMentions(doc);
+    const predicted = cluster(doc, mentions)
+      .filter((c) => c.nerType === 'PER')
+      .map((c) => c.mentions.map((i) => mentions[i].head));
     counts = addCounts(counts, scoreCorefDoc(gold, doc.tokens.form, predicted));
   }
   return { ...summarise(counts), documents: docs.length };
 }
 
-function docFromGold(gold: GoldCorefDoc): Doc {
+export function docFromGold(gold: GoldCorefDoc): Doc {
   const words = gold.sentences.flatMap((s) => s.words);
   const tokens = emptyTokenLayer(words.length);
   let text = '';
@@ -244,7 +250,7 @@ function docFromGold(gold: GoldCorefDoc): Doc {
 }
 
 /** Tags, lemmatises and parses an already segmented doc. */
-function tagAndParse(doc: Doc, res: NlpResources): void {
+export function tagAndParse(doc: Doc, res: NlpResources): void {
   const t = doc.tokens;
   for (const s of doc.sentences) {
     const forms = t.form.slice(s.tokenStart, s.tokenEnd);

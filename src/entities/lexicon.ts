@@ -40,6 +40,12 @@ export const ROLE_NOUNS = new Set([
   'businessman', 'businesswoman', 'billionaire', 'activist', 'journalist', 'reporter', 'author', 'economist',
   'analyst', 'professor', 'scientist', 'researcher', 'doctor', 'actor', 'actress', 'singer', 'star', 'coach',
   'player', 'driver', 'pilot', 'soldier', 'suspect', 'victim', 'defendant', 'man', 'woman',
+  // People in general news and narrative: antecedents of "he"/"she" even when never named.
+  'mother', 'father', 'mom', 'dad', 'wife', 'husband', 'son', 'daughter', 'brother', 'sister', 'boy', 'girl',
+  'child', 'kid', 'guy', 'lady', 'gentleman', 'friend', 'boyfriend', 'girlfriend', 'owner', 'mechanic',
+  'citizen', 'resident', 'customer', 'student', 'teacher', 'worker', 'employee', 'farmer', 'priest', 'nurse',
+  'emperor', 'empress', 'poet', 'writer', 'artist', 'musician', 'painter', 'witness', 'neighbor', 'neighbour',
+  'grandfather', 'grandmother', 'uncle', 'aunt', 'nephew', 'niece', 'baby', 'patient', 'prisoner', 'user',
 ]);
 
 /** Titles that mark gender when they stand before a name. */
@@ -47,7 +53,10 @@ export const GENDERED_TITLES: ReadonlyMap<string, Gender> = new Map([
   ['mr', 'm'], ['mr.', 'm'], ['sir', 'm'], ['king', 'm'], ['prince', 'm'], ['sheikh', 'm'], ['emir', 'm'],
   ['sultan', 'm'], ['ayatollah', 'm'], ['pope', 'm'], ['rabbi', 'm'], ['imam', 'm'], ['cardinal', 'm'],
   ['bishop', 'm'], ['congressman', 'm'], ['spokesman', 'm'], ['chairman', 'm'], ['businessman', 'm'],
-  ['father', 'm'], ['brother', 'm'], ['man', 'm'], ['actor', 'm'],
+  ['father', 'm'], ['brother', 'm'], ['man', 'm'], ['actor', 'm'], ['dad', 'm'], ['husband', 'm'], ['son', 'm'],
+  ['boy', 'm'], ['boyfriend', 'm'], ['gentleman', 'm'], ['grandfather', 'm'], ['uncle', 'm'], ['nephew', 'm'],
+  ['emperor', 'm'], ['priest', 'm'], ['guy', 'm'], ['mom', 'f'], ['wife', 'f'], ['daughter', 'f'], ['girl', 'f'],
+  ['girlfriend', 'f'], ['lady', 'f'], ['grandmother', 'f'], ['aunt', 'f'], ['niece', 'f'], ['empress', 'f'],
   ['mrs', 'f'], ['mrs.', 'f'], ['ms', 'f'], ['ms.', 'f'], ['miss', 'f'], ['madam', 'f'], ['dame', 'f'],
   ['queen', 'f'], ['princess', 'f'], ['congresswoman', 'f'], ['spokeswoman', 'f'], ['chairwoman', 'f'],
   ['businesswoman', 'f'], ['sister', 'f'], ['mother', 'f'], ['woman', 'f'], ['actress', 'f'],

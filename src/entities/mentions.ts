@@ -27,13 +27,17 @@ export interface MentionCandidate {
   /** Dependency relation of the head (nsubj, obj, …). */
   deprel: string;
   inQuote: boolean;
-  /** Mention that this one stands in apposition to (index into the candidate list), if any. */
+  /** Head token of the phrase this one stands in apposition to, if any (-1 otherwise). */
   appositionOf: number;
+  /** Nominals only: "the …" / "Iran’s …" (may refer back) rather than "a …" (introduces someone). */
+  definite: boolean;
   confidence: number;
 }
 
 /** Words that complete a title: "Prime Minister", "Foreign Minister", "supreme leader". */
 const TITLE_MODIFIERS = new Set(['prime', 'foreign', 'vice', 'deputy', 'supreme', 'defense', 'defence', 'finance', 'interior']);
+
+const POSSESSIVE_PRONOUNS = new Set(['my', 'your', 'our', 'its', 'his', 'her', 'their']);
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 
@@ -95,6 +99,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
     deprel: t.deprel[head] ?? '',
     inQuote: inQuote(t.start[head]),
     appositionOf: -1,
+    definite: false,
     confidence: 0.9,
   });
 
@@ -155,15 +160,15 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
       if (rel === 'det' && /^(the|this|that)$/.test(lower[c])) definite = true;
       else if (rel === 'nmod:poss') {
         definite = true;
-        if (!PERSON_PRONOUNS.has(lower[c])) countryWord = t.form[c];
+        if (!POSSESSIVE_PRONOUNS.has(lower[c])) countryWord = t.form[c];
       } else if (rel === 'amod' || rel === 'compound') {
         if (isUpper(t.form[c].charCodeAt(0))) countryWord ??= t.form[c];
         else roles.unshift(lower[c]);
       } else if (rel !== 'case') continue;
       start = Math.min(start, subtreeStart(children, c));
     }
-    if (!definite) continue;
     const m = base(start, i + 1, i, 'nominal');
+    m.definite = definite;
     m.roles = roles;
     m.countryWord = countryWord;
     m.gender = GENDERED_TITLES.get(lower[i]) ?? 'u';

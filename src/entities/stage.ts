@@ -82,7 +82,10 @@ function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: Act
 }
 
 function entityType(nerType: string, kind: CodedName['kind'] | undefined): EntityType {
+  // What the knowledge base knows a name to be outranks the NER model's guess ("Neturei Karta" is a group).
   if (kind === 'country' || kind === 'city') return 'GPE';
+  if (kind === 'org') return 'ORG';
+  if (kind === 'person') return 'PERSON';
   if (kind === 'demonym' || kind === 'group') return nerType === 'ORG' ? 'ORG' : 'NORP';
   switch (nerType) {
     case 'PER':
