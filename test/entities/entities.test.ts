@@ -1,0 +1,68 @@
+/** The entities stage on the seed article: clusters, canonical names, actor codes and mention kinds. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createPipeline } from '../../src/pipeline/analyze.js';
+import type { Entity } from '../../src/doc/doc.js';
+
+const text = readFileSync(new URL('../../examples/seed-article.txt', import.meta.url), 'utf8');
+const doc = createPipeline().analyzeDoc(text, { published: '2017-02-21' });
+const entities = doc.entities ?? [];
+const byName = (name: string): Entity => {
+  const e = entities.find((x) => x.name === name);
+  assert.ok(e, `no entity named ${name}: ${entities.map((x) => x.name).join(', ')}`);
+  return e;
+};
+
+test('Khamenei is one entity with his title, role, nominal and pronoun mentions, coded IRNGOV', () => {
+  const k = byName('Ali Khamenei');
+  assert.equal(k.type, 'PERSON');
+  assert.deepEqual(k.actor, { code: 'IRNGOV', country: 'IRN', sector: 'GOV' });
+  const texts = k.mentions.map((m) => `${m.text}/${m.kind}`);
+  for (const expected of ['Iran’s supreme leader/nominal', 'Ayatollah Khamenei/name', 'Khamenei/name', 'the ayatollah/nominal', 'the supreme leader/nominal', 'The supreme leader/nominal', 'the Iranian leader/nominal', 'he/pronoun', 'He/pronoun']) {
+    assert.ok(texts.includes(expected), `${expected} missing from ${texts.join(', ')}`);
+  }
+  // The lede's description is the first mention, at its exact offsets.
+  const first = k.mentions[0];
+  assert.equal(text.slice(first.start, first.end), 'Iran’s supreme leader');
+  assert.equal(first.start, text.indexOf('Iran’s supreme leader'));
+  assert.ok(k.mentions.filter((m) => m.kind === 'pronoun').length >= 10);
+});
+
+test('other actors are coded by the publication date', () => {
+  assert.deepEqual(byName('Benjamin Netanyahu').actor, { code: 'ISRGOV', country: 'ISR', sector: 'GOV' });
+  assert.deepEqual(byName('Donald Trump').actor, { code: 'USAGOV', country: 'USA', sector: 'GOV' });
+  assert.equal(byName('Hassan Rouhani').actor?.country, 'IRN');
+  assert.equal(byName('Ali Larijani').actor?.country, 'IRN');
+  assert.equal(byName('Neturei Karta').type, 'ORG');
+  assert.equal(byName('Iran').type, 'GPE');
+  assert.equal(byName('Iran').actor?.code, 'IRN');
+});
+
+test('the “he” after Netanyahu’s quote is Netanyahu, not the article’s main speaker', () => {
+  const n = byName('Benjamin Netanyahu');
+  const he = text.indexOf('he said.', text.indexOf('I think there’s an opportunity'));
+  assert.ok(n.mentions.some((m) => m.start === he && m.kind === 'pronoun'));
+});
+
+test('no entity is a weekday or a bare common noun', () => {
+  for (const e of entities) {
+    assert.ok(!/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i.test(e.name), e.name);
+    assert.ok(e.mentions.some((m) => m.kind === 'name'), `${e.name} has no name mention`);
+  }
+});
+
+test('every quote in the article is attributed to the right entity', () => {
+  const quotes = doc.quotes ?? [];
+  // Direct quotes and quoted fragments (mixed): Khamenei's, except Netanyahu's paragraph about Singapore.
+  const quoted = quotes.filter((q) => q.kind !== 'indirect');
+  assert.ok(quoted.filter((q) => q.kind === 'direct').length >= 9);
+  const netanyahuFrom = text.indexOf('Prime Minister Benjamin Netanyahu on Monday');
+  const netanyahuTo = text.indexOf('The two-day conference');
+  for (const q of quoted) {
+    if (q.start > netanyahuTo) continue; // later paragraphs report others' words
+    const expected = q.start >= netanyahuFrom ? 'Benjamin Netanyahu' : 'Ali Khamenei';
+    assert.equal(q.speaker?.name, expected, q.text.slice(0, 60));
+    assert.equal(q.speaker?.entity, byName(expected).id);
+  }
+});
