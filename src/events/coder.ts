@@ -45,6 +45,7 @@ const SUBJ_PASS = new Set(['nsubj:pass', 'csubj:pass']);
 const STOP_TOP = new Set(['nsubj', 'nsubj:pass', 'nsubj:outer', 'csubj', 'csubj:pass', 'conj', 'cc', 'parataxis', 'punct', 'discourse', 'vocative', 'list', 'reparandum', 'expl', 'aux', 'aux:pass', 'cop', 'mark']);
 const NEG_WORDS = new Set(['not', "n't", 'never', 'neither', 'nor']);
 const PREVERBAL_RELS = new Set(['obl', 'advmod', 'dep', 'nmod', 'obl:npmod', 'compound', 'appos', 'amod', 'vocative', 'dislocated']);
+const RECIPIENT_PREPS = new Set(['to', 'for', 'against', 'with', 'toward', 'towards', 'into', 'on']);
 const DURING_PREPS = new Set(['during', 'on', 'after', 'before', 'at', 'for', 'in', 'since']);
 const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
@@ -653,8 +654,11 @@ export class SentenceCoder {
       for (const k of this.afterWindow(t.tok, new Set())) {
         if (srcTokens.has(k)) continue;
         const h = this.actorStart(k);
-        if (h < 0 || srcSet.has(h) || this.depthBelow(h, t.tok) > maxDepth) continue;
+        if (h < 0 || srcSet.has(h)) continue;
         const noun = this.nounHead(h);
+        // deeper actors count when their own preposition marks a recipient ("… of aid for Romania")
+        const depth = this.depthBelow(noun, t.tok);
+        if (depth > maxDepth && !(depth <= 4 && RECIPIENT_PREPS.has(v.caseOf(noun)))) continue;
         if (noun !== h && !srcSet.has(noun)) targets = this.args.group(noun);
         if (!targets.length) targets = this.args.group(h);
         if (targets.length) break;

@@ -233,14 +233,16 @@ function score(gold: GoldSentence, preds: Pred[], t: Tally, plover: boolean): st
 
 const ratio = (a: number, b: number): number => (b ? a / b : 0);
 
-function summary(t: Tally): Record<string, number> {
+/** Scores; a CAMEO score is null when the gold has no CAMEO codes (PLOVER records), the PLOVER one when no types. */
+function summary(t: Tally): Record<string, number | null> {
+  const orNull = (a: number, b: number): number | null => (b ? a / b : null);
   return {
-    cameo_exact: ratio(t.cameoExact, t.withCode),
-    cameo_root: ratio(t.cameoRoot, t.withCode),
+    cameo_exact: orNull(t.cameoExact, t.withCode),
+    cameo_root: orNull(t.cameoRoot, t.withCode),
     source: ratio(t.source, t.gold),
     target: ratio(t.target, t.gold),
-    exact: ratio(t.exact, t.withCode),
-    plover_type: ratio(t.ploverType, t.withType),
+    exact: orNull(t.exact, t.withCode),
+    plover_type: orNull(t.ploverType, t.withType),
     precision: ratio(t.predMatched, t.pred),
     recall: ratio(t.goldMatched, t.gold),
   };
@@ -301,7 +303,7 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
   const out: Record<string, unknown> = { ...main, expected: pipe.gold || gold.gold, coded: mode === 'gold' ? gold.pred : pipe.pred };
   if (mode === 'both') out.gold_parse = roundAll(summary(gold));
   if (mode !== 'gold' && nlpMs > 0) out.events_time_share = eventsMs / nlpMs;
-  const pct = (x: number): string => (100 * x).toFixed(1) + '%';
+  const pct = (x: number | null): string => (x === null ? 'n/a' : (100 * x).toFixed(1) + '%');
   log(
     `${mode === 'gold' ? 'gold parse' : 'pipeline'}: exact ${pct(main.exact)}  cameo ${pct(main.cameo_exact)} (root ${pct(main.cameo_root)})  ` +
       `source ${pct(main.source)}  target ${pct(main.target)}  plover ${pct(main.plover_type)}  P ${pct(main.precision)}  R ${pct(main.recall)}`,
@@ -313,6 +315,6 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
   return out;
 }
 
-function roundAll(r: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v * 10000) / 10000]));
+function roundAll(r: Record<string, number | null>): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Math.round(v * 10000) / 10000]));
 }

@@ -65,6 +65,11 @@ export const NOMINAL_EVENTS: Record<string, NominalEvent> = {
   torture: { code: '1822', targetPreps: ['of'] },
   fire: { code: '190', targetPreps: ['on', 'at', 'against', 'into'] },
   strike: { code: '190', targetPreps: ['on', 'against', 'in'] },
+  arms: { code: '072', targetPreps: ['to', 'for'] },
+  weapon: { code: '072', targetPreps: ['to', 'for'] },
+  medicine: { code: '073', targetPreps: ['to', 'for'] },
+  food: { code: '073', targetPreps: ['to', 'for'] },
+  asylum: { code: '075', targetPreps: ['to'] },
 };
 
 /** "strike" is a labour or hunger strike (143/142) when so modified, else a military strike. */
