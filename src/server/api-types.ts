@@ -70,6 +70,8 @@ export interface Stats {
 export interface DocumentSummary {
   id: string;
   title: string | null;
+  /** The text's first line (at most 100 characters), to show for documents without a title. */
+  excerpt: string;
   published: string | null;
   source: string | null;
   url: string | null;

@@ -196,6 +196,7 @@ async function listDocuments(store: Store): Promise<DocumentSummary[]> {
     out.push({
       id: d.id,
       title: m.title ?? null,
+      excerpt: excerpt(d.text ?? ''),
       published: m.published ?? null,
       source: m.source ?? null,
       url: m.url ?? null,
@@ -214,6 +215,15 @@ async function listDocuments(store: Store): Promise<DocumentSummary[]> {
     return ta < tb ? -1 : ta > tb ? 1 : a.id < b.id ? -1 : 1;
   });
   return out;
+}
+
+/** The first non-empty line of a text, cut at a word near 100 characters. */
+export function excerpt(text: string): string {
+  const line = (text.split('\n').find((l) => l.trim()) ?? '').trim().replace(/\s+/g, ' ');
+  if (line.length <= 100) return line;
+  const cut = line.slice(0, 100);
+  const space = cut.lastIndexOf(' ');
+  return (space > 60 ? cut.slice(0, space) : cut) + '…';
 }
 
 // ---------------------------------------------------------------- request bodies
@@ -355,7 +365,7 @@ export class Api {
         const p = parseQuery(q, PARAMS.documents);
         const title = str(p.title)?.toLowerCase();
         const all = await this.cache.documents();
-        const matching = title ? all.filter((d) => (d.title ?? '').toLowerCase().includes(title)) : all;
+        const matching = title ? all.filter((d) => (d.title ?? d.excerpt).toLowerCase().includes(title)) : all;
         return sendJson(res, 200, await page(p, async (limit, offset) => matching.slice(offset, offset + limit)));
       }
       case '/api/stats': {

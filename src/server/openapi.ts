@@ -101,7 +101,7 @@ export function openApiSpec(version: string): Json {
         get: {
           summary: 'Stored documents, newest publication date first.',
           operationId: 'documents',
-          parameters: [param('title', 'Title contains this (any case).'), ...PAGING],
+          parameters: [param('title', 'Title (for untitled documents, the first line) contains this (any case).'), ...PAGING],
           responses: { 200: ok(pageOf('DocumentSummary')), ...errors(400, 503) },
         },
       },
@@ -183,7 +183,7 @@ export function openApiSpec(version: string): Json {
           sentence_text: str(), sentence: { type: 'integer', nullable: true }, title: nstr(), source_name: nstr(), added_at: str(),
         }),
         EntityRow: obj({ name: str(), type: nstr(), actor_code: nstr(), country: nstr(), sector: nstr(), documents: int(), mentions: int() }),
-        DocumentSummary: obj({ id: str(), title: nstr(), published: nstr(), source: nstr(), url: nstr(), entities: int(), quotes: int(), events: int() }),
+        DocumentSummary: obj({ id: str(), title: nstr(), excerpt: str('The first line of the text (for untitled documents).'), published: nstr(), source: nstr(), url: nstr(), entities: int(), quotes: int(), events: int() }),
         Result: {
           type: 'object',
           description: 'One analysed document (DESIGN.md output schema).',

@@ -207,9 +207,9 @@ describe('HTTP API', () => {
     const list = await call(base, '/api/documents');
     assert.deepEqual(list.json, {
       items: [
-        { id: KHAMENEI, title: 'Khamenei calls for intifada', published: '2017-02-21', source: 'Times of Israel', url: 'https://example.org/khamenei', entities: 4, quotes: 2, events: 2 },
-        { id: MEETING, title: 'Netanyahu meets Trump', published: '2017-02-15', source: 'Wire', url: 'https://example.org/meeting', entities: 3, quotes: 1, events: 2 },
-        { id: CAIRO, title: 'Clashes in Cairo', published: null, source: null, url: null, entities: 3, quotes: 1, events: 1 },
+        { id: KHAMENEI, title: 'Khamenei calls for intifada', excerpt: 'Iran’s supreme leader Ali Khamenei on Tuesday called Israel a “cancerous tumor.”', published: '2017-02-21', source: 'Times of Israel', url: 'https://example.org/khamenei', entities: 4, quotes: 2, events: 2 },
+        { id: MEETING, title: 'Netanyahu meets Trump', excerpt: 'Israeli Prime Minister Benjamin Netanyahu met Donald Trump in Washington on Wednesday.', published: '2017-02-15', source: 'Wire', url: 'https://example.org/meeting', entities: 3, quotes: 1, events: 2 },
+        { id: CAIRO, title: 'Clashes in Cairo', excerpt: 'Police arrested dozens of protesters in Cairo. The protesters said “we will return”.', published: null, source: null, url: null, entities: 3, quotes: 1, events: 1 },
       ],
       limit: 50,
       offset: 0,

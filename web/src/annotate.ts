@@ -73,7 +73,10 @@ export function renderArticle(doc: DocumentIn, opts: ArticleOptions = {}): HTMLE
 
   const speakerName = (q: QuoteIn): string =>
     q.speaker?.name ?? (q.speaker?.entity ? entityById.get(q.speaker.entity)?.name : undefined) ?? q.speaker?.text ?? 'unknown speaker';
-  const participant = (p: EventIn['source']): string => (p ? `${p.name ?? entityById.get(p.entity ?? '')?.name ?? '?'}${actorText(p.actor)}` : '—');
+  const participant = (p: EventIn['source']): string => {
+    const name = p?.name ?? (p?.entity ? entityById.get(p.entity)?.name : undefined);
+    return name || p?.actor?.code ? `${name ?? p?.actor?.code}${name ? actorText(p?.actor) : ''}` : '(unknown)';
+  };
   const eventLabel = (v: EventIn): string =>
     `${participant(v.source)} → ${participant(v.target)}: ${v.cameo?.code ? `CAMEO ${v.cameo.code} ${v.cameo.name ?? ''}` : 'uncoded'}`.trim();
 

@@ -6,6 +6,12 @@ import type { RouteContext, View } from '../view.js';
 
 const PAGE = 50;
 
+/** The first non-empty line of a text, at most about 100 characters (the heading of an untitled article). */
+function firstLine(text: string): string {
+  const line = (text.split('\n').find((l) => l.trim()) ?? '').trim();
+  return line.length > 100 ? line.slice(0, 99) + '…' : line;
+}
+
 export function articlesView(): View {
   let list: HTMLUListElement;
   let more: HTMLButtonElement;
@@ -22,7 +28,7 @@ export function articlesView(): View {
       h(
         'a',
         { href: `#/articles/${d.id}`, 'data-id': d.id, 'aria-current': d.id === current ? 'true' : 'false' },
-        h('span', { class: 't' }, d.title || `Untitled (${d.id.slice(0, 8)})`),
+        h('span', { class: 't' }, d.title || d.excerpt || `Untitled (${d.id.slice(0, 8)})`),
         h('span', { class: 'm' }, [d.published ?? 'undated', plural(d.quotes, 'quote'), plural(d.events, 'event')].join(' · ')),
       ),
     );
@@ -53,7 +59,7 @@ export function articlesView(): View {
       const doc = await getJson<DocumentIn>(`/api/documents/${encodeURIComponent(id)}`);
       if (current !== id) return;
       pane.replaceChildren(
-        h('div', { class: 'article-head' }, h('h3', {}, doc.meta?.title || 'Untitled article'), metaLine(doc)),
+        h('div', { class: 'article-head' }, h('h3', {}, doc.meta?.title || firstLine(doc.text ?? '') || 'Untitled article'), metaLine(doc)),
         renderArticle(doc, { select }),
       );
     } catch (e) {
