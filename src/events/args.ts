@@ -230,6 +230,20 @@ export class ArgumentCoder {
       }
       i++;
     }
+    if (out.actors.length && !out.agents.length) {
+      // "Bree/nsubj Prime Minister Romendacil/appos": the title in an adjacent apposition is the actor's agent
+      for (const c of v.children(m)) {
+        if (v.rel(c) !== 'appos' || c < m || c - m > 4) continue;
+        const [alo, ahi] = this.span(c);
+        for (let i = alo; i < ahi; i++) {
+          const ag = this.agentAt(i);
+          if (ag && this.dominated(i, i + ag.length, c)) {
+            out.agents.push(ag);
+            break;
+          }
+        }
+      }
+    }
     if (out.actors.length && this.res.profile.looseOwners) {
       // PETRARCH2 reads the first actor of the noun phrase: "Ithilen's … minister Calimehtar" is Ithilen's
       const poss = v.children(m).find((c) => v.rel(c) === 'nmod:poss' && c < (out.actors[0]?.start ?? m)) ?? this.extraPossessor.get(m);

@@ -355,6 +355,8 @@ export class SentenceCoder {
       case 'acl': {
         // "support for an intifada to eradicate …": whoever would act is not stated
         const toMark = v.children(verb).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to');
+        // PETRARCH2 reads the noun before the verb as its subject, participle or not
+        if (!toMark && this.res.profile.linearTarget) return [h];
         return toMark || this.isPassive(verb) ? [] : [h];
       }
       default:
