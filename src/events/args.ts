@@ -109,6 +109,10 @@ export class ArgumentCoder {
   group(head: number, depth = 0): ActorRef[] {
     const v = this.view;
     const members = v.conjuncts(head).filter((m) => m === head || v.isNominal(m) || v.upos(m) === 'ADJ');
+    if (this.res.profile.linearTarget) {
+      // PETRARCH2 lists: "Evil Mordor, the awful Fornost/appos, and good Gondor" — an apposed name is one more actor
+      for (const m of [...members]) for (const c of v.children(m)) if (v.rel(c) === 'appos' && v.upos(c) === 'PROPN' && !members.includes(c)) members.push(c);
+    }
     const coded = members.map((m) => this.member(m, depth));
     // agent-only conjuncts borrow the nearest conjunct's actors ("lawmakers and officials in Fornost")
     for (let i = 0; i < coded.length; i++) {
