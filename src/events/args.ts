@@ -76,8 +76,26 @@ export class ArgumentCoder {
   actorAt(i: number): ActorMatch | null {
     const k = i - this.view.from;
     let a = this.actorMemo[k];
-    if (a === undefined) a = this.actorMemo[k] = this.res.actors.lookup(this.view.forms, k, this.ctx.date);
+    if (a === undefined) a = this.actorMemo[k] = this.res.actors.lookup(this.view.forms, k, this.ctx.date) ?? this.underscored(k);
     return a;
+  }
+
+  /** A name written with underscores ("Dol_Amroth") looked up word by word; the match must end on a token edge. */
+  private underscored(k: number): ActorMatch | null {
+    const win = this.view.forms.slice(k, k + 6);
+    if (!win.some((w) => w.length > 2 && w.includes('_'))) return null;
+    const parts: string[] = [];
+    const owner: number[] = [];
+    win.forEach((w, j) => {
+      for (const p of w.split('_')) {
+        if (!p) continue;
+        parts.push(p);
+        owner.push(j);
+      }
+    });
+    const m = this.res.actors.lookup(parts, 0, this.ctx.date);
+    if (!m || (m.length < parts.length && owner[m.length] === owner[m.length - 1])) return null;
+    return { ...m, start: k, length: owner[m.length - 1] + 1 };
   }
 
   /** The KB agent starting at token `i` (memoised). */
