@@ -296,7 +296,10 @@ export class ArgumentCoder {
       if (out.actors.some((a) => a.code === o.code)) continue;
       out.actors.push({ code: o.code, start: o.start, end: o.end, name: o.name, entity: o.entity, via: o.via, bare });
     }
-    if (!out.actors.length && this.res.profile.anaphora && ANAPHORA_NOUNS.has(v.lemma(m)) && this.isDefinite(m)) {
+    const anaphor = (k: number): boolean => ANAPHORA_NOUNS.has(v.lemma(k)) && (this.isDefinite(k) || (k > v.from && v.lc[k - 1] === 'the'));
+    let hasAnaphor = false;
+    for (let k = lo; k < hi && !hasAnaphor; k++) hasAnaphor = anaphor(k);
+    if (!out.actors.length && this.res.profile.anaphora && hasAnaphor) {
       const c = this.countryBefore(lo);
       if (c) {
         out.actors.push({ code: c, start: lo, end: hi, name: kb.country(c)?.name ?? c, entity: null, via: 'anaphora' });
