@@ -31,7 +31,8 @@ export function listInputFiles(path: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith('.')) continue;
+      // Hidden files and a folder's own documentation are not articles.
+      if (name.startsWith('.') || /^(readme|license|licence|notice|changelog)(\.|$)/i.test(name)) continue;
       const full = join(dir, name);
       const s = statSync(full);
       if (s.isDirectory()) walk(full);

@@ -39,6 +39,7 @@ test('directories are read recursively, hidden files skipped; JSON Lines carry m
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'a.txt'), 'One.');
   writeFileSync(join(dir, '.hidden.txt'), 'no');
+  writeFileSync(join(dir, 'README.md'), 'About this corpus');
   writeFileSync(join(dir, 'sub', 'b.jsonl'), '{"text":"Two.","published":"2017-02-21","title":"T"}\n\n{"text":"Three."}\n');
   const files = listInputFiles(dir);
   assert.deepEqual(files, [join(dir, 'a.txt'), join(dir, 'sub', 'b.jsonl')]);
