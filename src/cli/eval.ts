@@ -16,7 +16,12 @@ import { evaluateEvents } from '../events/eval-events.js';
 import type { Doc, DocMeta } from '../doc/doc.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
 
-type Evaluator = (gold: string) => Record<string, unknown>;
+/** Flags other than --gold that an evaluator may use. */
+interface EvalFlags {
+  dictionaries?: string;
+}
+
+type Evaluator = (gold: string, flags: EvalFlags) => Record<string, unknown>;
 
 /** Rounds every fractional number (also inside nested score objects) to 4 decimals. */
 const round = (x: unknown): unknown => {
@@ -85,10 +90,7 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
   },
   events: {
     gold: 'PETRARCH validation XML or PLOVER GSR JSON (e.g. ../shared/data/events/plover/PLOVER_GSR_dev.json); --dictionaries DIR',
-    run(gold) {
-      // the flag is parsed by evalCommand but not handed to evaluators: read it here
-      const k = process.argv.findIndex((a) => a === '--dictionaries' || a.startsWith('--dictionaries='));
-      const dictionaries = k < 0 ? undefined : process.argv[k].includes('=') ? process.argv[k].split('=')[1] : process.argv[k + 1];
+    run(gold, { dictionaries }) {
       let analyze: ((text: string, meta: DocMeta) => Doc) | undefined;
       try {
         const pipeline = createPipeline();
@@ -116,7 +118,11 @@ ${Object.entries(EVALUATORS)
 
 Examples:
   herald eval ud --gold ../shared/data/ud/en_ewt-ud-dev.conllu
-  herald eval ud --gold ../shared/data/ud/en_gum-ud-dev.conllu`,
+  herald eval ner --gold ../shared/data/ner/conll2003/eng.testa
+  herald eval attribution --gold ../shared/data/attribution/polnear/dev
+  herald eval events --gold ../shared/data/events/petrarch2/PETR.UnitTest.records.xml \\
+      --dictionaries ../shared/data/events/petrarch2/dictionaries
+  npm run eval    (all of them on the shared dev sets)`,
   async run(argv) {
     const p = parseFlags('eval', argv, { gold: { type: 'string' }, dictionaries: { type: 'string' } });
     const task = p.positionals[0];
@@ -129,7 +135,7 @@ Examples:
     const gold = stringFlag(p, 'gold');
     if (!gold) throw new HeraldError(`herald eval ${task}: --gold PATH is required (${EVALUATORS[task].gold})`, USAGE);
     if (!existsSync(gold)) throw new HeraldError(`${gold}: no such file or directory; check the --gold path`);
-    const scores = EVALUATORS[task].run(gold);
+    const scores = EVALUATORS[task].run(gold, { dictionaries: stringFlag(p, 'dictionaries') });
     console.log(JSON.stringify(round(scores)));
     return 0;
   },
