@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { readConllu } from '../../src/nlp/conllu.js';
+import { Parser, projectivize, scoreParser, trainParser } from '../../src/nlp/parser.js';
+import { UPOS_TAGS } from '../../src/doc/doc.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/parser-sample.conllu', import.meta.url));
+
+/** Asserts `head` (0 = root, 1-based) forms one tree: a single root, every word reaches it without a cycle. */
+function assertTree(head: Int32Array): void {
+  const n = head.length;
+  let roots = 0;
+  for (let i = 0; i < n; i++) {
+    assert.ok(head[i] >= 0 && head[i] <= n && head[i] !== i + 1, `bad head ${head[i]} for word ${i + 1}`);
+    if (head[i] === 0) roots++;
+    let x = i + 1;
+    for (let steps = 0; x !== 0; steps++) {
+      assert.ok(steps <= n, `cycle through word ${i + 1}`);
+      x = head[x - 1];
+    }
+  }
+  if (n > 0) assert.equal(roots, 1);
+}
+
+// "He also accused Israel’s founders of being responsible for the current upheaval in the wider Middle East."
+// (examples/seed-article.txt), tokenised and tagged as UD English EWT does ("Middle" is ADJ/NNP there).
+const SEED = [
+  ['He', 'PRON', 'PRP'], ['also', 'ADV', 'RB'], ['accused', 'VERB', 'VBD'], ['Israel', 'PROPN', 'NNP'],
+  ['’s', 'PART', 'POS'], ['founders', 'NOUN', 'NNS'], ['of', 'SCONJ', 'IN'], ['being', 'AUX', 'VBG'],
+  ['responsible', 'ADJ', 'JJ'], ['for', 'ADP', 'IN'], ['the', 'DET', 'DT'], ['current', 'ADJ', 'JJ'],
+  ['upheaval', 'NOUN', 'NN'], ['in', 'ADP', 'IN'], ['the', 'DET', 'DT'], ['wider', 'ADJ', 'JJR'],
+  ['Middle', 'ADJ', 'NNP'], ['East', 'PROPN', 'NNP'], ['.', 'PUNCT', '.'],
+];
+
+test('shipped parser: key arcs of a news sentence', () => {
+  const p = Parser.default();
+  const r = p.parse(SEED.map((t) => t[0]), SEED.map((t) => t[1]), SEED.map((t) => t[2]));
+  assertTree(r.head);
+  const arc = (word: number): string => `${r.head[word - 1]} ${r.deprel[word - 1]}`;
+  assert.equal(arc(3), '0 root'); // accused
+  assert.equal(arc(1), '3 nsubj'); // He ← accused
+  assert.equal(arc(2), '3 advmod'); // also
+  assert.equal(arc(6), '3 obj'); // founders ← accused
+  assert.equal(arc(4), '6 nmod:poss'); // Israel ← founders
+  assert.equal(arc(5), '4 case'); // ’s
+  assert.equal(arc(7), '9 mark'); // of
+  assert.equal(arc(8), '9 cop'); // being
+  assert.equal(arc(13), '9 obl'); // upheaval ← responsible
+  assert.equal(arc(10), '13 case');
+  assert.equal(arc(11), '13 det');
+  assert.equal(arc(12), '13 amod');
+  assert.equal(arc(17), '18 amod'); // Middle ← East
+  assert.equal(arc(19), '3 punct');
+});
+
+test('shipped parser: accuracy on an EWT dev sample with gold tags', () => {
+  const sents = readConllu(fixture);
+  assert.equal(sents.length, 50);
+  const s = scoreParser(Parser.default(), sents);
+  assert.ok(s.uas >= 0.86, `UAS ${s.uas}`);
+  assert.ok(s.las >= 0.83, `LAS ${s.las}`);
+});
+
+test('parse always returns a well-formed single-rooted tree', () => {
+  const p = Parser.default();
+  assertTree(p.parse([], [], []).head);
+  assertTree(p.parse(['Hello'], ['INTJ'], ['UH']).head);
+  assert.deepEqual([...p.parse(['Hello'], ['INTJ'], ['UH']).head], [0]);
+  // tag salad, unknown tags and a long input
+  const forms: string[] = [];
+  const upos: string[] = [];
+  const xpos: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    forms.push(['the', 'of', 'run', ',', 'Zorblax', '"', '42'][i % 7]);
+    upos.push(UPOS_TAGS[(i * 7) % UPOS_TAGS.length]);
+    xpos.push(['DT', 'IN', 'VB', ',', 'NNP', '``', 'CD', '???'][(i * 3) % 8]);
+  }
+  const r = p.parse(forms, upos, xpos);
+  assert.equal(r.head.length, 300);
+  assertTree(r.head);
+  for (const d of r.deprel) assert.ok(p.labels.includes(d));
+});
+
+test('parseInto writes document-level heads for a token range', () => {
+  const p = Parser.default();
+  const forms = ['x', ...SEED.map((t) => t[0]), 'y'];
+  const upos = Uint8Array.from(['X', ...SEED.map((t) => t[1]), 'X'], (u) => UPOS_TAGS.indexOf(u as (typeof UPOS_TAGS)[number]));
+  const xpos = ['FW', ...SEED.map((t) => t[2]), 'FW'];
+  const head = new Int32Array(forms.length).fill(-2);
+  const deprel = new Array<string>(forms.length).fill('');
+  p.parseInto(forms, upos, xpos, 1, 1 + SEED.length, head, deprel);
+  const ref = p.parse(SEED.map((t) => t[0]), SEED.map((t) => t[1]), SEED.map((t) => t[2]));
+  assert.equal(head[0], -2);
+  assert.equal(head[forms.length - 1], -2);
+  for (let i = 0; i < SEED.length; i++) {
+    assert.equal(head[1 + i], ref.head[i] === 0 ? -1 : ref.head[i]); // doc index = 1 + (1-based head - 1)
+    assert.equal(deprel[1 + i], ref.deprel[i]);
+  }
+});
+
+test('projectivize lifts crossing arcs until the tree is projective', () => {
+  // 0-based words 0..3, ROOT = 4: w0←ROOT, w1←w3, w2←w0, w3←w0. The arc w3→w1 spans w2, whose head is w0,
+  // so it is non-projective; lifting gives w1 its grandparent w0.
+  const heads = Int32Array.from([4, 3, 0, 0]);
+  const lifted = projectivize(heads, 4);
+  assert.equal(lifted, 1);
+  assert.deepEqual([...heads], [4, 0, 0, 0]);
+  const proj = Int32Array.from([4, 0, 1, 0]);
+  assert.equal(projectivize(proj, 4), 0);
+  assert.deepEqual([...proj], [4, 0, 1, 0]);
+});
+
+test('trainParser learns a small treebank; save/load round-trips', () => {
+  const sents = readConllu(fixture);
+  const p = trainParser(sents, { epochs: 6, seed: 3, minFeatureCount: 1, minWeight: 0.01 });
+  const fit = scoreParser(p, sents);
+  assert.ok(fit.uas > 0.9, `train UAS ${fit.uas}`);
+  assert.ok(fit.las > 0.85, `train LAS ${fit.las}`);
+  const dir = mkdtempSync(join(tmpdir(), 'herald-parser-'));
+  try {
+    const path = join(dir, 'p.bin.gz');
+    p.save(path);
+    const q = Parser.load(path);
+    // weights are stored as int16: accuracy survives the quantisation
+    assert.ok(Math.abs(scoreParser(q, sents).las - fit.las) < 0.01);
+    // and a stored model reloads to exactly the same parses
+    q.save(path);
+    const r = Parser.load(path);
+    for (const s of sents) {
+      const f = s.words.map((w) => w.form);
+      const u = s.words.map((w) => w.upos);
+      const x = s.words.map((w) => w.xpos);
+      const a = q.parse(f, u, x);
+      const b = r.parse(f, u, x);
+      assert.deepEqual([...b.head], [...a.head]);
+      assert.deepEqual(b.deprel, a.deprel);
+    }
+    // same seed, same data → same model
+    const p2 = trainParser(sents, { epochs: 6, seed: 3, minFeatureCount: 1, minWeight: 0.01 });
+    assert.deepEqual(scoreParser(p2, sents).uas, fit.uas);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
