@@ -31,8 +31,10 @@ export function evaluateUd(gold: ConlluSentence[], res: NlpResources): UdScores 
   let elapsed = 0;
   for (const s of gold) {
     const forms = s.words.map((w) => w.form);
+    // Spacing is part of the raw text (SpaceAfter=No), not of the annotation: the pipeline sees it too.
+    const spaceAfter = s.words.map((w) => (/SpaceAfter=No/.test(w.misc) ? 0 : 1));
     const t0 = performance.now();
-    const tags = res.tagger.tagSentence(forms);
+    const tags = res.tagger.tagSentence(forms, spaceAfter);
     const parsed = res.parser.parse(forms, tags.upos, tags.xpos);
     elapsed += performance.now() - t0;
     for (let i = 0; i < s.words.length; i++) {

@@ -49,26 +49,16 @@ export function segment(doc: Doc, res: Pick<NlpResources, 'splitter'>): void {
 export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): void {
   segment(doc, res);
   const t = doc.tokens;
-  const uposNames: string[] = [];
+  // Whether a space follows each token: the tagger uses it ("U.S." vs "U. S.", "e-mail" vs "e - mail").
+  const spaceAfter = new Uint8Array(t.count);
+  for (let i = 0; i < t.count; i++) spaceAfter[i] = i + 1 === t.count || t.end[i] < t.start[i + 1] ? 1 : 0;
   for (const s of doc.sentences) {
     const from = s.tokenStart;
     const to = s.tokenEnd;
     if (to <= from) continue;
-    res.tagger.tagInto(t.form, from, to, t.upos, t.xpos);
-    uposNames.length = 0;
-    for (let i = from; i < to; i++) {
-      const upos = UPOS_TAGS[t.upos[i]];
-      uposNames.push(upos);
-      t.lemma[i] = res.lemmatizer.lemma(t.form[i], upos, t.xpos[i]);
-    }
-    if (opts.parse === false) continue;
-    const forms = t.form.slice(from, to);
-    const parsed = res.parser.parse(forms, uposNames, t.xpos.slice(from, to));
-    for (let k = 0; k < to - from; k++) {
-      const h = parsed.head[k];
-      t.head[from + k] = h === 0 ? -1 : from + h - 1;
-      t.deprel[from + k] = parsed.deprel[k];
-    }
+    res.tagger.tagInto(t.form, from, to, t.upos, t.xpos, spaceAfter);
+    for (let i = from; i < to; i++) t.lemma[i] = res.lemmatizer.lemma(t.form[i], UPOS_TAGS[t.upos[i]], t.xpos[i]);
+    if (opts.parse !== false) res.parser.parseInto(t.form, t.upos, t.xpos, from, to, t.head, t.deprel);
   }
   if (opts.ner !== false) nerStage(doc, res);
 }
