@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { packageRoot } from '../nlp/paths.js';
 import { analyzeCommand } from './analyze.js';
+import { benchCommand } from './bench.js';
 import type { Command } from './args.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
@@ -14,7 +15,7 @@ import { ingestCommand } from './ingest.js';
 import { queryCommand } from './query.js';
 import { serveCommand, startCommand } from '../server/serve.js';
 
-const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand, serveCommand, startCommand];
+const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand, serveCommand, startCommand, benchCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
