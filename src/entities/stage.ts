@@ -71,6 +71,11 @@ function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: Act
     }
   }
   if (type === 'OTHER' && coded?.kind === 'demonym') type = 'NORP';
+  // A capital acting ("Tehran said", "Washington imposed") stands for its government.
+  if (coded?.kind === 'city' && actor?.country && coder?.countryOf(name) === actor.country &&
+      c.mentions.some((i) => mentions[i].deprel.startsWith('nsubj'))) {
+    actor = { code: `${actor.country}GOV`, country: actor.country, sector: 'GOV' };
+  }
   const t = doc.tokens;
   const out: Mention[] = c.mentions.map((i) => {
     const m = mentions[i];

@@ -41,6 +41,33 @@ export function linkSpeakers(quotes: Quote[], entities: Entity[]): void {
   }
 }
 
+const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself', 'we', 'us', 'our', 'ours', 'ourselves']);
+
+/**
+ * Inside a direct quotation "I" and "we" are its speaker: those pronouns become mentions of the speaker's
+ * entity (coreference cannot know this before the quotes are found).
+ */
+export function linkFirstPerson(doc: Doc): void {
+  const t = doc.tokens;
+  const byId = new Map((doc.entities ?? []).map((e) => [e.id, e]));
+  for (const q of doc.quotes ?? []) {
+    if (q.kind === 'indirect' || !q.speaker?.entity) continue;
+    const e = byId.get(q.speaker.entity);
+    if (!e) continue;
+    for (const part of q.parts ?? [q]) {
+      for (let i = 0; i < t.count; i++) {
+        if (t.start[i] < part.start || t.end[i] > part.end || !FIRST_PERSON.has(t.form[i].toLowerCase())) continue;
+        if (e.mentions.some((m) => m.start === t.start[i])) continue;
+        e.mentions.push({ start: t.start[i], end: t.end[i], text: t.form[i], kind: 'pronoun', tokenStart: i, tokenEnd: i + 1, head: i });
+      }
+    }
+    e.mentions.sort((a, b) => a.start - b.start);
+  }
+}
+
 export function linkDocSpeakers(doc: Doc): void {
-  if (doc.quotes && doc.entities) linkSpeakers(doc.quotes, doc.entities);
+  if (doc.quotes && doc.entities) {
+    linkSpeakers(doc.quotes, doc.entities);
+    linkFirstPerson(doc);
+  }
 }

@@ -66,3 +66,13 @@ test('every quote in the article is attributed to the right entity', () => {
     assert.equal(q.speaker?.entity, byName(expected).id);
   }
 });
+
+test('inside a quotation "I" and "our" are its speaker; a capital acting as subject is its government', () => {
+  const d = createPipeline().analyzeDoc(
+    'Tehran imposed new rules on Monday. Iranian President Hassan Rouhani spoke in Tehran. “I will not let our people down,” Rouhani said.',
+    { published: '2017-02-21' },
+  );
+  const rouhani = d.entities?.find((e) => e.name === 'Hassan Rouhani');
+  assert.deepEqual(rouhani?.mentions.map((m) => `${m.text}/${m.kind}`), ['Hassan Rouhani/name', 'I/pronoun', 'our/pronoun', 'Rouhani/name']);
+  assert.equal(d.entities?.find((e) => e.name === 'Tehran')?.actor?.code, 'IRNGOV');
+});
