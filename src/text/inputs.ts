@@ -110,7 +110,11 @@ export function readArticles(path: string): Article[] {
   }
   if (ext === '.html' || ext === '.htm') {
     const page = htmlToText(text);
-    return [{ label: path, text: page.text, meta: page.title ? { path, title: page.title } : { path } }];
+    const meta: DocMeta = { path };
+    if (page.title) meta.title = page.title;
+    if (page.byline) meta.author = page.byline;
+    if (page.published) meta.published = page.published;
+    return [{ label: path, text: page.text, meta }];
   }
   return [{ label: path, text, meta: path === '-' ? {} : { path } }];
 }
