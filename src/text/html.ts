@@ -47,6 +47,28 @@ export function stripTags(html: string): { text: string; title?: string } {
 const MAX_DOM_CHARS = 5_000_000;
 /** Readability gives up (and we fall back) on pages with more elements than this. */
 const MAX_ELEMENTS = 50_000;
+/**
+ * Readability's time grows with the square of the nesting depth (5,000 nested divs take seconds); real
+ * article pages nest a few dozen levels, so deeper pages go to the stripper.
+ */
+const MAX_DEPTH = 400;
+
+interface Node {
+  children?: ArrayLike<Node>;
+}
+
+/** Whether any element is nested deeper than `limit` (iterative: no recursion on hostile input). */
+function tooDeep(root: Node | null | undefined, limit: number): boolean {
+  if (!root) return false;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop() as [Node, number];
+    if (d > limit) return true;
+    const kids = n.children;
+    if (kids) for (let i = 0; i < kids.length; i++) stack.push([kids[i], d + 1]);
+  }
+  return false;
+}
 
 type El = { getAttribute(n: string): string | null; textContent: string | null };
 type Doc = { querySelectorAll(sel: string): Iterable<El>; querySelector(sel: string): El | null };
@@ -135,6 +157,7 @@ export function htmlToText(html: string): HtmlPage {
   try {
     const { document } = parseHTML(html);
     meta = pageMeta(document as unknown as Doc);
+    if (tooDeep(document.documentElement as unknown as Node, MAX_DEPTH)) throw new Error('nested too deeply for Readability');
     const article = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMENTS }).parse();
     if (article) {
       main = article.content ? stripTags(article.content).text : (article.textContent ?? '').trim();
