@@ -50,7 +50,12 @@ export function listInputFiles(path: string): string[] {
 
 function readBytes(path: string): Buffer {
   if (path === '-') return readFileSync(0);
-  const size = statSync(path).size;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new HeraldError(`${path}: no such file or directory; check the path`);
+  }
   if (size > MAX_INPUT_BYTES && !/\.(jsonl|ndjson)$/i.test(path)) {
     throw new HeraldError(
       `${path}: ${(size / 1048576).toFixed(0)} MB is over the ${MAX_INPUT_BYTES / 1048576} MB limit for one document; split it into articles or use JSON Lines`,

@@ -202,9 +202,8 @@ test('readArticles: random files of every kind give articles or a HeraldError', 
   }
 });
 
-// Known bug: readBytes() stats the path before its try block, so a missing file escapes as a raw ENOENT
-// (listInputFiles guards the CLI path, a direct readArticles call does not). Reported, not fixed here.
-test('readArticles: a missing file gives a HeraldError', { todo: 'readBytes lets a raw ENOENT through' }, () => {
+// Found by this test: a missing file used to escape readBytes() as a raw ENOENT.
+test('readArticles: a missing file gives a HeraldError', () => {
   returnsOrHeraldError('readArticles on a missing file', () => readArticles(join(tmpdir(), `herald-missing-${SEED}.txt`)));
 });
 
