@@ -10,6 +10,7 @@ import { KbActorCoder } from '../entities/coding.js';
 import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/stage.js';
 import { eventsStage } from '../events/stage.js';
 import { loadEventResources, type EventResources } from '../events/resources.js';
+import { publicationDate } from '../time/index.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -41,6 +42,12 @@ export function loadResources(): PipelineResources {
 export function createPipeline(resources: PipelineResources = loadResources()): Pipeline {
   const analyzeDoc = (text: string, meta: DocMeta = {}): Doc => {
     const doc = newDoc(text, meta);
+    // No date given: a dateline ("TEHRAN, Feb 21 (Reuters) -") dates the article, so actor roles and relative
+    // dates ("on Tuesday") resolve against it.
+    if (!meta.published) {
+      const pub = publicationDate(meta, text);
+      if (pub.source === 'dateline' && pub.date) doc.meta = { ...meta, published: pub.date };
+    }
     nlpStage(doc, resources);
     entitiesStage(doc, resources);
     quotesStage(doc, resources.quotes);
