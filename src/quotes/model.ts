@@ -5,7 +5,7 @@
 import { LinearModel } from '../nlp/perceptron.js';
 import { loadModel, saveModel, type StoredArray } from '../nlp/model-file.js';
 import { modelPath } from '../nlp/paths.js';
-import type { QTokens } from './lex.js';
+import { tokenAt, type QTokens } from './lex.js';
 import type { BratSpan } from './polnear.js';
 import { NO_BIAS, type TagBias, CUE_B, CUE_I, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC } from './tagger.js';
 
@@ -41,7 +41,7 @@ export function goldLabels(t: QTokens, spans: BratSpan[]): { cue: Uint8Array; sc
   const sc = new Uint8Array(t.n);
   const mark = (labels: Uint8Array, s: number, e: number, b: number, i: number): void => {
     let first = true;
-    for (let k = firstTokenFrom(t, s); k < t.n && t.start[k] < e; k++) {
+    for (let k = tokenAt(t, s); k < t.n && t.start[k] < e; k++) {
       if (t.end[k] <= s) continue;
       if (labels[k] !== 0) {
         first = false;
@@ -61,16 +61,6 @@ export function goldLabels(t: QTokens, spans: BratSpan[]): { cue: Uint8Array; sc
   return { cue, sc };
 }
 
-function firstTokenFrom(t: QTokens, c: number): number {
-  let lo = 0;
-  let hi = t.n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.end[mid] <= c) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** HERALD_QUOTES_BIAS="cue,src,cnt" overrides the stored decoding offsets (for tuning runs). */
 function envBias(b: TagBias): TagBias {

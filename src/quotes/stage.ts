@@ -12,7 +12,7 @@
  */
 import type { Doc, Quote, QuoteKind, QuoteSpan, Span } from '../doc/doc.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
-import { isUpperInitial, lexText, type QTokens } from './lex.js';
+import { isUpperInitial, lexText, tokenAt, type QTokens } from './lex.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
 import { loadQuoteModel, type QuoteModel } from './model.js';
 import { parseView, reportedClause, subjectOf } from './parse.js';
@@ -120,7 +120,7 @@ function ruleCues(t: QTokens, mark: Uint8Array, cueLab: Uint8Array): void {
 /** Our tokens covering a parse span (null when absent, empty, or overlapping tokens already taken). */
 function fromParse(span: Span | null, t: QTokens, taken: Uint8Array | null): Chunk | null {
   if (!span) return null;
-  const from = tokenFrom(t, span.start);
+  const from = tokenAt(t, span.start);
   let to = from;
   while (to < t.n && t.start[to] < span.end) to++;
   if (to <= from) return null;
@@ -237,7 +237,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   for (let qi = 0; qi < marks.length; qi++) {
     if (covered[qi]) continue;
     const q = marks[qi];
-    const from = tokenFrom(t, q.start);
+    const from = tokenAt(t, q.start);
     let to = from;
     while (to < t.n && t.end[to] <= q.end) to++;
     if (to - from >= 6) extra.push({ from, to });
@@ -315,22 +315,12 @@ function spanOf(text: string, t: QTokens, c: Chunk): QuoteSpan {
   return { start, end, text: text.slice(start, end) };
 }
 
-function tokenFrom(t: QTokens, c: number): number {
-  let lo = 0;
-  let hi = t.n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.end[mid] <= c) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Extends a content chunk that starts/ends just inside a quotation to the quote's marks (all its paragraphs). */
 function snapToQuotes(c: Chunk, t: QTokens, quoteOf: Int32Array, marks: MarkedQuote[]): Chunk {
   let { from, to } = c;
   const qa = quoteOf[from];
-  if (qa >= 0 && t.start[from] - marks[qa].start <= 2) from = tokenFrom(t, marks[qa].start);
+  if (qa >= 0 && t.start[from] - marks[qa].start <= 2) from = tokenAt(t, marks[qa].start);
   const qb = quoteOf[to - 1];
   if (qb >= 0) {
     const q = marks[qb];
