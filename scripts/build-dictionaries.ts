@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { packageRoot, sharedDataPath } from '../src/nlp/paths.js';
+import { newestRole } from '../src/entities/actors.js';
 
 // ------------------------------------------------------------------------------------------------------------
 // Small utilities
@@ -544,21 +545,6 @@ interface CountryOut {
   names: string[];
   demonyms: string[];
   capital: string | null;
-}
-
-/** The role used when no date is given: the newest dated role (latest start, then latest end), else the first. */
-function newestRole(roles: Role[]): Role | undefined {
-  let best: Role | undefined;
-  for (const r of roles) {
-    if (r.from === null && r.to === null) continue;
-    if (!best) {
-      best = r;
-      continue;
-    }
-    const f = (r.from ?? '') > (best.from ?? '') || ((r.from ?? '') === (best.from ?? '') && (r.to ?? '9999') > (best.to ?? '9999'));
-    if (f) best = r;
-  }
-  return best ?? roles[0];
 }
 
 const isoDemonymsOf = (c: IsoCountry | undefined): string[] => (c ? c.demonyms : []);

@@ -447,8 +447,8 @@ function parseAgentCode(raw: string): AgentEntry {
 }
 
 /** The newest role: latest start (open start oldest), then latest end (open end newest); else the first role. */
-function newestRole(roles: ActorRole[]): ActorRole | undefined {
-  let best: ActorRole | undefined;
+export function newestRole<R extends ActorRole>(roles: R[]): R | undefined {
+  let best: R | undefined;
   for (const r of roles) {
     if (r.from === null && r.to === null) continue;
     if (!best) {
