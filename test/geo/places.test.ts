@@ -4,16 +4,7 @@ import { locationForEvent, placesInSentence, type PlaceMention } from '../../src
 import { parsedDoc, plainDoc, tok, withoutParse } from '../time/parsed-doc.js';
 import * as S from '../time/seed-parses.js';
 
-const SENTENCES = [
-  S.LEADER_TUESDAY, // 0
-  S.INTIFADA_LAST_YEAR, // 1
-  S.TEHRAN_CONFERENCE, // 2
-  S.NETANYAHU_SINGAPORE, // 3
-  S.NETUREI_KARTA_TEHRAN, // 4
-  S.NUCLEAR_DEAL_TEL_AVIV, // 5
-  S.NETANYAHU_WASHINGTON, // 6
-  S.SANCTIONS_MERE_DAYS, // 7
-];
+const SENTENCES = S.SEED_SENTENCES;
 const doc = parsedDoc(SENTENCES, { published: S.SEED_PUBLISHED });
 const where = (si: number, form: string, nth = 0) => {
   const p = locationForEvent(doc, si, tok(doc, si, form, nth));

@@ -348,3 +348,15 @@ export const SANCTIONS_MERE_DAYS: ParsedSentence = {
     office office NOUN NN 33 obl
     . . PUNCT . 6 punct`,
 };
+
+/** The hand-parsed seed sentences in article order, as the time and geo tests index them (0–7). */
+export const SEED_SENTENCES = [
+  LEADER_TUESDAY,
+  INTIFADA_LAST_YEAR,
+  TEHRAN_CONFERENCE,
+  NETANYAHU_SINGAPORE,
+  NETUREI_KARTA_TEHRAN,
+  NUCLEAR_DEAL_TEL_AVIV,
+  NETANYAHU_WASHINGTON,
+  SANCTIONS_MERE_DAYS,
+];
