@@ -14,6 +14,19 @@ import { cuePrior, type CueLexicon } from './cues.js';
 import type { QTokens } from './lex.js';
 import type { MarkedQuote } from './marks.js';
 
+/**
+ * One perceptron training step for a greedy tagger: move weights from the guess towards the gold label and
+ * return the gold label, which the decoder then conditions on (teacher forcing).
+ */
+function learn(trainer: PerceptronTrainer, fb: FeatureBuffer, guess: number, gold: number): number {
+  trainer.tick();
+  if (guess !== gold) {
+    trainer.update(fb.keys, fb.n, gold, 1);
+    trainer.update(fb.keys, fb.n, guess, -1);
+  }
+  return gold;
+}
+
 export const CUE_O = 0;
 export const CUE_B = 1;
 export const CUE_I = 2;
@@ -233,15 +246,7 @@ export function tagCues(
     if (p1 === 9 || p1 === CUE_O) scores[CUE_I] -= 1e6; // I only after B/I
     scores[CUE_B] += bias.cue;
     let y = argmax(scores);
-    if (trainer && gold) {
-      trainer.tick();
-      const g = gold[i];
-      if (y !== g) {
-        trainer.update(fb.keys, fb.n, g, 1);
-        trainer.update(fb.keys, fb.n, y, -1);
-      }
-      y = g;
-    }
+    if (trainer && gold) y = learn(trainer, fb, y, gold[i]);
     out[i] = y;
     p2 = p1;
     p1 = y;
@@ -426,15 +431,7 @@ export function tagSourceContent(
     scores[SC_BSRC] += bias.src;
     scores[SC_BCNT] += bias.cnt;
     let y = argmax(scores);
-    if (trainer && gold) {
-      trainer.tick();
-      const g = gold[i];
-      if (y !== g) {
-        trainer.update(fb.keys, fb.n, g, 1);
-        trainer.update(fb.keys, fb.n, y, -1);
-      }
-      y = g;
-    }
+    if (trainer && gold) y = learn(trainer, fb, y, gold[i]);
     out[i] = y;
     p2 = p1;
     p1 = y;
