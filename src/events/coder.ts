@@ -399,6 +399,8 @@ export class SentenceCoder {
     obls.sort((a, b) => a - b);
     out.push(...obls);
     for (const c of v.childrenRel(verb, 'ccomp', 'xcomp')) {
+      // a clause before the verb is what was said, not whom it concerns ("X is about to …, an official said")
+      if (c < verb) continue;
       for (const s of v.children(c)) if (SUBJ.has(v.rel(s)) || SUBJ_PASS.has(v.rel(s))) out.push(s);
       out.push(...v.childrenRel(c, 'obj'));
     }
