@@ -266,7 +266,8 @@ export class ActorKB {
     let kb = kbCache.get(key);
     if (!kb) {
       const agentsExist = existsSync(join(key, 'agents.json')) || existsSync(join(key, 'agents.json.gz'));
-      kb = new ActorKB(readDataJson<ActorsFile>(key, 'actors'), agentsExist ? readDataJson<AgentsFile>(key, 'agents') : null);
+      const actors = withSupplement(readDataJson<ActorsFile>(key, 'actors'), join(key, 'actors-supplement.json'));
+      kb = new ActorKB(actors, agentsExist ? readDataJson<AgentsFile>(key, 'agents') : null);
       kbCache.set(key, kb);
     }
     return kb;
@@ -440,6 +441,32 @@ export class ActorKB {
 }
 
 const kbCache = new Map<string, ActorKB>();
+
+interface SupplementFile {
+  actors?: { name: string; synonyms: string[]; roles: ActorRole[]; country?: string }[];
+  /** Demonyms and group names the Phoenix country table lacks ("serb" → SRB). */
+  demonyms?: Record<string, string>;
+}
+
+/**
+ * The hand-curated supplement (`actors-supplement.json` beside the compiled file) merged into the KB: its actors
+ * are added after the compiled ones (a synonym they share overrides), its demonyms extend the country table.
+ */
+function withSupplement(file: ActorsFile, path: string): ActorsFile {
+  if (!existsSync(path)) return file;
+  const sup = JSON.parse(readFileSync(path, 'utf8')) as SupplementFile;
+  const extra: RawActor[] = (sup.actors ?? []).map((a) => ({
+    id: `supplement:${a.name.toLowerCase().replace(/\s+/g, '_')}`,
+    name: a.name,
+    source: 'supplement',
+    synonyms: a.synonyms.map(phraseKey),
+    roles: a.roles,
+    ...(a.country ? { country: a.country } : {}),
+  }));
+  const demonyms = { ...file.demonyms };
+  for (const [w, c] of Object.entries(sup.demonyms ?? {})) demonyms[phraseKey(w)] = c;
+  return { ...file, actors: [...file.actors, ...extra], demonyms };
+}
 
 function parseAgentCode(raw: string): AgentEntry {
   const prefix = raw.endsWith('~') && !raw.startsWith('~');

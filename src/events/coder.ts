@@ -513,8 +513,9 @@ export class SentenceCoder {
     const u = v.upos(n);
     if (u !== 'NOUN' && u !== 'PROPN' && !(u === '_' || u === 'X')) return undefined;
     const l = v.lemma(n);
-    const key = Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, l) ? l : v.lc[n].replace(/s$/, '');
-    if (!Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, key)) return undefined;
+    // the lemma, the form ("arms" is not "arm"), or the form without a plural s
+    const key = [l, v.lc[n], v.lc[n].replace(/s$/, '')].find((k) => Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, k));
+    if (key === undefined) return undefined;
     const nom = NOMINAL_EVENTS[key];
     if (key === 'strike') {
       for (const c of v.children(n)) {
