@@ -379,6 +379,16 @@ export class SentenceCoder {
     return -1;
   }
 
+  /** The nearest nominal subject before `verb` that codes as a named or country actor, or -1. */
+  private nearestSubjectBefore(verb: number): number {
+    const v = this.view;
+    for (let k = verb - 1; k >= v.from; k--) {
+      if (v.rel(k) !== 'nsubj' || !v.isNominal(k)) continue;
+      if (this.args.group(k).some((a) => !a.agentOnly)) return k;
+    }
+    return -1;
+  }
+
   /** Candidate target heads of `verb` in preference order. */
   private targetCandidates(verb: number, sourceSet: ReadonlySet<number>): number[] {
     const v = this.view;
@@ -630,7 +640,13 @@ export class SentenceCoder {
     const v = this.view;
     let srcHeads = this.sourceHeads(t.tok);
     if (t.match && t.match.source >= 0) srcHeads = [t.match.source];
-    const sources = srcHeads.flatMap((h) => this.args.group(h));
+    let sources = srcHeads.flatMap((h) => this.args.group(h));
+    if (!sources.length && !t.syntacticPassive && !v.children(t.tok).some((c) => SUBJ.has(v.rel(c)) || SUBJ_PASS.has(v.rel(c)))) {
+      // the parse lost the clause's subject ("the regime has … stepped up …, including launching … and
+      // threatening …" hung under a comma): the nearest subject before the verb in the sentence
+      const k = this.nearestSubjectBefore(t.tok);
+      if (k >= 0) sources = this.args.group(k);
+    }
     this.args.excludeCountries = new Set(sources.map((s) => this.res.actors.splitCode(s.code).country ?? '').filter(Boolean));
     this.args.pronounActors = sources;
     const srcSet = new Set(srcHeads.flatMap((h) => v.conjuncts(h)));
