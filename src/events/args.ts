@@ -38,6 +38,8 @@ const OWNER_PREPS = new Set(['of', 'from', 'in', 'for', 'at']);
 const ANAPHORA_NOUNS = new Set(['regime', 'government', 'administration', 'country', 'state', 'nation', 'republic', 'kingdom', 'leadership', 'authorities']);
 /** Person and group nouns that take their possessor's country ("Iran's leader", "Gondor's people"). */
 const ROLE_NOUNS = new Set(['leader', 'leaders', 'leadership', 'mayor', 'chief', 'head', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'envoys', 'representative', 'representatives', 'delegation', 'delegations', 'people', 'citizens', 'forces', 'allies', 'ally', 'counterpart', 'counterparts', 'army', 'navy', 'ruler', 'rulers', 'regime', 'population', 'nationals', 'official', 'officials', 'negotiator', 'negotiators']);
+/** Quantities and parts whose of-phrase names the actor ("thousands of Nigerians", "a member of the Syrian parliament"). */
+const PARTITIVE_NOUNS = new Set(['thousands', 'hundreds', 'dozens', 'scores', 'millions', 'tens', 'member', 'members', 'supporter', 'supporters', 'majority', 'most', 'some', 'many', 'all', 'both', 'remnants', 'unit', 'units', 'elements', 'wing', 'faction', 'factions', 'activists', 'crowds', 'crowd', 'group', 'team', 'teams']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'he', 'she', 'it', 'they', 'him', 'them']);
 
 /** token → entity, for tokens inside a mention of an entity (heads win over other tokens). */
@@ -285,7 +287,7 @@ export class ArgumentCoder {
     for (const c of ownerKids) {
       const r = v.rel(c);
       if (r === 'nmod:poss' || c === extra || (v.base(c) === 'nmod' && OWNER_PREPS.has(v.caseOf(c)))) {
-        const owned = out.agents.length > 0 || this.res.profile.looseOwners || ROLE_NOUNS.has(v.lc[m]);
+        const owned = out.agents.length > 0 || this.res.profile.looseOwners || ROLE_NOUNS.has(v.lc[m]) || ((PARTITIVE_NOUNS.has(v.lc[m]) || v.upos(m) === 'NUM') && v.caseOf(c) !== 'in');
         if (owned) for (const a of this.group(c, depth + 1)) owners.push({ a, bare: false });
       } else if (r === 'appos') {
         // an apposition names the argument itself: its code stands as it is ("two Muslim countries — Azerbaijan")

@@ -633,6 +633,7 @@ export class SentenceCoder {
       this.emitVerb(t, events);
     }
     if (profile.nominals) this.nominals(consumed, triggers, events);
+    if (profile.agentCountry) for (const e of events) this.localiseAgents(e);
     return dedupe(events);
   }
 
@@ -793,6 +794,55 @@ export class SentenceCoder {
       }
     }
     void triggers;
+  }
+
+  /**
+   * An agent without a country ("police", "protesters", "rebels", "the judge") acts where the event is: it takes
+   * the other side's country when that is a country ("the judge … against Chilean officials" → CHLJUD), else the
+   * country named nearest to it in the sentence (a demonym, country, capital or coded place).
+   */
+  private localiseAgents(e: CodedEvent): void {
+    const kb = this.res.actors;
+    const countryOf = (a: ActorRef | null): string | null => (a ? kb.splitCode(a.code).country : null);
+    const fix = (a: ActorRef | null, other: ActorRef | null): ActorRef | null => {
+      if (!a || !a.agentOnly || countryOf(a) || !/^[A-Z]{3}/.test(a.code) || /^(IGO|NGO|MNC|IMG|UAF)/.test(a.code)) return a;
+      const c = countryOf(other) ?? this.nearestCountry(a.head);
+      return c ? { ...a, code: c + a.code } : a;
+    };
+    e.source = fix(e.source, e.target);
+    e.target = fix(e.target, e.source);
+  }
+
+  private countryTokens: { tok: number; country: string }[] | null = null;
+
+  /** The country named nearest to token `k` in the sentence, or null. */
+  private nearestCountry(k: number): string | null {
+    const v = this.view;
+    if (!this.countryTokens) {
+      const kb = this.res.actors;
+      const list: { tok: number; country: string }[] = [];
+      for (let i = v.from; i < v.to; i++) {
+        const ent = this.args.ctx.entities[i];
+        let c = ent?.actor?.country ?? null;
+        if (!c) {
+          const a = this.args.actorAt(i);
+          if (a?.code) c = kb.splitCode(a.code).country;
+        }
+        c ??= this.args.demonymAt(i) ?? (/^\p{Lu}/u.test(v.forms[i - v.from]) ? kb.countryOfCapital(v.forms[i - v.from]) : null);
+        if (c) list.push({ tok: i, country: c });
+      }
+      this.countryTokens = list;
+    }
+    let best: string | null = null;
+    let dist = Infinity;
+    for (const { tok, country } of this.countryTokens) {
+      const d = Math.abs(tok - k);
+      if (d < dist) {
+        dist = d;
+        best = country;
+      }
+    }
+    return best;
   }
 
   /** The noun a name-internal token belongs to ("Osgiliath" in "Osgiliath soldiers" → soldiers). */

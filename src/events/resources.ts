@@ -36,6 +36,8 @@ export interface EventProfile {
   linearTarget: boolean;
   /** Resolve "the regime", "the government", "the country" to the nearest preceding country when the entity layer has nothing. */
   anaphora: boolean;
+  /** An agent without a country ("police", "protesters") takes the country of the event (IRQCOP, IRQOPP). */
+  agentCountry: boolean;
 }
 
 export const HERALD_PROFILE: EventProfile = {
@@ -50,6 +52,7 @@ export const HERALD_PROFILE: EventProfile = {
   patternOnlyGeneric: true,
   linearTarget: false,
   anaphora: true,
+  agentCountry: true,
 };
 
 /** PETRARCH2 semantics, for its unit-test records (PETR.Validate dictionaries). */
@@ -65,6 +68,7 @@ export const PETRARCH_PROFILE: EventProfile = {
   patternOnlyGeneric: false,
   linearTarget: true,
   anaphora: false,
+  agentCountry: false,
 };
 
 export interface Discards {
