@@ -129,6 +129,12 @@ export class ArgumentCoder {
   group(head: number, depth = 0): ActorRef[] {
     const v = this.view;
     const members = v.conjuncts(head).filter((m) => m === head || v.isNominal(m) || v.upos(m) === 'ADJ');
+    const up = v.head(head);
+    if (!this.res.profile.linearTarget && members.length === 1 && up >= 0 && up < head && v.base(head) === 'nmod' && v.upos(head) === 'PROPN' && !this.ctx.entities[up]?.actor && !this.actorAt(up)) {
+      // a list the parse hung on the noun before it ("… in late February to Iran, Libya/conj(February), Sudan"):
+      // names conjoined to that uncoded noun after this one are this argument's conjuncts
+      for (const c of v.children(up)) if (c > head && v.base(c) === 'conj' && v.upos(c) === 'PROPN') members.push(c);
+    }
     if (this.res.profile.linearTarget) {
       // PETRARCH2 lists: "Evil Mordor, the awful Fornost/appos, and good Gondor" — an apposed name is one more actor
       for (const m of [...members]) for (const c of v.children(m)) if (v.rel(c) === 'appos' && v.upos(c) === 'PROPN' && !members.includes(c)) members.push(c);

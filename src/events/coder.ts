@@ -718,10 +718,17 @@ export class SentenceCoder {
     // "Gondor and Osgiliath have renewed diplomatic ties": conjoined actors without a target act on each other
     const reciprocal = !targets.length && sources.length > 1;
     for (const s of S) {
+      let any = false;
       for (const g of reciprocal ? sources : T) {
         if (s && g && s.code === g.code) continue;
+        any = true;
         if (t.code) events.push({ ...base, code: t.code, source: s, target: g });
         if (t.passiveCode && g && s) events.push({ ...base, code: t.passiveCode, source: g, target: s });
+      }
+      // "Jordan and Britain have agreed …, a Jordanian official confirmed": a source does not act on itself; it
+      // still acts (Herald)
+      if (!any && s && !s.agentOnly && profile.nominals && t.code && !(profile.dropBareStatements && t.code.startsWith('01'))) {
+        events.push({ ...base, code: t.code, source: s, target: null });
       }
     }
   }

@@ -38,6 +38,11 @@ export interface EventProfile {
   anaphora: boolean;
   /** An agent without a country ("police", "protesters") takes the country of the event (IRQCOP, IRQOPP). */
   agentCountry: boolean;
+  /**
+   * PETRARCH2 discards every sentence naming a year 1914–2013 (history, not news). Herald keeps them: the time
+   * stage dates an event by the expression governing it, and a sentence citing "the 1967 lines" still reports today's events.
+   */
+  yearDiscards: boolean;
 }
 
 export const HERALD_PROFILE: EventProfile = {
@@ -53,6 +58,7 @@ export const HERALD_PROFILE: EventProfile = {
   linearTarget: false,
   anaphora: true,
   agentCountry: true,
+  yearDiscards: false,
 };
 
 /** PETRARCH2 semantics, for its unit-test records (PETR.Validate dictionaries). */
@@ -69,6 +75,7 @@ export const PETRARCH_PROFILE: EventProfile = {
   linearTarget: true,
   anaphora: false,
   agentCountry: false,
+  yearDiscards: true,
 };
 
 export interface Discards {
@@ -76,6 +83,12 @@ export interface Discards {
   sentence: string[];
   /** Phrases whose presence anywhere discards the whole story. */
   story: string[];
+}
+
+/** The sentence and story discard indexes under `profile` (year phrases dropped unless it keeps them). */
+export function buildDiscardIndex(discards: Discards, profile: EventProfile): { sentence: DiscardIndex; story: DiscardIndex } {
+  const keep = (p: string): boolean => profile.yearDiscards || !/^\d{4}$/.test(p.trim());
+  return { sentence: new DiscardIndex(discards.sentence.filter(keep)), story: new DiscardIndex(discards.story.filter(keep)) };
 }
 
 /** Discard phrases indexed by their first token, for a scan over lowercased tokens. */
@@ -156,7 +169,7 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
       cameo: loadCameoTable(),
       actors: ActorKB.load(dir),
       discards,
-      discardIndex: { sentence: new DiscardIndex(discards.sentence), story: new DiscardIndex(discards.story) },
+      discardIndex: buildDiscardIndex(discards, profile),
       profile,
       dir,
     };

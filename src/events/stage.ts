@@ -10,7 +10,7 @@ import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/in
 import { dateForEvent } from '../time/index.js';
 import { entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type CodedEvent } from './coder.js';
-import { DiscardIndex, loadEventResources, type Discards, type EventResources } from './resources.js';
+import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
 
 export interface EventArgument {
@@ -87,7 +87,7 @@ export interface EventStageOptions {
 /** The discard indexes of `res` (built here when the resources were assembled by hand). */
 function discardIndex(res: EventResources): { sentence: DiscardIndex; story: DiscardIndex } {
   if (!res.discardIndex || discardSource.get(res.discardIndex) !== res.discards) {
-    res.discardIndex = { sentence: new DiscardIndex(res.discards.sentence), story: new DiscardIndex(res.discards.story) };
+    res.discardIndex = buildDiscardIndex(res.discards, res.profile);
     discardSource.set(res.discardIndex, res.discards);
   }
   return res.discardIndex;
