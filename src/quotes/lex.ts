@@ -2,7 +2,8 @@
  * The quotes stage's own light segmentation of the original text: word tokens that keep quote marks apart,
  * paragraphs (line breaks) and sentence numbers. It is deliberately self-contained so that the attribution
  * taggers see the very same tokens when trained (PolNeAR text) and when run (any Doc), whatever the NLP
- * core's tokenizer does; the NLP layers are used only to refine spans, never as tagger input.
+ * core's tokenizer does; the NLP layers (POS, lemma, parse, NER) are projected onto these tokens as features
+ * (`tagger.ts`, `nlpFeatures`).
  */
 
 export interface QTokens {

@@ -158,7 +158,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   const t = lexText(text);
   const pv = parseView(doc);
   const marks = findQuotes(text);
-  const ctx = buildContext(t, marks, res.lexicon);
+  const ctx = buildContext(t, marks, res.lexicon, doc);
   const bias = res.model.bias;
   const cueLab = tagCues(ctx, res.model.cue, undefined, bias);
   ruleCues(t, ctx.mark, cueLab);

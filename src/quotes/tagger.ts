@@ -1,15 +1,19 @@
 /**
  * The two attribution taggers, greedy left-to-right averaged perceptrons over the quotes stage's own tokens:
  *
- * 1. the cue tagger (O / B-CUE / I-CUE) sees words, their neighbours, the cue lexicon's prior for the form,
- *    and the quote marks around;
+ * 1. the cue tagger (O / B-CUE / I-CUE) sees words, their neighbours, the cue lexicon's prior for the form
+ *    and for the NLP lemma, the quote marks around, and the NLP core's layers: UPOS/XPOS, dependency relation
+ *    and head, which dependents the word governs (a clausal complement, a "that" clause, its kind of subject)
+ *    and NER;
  * 2. the source/content tagger (O / B-SRC / I-SRC / B-CNT / I-CNT) additionally sees where the nearest cue
- *    lies to the left and to the right (token and sentence distance, the cue word, commas in between).
+ *    lies to the left and to the right (token and sentence distance, the cue word, commas in between) and how
+ *    the token hangs from a cue in the parse (under its nsubj, its ccomp …).
  *
  * PolNeAR annotations are univocal (a token belongs to at most one attribution), so each is a tag sequence.
  */
 import { FeatureBuffer, hashString, key1, key2, key3 } from '../nlp/features.js';
 import { argmax, type LinearModel, type PerceptronTrainer } from '../nlp/perceptron.js';
+import { UPOS_TAGS, type Doc } from '../doc/doc.js';
 import { cuePrior, type CueLexicon } from './cues.js';
 import type { QTokens } from './lex.js';
 import type { MarkedQuote } from './marks.js';
@@ -64,7 +68,134 @@ export interface TagContext {
   mark: Uint8Array;
   /** Sentence contains a top-level quote mark. */
   sentHasQuote: Uint8Array;
+  /** Highest cue prior in each sentence by form or NLP lemma (whether the cue tagger looks at it). */
+  sentCand: Uint8Array;
   quotes: MarkedQuote[];
+  /** Layers of the NLP core projected onto these tokens (all zero when the Doc was not parsed). */
+  nlp: NlpFeatures;
+}
+
+/**
+ * The NLP core's analysis seen from the quotes tokens: each quotes token takes the tags of the first NLP token
+ * it overlaps. Hashes are 0 (and `head` -1) where there is no analysis.
+ */
+export interface NlpFeatures {
+  parsed: boolean;
+  upos: Uint8Array;
+  xpos: Int32Array;
+  lemma: Int32Array;
+  dep: Int32Array;
+  /** Quotes-token index of the syntactic head (-1 = root or none). */
+  head: Int32Array;
+  headLemma: Int32Array;
+  /** Bit set of the token's dependents: 1 ccomp, 2 parataxis, 4 xcomp, 8 obj, 16 nsubj, 32 "that" mark below ccomp. */
+  kids: Uint8Array;
+  /** Kind of the nsubj dependent: 0 none, 1 person name, 2 pronoun, 3 other name, 4 common noun. */
+  subj: Uint8Array;
+  /** NER type of the token: 0 none, 1 PER, 2 ORG, 3 LOC, 4 MISC. */
+  ner: Uint8Array;
+  /** Cue prior of the NLP lemma (0..10 like `prior`). */
+  lemPrior: Uint8Array;
+}
+
+const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
+const UPOS_NOUN = UPOS_TAGS.indexOf('NOUN');
+/** Which tokens the cue tagger scores at all (see `tagCues`); exported for tuning runs. */
+export const CUE_GATE = { sentMin: 2, token: true, train: false };
+
+const NER_CODE: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
+const KID_BIT: Record<string, number> = { ccomp: 1, parataxis: 2, xcomp: 4, obj: 8, nsubj: 16 };
+const lemmaPriors = new WeakMap<CueLexicon, Map<string, number>>();
+
+/** Highest cue prior among the forms that share a lemma. */
+function lemmaPrior(lex: CueLexicon, lemma: string): number {
+  let m = lemmaPriors.get(lex);
+  if (!m) {
+    m = new Map();
+    for (const [form, e] of lex.forms) m.set(e.lemma, Math.max(m.get(e.lemma) ?? 0, cuePrior(lex, form)));
+    lemmaPriors.set(lex, m);
+  }
+  return m.get(lemma) ?? cuePrior(lex, lemma);
+}
+
+const bucketPrior = (p: number): number => (p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10)));
+
+export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLexicon): NlpFeatures {
+  const n = t.n;
+  const f: NlpFeatures = {
+    parsed: false,
+    upos: new Uint8Array(n),
+    xpos: new Int32Array(n),
+    lemma: new Int32Array(n),
+    dep: new Int32Array(n),
+    head: new Int32Array(n).fill(-1),
+    headLemma: new Int32Array(n),
+    kids: new Uint8Array(n),
+    subj: new Uint8Array(n),
+    ner: new Uint8Array(n),
+    lemPrior: new Uint8Array(n),
+  };
+  const d = doc?.tokens;
+  if (!d || d.count === 0) return f;
+  let parsed = false;
+  for (let j = 0; j < d.count && !parsed; j++) if (d.head[j] !== -2) parsed = true;
+  f.parsed = parsed;
+  // quotes token -> NLP token (first overlapping, else next) and NLP token -> quotes token
+  const dj = new Int32Array(n);
+  const qOf = new Int32Array(d.count).fill(-1);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    while (j < d.count && d.end[j] <= t.start[i]) j++;
+    dj[i] = j < d.count ? j : d.count - 1;
+  }
+  let i2 = 0;
+  for (let k = 0; k < d.count; k++) {
+    while (i2 < n && t.end[i2] <= d.start[k]) i2++;
+    qOf[k] = i2 < n ? i2 : n - 1;
+  }
+  const nerOf = new Uint8Array(d.count);
+  for (const sp of doc!.ner ?? []) for (let k = sp.tokenStart; k < sp.tokenEnd; k++) nerOf[k] = NER_CODE[sp.type] ?? 4;
+  const lemH = new Int32Array(d.count);
+  for (let k = 0; k < d.count; k++) lemH[k] = d.lemma[k] ? hashString(d.lemma[k].toLowerCase(), 11) : 0;
+  const kids = new Uint8Array(d.count);
+  const subj = new Uint8Array(d.count);
+  if (parsed) {
+    for (let k = 0; k < d.count; k++) {
+      const h = d.head[k];
+      if (h < 0 || h >= d.count) continue;
+      const rel = d.deprel[k];
+      const base = rel.indexOf(':') >= 0 ? rel.slice(0, rel.indexOf(':')) : rel;
+      const bit = KID_BIT[base];
+      if (bit) kids[h] |= bit;
+      if (base === 'mark' && d.lemma[k] === 'that' && d.deprel[h] === 'ccomp') {
+        const hh = d.head[h];
+        if (hh >= 0) kids[hh] |= 32;
+      }
+      if (base === 'nsubj') {
+        const up = UPOS_TAGS[d.upos[k]];
+        subj[h] = nerOf[k] === 1 ? 1 : up === 'PRON' ? 2 : up === 'PROPN' ? 3 : 4;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const k = dj[i];
+    f.upos[i] = d.upos[k];
+    f.xpos[i] = d.xpos[k] ? hashString(d.xpos[k], 5) : 0;
+    f.lemma[i] = lemH[k];
+    f.ner[i] = nerOf[k];
+    f.lemPrior[i] = bucketPrior(lemmaPrior(lex, (d.lemma[k] || t.lower[i]).toLowerCase()));
+    if (parsed) {
+      f.dep[i] = hashString(d.deprel[k], 3);
+      const h = d.head[k];
+      if (h >= 0 && h < d.count) {
+        f.head[i] = qOf[h];
+        f.headLemma[i] = lemH[h];
+      }
+      f.kids[i] = kids[k];
+      f.subj[i] = subj[k];
+    }
+  }
+  return f;
 }
 
 const PUNCT_COMMA = new Set([',', '—', '–', '--', '―', ';', '(', ')']);
@@ -81,7 +212,7 @@ function shapeOf(f: string): string {
   return 'p';
 }
 
-export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon): TagContext {
+export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon, doc?: Doc | null): TagContext {
   const n = t.n;
   const ctx: TagContext = {
     t,
@@ -96,7 +227,9 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon)
     quote: new Int32Array(n).fill(-1),
     mark: new Uint8Array(n),
     sentHasQuote: new Uint8Array(t.sentStart.length),
+    sentCand: new Uint8Array(t.sentStart.length),
     quotes,
+    nlp: nlpFeatures(t, doc, lex),
   };
   for (let i = 0; i < n; i++) {
     const lw = t.lower[i];
@@ -106,10 +239,12 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon)
     const e = lex.forms.get(lw);
     ctx.lemma[i] = e ? hashString(e.lemma, 11) : 0;
     const p = cuePrior(lex, lw);
-    ctx.prior[i] = p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10));
+    ctx.prior[i] = bucketPrior(p);
     ctx.stem[i] = hashString(stem(lw), 13);
     const s = t.sent[i];
     const pr = ctx.prior[i];
+    const cand = Math.max(pr, ctx.nlp.lemPrior[i]);
+    if (cand > ctx.sentCand[s]) ctx.sentCand[s] = cand;
     if (pr > ctx.sentPrior1[s]) {
       ctx.sentPrior2[s] = ctx.sentPrior1[s];
       ctx.sentPrior1[s] = pr;
@@ -213,6 +348,26 @@ function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: Fea
   const other = prior[i] === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
   fb.push(key2(33, other, prior[i]));
   fb.push(key3(34, ctx.stem[i], wAt(ctx, i + 1), p1));
+  const nf = ctx.nlp;
+  if (!nf.parsed) return;
+  const up = nf.upos[i];
+  const lp = nf.lemPrior[i];
+  fb.push(key1(35, up));
+  fb.push(key2(36, nf.xpos[i], p1));
+  fb.push(key1(37, nf.lemma[i]));
+  fb.push(key2(38, nf.dep[i], up));
+  fb.push(key2(39, nf.dep[i], nf.headLemma[i]));
+  fb.push(key2(40, nf.kids[i] & 35, nf.lemma[i]));
+  fb.push(key3(41, nf.kids[i], up, lp));
+  fb.push(key3(42, nf.subj[i], lp, up));
+  fb.push(key2(43, lp, up));
+  fb.push(key2(44, nf.ner[i], p1));
+  fb.push(key3(45, up > 0 && i > 0 ? nf.upos[i - 1] : 0, up, i + 1 < ctx.t.n ? nf.upos[i + 1] : 0));
+  const h = nf.head[i];
+  fb.push(key3(46, h >= 0 ? nf.lemPrior[h] : 11, nf.dep[i], lp));
+  fb.push(key3(47, nf.lemma[i], inQ, nf.kids[i] & 1));
+  fb.push(key3(48, nf.lemma[i], nf.subj[i], p1));
+  fb.push(key3(49, h >= 0 ? ctx.w[h] : 0, nf.dep[i], ctx.w[i]));
 }
 
 /** Runs the cue tagger; returns labels per token (CUE_O/B/I). With `gold` + `trainer`, trains on the doc. */
@@ -229,16 +384,27 @@ export function tagCues(
   let p1 = 9;
   let p2 = 9;
   const trainer = gold ? (model as PerceptronTrainer) : null;
-  const minPrior = 3; // sentences whose best cue prior is below 0.2 and that hold no quote are skipped
+  const nf = ctx.nlp;
   for (let i = 0; i < n; i++) {
     const sent = ctx.t.sent[i];
     if (ctx.t.sentStart[sent] === i) {
       p1 = 9;
       p2 = 9;
-      if (!trainer && ctx.sentPrior1[sent] < minPrior && !ctx.sentHasQuote[sent]) {
-        i = ctx.t.sentStart[sent + 1] - 1; // no cue candidate in this sentence: all O
+      if ((!trainer || CUE_GATE.train) && ctx.sentCand[sent] < CUE_GATE.sentMin && !ctx.sentHasQuote[sent]) {
+        // no cue candidate in this sentence (by form or lemma): all O
+        i = ctx.t.sentStart[sent + 1] - 1;
         continue;
       }
+    }
+    // A word never seen in a cue, by form or lemma, that is not a verb or noun does not open one.
+    if (
+      CUE_GATE.token && (!trainer || CUE_GATE.train) && nf.parsed && (p1 === 9 || p1 === CUE_O) && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 &&
+      nf.upos[i] !== UPOS_VERB && nf.upos[i] !== UPOS_NOUN
+    ) {
+      out[i] = CUE_O;
+      p2 = p1;
+      p1 = CUE_O;
+      continue;
     }
     cueFeatures(ctx, i, p1, p2, fb);
     scores.fill(0);
@@ -316,7 +482,46 @@ function indexCues(ctx: TagContext, cueLabels: Uint8Array): CueIndex {
   return { left, right, cueOf, cueWord, cues };
 }
 
-function scFeatures(ctx: TagContext, ci: CueIndex, i: number, p1: number, p2: number, fb: FeatureBuffer): void {
+/**
+ * For each token, how it hangs from a cue in the parse: the relation of the cue's dependent on the path up from
+ * the token (nsubj for the speaker, ccomp for the reported clause …), 1 for a cue token itself, 0 when no cue
+ * governs it within a few steps. `side` is 1 when that cue lies to the left of the token, 2 to the right.
+ */
+function cuePaths(ctx: TagContext, ci: CueIndex): { rel: Int32Array; side: Uint8Array } {
+  const n = ctx.t.n;
+  const rel = new Int32Array(n);
+  const side = new Uint8Array(n);
+  const nf = ctx.nlp;
+  if (!nf.parsed || ci.cues.length === 0) return { rel, side };
+  for (let i = 0; i < n; i++) {
+    if (ci.cueOf[i] >= 0) {
+      rel[i] = 1;
+      continue;
+    }
+    let below = i;
+    let k = nf.head[i];
+    for (let step = 0; step < 12 && k >= 0 && k !== below; step++) {
+      if (ci.cueOf[k] >= 0) {
+        rel[i] = nf.dep[below] || 2;
+        side[i] = k < i ? 1 : 2;
+        break;
+      }
+      below = k;
+      k = nf.head[k];
+    }
+  }
+  return { rel, side };
+}
+
+function scFeatures(
+  ctx: TagContext,
+  ci: CueIndex,
+  path: { rel: Int32Array; side: Uint8Array },
+  i: number,
+  p1: number,
+  p2: number,
+  fb: FeatureBuffer,
+): void {
   const { t, w, shape } = ctx;
   const n = t.n;
   const sent = t.sent[i];
@@ -392,6 +597,18 @@ function scFeatures(ctx: TagContext, ci: CueIndex, i: number, p1: number, p2: nu
   fb.push(key3(30, rw, drc, p1));
   fb.push(key3(31, wAt(ctx, i - 1), w[i], p1));
   fb.push(key3(32, ctx.sentHasQuote[sent], dlc, drc));
+  const nf = ctx.nlp;
+  if (!nf.parsed) return;
+  const pr = path.rel[i];
+  fb.push(key3(33, pr, path.side[i], p1));
+  fb.push(key3(34, pr, nf.dep[i], p1));
+  fb.push(key3(35, pr, nf.upos[i], inQ));
+  fb.push(key2(36, nf.upos[i], p1));
+  fb.push(key3(37, nf.dep[i], p1, dlc));
+  fb.push(key3(38, nf.ner[i], p1, pr));
+  fb.push(key3(39, pr, i > 0 ? path.rel[i - 1] : 0, p1));
+  fb.push(key3(40, pr, i + 1 < n ? path.rel[i + 1] : 0, p1));
+  fb.push(key3(41, pr, w[i], p1));
 }
 
 /** Runs the source/content tagger given cue labels; trains when `gold` is given (model = trainer). */
@@ -404,6 +621,7 @@ export function tagSourceContent(
 ): Uint8Array {
   const n = ctx.t.n;
   const ci = indexCues(ctx, cueLabels);
+  const path = cuePaths(ctx, ci);
   const out = new Uint8Array(n);
   const fb = new FeatureBuffer(64);
   const scores = new Float64Array(5);
@@ -423,7 +641,7 @@ export function tagSourceContent(
         continue;
       }
     }
-    scFeatures(ctx, ci, i, p1, p2, fb);
+    scFeatures(ctx, ci, path, i, p1, p2, fb);
     scores.fill(0);
     model.score(fb.keys, fb.n, scores);
     if (p1 !== SC_BSRC && p1 !== SC_ISRC) scores[SC_ISRC] -= 1e6;
