@@ -1419,6 +1419,8 @@ function buildCameo(srcRoot: string, stats: Stats, warn: Warnings): CameoOut {
    *  - 163 "Impose embargo, boycott, or sanctions": the 2.0 manual codes international sanctions as SANCTION
    *    `discontinue` (SANCTION modes table) and maps CAMEO 16 to SANCTION; the file's COERCE/restrict predates
    *    that. Context economic, as for the file's other sanction codes (085, 0354, 1054, 1244, 1312).
+   *  - 0813 "Ease curfew", 0814 "Ease state of emergency or martial law": the 2.0 manual's CONCEDE covers
+   *    "removing curfews" (easing legal restrictions); the file's RETREAT is for material acts.
    *  - a context name in the mode slot (175 "pro_autocracy") moves to the context list.
    *  - modes the 2.0 manual renamed: assassinate -> targeted (ASSAULT "Targeted killings, including ...
    *    assassination"); seize on "Destroy property" (1712) -> destroy.
@@ -1437,6 +1439,10 @@ function buildCameo(srcRoot: string, stats: Stats, warn: Warnings): CameoOut {
       out.context = [...new Set([...out.context, out.mode])];
       why.push(`"${out.mode}" is a PLOVER context, not a ${out.type} mode`);
       out.mode = '';
+    }
+    if ((code === '0813' || code === '0814') && out.type === 'RETREAT') {
+      out = { type: 'CONCEDE', mode: '', context: out.context };
+      why.push('PLOVER 2.0 manual: CONCEDE covers "removing curfews" and easing legal restrictions; RETREAT is material (withdraw, release, disarm)');
     }
     if (out.type === 'ASSAULT' && out.mode === 'assassinate') {
       out.mode = 'targeted';
