@@ -129,6 +129,14 @@ export class ArgumentCoder {
   group(head: number, depth = 0): ActorRef[] {
     const v = this.view;
     const members = v.conjuncts(head).filter((m) => m === head || v.isNominal(m) || v.upos(m) === 'ADJ');
+    if (!this.res.profile.linearTarget) {
+      // "Libyan leader Muammar Gaddafi/appos and Bulgarian President Todor Zhivkov/conj(Gaddafi)": a conjunct
+      // the parse hung on the apposed name (or its flat part) is the argument's conjunct
+      for (const a of v.children(head)) {
+        if (v.rel(a) !== 'appos') continue;
+        for (const x of [a, ...v.children(a).filter((f) => v.base(f) === 'flat')]) for (const c of v.children(x)) if (v.base(c) === 'conj' && v.isNominal(c) && !members.includes(c)) members.push(c);
+      }
+    }
     const up = v.head(head);
     if (!this.res.profile.linearTarget && members.length === 1 && up >= 0 && up < head && v.base(head) === 'nmod' && v.upos(head) === 'PROPN' && !this.ctx.entities[up]?.actor && !this.actorAt(up)) {
       // a list the parse hung on the noun before it ("… in late February to Iran, Libya/conj(February), Sudan"):

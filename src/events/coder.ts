@@ -620,7 +620,8 @@ export class SentenceCoder {
           if (ic !== t.code || t.code.startsWith('03')) {
             t.code = ic;
             t.modality = ic.startsWith('13') ? 'threat' : 'intent';
-            t.passiveCode = null;
+            // "X will visit Y": the host's side of a meeting is an intent to meet too (036); others have none
+            t.passiveCode = t.passiveCode?.startsWith('04') ? intentCode(t.passiveCode) : null;
             const g = gov >= 0 ? byTok.get(gov) : undefined;
             if (g) g.suppressed = true;
           }
