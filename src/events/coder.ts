@@ -346,6 +346,11 @@ export class SentenceCoder {
         // a verb conjoined to a non-verb by a parse error ("on Thursday and promised"): the nearest verb above
         let g = h;
         for (let n = 0; n < 6 && g >= 0 && !(v.isVerb(g) || v.upos(g) === 'ADJ'); n++) g = v.head(g);
+        // "X has been indicted by Y and will resign": the passive's subject, not its agent, acts in the conjunct
+        if (g >= 0 && this.isPassive(g) && v.rel(g) !== 'acl') {
+          const sp = v.children(g).filter((c) => SUBJ_PASS.has(v.rel(c)));
+          if (sp.length) return sp;
+        }
         return g >= 0 ? this.sourceHeads(g, depth + 1) : [];
       }
       case 'advcl':
@@ -595,7 +600,9 @@ export class SentenceCoder {
         // itself the intent (030) when its own code is cooperative
         if (INTENT_GOVERNORS.has(v.lemma(t.tok)) && /^0[3-9]/.test(t.code) && !t.code.startsWith('03')) {
           const x = v.childrenRel(t.tok, 'xcomp', 'ccomp').find((c) => v.isVerb(c));
-          if (x !== undefined && !byTok.get(x)?.code) {
+          // … or codes an act with no intent form ("agreed to postpone the demonstration")
+          const inner = x !== undefined ? byTok.get(x)?.code : undefined;
+          if (x !== undefined && (!inner || (intentCode(inner) === inner && !inner.startsWith('03')))) {
             t.code = '030';
             t.passiveCode = null;
             t.modality = 'intent';
@@ -614,7 +621,9 @@ export class SentenceCoder {
           if (INTENT_GOVERNORS.has(v.lemma(up))) gov = up;
           k = up;
         }
-        const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => v.base(c) === 'aux' && FUTURE_AUX.has(v.lc[c])));
+        // "will", and "would" in a reported clause ("Iraq said it would allow …")
+        const futureAux = (k: number, c: number): boolean => v.base(c) === 'aux' && (FUTURE_AUX.has(v.lc[c]) || (v.lc[c] === 'would' && v.base(k) === 'ccomp'));
+        const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)));
         if (gov >= 0 || future) {
           const ic = intentCode(t.code);
           if (ic !== t.code || t.code.startsWith('03')) {
