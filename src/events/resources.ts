@@ -39,8 +39,9 @@ export interface EventProfile {
   /** An agent without a country ("police", "protesters") takes the country of the event (IRQCOP, IRQOPP). */
   agentCountry: boolean;
   /**
-   * PETRARCH2 discards every sentence naming a year 1914–2013 (history, not news). Herald keeps them: the time
-   * stage dates an event by the expression governing it, and a sentence citing "the 1967 lines" still reports today's events.
+   * PETRARCH2 discards every sentence naming a year 1914–2013 or saying "years ago" (history, not news). Herald
+   * keeps them: the time stage dates an event by the expression governing it, and a sentence citing "the 1967
+   * lines" or what happened "18 years ago" still reports today's events.
    */
   yearDiscards: boolean;
 }
@@ -87,7 +88,7 @@ export interface Discards {
 
 /** The sentence and story discard indexes under `profile` (year phrases dropped unless it keeps them). */
 export function buildDiscardIndex(discards: Discards, profile: EventProfile): { sentence: DiscardIndex; story: DiscardIndex } {
-  const keep = (p: string): boolean => profile.yearDiscards || !/^\d{4}$/.test(p.trim());
+  const keep = (p: string): boolean => profile.yearDiscards || !/^(\d{4}|(\w+ )?(years|months|weeks) ago)$/.test(p.trim());
   return { sentence: new DiscardIndex(discards.sentence.filter(keep)), story: new DiscardIndex(discards.story.filter(keep)) };
 }
 
