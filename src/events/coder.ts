@@ -443,6 +443,7 @@ export class SentenceCoder {
       let passiveCode = entry.passive;
       let end = i;
       const skip = new Set<number>();
+      let compound = false;
       for (const c of entry.compounds) {
         if (!c.after.length) continue;
         const prt = v.children(i).find((k) => v.rel(k) === 'compound:prt' && v.lc[k] === c.after[0]);
@@ -461,8 +462,16 @@ export class SentenceCoder {
           block = c.block;
           code = c.code;
           passiveCode = c.passive;
+          compound = true;
           break;
         }
+      }
+      const lemmaEntry = compound || entry.code !== null || !entry.compounds.length ? undefined : lex.lookup(v.lemma(i));
+      if (lemmaEntry && lemmaEntry !== entry) {
+        // "killed" is listed only as the head of "killed and"/"killed or" (no code of its own): alone it is a form
+        // of "kill"
+        entry = lemmaEntry;
+        ({ block, code, passive: passiveCode } = entry);
       }
       const after = this.afterWindow(i, skip);
       const before = this.beforeWindow(i);
