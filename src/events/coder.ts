@@ -20,7 +20,7 @@
  */
 import type { VerbPattern, PatternTerm } from './lexicon.js';
 import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
-import { DEMAND_MODALS, FUTURE_AUX, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
+import { DEMAND_MODALS, FUTURE_AUX, OBJECT_NOMINALS, REDUCE_VERBS, type NominalEvent, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 
@@ -507,6 +507,9 @@ export class SentenceCoder {
         targetHint: best?.target ?? -1,
       };
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
+      // Herald: a demand verb ("demanded support from …") whose pattern codes an appeal (02x) is the parallel demand
+      // (10x): CAMEO's 02 and 10 subcodes run in step (022 appeal / 102 demand diplomatic cooperation)
+      if (this.res.profile.nominals && trig.code?.startsWith('02') && entry.code?.startsWith('10')) trig.code = '10' + trig.code.slice(2);
       if (!best && trig.code === null && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_DEFAULTS, entry.lemma)) {
         trig.code = SUPPLEMENT_DEFAULTS[entry.lemma];
       }
@@ -554,6 +557,18 @@ export class SentenceCoder {
     return nom;
   }
 
+  /** The event of a noun that carries one only as a verb's object ("strengthened its forces", "extend the curfew"). */
+  private objectNominal(n: number): NominalEvent | undefined {
+    const v = this.view;
+    const l = v.lemma(n);
+    const key = [l, v.lc[n]].find((k) => Object.prototype.hasOwnProperty.call(OBJECT_NOMINALS, k));
+    if (key === undefined) return undefined;
+    // "state of emergency/siege", "martial law"
+    if (key === 'state' && !v.children(n).some((c) => /^(emergency|siege)$/.test(v.lc[c]))) return undefined;
+    if (key === 'law' && !v.children(n).some((c) => v.lc[c] === 'martial')) return undefined;
+    return OBJECT_NOMINALS[key];
+  }
+
   /** Codes the sentence. */
   code(): CodedEvent[] {
     const v = this.view;
@@ -566,10 +581,17 @@ export class SentenceCoder {
     for (const t of triggers) {
       // light verbs: "held talks", "launched an attack", "imposed sanctions"
       if (profile.nominals && t.via !== 'pattern' && (LIGHT_VERBS.has(v.lemma(t.tok)) || t.code === null)) {
-        for (const o of v.childrenRel(t.tok, 'obj')) {
-          const nom = this.nominalOf(o);
+        for (const obj of v.childrenRel(t.tok, 'obj')) {
+          // "handed over 700 kg of medicine", "delivered $50,000 worth of goods": the measured noun
+          const o = this.nominalOf(obj) || this.objectNominal(obj) ? obj : (v.children(obj).find((c) => v.base(c) === 'nmod' && v.caseOf(c) === 'of' && (this.nominalOf(c) || this.objectNominal(c))) ?? obj);
+          const nom = this.nominalOf(o) ?? this.objectNominal(o);
           if (!nom) continue;
-          t.code = nom.code;
+          let code = nom.code;
+          // "reduced food supplies", "halted economic aid": less of an aid is a cut in it (162)
+          if (code.startsWith('07') && REDUCE_VERBS.has(v.lemma(t.tok))) code = '162';
+          // "cancelled restrictions", "lifted the curfew": ending a restriction eases it (081, 0813, 0814)
+          else if (code.startsWith('17') && REDUCE_VERBS.has(v.lemma(t.tok))) code = code === '1723' ? '0813' : code === '1724' ? '0814' : '081';
+          t.code = code;
           t.passiveCode = nom.reciprocal ? nom.code : null;
           t.via = 'light';
           t.consumed.push(o);

@@ -72,6 +72,26 @@ export const NOMINAL_EVENTS: Record<string, NominalEvent> = {
   asylum: { code: '075', targetPreps: ['to'] },
 };
 
+/**
+ * Nouns that carry an event only as the object of a verb without a code of its own or of a light verb
+ * ("strengthened its forces in Lebanon" 154, "will extend the curfew" 1723, "declared a state of siege" 1724):
+ * anywhere else they are no event.
+ */
+export const OBJECT_NOMINALS: Record<string, NominalEvent> = {
+  forces: { code: '154', targetPreps: ['in', 'to', 'near', 'along'] },
+  troops: { code: '154', targetPreps: ['in', 'to', 'near', 'along'] },
+  curfew: { code: '1723', targetPreps: ['in', 'on'] },
+  state: { code: '1724', targetPreps: ['in'] },
+  law: { code: '1724', targetPreps: ['in'] },
+  restrictions: { code: '172', targetPreps: ['on', 'against', 'for'] },
+  supplies: { code: '070', targetPreps: ['to', 'for'] },
+  goods: { code: '070', targetPreps: ['to', 'for'] },
+  compensation: { code: '0842', targetPreps: ['to'] },
+};
+
+/** Verbs that cut or end what their object is ("reduced food supplies", "halted aid", "lifted the curfew"). */
+export const REDUCE_VERBS = new Set(['reduce', 'cut', 'halt', 'suspend', 'stop', 'end', 'withhold', 'slash', 'freeze', 'withdraw', 'cancel', 'curtail', 'lift', 'ease', 'relax', 'remove', 'rescind', 'revoke', 'scrap', 'abolish']);
+
 /** "strike" is a labour or hunger strike (143/142) when so modified, else a military strike. */
 export const STRIKE_KINDS: Record<string, string> = { hunger: '142', general: '143', labor: '143', labour: '143', nationwide: '143', national: '143', 'four-day': '143', 'one-day': '143', 'two-day': '143', 'three-day': '143', 'week-long': '143' };
 
