@@ -3,7 +3,7 @@
  * `models/quotes.model`. Needs `data/cue-verbs.json` (scripts/build-cue-verbs.ts) and the NLP core's models:
  * every text is tagged and parsed first, because the taggers read POS, lemmas, dependencies and NER.
  *
- *   node --import tsx scripts/train-quotes.ts [--train DIR] [--dev DIR] [--epochs N] [--out FILE]
+ *   node --import tsx scripts/train-quotes.ts [--train DIR] [--dev DIR] [--epochs N] [--bags N] [--out FILE]
  *                                            [--nlp-cache FILE] [--min-weight W]
  *
  * Deterministic (seeded shuffling). After each epoch the averaged model runs the whole quotes stage on DEV and
@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { emptyTokenLayer, type Doc } from '../src/doc/doc.js';
-import { PerceptronTrainer, type LinearModel } from '../src/nlp/perceptron.js';
+import { LinearModel, PerceptronTrainer } from '../src/nlp/perceptron.js';
 import { seededRandom, shuffle } from '../src/nlp/random.js';
 import { modelPath, sharedDataPath } from '../src/nlp/paths.js';
 import { loadNlpResources, nlpStage } from '../src/nlp/stage.js';
@@ -38,6 +38,7 @@ function arg(name: string, def: string): string {
 const trainDir = arg('train', sharedDataPath('attribution/polnear/train'));
 const devDir = arg('dev', sharedDataPath('attribution/polnear/dev'));
 const epochs = Number(arg('epochs', '8'));
+const bags = Number(arg('bags', '1'));
 const out = arg('out', modelPath(QUOTES_MODEL));
 const cacheFile = arg('nlp-cache', '');
 /** Averaged weights below this are dropped (smaller model, faster scoring). */
@@ -160,28 +161,78 @@ const dev = prepare(devDir, 'dev');
 if (cacheFile && cacheDirty) writeFileSync(cacheFile, JSON.stringify(cache));
 console.log(`train ${train.length} texts, dev ${dev.length} texts (${Date.now() - t0} ms to read and analyse)`);
 
-const cueTrainer = new PerceptronTrainer(3);
-const scTrainer = new PerceptronTrainer(5);
-const rnd = seededRandom(42);
-let best: { ep: number; cue: LinearModel; sc: LinearModel; score: DevScore } | null = null;
-for (let ep = 1; ep <= epochs; ep++) {
-  shuffle(train, rnd);
-  for (const it of train) {
-    tagCues(it.ctx, cueTrainer, it.cue);
-    tagSourceContent(it.ctx, it.cue, scTrainer, it.sc);
+/** Averages several models' weights (bagging: the same features, different training orders). */
+function mergeModels(models: LinearModel[], min: number): LinearModel {
+  const C = models[0].nClasses;
+  const sum = new Map<number, Float64Array>();
+  for (const m of models) {
+    for (let r = 0; r < m.keys.length; r++) {
+      let row = sum.get(m.keys[r]);
+      if (!row) sum.set(m.keys[r], (row = new Float64Array(C)));
+      for (let j = m.ptr[r]; j < m.ptr[r + 1]; j++) row[m.cls[j]] += m.val[j] / models.length;
+    }
   }
-  const cueModel = cueTrainer.finalize(minWeight);
-  const scModel = scTrainer.finalize(minWeight);
-  const predCue = dev.map((it) => tagCues(it.ctx, cueModel));
-  const predScGoldCue = dev.map((it) => tagSourceContent(it.ctx, it.cue, scModel));
-  const gc = dev.map((it) => it.cue);
-  const gs = dev.map((it) => it.sc);
-  const score = devEval(dev, { cue: cueModel, sc: scModel, bias: NO_BIAS, meta: {} });
+  const keys: number[] = [];
+  const ptr: number[] = [0];
+  const cls: number[] = [];
+  const val: number[] = [];
+  for (const [k, row] of sum) {
+    const before = cls.length;
+    for (let c = 0; c < C; c++) {
+      if (Math.abs(row[c]) >= min) {
+        cls.push(c);
+        val.push(row[c]);
+      }
+    }
+    if (cls.length > before) {
+      keys.push(k);
+      ptr.push(cls.length);
+    }
+  }
+  return new LinearModel(C, Int32Array.from(keys), Uint32Array.from(ptr), Uint16Array.from(cls), Float32Array.from(val));
+}
+
+// Each bag trains on its own shuffling; the bags' averaged weights are averaged again, epoch by epoch.
+const cueByEpoch: LinearModel[][] = Array.from({ length: epochs }, () => []);
+const scByEpoch: LinearModel[][] = Array.from({ length: epochs }, () => []);
+for (let bag = 0; bag < bags; bag++) {
+  const cueTrainer = new PerceptronTrainer(3);
+  const scTrainer = new PerceptronTrainer(5);
+  const rnd = seededRandom(42 + bag);
+  const order = train.slice();
+  for (let ep = 1; ep <= epochs; ep++) {
+    shuffle(order, rnd);
+    for (const it of order) {
+      tagCues(it.ctx, cueTrainer, it.cue);
+      tagSourceContent(it.ctx, it.cue, scTrainer, it.sc);
+    }
+    cueByEpoch[ep - 1].push(cueTrainer.finalize(bags > 1 ? minWeight / 4 : minWeight));
+    scByEpoch[ep - 1].push(scTrainer.finalize(bags > 1 ? minWeight / 4 : minWeight));
+  }
+  console.log(`bag ${bag + 1}/${bags} trained  [${((Date.now() - t0) / 1000).toFixed(0)} s]`);
+}
+const cueModels = cueByEpoch.map((ms) => (bags > 1 ? mergeModels(ms, minWeight) : ms[0]));
+const scModels = scByEpoch.map((ms) => (bags > 1 ? mergeModels(ms, minWeight) : ms[0]));
+const gc = dev.map((it) => it.cue);
+const gs = dev.map((it) => it.sc);
+for (let e = 0; e < epochs; e++) {
+  const predCue = dev.map((it) => tagCues(it.ctx, cueModels[e]));
+  const predScGoldCue = dev.map((it) => tagSourceContent(it.ctx, it.cue, scModels[e]));
   console.log(
-    `epoch ${ep}: tokens: cue ${chunkF1(gc, predCue, CUE_B, CUE_I)} | (gold cues) src ${chunkF1(gs, predScGoldCue, SC_BSRC, SC_ISRC)}` +
-      ` cnt ${chunkF1(gs, predScGoldCue, SC_BCNT, SC_ICNT)}\n  stage: ${score.line}  [${((Date.now() - t0) / 1000).toFixed(0)} s]`,
+    `epoch ${e + 1}: tokens: cue ${chunkF1(gc, predCue, CUE_B, CUE_I)} | (gold cues) src ${chunkF1(gs, predScGoldCue, SC_BSRC, SC_ISRC)}` +
+      ` cnt ${chunkF1(gs, predScGoldCue, SC_BCNT, SC_ICNT)}`,
   );
-  if (!best || score.mean > best.score.mean) best = { ep, cue: cueModel, sc: scModel, score };
+}
+// The cue model's epoch and the source/content model's epoch are chosen together, on the whole stage.
+let best: { ep: string; cue: LinearModel; sc: LinearModel; score: DevScore } | null = null;
+for (let ce = Math.min(2, epochs - 1); ce < epochs; ce++) {
+  for (let se = Math.min(2, epochs - 1); se < epochs; se++) {
+    const score = devEval(dev, { cue: cueModels[ce], sc: scModels[se], bias: NO_BIAS, meta: {} });
+    if (!best || score.mean > best.score.mean) {
+      best = { ep: `${ce + 1}/${se + 1}`, cue: cueModels[ce], sc: scModels[se], score };
+      console.log(`  epochs cue ${ce + 1} source/content ${se + 1}: ${score.line}`);
+    }
+  }
 }
 // Decoding offsets for the B- classes, tuned on DEV one at a time (cue first: the other two depend on it).
 let bias: TagBias = { ...NO_BIAS };
@@ -208,6 +259,7 @@ const bytes = saveQuoteModel(out, {
     name: 'herald-quotes',
     trainedOn: 'PolNeAR v1.0.0 TRAIN (first annotator file per text)',
     epochs: best!.ep,
+    bags,
     minWeight,
     bias,
     cueFeatures: best!.cue.features,

@@ -240,7 +240,13 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const from = tokenAt(t, q.start);
     let to = from;
     while (to < t.n && t.end[to] <= q.end) to++;
-    if (to - from >= 6) extra.push({ from, to });
+    // A continuation quote opens its sentence in double marks; a quoted phrase or title inside a sentence
+    // ('All Bets Are Off.', “smart as hell,”) is not one.
+    // (or is followed by a cue: `… “is a necessity and a holy jihad,” he said`).
+    const opensSentence = from === t.sentStart[t.sent[from]] || (from > 0 && t.para[from - 1] !== t.para[from]);
+    let cueAfter = false;
+    for (let k = to; k < Math.min(t.n, to + 3) && !cueAfter; k++) if (cueLab[k] !== CUE_O) cueAfter = true;
+    if (to - from >= 6 && !q.single && (opensSentence || cueAfter)) extra.push({ from, to });
   }
   const withContent = attrs.filter((a) => a.contents.length > 0);
   const all: Attribution[] = [...withContent];

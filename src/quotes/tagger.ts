@@ -101,7 +101,7 @@ export interface NlpFeatures {
 const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
 const UPOS_NOUN = UPOS_TAGS.indexOf('NOUN');
 /** Which tokens the cue tagger scores at all (see `tagCues`); exported for tuning runs. */
-export const CUE_GATE = { sentMin: 2, token: true, train: false };
+export const CUE_GATE = { sentMin: 2, token: true, train: false, extra: true };
 
 const NER_CODE: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
 const KID_BIT: Record<string, number> = { ccomp: 1, parataxis: 2, xcomp: 4, obj: 8, nsubj: 16 };
@@ -368,6 +368,15 @@ function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: Fea
   fb.push(key3(47, nf.lemma[i], inQ, nf.kids[i] & 1));
   fb.push(key3(48, nf.lemma[i], nf.subj[i], p1));
   fb.push(key3(49, h >= 0 ? ctx.w[h] : 0, nf.dep[i], ctx.w[i]));
+  if (CUE_GATE.extra) {
+    fb.push(key3(50, nf.lemma[i], nf.kids[i], p1));
+    fb.push(key3(51, nf.lemma[i], nf.dep[i], nf.subj[i]));
+    fb.push(key3(52, nf.xpos[i], nf.kids[i], nf.subj[i]));
+    fb.push(key3(53, lp, nf.kids[i], nf.subj[i]));
+    fb.push(key3(54, nf.lemma[i], wAt(ctx, i + 1), nf.kids[i] & 1));
+    fb.push(key3(55, i > 0 ? nf.lemma[i - 1] : 1, nf.lemma[i], up));
+    fb.push(key3(56, h >= 0 ? nf.lemma[h] : 1, nf.dep[i], lp));
+  }
 }
 
 /** Runs the cue tagger; returns labels per token (CUE_O/B/I). With `gold` + `trainer`, trains on the doc. */
