@@ -60,6 +60,13 @@ function finishOpen(o: OpenDouble, _text: string, end: number, out: MarkedQuote[
   out.push({ start: o.start, end: parts[parts.length - 1].end, parts, closed, single: false, nested: o.nested });
 }
 
+/** Number of closing curly double quotes in text[from, to). */
+function closersAhead(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (text[k] === '”') n++;
+  return n;
+}
+
 function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | null, out: MarkedQuote[]): OpenDouble | null {
   let open: OpenDouble | null = null;
   if (carry) {
@@ -73,6 +80,9 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
     }
   }
   const singles: number[] = [];
+  /** Curly double quotes nested inside the open one (`“… he calls “hell” than …”`). */
+  let inner = 0;
+  let innerStart = -1;
   for (let c = a; c < b; c++) {
     const ch = text[c];
     const prev = c > 0 ? text[c - 1] : undefined;
@@ -81,7 +91,17 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
       if (!open) {
         open = { start: c, partStart: c, parts: [], nested: [] };
         singles.length = 0;
+      } else if (ch === '“' && inner === 0 && closersAhead(text, c + 1, b) >= 2) {
+        inner = 1;
+        innerStart = c;
       }
+    } else if ((ch === '”' || ch === '»') && inner > 0 && open) {
+      inner = 0;
+      open.nested.push({ start: innerStart, end: c + 1 });
+    } else if (ch === '”' && !open && c === a && isWordChar(next)) {
+      // a paragraph that opens with a closing mark (a typo for “) opens a quote
+      open = { start: c, partStart: c, parts: [], nested: [] };
+      singles.length = 0;
     } else if (ch === '”' || ch === '»') {
       if (open) {
         finishOpen(open, text, c + 1, out, true);
