@@ -97,7 +97,9 @@ const DASHES = new Set(['—', '―', '–', '--', '-']);
  * Cues the tagger tends to miss, by rule: dash attributions after a quotation (`“…” ― Carla Sanchez`) and
  * colon introductions by a speaker label at the start of a paragraph (`PENCE: Well, look …`).
  */
-function ruleCues(t: QTokens, mark: Uint8Array, cueLab: Uint8Array): void {
+function ruleCues(t: QTokens, mark: Uint8Array, cueLab: Uint8Array): Map<number, Chunk> {
+  /** Colon cue token → the speaker label before it. */
+  const labels = new Map<number, Chunk>();
   for (let k = 1; k + 1 < t.n; k++) {
     if (cueLab[k] !== CUE_O) continue;
     if (DASHES.has(t.form[k]) && mark[k - 1] === 2 && t.para[k + 1] === t.para[k] && isUpperInitial(t.form[k + 1])) {
@@ -113,8 +115,12 @@ function ruleCues(t: QTokens, mark: Uint8Array, cueLab: Uint8Array): void {
     if (j < t.n && /^["“]$/u.test(t.form[j])) j++;
     const nameFrom = j;
     while (j < t.n && j - nameFrom < 4 && isUpperInitial(t.form[j]) && t.para[j] === t.para[i]) j++;
-    if (j > nameFrom && j + 1 < t.n && t.form[j] === ':' && t.para[j + 1] === t.para[i] && cueLab[j] === CUE_O) cueLab[j] = CUE_B;
+    if (j > nameFrom && j + 1 < t.n && t.form[j] === ':' && t.para[j + 1] === t.para[i] && cueLab[j] !== CUE_I) {
+      if (cueLab[j] === CUE_O) cueLab[j] = CUE_B;
+      if (j + 1 >= t.n || cueLab[j + 1] !== CUE_I) labels.set(j, { from: nameFrom, to: j });
+    }
   }
+  return labels;
 }
 
 /** Our tokens covering a parse span (null when absent, empty, or overlapping tokens already taken). */
@@ -161,7 +167,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   const ctx = buildContext(t, marks, res.lexicon, doc);
   const bias = res.model.bias;
   const cueLab = tagCues(ctx, res.model.cue, undefined, bias);
-  ruleCues(t, ctx.mark, cueLab);
+  const labels = ruleCues(t, ctx.mark, cueLab);
   const scLab = tagSourceContent(ctx, cueLab, res.model.sc, undefined, bias);
   const cues = chunks(cueLab, CUE_B, CUE_I);
   const sources = chunks(scLab, SC_BSRC, SC_ISRC);
@@ -216,6 +222,15 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const a = nearestCue(c, true) ?? nearestCue(c, false);
     if (a) a.contents.push(c);
     else orphans.push(c);
+  }
+  // A speaker label (`PENCE: Well, look …`): the label is the source, the rest of the paragraph the content.
+  for (const a of attrs) {
+    const label = labels.get(a.cue!.from);
+    if (!label) continue;
+    a.source = label;
+    let end = a.cue!.to;
+    while (end < t.n && t.para[end] === t.para[a.cue!.from]) end++;
+    if (end > a.cue!.to) a.contents = [{ from: a.cue!.to, to: end }];
   }
   // A cue whose content the tagger missed: the rest of its sentence after it, or the part before it.
   const taken = new Uint8Array(t.n);
