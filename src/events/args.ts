@@ -39,7 +39,7 @@ const ANAPHORA_NOUNS = new Set(['regime', 'government', 'administration', 'count
 /** Person and group nouns that take their possessor's country ("Iran's leader", "Gondor's people"). */
 const ROLE_NOUNS = new Set(['leader', 'leaders', 'leadership', 'mayor', 'chief', 'head', 'spokesman', 'spokeswoman', 'spokesperson', 'envoy', 'envoys', 'representative', 'representatives', 'delegation', 'delegations', 'people', 'citizens', 'forces', 'allies', 'ally', 'counterpart', 'counterparts', 'army', 'navy', 'ruler', 'rulers', 'regime', 'population', 'nationals', 'official', 'officials', 'negotiator', 'negotiators']);
 /** Quantities and parts whose of-phrase names the actor ("thousands of Nigerians", "a member of the Syrian parliament"). */
-const PARTITIVE_NOUNS = new Set(['thousands', 'hundreds', 'dozens', 'scores', 'millions', 'tens', 'member', 'members', 'supporter', 'supporters', 'majority', 'most', 'some', 'many', 'all', 'both', 'remnants', 'unit', 'units', 'elements', 'wing', 'faction', 'factions', 'activists', 'crowds', 'crowd', 'group', 'team', 'teams']);
+const PARTITIVE_NOUNS = new Set(['thousands', 'hundreds', 'dozens', 'scores', 'millions', 'tens', 'member', 'members', 'supporter', 'supporters', 'majority', 'most', 'some', 'many', 'all', 'both', 'remnants', 'unit', 'units', 'elements', 'wing', 'faction', 'factions', 'activists', 'crowds', 'crowd', 'group', 'team', 'teams', 'inhabitants', 'residents', 'villagers', 'natives']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'he', 'she', 'it', 'they', 'him', 'them']);
 
 /** token → entity, for tokens inside a mention of an entity (heads win over other tokens). */

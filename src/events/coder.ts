@@ -52,6 +52,10 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
+/** Nouns of political dissent (the act a de-escalation stands down from). */
+const PROTEST_NOUNS = new Set(['strike', 'protest', 'demonstration', 'boycott', 'rally', 'march', 'sit-in', 'walkout', 'stoppage']);
+/** Participles that describe their subject's stance or activity ("is opposed to", "were engaged in"), not a passive. */
+const STATIVE_PARTICIPLES = new Set(['opposed', 'engaged', 'involved', 'committed', 'determined', 'dedicated', 'devoted', 'prepared', 'poised', 'resolved']);
 const VALID_CODE = /^\d{2,4}[A-Z]?$/;
 
 interface PatternMatch {
@@ -273,6 +277,8 @@ export class SentenceCoder {
   isPassive(verb: number): boolean {
     const v = this.view;
     const kids = v.children(verb);
+    // "Israel is opposed to …", "Serb forces were engaged in …": a stative participle whose subject acts
+    if (this.res.profile.nominals && STATIVE_PARTICIPLES.has(v.lc[verb]) && !kids.some((c) => v.rel(c) === 'obl:agent' || (v.base(c) === 'obl' && v.caseOf(c) === 'by'))) return false;
     if (kids.some((c) => v.rel(c) === 'aux:pass')) return true;
     // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
     if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return v.xpos(verb) === 'VBN' || v.xpos(verb) === '';
@@ -507,6 +513,9 @@ export class SentenceCoder {
         targetHint: best?.target ?? -1,
       };
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
+      // Herald: "called off a four-day strike" — standing down from a protest (a 08x de-escalation of a strike,
+      // demonstration, boycott) eases dissent (082), it is no military de-escalation
+      if (this.res.profile.nominals && trig.code?.startsWith('08') && (best?.tokens ?? []).concat(v.childrenRel(i, 'obj')).some((o) => PROTEST_NOUNS.has(v.lemma(o)) || this.nominalOf(o)?.code.startsWith('14'))) trig.code = '082';
       // Herald: a demand verb ("demanded support from …") whose pattern codes an appeal (02x) is the parallel demand
       // (10x): CAMEO's 02 and 10 subcodes run in step (022 appeal / 102 demand diplomatic cooperation)
       if (this.res.profile.nominals && trig.code?.startsWith('02') && entry.code?.startsWith('10')) trig.code = '10' + trig.code.slice(2);
@@ -566,6 +575,7 @@ export class SentenceCoder {
     // "state of emergency/siege", "martial law"
     if (key === 'state' && !v.children(n).some((c) => /^(emergency|siege)$/.test(v.lc[c]))) return undefined;
     if (key === 'law' && !v.children(n).some((c) => v.lc[c] === 'martial')) return undefined;
+    if (key === 'measures' && !v.children(n).some((c) => /^(emergency|security|restrictive)$/.test(v.lc[c]))) return undefined;
     return OBJECT_NOMINALS[key];
   }
 
@@ -580,7 +590,7 @@ export class SentenceCoder {
 
     for (const t of triggers) {
       // light verbs: "held talks", "launched an attack", "imposed sanctions"
-      if (profile.nominals && t.via !== 'pattern' && (LIGHT_VERBS.has(v.lemma(t.tok)) || t.code === null)) {
+      if (profile.nominals && t.via !== 'pattern' && (LIGHT_VERBS.has(v.lemma(t.tok)) || REDUCE_VERBS.has(v.lemma(t.tok)) || t.code === null)) {
         for (const obj of v.childrenRel(t.tok, 'obj')) {
           // "handed over 700 kg of medicine", "delivered $50,000 worth of goods": the measured noun
           const o = this.nominalOf(obj) || this.objectNominal(obj) ? obj : (v.children(obj).find((c) => v.base(c) === 'nmod' && v.caseOf(c) === 'of' && (this.nominalOf(c) || this.objectNominal(c))) ?? obj);
@@ -591,6 +601,9 @@ export class SentenceCoder {
           if (code.startsWith('07') && REDUCE_VERBS.has(v.lemma(t.tok))) code = '162';
           // "cancelled restrictions", "lifted the curfew": ending a restriction eases it (081, 0813, 0814)
           else if (code.startsWith('17') && REDUCE_VERBS.has(v.lemma(t.tok))) code = code === '1723' ? '0813' : code === '1724' ? '0814' : '081';
+          // "suspended the protests": ending dissent eases it (082)
+          else if (code.startsWith('14') && REDUCE_VERBS.has(v.lemma(t.tok))) code = '082';
+          else if (REDUCE_VERBS.has(v.lemma(t.tok))) continue;
           t.code = code;
           t.passiveCode = nom.reciprocal ? nom.code : null;
           t.via = 'light';
@@ -804,7 +817,7 @@ export class SentenceCoder {
         const own = this.args.group(n).filter((a) => a.head === n && a.start < n);
         if (own.length) sources = own;
       }
-      if (!sources.length && (nom.reverse || nom.reciprocal) && DURING_PREPS.has(v.caseOf(n))) {
+      if (!sources.length && (nom.reverse || nom.reciprocal || nom.code.startsWith('14')) && DURING_PREPS.has(v.caseOf(n))) {
         // "Netanyahu, during a visit in Singapore, highlighted …": the visitor is the clause's subject, however
         // the parse attached the phrase
         let w = h;

@@ -87,6 +87,7 @@ export const OBJECT_NOMINALS: Record<string, NominalEvent> = {
   supplies: { code: '070', targetPreps: ['to', 'for'] },
   goods: { code: '070', targetPreps: ['to', 'for'] },
   compensation: { code: '0842', targetPreps: ['to'] },
+  measures: { code: '1724', targetPreps: ['in', 'on', 'against'] },
 };
 
 /** Verbs that cut or end what their object is ("reduced food supplies", "halted aid", "lifted the curfew"). */
