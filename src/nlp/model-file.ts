@@ -48,28 +48,52 @@ export function encodeModel(model: ModelFile): Buffer {
   return gzipSync(buf, { level: 9 });
 }
 
-export function decodeModel(gz: Buffer, label = 'model'): ModelFile {
-  let buf: Buffer;
-  try {
-    buf = gunzipSync(gz);
-  } catch {
-    throw new Error(`${label}: not a Herald model file (gzip failed); retrain it with the npm run train:* script`);
-  }
-  if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) {
+/** Parses the header of an inflated container; returns it and where the array bodies start. */
+function parseHeader(buf: Uint8Array, label: string): { meta: Record<string, unknown>; arrays: ArrayIndexEntry[]; base: number } {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (buf.length < 8 || dv.getUint32(0, true) !== MAGIC) {
     throw new Error(`${label}: not a Herald model file (bad magic); retrain it with the npm run train:* script`);
   }
-  const headerLen = buf.readUInt32LE(4);
-  const header = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8')) as {
+  const headerLen = dv.getUint32(4, true);
+  const header = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 8, headerLen).toString('utf8')) as {
     meta: Record<string, unknown>;
     arrays: ArrayIndexEntry[];
   };
-  const base = (8 + headerLen + 7) & ~7;
-  // Copy into a fresh aligned ArrayBuffer so typed-array views are valid whatever Buffer's pool offset is.
-  const body = new ArrayBuffer(buf.length - base);
-  new Uint8Array(body).set(buf.subarray(base));
+  return { ...header, base: (8 + headerLen + 7) & ~7 };
+}
+
+/** Gunzips into one buffer of the final size (the gzip trailer states it), not chunks joined by a copy. */
+function inflate(gz: Uint8Array, label: string): Buffer {
+  const size = gz.length >= 18 ? new DataView(gz.buffer, gz.byteOffset, gz.byteLength).getUint32(gz.length - 4, true) : 0;
+  try {
+    return size > 0 && size < 1 << 30 ? gunzipSync(gz, { chunkSize: Math.max(64, size + 1) }) : gunzipSync(gz);
+  } catch {
+    throw new Error(`${label}: not a Herald model file (gzip failed); retrain it with the npm run train:* script`);
+  }
+}
+
+/**
+ * Views of every array over one inflated buffer: no per-array copies. The inflated buffer is used in place
+ * when its body is 8-byte aligned (the usual case: zlib returns a buffer of its own); otherwise, or when
+ * `shared`, the body is copied once into a fresh (Shared)ArrayBuffer.
+ */
+export function decodeModel(gz: Buffer, label = 'model', shared = false): ModelFile {
+  const buf = inflate(gz, label);
+  const { meta, arrays: index, base } = parseHeader(buf, label);
+  let body: ArrayBufferLike;
+  let at: number;
+  if (!shared && (buf.byteOffset + base) % 8 === 0 && !(buf.buffer instanceof SharedArrayBuffer)) {
+    body = buf.buffer;
+    at = buf.byteOffset + base;
+  } else {
+    body = shared ? new SharedArrayBuffer(buf.length - base) : new ArrayBuffer(buf.length - base);
+    new Uint8Array(body).set(buf.subarray(base));
+    at = 0;
+  }
   const arrays: Record<string, StoredArray> = {};
-  for (const e of header.arrays) arrays[e.name] = new CTORS[e.type](body, e.offset, e.length);
-  return { meta: header.meta, arrays };
+  // (typed as ArrayBuffer: the views work the same over a SharedArrayBuffer)
+  for (const e of index) arrays[e.name] = new CTORS[e.type](body as ArrayBuffer, at + e.offset, e.length);
+  return { meta, arrays };
 }
 
 export function saveModel(path: string, model: ModelFile): number {
@@ -80,11 +104,81 @@ export function saveModel(path: string, model: ModelFile): number {
 }
 
 export function loadModel(path: string): ModelFile {
+  const hit = sharing?.files.get(path);
+  if (hit) return hit;
   let gz: Buffer;
   try {
     gz = readFileSync(path);
   } catch {
     throw new Error(`model file ${path} is missing; run the matching npm run train:* script or restore it from git`);
   }
-  return decodeModel(gz, path);
+  const model = decodeModel(gz, path, sharing?.recording === true);
+  if (sharing?.recording) sharing.files.set(path, model);
+  return model;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sharing models between threads
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Model arrays in shared memory, built once (usually on the main thread) and handed to worker threads in
+ * `workerData`: the decoded model files by path, and arrays derived from them (scorer tables), keyed by the
+ * stored array they were derived from and a name. Structured cloning keeps object identity within one
+ * message, so a worker finds a derived table by the very array object its `loadModel` returned.
+ */
+export interface SharedModels {
+  files: Map<string, ModelFile>;
+  derived: Map<object, Map<string, Record<string, StoredArray>>>;
+}
+
+let sharing: (SharedModels & { recording: boolean }) | undefined;
+
+/**
+ * Runs `load` (which loads models with `loadModel` and builds their tables with `derivedArrays`) and returns
+ * everything it loaded or derived, in SharedArrayBuffers. The objects `load` builds are meant to be dropped:
+ * a thread that installs the result with `useSharedModels` rebuilds them over the shared arrays.
+ */
+export function shareModels(load: () => void): SharedModels {
+  const prev = sharing;
+  const rec = { files: new Map<string, ModelFile>(), derived: new Map<object, Map<string, Record<string, StoredArray>>>(), recording: true };
+  sharing = rec;
+  try {
+    load();
+  } finally {
+    sharing = prev;
+  }
+  return { files: rec.files, derived: rec.derived };
+}
+
+/** Makes `loadModel` and `derivedArrays` answer from `shared` (in a worker thread, before loading models). */
+export function useSharedModels(shared: SharedModels | undefined): void {
+  sharing = shared ? { ...shared, recording: false } : undefined;
+}
+
+function toShared<T extends StoredArray>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+/**
+ * Arrays computed from a loaded model array `base` (e.g. a scorer's hash table): built by `build` as usual,
+ * except while `shareModels` records (then moved into shared memory and remembered) or when a shared copy
+ * was installed with `useSharedModels` (then returned without building).
+ */
+export function derivedArrays<T extends Record<string, StoredArray>>(base: StoredArray, name: string, build: () => T): T {
+  if (!sharing) return build();
+  const hit = sharing.derived.get(base)?.get(name);
+  if (hit) return hit as T;
+  if (!sharing.recording) return build();
+  const built = build();
+  const out: Record<string, StoredArray> = {};
+  for (const [k, v] of Object.entries(built)) out[k] = toShared(v);
+  let m = sharing.derived.get(base);
+  if (!m) sharing.derived.set(base, (m = new Map()));
+  m.set(name, out);
+  return out as T;
 }

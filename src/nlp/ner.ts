@@ -15,7 +15,7 @@
  */
 import { hashString, key1, key2, key3, FeatureBuffer } from './features.js';
 import { LinearModel, PerceptronTrainer } from './perceptron.js';
-import { loadModel, saveModel, type StoredArray } from './model-file.js';
+import { derivedArrays, loadModel, saveModel, type StoredArray } from './model-file.js';
 import { modelPath } from './paths.js';
 import { seededRandom, shuffle } from './random.js';
 
@@ -678,23 +678,34 @@ class FastScorer implements Scorer {
   readonly scale: number;
 
   constructor(m: LinearModel) {
+    // Built once per model; shared between threads when the model file is (see derivedArrays).
+    const t = derivedArrays(m.keys, 'ner.FastScorer', () => FastScorer.build(m));
+    this.slots = t.slots;
+    this.mask = t.slots.length / 2 - 1;
+    this.entries = t.entries;
+    this.scale = t.scale[0];
+  }
+
+  private static build(m: LinearModel): { slots: Int32Array; entries: Int32Array; scale: Float64Array } {
+    const { keys, ptr, cls, val } = m;
     let maxAbs = 0;
-    for (let i = 0; i < m.val.length; i++) maxAbs = Math.max(maxAbs, Math.abs(m.val[i]));
-    this.scale = maxAbs > 0 ? maxAbs / 32767 : 1;
+    for (let i = 0; i < val.length; i++) maxAbs = Math.max(maxAbs, Math.abs(val[i]));
+    const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
     let cap = 16;
-    while (cap < m.keys.length * 2) cap <<= 1;
-    this.slots = new Int32Array(cap * 2);
-    this.mask = cap - 1;
-    this.entries = new Int32Array(m.val.length);
-    for (let j = 0; j < m.val.length; j++) {
-      this.entries[j] = (m.cls[j] << 16) | (Math.round(m.val[j] / this.scale) & 0xffff);
+    while (cap < keys.length * 2) cap <<= 1;
+    const slots = new Int32Array(cap * 2);
+    const mask = cap - 1;
+    const entries = new Int32Array(val.length);
+    for (let j = 0; j < val.length; j++) {
+      entries[j] = (cls[j] << 16) | (Math.round(val[j] / scale) & 0xffff);
     }
-    for (let r = 0; r < m.keys.length; r++) {
-      let i = m.keys[r] & this.mask;
-      while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
-      this.slots[2 * i] = m.keys[r];
-      this.slots[2 * i + 1] = (m.ptr[r] << 5) | (m.ptr[r + 1] - m.ptr[r]);
+    for (let r = 0; r < keys.length; r++) {
+      let i = keys[r] & mask;
+      while (slots[2 * i] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = keys[r];
+      slots[2 * i + 1] = (ptr[r] << 5) | (ptr[r + 1] - ptr[r]);
     }
+    return { slots, entries, scale: Float64Array.of(scale) };
   }
 
   scoreRange(keys: Int32Array, from: number, to: number, out: Float64Array, outOff: number): void {

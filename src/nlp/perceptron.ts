@@ -6,7 +6,7 @@
  * `LinearModel` is the frozen, averaged, pruned and int16-quantised result in CSR form: scoring touches only
  * the non-zero (class, weight) pairs of each active feature.
  */
-import type { StoredArray } from './model-file.js';
+import { derivedArrays, type StoredArray } from './model-file.js';
 
 const EMPTY = 0;
 
@@ -67,6 +67,15 @@ class KeyTable {
       this.keys[i] = k;
       this.rows[i] = oldRows[j];
     }
+  }
+  /** A frozen table over arrays built by `fromKeys` (possibly shared). */
+  static over(keys: Int32Array, rows: Int32Array, size: number): KeyTable {
+    const t = new KeyTable(1);
+    t.keys = keys;
+    t.rows = rows;
+    t.mask = keys.length - 1;
+    t.size = size;
+    return t;
   }
   static fromKeys(keyList: Int32Array): KeyTable {
     const t = new KeyTable(Math.max(16, keyList.length));
@@ -180,32 +189,112 @@ export class PerceptronTrainer {
   }
 }
 
+/**
+ * A frozen model. One built in memory holds float32 weights; one read from a model file keeps the file's
+ * arrays as they are (int16 weights and one scale, uint8 classes), which may live in shared memory, and
+ * scores straight from them with the very same float32 values (`Math.fround(q · scale)`). `val` and `cls`
+ * stay available for code that reads them (building faster scorers, merging models): for a loaded model they
+ * are decoded on demand and held only weakly, so they cost memory only while someone uses them.
+ * The key lookup table is built on the first `score` (some users only read the arrays).
+ */
 export class LinearModel {
   readonly nClasses: number;
-  private table: KeyTable;
   readonly keys: Int32Array;
   readonly ptr: Uint32Array;
-  readonly cls: Uint16Array;
-  readonly val: Float32Array;
+  private table: KeyTable | undefined;
+  private readonly ownVal: Float32Array | undefined;
+  private readonly ownCls: Uint16Array | undefined;
+  private readonly q: Int16Array | undefined;
+  private readonly qScale: number;
+  private readonly storedCls: Uint8Array | Uint16Array | undefined;
+  private valRef: WeakRef<Float32Array> | undefined;
+  private clsRef: WeakRef<Uint16Array> | undefined;
 
-  constructor(nClasses: number, keys: Int32Array, ptr: Uint32Array, cls: Uint16Array, val: Float32Array) {
+  constructor(nClasses: number, keys: Int32Array, ptr: Uint32Array, cls: Uint16Array, val: Float32Array);
+  constructor(nClasses: number, keys: Int32Array, ptr: Uint32Array, cls: Uint8Array | Uint16Array, val: Int16Array, scale: number);
+  constructor(nClasses: number, keys: Int32Array, ptr: Uint32Array, cls: Uint8Array | Uint16Array, val: Float32Array | Int16Array, scale = 1) {
     this.nClasses = nClasses;
     this.keys = keys;
     this.ptr = ptr;
-    this.cls = cls;
-    this.val = val;
-    this.table = KeyTable.fromKeys(keys);
+    this.qScale = scale;
+    if (val instanceof Float32Array) {
+      this.ownVal = val;
+      this.ownCls = cls instanceof Uint16Array ? cls : Uint16Array.from(cls);
+    } else {
+      this.q = val;
+      this.storedCls = cls;
+    }
   }
 
   get features(): number {
     return this.keys.length;
   }
 
+  /** Weights as float32, parallel to `cls`. */
+  get val(): Float32Array {
+    if (this.ownVal) return this.ownVal;
+    let v = this.valRef?.deref();
+    if (!v) {
+      const q = this.q as Int16Array;
+      const scale = this.qScale;
+      v = new Float32Array(q.length);
+      for (let i = 0; i < q.length; i++) v[i] = q[i] * scale;
+      this.valRef = new WeakRef(v);
+    }
+    return v;
+  }
+
+  /** Class of each weight. */
+  get cls(): Uint16Array {
+    if (this.ownCls) return this.ownCls;
+    const stored = this.storedCls as Uint8Array | Uint16Array;
+    if (stored instanceof Uint16Array) return stored;
+    let c = this.clsRef?.deref();
+    if (!c) {
+      c = Uint16Array.from(stored);
+      this.clsRef = new WeakRef(c);
+    }
+    return c;
+  }
+
+  /** Builds the key lookup table now rather than on the first `score` (e.g. to share it; see derivedArrays). */
+  prepare(): this {
+    this.lookup();
+    return this;
+  }
+
+  private lookup(): KeyTable {
+    if (!this.table) {
+      const keys = this.keys;
+      const t = derivedArrays(keys, 'LinearModel.table', () => {
+        const built = KeyTable.fromKeys(keys);
+        return { keys: built.keys, rows: built.rows };
+      });
+      this.table = KeyTable.over(t.keys, t.rows, keys.length);
+    }
+    return this.table;
+  }
+
   /** Adds the scores of `keys[0..n)` into `out` (caller zeroes it). */
   score(keys: Int32Array, n: number, out: Float32Array | Float64Array): void {
-    const { ptr, cls, val } = this;
+    const table = this.lookup();
+    const ptr = this.ptr;
+    const q = this.q;
+    if (q) {
+      const cls = this.storedCls as Uint8Array | Uint16Array;
+      const scale = this.qScale;
+      for (let f = 0; f < n; f++) {
+        const row = table.get(keys[f]);
+        if (row < 0) continue;
+        const end = ptr[row + 1];
+        for (let j = ptr[row]; j < end; j++) out[cls[j]] += Math.fround(q[j] * scale);
+      }
+      return;
+    }
+    const cls = this.ownCls as Uint16Array;
+    const val = this.ownVal as Float32Array;
     for (let f = 0; f < n; f++) {
-      const row = this.table.get(keys[f]);
+      const row = table.get(keys[f]);
       if (row < 0) continue;
       const end = ptr[row + 1];
       for (let j = ptr[row]; j < end; j++) out[cls[j]] += val[j];
@@ -214,34 +303,34 @@ export class LinearModel {
 
   /** Arrays for the model file, weights quantised to int16 with one global scale. */
   toArrays(prefix: string): { arrays: Record<string, StoredArray>; meta: Record<string, number> } {
+    const val = this.val;
+    const cls = this.cls;
     let maxAbs = 0;
-    for (let i = 0; i < this.val.length; i++) maxAbs = Math.max(maxAbs, Math.abs(this.val[i]));
+    for (let i = 0; i < val.length; i++) maxAbs = Math.max(maxAbs, Math.abs(val[i]));
     const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-    const q = new Int16Array(this.val.length);
-    for (let i = 0; i < q.length; i++) q[i] = Math.round(this.val[i] / scale);
+    const q = new Int16Array(val.length);
+    for (let i = 0; i < q.length; i++) q[i] = Math.round(val[i] / scale);
     const smallCls = this.nClasses <= 256;
     return {
       arrays: {
         [`${prefix}.keys`]: this.keys,
         [`${prefix}.ptr`]: this.ptr,
-        [`${prefix}.cls`]: smallCls ? Uint8Array.from(this.cls) : this.cls,
+        [`${prefix}.cls`]: smallCls ? Uint8Array.from(cls) : cls,
         [`${prefix}.val`]: q,
       },
       meta: { [`${prefix}.nClasses`]: this.nClasses, [`${prefix}.scale`]: scale },
     };
   }
 
+  /** A model over a model file's arrays (used in place, not copied). */
   static fromArrays(prefix: string, arrays: Record<string, StoredArray>, meta: Record<string, unknown>): LinearModel {
-    const scale = meta[`${prefix}.scale`] as number;
-    const q = arrays[`${prefix}.val`] as Int16Array;
-    const val = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) val[i] = q[i] * scale;
     return new LinearModel(
       meta[`${prefix}.nClasses`] as number,
       arrays[`${prefix}.keys`] as Int32Array,
       arrays[`${prefix}.ptr`] as Uint32Array,
-      Uint16Array.from(arrays[`${prefix}.cls`] as Uint8Array | Uint16Array),
-      val,
+      arrays[`${prefix}.cls`] as Uint8Array | Uint16Array,
+      arrays[`${prefix}.val`] as Int16Array,
+      meta[`${prefix}.scale`] as number,
     );
   }
 }

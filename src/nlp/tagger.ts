@@ -21,7 +21,7 @@
 import { uposIndex } from '../doc/doc.js';
 import type { ConlluSentence } from './conllu.js';
 import { finish, hashString, mix } from './features.js';
-import { loadModel, saveModel, type StoredArray } from './model-file.js';
+import { derivedArrays, loadModel, saveModel, type StoredArray } from './model-file.js';
 import { modelPath } from './paths.js';
 import { LinearModel, PerceptronTrainer } from './perceptron.js';
 import { seededRandom, shuffle } from './random.js';
@@ -542,16 +542,26 @@ class FastScorer {
   readonly scale: number;
 
   constructor(m: LinearModel) {
-    const { keys, ptr, cls, val } = m;
     if (m.nClasses > 255) throw new Error('FastScorer supports at most 255 classes');
+    // Built once per model; shared between threads when the model file is (see derivedArrays).
+    const t = derivedArrays(m.keys, 'tagger.FastScorer', () => FastScorer.build(m));
+    this.slots = t.slots;
+    this.mask = t.slots.length / 2 - 1;
+    this.data = t.data;
+    this.dense = t.dense;
+    this.denseRows = t.denseRows;
+    this.scale = t.scale[0];
+  }
+
+  private static build(m: LinearModel): { slots: Int32Array; data: Int32Array; dense: Int16Array; denseRows: Int32Array; scale: Float64Array } {
+    const { keys, ptr, cls, val } = m;
     let maxAbs = 0;
     for (let i = 0; i < val.length; i++) maxAbs = Math.max(maxAbs, Math.abs(val[i]));
     const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
-    this.scale = scale;
     let cap = 16;
     while (cap * 0.65 < keys.length) cap <<= 1;
-    this.slots = new Int32Array(cap * 2);
-    this.mask = cap - 1;
+    const slots = new Int32Array(cap * 2);
+    const mask = cap - 1;
     const isDense = (r: number): boolean => {
       const len = ptr[r + 1] - ptr[r];
       if (len < 16) return false;
@@ -572,9 +582,9 @@ class FastScorer {
         denseLen += cls[ptr[r + 1] - 1] - cls[ptr[r]] + 1;
       } else if (ptr[r + 1] - ptr[r] > 1) packed += ptr[r + 1] - ptr[r];
     }
-    this.data = new Int32Array(packed);
-    this.dense = new Int16Array(denseLen);
-    this.denseRows = new Int32Array(denseCount * 3);
+    const data = new Int32Array(packed);
+    const dense = new Int16Array(denseLen);
+    const denseRows = new Int32Array(denseCount * 3);
     let at = 0;
     let dAt = 0;
     let dRow = 0;
@@ -585,8 +595,8 @@ class FastScorer {
       if (isDense(r)) {
         const lo = cls[start];
         const n = cls[ptr[r + 1] - 1] - lo + 1;
-        for (let j = start; j < start + len; j++) this.dense[dAt + cls[j] - lo] = Math.round(val[j] / scale);
-        this.denseRows.set([dAt, lo, n], dRow * 3);
+        for (let j = start; j < start + len; j++) dense[dAt + cls[j] - lo] = Math.round(val[j] / scale);
+        denseRows.set([dAt, lo, n], dRow * 3);
         entry = dRow << 8;
         dRow++;
         dAt += n;
@@ -595,13 +605,14 @@ class FastScorer {
       } else {
         if (at >= 1 << 23) throw new Error('FastScorer: model too large');
         entry = (at << 8) | len;
-        for (let j = start; j < start + len; j++) this.data[at++] = (cls[j] << 16) | (Math.round(val[j] / scale) & 0xffff);
+        for (let j = start; j < start + len; j++) data[at++] = (cls[j] << 16) | (Math.round(val[j] / scale) & 0xffff);
       }
-      let i = keys[r] & this.mask;
-      while (this.slots[2 * i] !== 0) i = (i + 1) & this.mask;
-      this.slots[2 * i] = keys[r];
-      this.slots[2 * i + 1] = entry;
+      let i = keys[r] & mask;
+      while (slots[2 * i] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = keys[r];
+      slots[2 * i + 1] = entry;
     }
+    return { slots, data, dense, denseRows, scale: Float64Array.of(scale) };
   }
 
   /**

@@ -11,6 +11,12 @@ import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/
 import { eventsStage } from '../events/stage.js';
 import { loadEventResources, type EventResources } from '../events/resources.js';
 import { publicationDate } from '../time/index.js';
+import { loadModel, shareModels, type SharedModels } from '../nlp/model-file.js';
+import { modelPath } from '../nlp/paths.js';
+import { SentenceSplitter } from '../nlp/sentences.js';
+import { Tagger } from '../nlp/tagger.js';
+import { NerModel } from '../nlp/ner.js';
+import { loadQuoteModel } from '../quotes/model.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -37,6 +43,24 @@ export interface PipelineResources extends NlpResources, EntityResources {
 /** Loads every model and dictionary once; they are shared by all documents analysed with them. */
 export function loadResources(): PipelineResources {
   return { ...loadNlpResources(), coder: KbActorCoder.load(), quotes: loadQuoteResources(), events: loadEventResources() };
+}
+
+/**
+ * The statistical models' arrays, loaded once into shared memory for worker threads (see `shareModels`): each
+ * model file decoded, plus the scorer tables built from them, so that workers map them instead of holding a
+ * copy each. The objects built here to get at those arrays are dropped.
+ */
+export function shareResources(): SharedModels {
+  return shareModels(() => {
+    SentenceSplitter.load().model.prepare();
+    Tagger.load();
+    loadModel(modelPath('lemmatizer.bin.gz'));
+    loadModel(modelPath('parser.bin.gz'));
+    NerModel.load();
+    const q = loadQuoteModel();
+    q.cue.prepare();
+    q.sc.prepare();
+  });
 }
 
 export function createPipeline(resources: PipelineResources = loadResources()): Pipeline {

@@ -5,11 +5,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DocMeta } from '../doc/doc.js';
+import { useSharedModels, type SharedModels } from '../nlp/model-file.js';
 import type { ResultOptions } from './result.js';
 
 interface WorkerInput {
   pipelineModule: string;
   resultOptions: ResultOptions;
+  /** Load the models into shared memory first and post them (`{type: 'shared'}`) for the other workers. */
+  share?: boolean;
+  /** Model arrays loaded once by another worker, in shared memory. */
+  shared?: SharedModels;
 }
 
 interface PipelineLike {
@@ -18,11 +23,25 @@ interface PipelineLike {
 
 const port = parentPort;
 if (!port) throw new Error('src/pipeline/worker.ts runs as a worker thread only');
-const { pipelineModule, resultOptions } = workerData as WorkerInput;
+const { pipelineModule, resultOptions, share, shared } = workerData as WorkerInput;
+useSharedModels(shared);
 
 let pipeline: PipelineLike | undefined;
 try {
-  const mod = (await import(pipelineModule)) as { createPipeline(): PipelineLike | Promise<PipelineLike> };
+  const mod = (await import(pipelineModule)) as {
+    createPipeline(): PipelineLike | Promise<PipelineLike>;
+    shareResources?: () => SharedModels;
+  };
+  if (share) {
+    let loaded: SharedModels | undefined;
+    try {
+      loaded = mod.shareResources?.();
+    } catch {
+      // Each worker then loads (and reports) its own models.
+    }
+    useSharedModels(loaded);
+    port.postMessage({ type: 'shared', shared: loaded });
+  }
   pipeline = await mod.createPipeline();
   port.postMessage({ type: 'ready' });
 } catch (e) {

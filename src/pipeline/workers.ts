@@ -10,6 +10,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DocMeta } from '../doc/doc.js';
+import type { SharedModels } from '../nlp/model-file.js';
 import { HeraldError } from '../text/errors.js';
 import type { Result, ResultOptions } from './result.js';
 
@@ -67,6 +68,7 @@ interface Slot {
 }
 
 type FromWorker =
+  | { type: 'shared'; shared?: SharedModels }
   | { type: 'ready' }
   | { type: 'result'; id: number; result: Result }
   | { type: 'error'; id: number; message: string }
@@ -88,12 +90,22 @@ export class WorkerPool implements Analyzer {
     private readonly resultOptions: ResultOptions,
   ) {
     this.size = size;
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    // The first worker loads the models into shared memory (if the pipeline module can: `shareResources`)
+    // and posts them back; the others start then and map them instead of loading a copy each.
+    this.slots.push(this.spawn(true));
   }
 
-  private spawn(): Slot {
+  /** Model arrays in shared memory, from the first worker; given to every worker started after it. */
+  private shared: SharedModels | undefined;
+
+  private spawnRest(): void {
+    if (this.closing || this.fatal) return;
+    while (this.slots.length < this.size) this.slots.push(this.spawn(false));
+  }
+
+  private spawn(share: boolean): Slot {
     const entry = new URL(`./worker${ownExt}`, import.meta.url);
-    const workerData = { pipelineModule: this.pipelineModule, resultOptions: this.resultOptions };
+    const workerData = { pipelineModule: this.pipelineModule, resultOptions: this.resultOptions, share, shared: this.shared };
     // Compiled code starts the worker file directly; from TypeScript sources (tsx, tests) a one-line
     // bootstrap imports it so that the loader inherited through execArgv handles the .ts file.
     const worker =
@@ -114,7 +126,12 @@ export class WorkerPool implements Analyzer {
 
   private onMessage(slot: Slot, msg: FromWorker): void {
     switch (msg.type) {
+      case 'shared':
+        this.shared = msg.shared;
+        this.spawnRest();
+        break;
       case 'ready':
+        this.spawnRest();
         slot.ready = true;
         this.checkReady();
         this.pump();
@@ -153,11 +170,15 @@ export class WorkerPool implements Analyzer {
       this.fail(new HeraldError(`the analyzer keeps crashing (${why}); stopping`));
       return;
     }
-    this.slots[i] = this.spawn();
+    this.slots[i] = this.spawn(false);
+  }
+
+  private allReady(): boolean {
+    return this.slots.length === this.size && this.slots.every((s) => s.ready);
   }
 
   private checkReady(): void {
-    if (this.slots.every((s) => s.ready)) {
+    if (this.allReady()) {
       for (const w of this.readyWaiters.splice(0)) w.resolve();
     }
   }
@@ -186,7 +207,7 @@ export class WorkerPool implements Analyzer {
 
   ready(): Promise<void> {
     if (this.fatal) return Promise.reject(this.fatal);
-    if (this.slots.every((s) => s.ready)) return Promise.resolve();
+    if (this.allReady()) return Promise.resolve();
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
