@@ -190,11 +190,14 @@ class PhraseIndex {
     const list = this.byFirst.get(normToken(tokens[start]));
     if (!list) return null;
     const upper = (t: string): boolean => t === t.toUpperCase() && t !== t.toLowerCase();
+    // the following tokens normalised once each (a common first word has many phrases)
+    const norm: string[] = [];
+    const at = (i: number): string => (norm[i] ??= normToken(tokens[start + i]));
     for (const e of list) {
       if (start + e.tokens.length > tokens.length) continue;
       if (e.tokens.length === 1 && this.upperOnly.has(e.tokens[0]) && !upper(tokens[start])) continue;
       let ok = true;
-      for (let i = 1; i < e.tokens.length && ok; i++) ok = normToken(tokens[start + i]) === e.tokens[i];
+      for (let i = 1; i < e.tokens.length && ok; i++) ok = at(i) === e.tokens[i];
       if (ok) return e;
     }
     return null;

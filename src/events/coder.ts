@@ -204,14 +204,12 @@ export class SentenceCoder {
     return true;
   }
 
-  private matchPattern(p: VerbPattern, after: readonly number[], before: readonly number[], words: ReadonlySet<string>): PatternMatch | null {
-    const c = compiled(p);
-    if (!c.after.length && !c.before.length) return null;
+  private matchCompiled(c: CompiledPattern, after: readonly number[], before: readonly number[], words: ReadonlySet<string>): PatternMatch | null {
     for (const w of c.literals) if (!words.has(w)) return null;
     const out = { score: 0, tokens: [] as number[], target: -1, source: -1 };
     if (!this.matchSeq(c.after, after, out)) return null;
     if (c.before.length && !this.matchSeq(c.before, before, out)) return null;
-    return { pattern: p, score: out.score, target: out.target, source: out.source, tokens: out.tokens };
+    return { pattern: c.pattern, score: out.score, target: out.target, source: out.source, tokens: out.tokens };
   }
 
   /** Tokens of the verb's phrase after it (objects, PPs, complements), in order. */
@@ -487,11 +485,13 @@ export class SentenceCoder {
       for (const k of before) words.add(v.lc[k]).add(v.lemma(k));
       let best: PatternMatch | null = null;
       const ownOnly = this.res.profile.nominals;
-      for (const p of lex.patterns(block)) {
-        if (p.code !== null && !VALID_CODE.test(p.code)) continue;
+      for (const c of compiledBlock(lex.patterns(block))) {
+        const p = c.pattern;
         // Herald: a pattern written for another verb of the block ("call on X to" is no telephone call)
         if (ownOnly && p.verb && p.verb !== lemma && p.verb !== v.lc[i] && entry.lemma !== p.verb) continue;
-        const m = this.matchPattern(p, after, before, words);
+        // cannot beat the best match so far
+        if (best && c.maxScore < best.score) continue;
+        const m = this.matchCompiled(c, after, before, words);
         if (!m) continue;
         if (!best || m.score > best.score || (m.score === best.score && p.verb === lemma && best.pattern.verb !== lemma)) best = m;
       }
@@ -958,26 +958,37 @@ export class SentenceCoder {
 }
 
 interface CompiledPattern {
+  pattern: VerbPattern;
   after: PatternTerm[];
   before: PatternTerm[];
   /** Literal words the pattern needs somewhere in its windows (a cheap pre-filter). */
   literals: string[];
+  /** The highest score a match can reach (words of its terms; a marker counts one). */
+  maxScore: number;
 }
 
-const compiledCache = new WeakMap<VerbPattern, CompiledPattern>();
+const blockCache = new WeakMap<readonly VerbPattern[], CompiledPattern[]>();
 
-function compiled(p: VerbPattern): CompiledPattern {
-  let c = compiledCache.get(p);
-  if (!c) {
-    const after: PatternTerm[] = [...p.after];
-    for (const pp of p.afterPreps) after.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
-    const before: PatternTerm[] = [...p.before];
-    for (const pp of p.beforePreps) before.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
-    const literals = [...after, ...before].filter((t) => !t.marker).flatMap((t) => t.words.filter((w) => !w.startsWith('&')));
-    c = { after, before, literals };
-    compiledCache.set(p, c);
+/** A block's patterns compiled once: valid codes only, prepositional phrases flattened into term sequences. */
+function compiledBlock(patterns: readonly VerbPattern[]): CompiledPattern[] {
+  let list = blockCache.get(patterns);
+  if (!list) {
+    list = [];
+    for (const p of patterns) {
+      if (p.code !== null && !VALID_CODE.test(p.code)) continue;
+      const after: PatternTerm[] = [...p.after];
+      for (const pp of p.afterPreps) after.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
+      const before: PatternTerm[] = [...p.before];
+      for (const pp of p.beforePreps) before.push({ words: [pp.prep], head: pp.prep }, ...pp.terms);
+      if (!after.length && !before.length) continue;
+      const all = [...after, ...before];
+      const literals = all.filter((t) => !t.marker).flatMap((t) => t.words.filter((w) => !w.startsWith('&')));
+      const maxScore = all.reduce((n, t) => n + (t.marker === 'skip' ? 0 : t.marker ? 1 : t.words.length), 0);
+      list.push({ pattern: p, after, before, literals, maxScore });
+    }
+    blockCache.set(patterns, list);
   }
-  return c;
+  return list;
 }
 
 function rangeOf(a: number, b: number): number[] {

@@ -56,9 +56,33 @@ function tokensIn(doc: Doc, from: number, to: number, start: number, end: number
  * expression is relative to something undated ("mere days after coming into office") the date is null with
  * precision 'none'. Runs `timeStage` first when the doc has no `times`.
  */
+/** Per document: the publication date and, per sentence, its expressions (parsed on demand). */
+const sentenceTimes = new WeakMap<Doc, { publication: PublicationDate; bySentence: Map<number, TimeExpression[]> }>();
+
+/**
+ * The time expressions of one sentence (document offsets): from `doc.times` when the time stage ran, else parsed
+ * from the sentence alone and cached — the events stage needs only the sentences that have events, and parsing
+ * the whole text costs more than coding it.
+ */
+function timesOf(doc: Doc, si: number): { publication: PublicationDate; times: TimeExpression[] } {
+  if ('times' in doc) {
+    const d = doc as DocWithTime;
+    return { publication: d.publication, times: d.times };
+  }
+  let c = sentenceTimes.get(doc);
+  if (!c) sentenceTimes.set(doc, (c = { publication: publicationDate(doc.meta, doc.text), bySentence: new Map() }));
+  let times = c.bySentence.get(si);
+  if (!times) {
+    const s = doc.sentences[si];
+    const shift = (e: TimeExpression): TimeExpression => ({ ...e, start: e.start + s.start, end: e.end + s.start });
+    times = s ? findTimeExpressions(doc.text.slice(s.start, s.end), c.publication.date ?? undefined, { undated: true }).map(shift) : [];
+    c.bySentence.set(si, times);
+  }
+  return { publication: c.publication, times };
+}
+
 export function dateForEvent(doc: Doc, sentenceIndex: number, trigger: number): EventDate {
-  if (!('times' in doc)) timeStage(doc);
-  const d = doc as DocWithTime;
+  const d = timesOf(doc, sentenceIndex);
   const s = doc.sentences[sentenceIndex];
   const fallback: EventDate = d.publication.date
     ? { date: d.publication.date, precision: 'publication', expression: null, via: 'publication' }
