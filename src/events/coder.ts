@@ -763,6 +763,18 @@ export class SentenceCoder {
     }
     this.args.excludeCountries = new Set();
     const profile = this.res.profile;
+    if (profile.agentCountry && !sources.length && targets.some((g) => !g.agentOnly) && !t.code?.startsWith('01')) {
+      // an uncoded or missing actor ("doctors from two American aid groups", "an improvised explosive device"
+      // outside the Iraqi city of Basra): the country named in its phrase, else the nearest other country named
+      const kb = this.res.actors;
+      const tgt = new Set(targets.map((g) => kb.splitCode(g.code).country).filter(Boolean));
+      const inPhrase = srcHeads.flatMap((h) => v.subtree(h)).find((k) => this.countryAt(k) !== null);
+      const country = inPhrase !== undefined ? this.countryAt(inPhrase) : this.nearestCountry(t.tok, tgt);
+      if (country) {
+        const at = inPhrase ?? t.tok;
+        sources = [{ code: country, head: at, start: at, end: at + 1, entity: null, name: kb.country(country)?.name ?? country, via: 'kb', agentOnly: false }];
+      }
+    }
     if (profile.dropBareStatements && t.code?.startsWith('01') && !targets.length) return;
     if (!sources.length && !targets.length) return;
     if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
@@ -878,8 +890,26 @@ export class SentenceCoder {
 
   private countryTokens: { tok: number; country: string }[] | null = null;
 
-  /** The country named nearest to token `k` in the sentence, or null. */
-  private nearestCountry(k: number): string | null {
+  /** The country named at token `k` (entity, actor, demonym or capital), or null. */
+  private countryAt(k: number): string | null {
+    return this.countryList().find((c) => c.tok === k)?.country ?? null;
+  }
+
+  /** The country named nearest to token `k` in the sentence (not one of `exclude`), or null. */
+  private nearestCountry(k: number, exclude?: ReadonlySet<string | null>): string | null {
+    let best: string | null = null;
+    let dist = Infinity;
+    for (const { tok, country } of this.countryList()) {
+      const d = Math.abs(tok - k);
+      if (d < dist && !exclude?.has(country)) {
+        dist = d;
+        best = country;
+      }
+    }
+    return best;
+  }
+
+  private countryList(): { tok: number; country: string }[] {
     const v = this.view;
     if (!this.countryTokens) {
       const kb = this.res.actors;
@@ -896,16 +926,7 @@ export class SentenceCoder {
       }
       this.countryTokens = list;
     }
-    let best: string | null = null;
-    let dist = Infinity;
-    for (const { tok, country } of this.countryTokens) {
-      const d = Math.abs(tok - k);
-      if (d < dist) {
-        dist = d;
-        best = country;
-      }
-    }
-    return best;
+    return this.countryTokens;
   }
 
   /** The noun a name-internal token belongs to ("Osgiliath" in "Osgiliath soldiers" → soldiers). */
