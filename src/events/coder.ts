@@ -880,7 +880,9 @@ export class SentenceCoder {
     const kb = this.res.actors;
     const countryOf = (a: ActorRef | null): string | null => (a ? kb.splitCode(a.code).country : null);
     const fix = (a: ActorRef | null, other: ActorRef | null): ActorRef | null => {
-      if (!a || !a.agentOnly || countryOf(a) || !/^[A-Z]{3}/.test(a.code) || /^(IGO|NGO|MNC|IMG|UAF)/.test(a.code)) return a;
+      // an agent code without a country: "police" (COP), or an owner that coded only as one ("leaders of the
+      // opposition coalition" → OPP)
+      if (!a || countryOf(a) || !/^([A-Z]{3})+$/.test(a.code) || /^(IGO|NGO|MNC|IMG|UAF)/.test(a.code) || a.entity) return a;
       const c = countryOf(other) ?? this.nearestCountry(a.head);
       return c ? { ...a, code: c + a.code } : a;
     };
