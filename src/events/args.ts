@@ -288,6 +288,15 @@ export class ArgumentCoder {
       const owner = poss !== undefined ? this.group(poss, depth + 1).filter((a) => !a.agentOnly) : [];
       if (owner.length) out.actors = owner.map((o) => ({ code: o.code, start: o.start, end: o.end, name: o.name, entity: o.entity, via: o.via }));
     }
+    if (out.actors.length === 1 && out.actors[0].via === 'kb' && !this.res.profile.linearTarget && v.children(m).some((c) => v.lc[c] === 'ethnic')) {
+      // "ethnic Albanians in south Serbia", "the ethnic Turks of Bulgaria": a minority is coded by where it lives
+      for (const c of v.children(m)) {
+        if (v.base(c) !== 'nmod' || !(v.caseOf(c) === 'in' || v.caseOf(c) === 'of')) continue;
+        const home = this.group(c, depth + 1).find((a) => !a.agentOnly && kb.splitCode(a.code).country);
+        if (home) out.actors = [{ code: kb.splitCode(home.code).country!, start: out.actors[0].start, end: home.end, name: home.name, entity: home.entity, via: home.via }];
+        break;
+      }
+    }
     if (out.actors.length > 1) {
       // "US President Donald Trump": the actor that covers the head names the argument
       const cover = out.actors.find((a) => a.start <= m && m < a.end) ?? out.actors[0];

@@ -52,6 +52,10 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
+/** Words a dictionary pattern spells one way and news another ("diplomatic ties" for "diplomatic relations"). */
+const WORD_EQUIV: Record<string, string> = { ties: 'relations', tie: 'relations', relationship: 'relations', relationships: 'relations' };
+/** Modals of a conditional act ("may halt … if cooperation founders"). */
+const CONDITIONAL_MODALS = new Set(['may', 'might', 'could', 'would', 'will', "'ll"]);
 /** Nouns of political dissent (the act a de-escalation stands down from). */
 const PROTEST_NOUNS = new Set(['strike', 'protest', 'demonstration', 'boycott', 'rally', 'march', 'sit-in', 'walkout', 'stoppage']);
 /** Participles that describe their subject's stance or activity ("is opposed to", "were engaged in"), not a passive. */
@@ -117,7 +121,7 @@ export class SentenceCoder {
   private same(w: string, tok: number): boolean {
     const v = this.view;
     if (v.lc[tok] === w) return true;
-    if (this.res.profile.lemmaMatch && v.lemma(tok) === w) return true;
+    if (this.res.profile.lemmaMatch && (v.lemma(tok) === w || WORD_EQUIV[v.lc[tok]] === w)) return true;
     return false;
   }
 
@@ -481,8 +485,8 @@ export class SentenceCoder {
       const before = this.beforeWindow(i);
       const lemma = v.lemma(i);
       const words = new Set<string>();
-      for (const k of after) words.add(v.lc[k]).add(v.lemma(k));
-      for (const k of before) words.add(v.lc[k]).add(v.lemma(k));
+      for (const k of after) words.add(v.lc[k]).add(v.lemma(k)).add(WORD_EQUIV[v.lc[k]] ?? '');
+      for (const k of before) words.add(v.lc[k]).add(v.lemma(k)).add(WORD_EQUIV[v.lc[k]] ?? '');
       let best: PatternMatch | null = null;
       const ownOnly = this.res.profile.nominals;
       for (const c of compiledBlock(lex.patterns(block))) {
@@ -667,7 +671,11 @@ export class SentenceCoder {
         }
         // "will", and "would" in a reported clause ("Iraq said it would allow …")
         const futureAux = (k: number, c: number): boolean => v.base(c) === 'aux' && (FUTURE_AUX.has(v.lc[c]) || (v.lc[c] === 'would' && v.base(k) === 'ccomp'));
-        const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)));
+        // a conditional act ("may halt mediation efforts … if cooperation founders") is a threat or a promise
+        const conditional = (k: number): boolean =>
+          v.children(k).some((c) => v.base(c) === 'aux' && CONDITIONAL_MODALS.has(v.lc[c])) &&
+          v.children(k).some((c) => v.base(c) === 'advcl' && v.children(c).some((m) => v.base(m) === 'mark' && (v.lc[m] === 'if' || v.lc[m] === 'unless')));
+        const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)) || conditional(k));
         if (gov >= 0 || future) {
           const ic = intentCode(t.code);
           if (ic !== t.code || t.code.startsWith('03')) {

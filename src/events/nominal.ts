@@ -160,7 +160,9 @@ export function threatCode(innerCode: string | null): string {
 export const GENERIC_VERBS = new Set(['take', 'make', 'give', 'get', 'have', 'hold', 'put', 'set', 'go', 'come', 'keep', 'run', 'turn', 'bring', 'leave', 'move', 'see', 'look', 'find', 'show', 'play', 'carry', 'work', 'face', 'call']);
 
 /** Common news verbs the CAMEO.2.0 dictionary lacks (Herald profile only): lemma → CAMEO code. */
-export const SUPPLEMENT_VERBS: Record<string, string> = {
+export const SUPPLEMENT_VERBS: Record<string, string | null> = {
+  // no code of its own: its object carries the event ("handed over 700 kg of medicine")
+  hand: null,
   urge: '020',
   sanction: '163',
   telephone: '041',
