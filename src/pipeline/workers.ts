@@ -36,6 +36,12 @@ export interface Analyzer {
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
+/**
+ * A young generation of 24 MB (8 MB semi-spaces) instead of V8's default 48 MB: a document's garbage is
+ * short-lived, so scavenges stay cheap, and each worker keeps ~20 MB less resident (issue #6).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
+
 const ownExt = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 function moduleUrl(spec: string | undefined): string {
@@ -110,10 +116,10 @@ export class WorkerPool implements Analyzer {
     // bootstrap imports it so that the loader inherited through execArgv handles the .ts file.
     const worker =
       ownExt === '.js'
-        ? new Worker(entry, { workerData })
+        ? new Worker(entry, { workerData, resourceLimits: WORKER_LIMITS })
         : new Worker(
             `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => t.register()).then(() => import(${JSON.stringify(entry.href)}))`,
-            { eval: true, workerData },
+            { eval: true, workerData, resourceLimits: WORKER_LIMITS },
           );
     const slot: Slot = { worker, ready: false, job: null };
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
