@@ -53,7 +53,7 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
 /** Words a dictionary pattern spells one way and news another ("diplomatic ties" for "diplomatic relations"). */
-const WORD_EQUIV: Record<string, string> = { ties: 'relations', tie: 'relations', relationship: 'relations', relationships: 'relations' };
+const WORD_EQUIV = new Map([['ties', 'relations'], ['tie', 'relations'], ['relationship', 'relations'], ['relationships', 'relations']]);
 /** Modals of a conditional act ("may halt … if cooperation founders"). */
 const CONDITIONAL_MODALS = new Set(['may', 'might', 'could', 'would', 'will', "'ll"]);
 /** Nouns of political dissent (the act a de-escalation stands down from). */
@@ -121,8 +121,8 @@ export class SentenceCoder {
   private same(w: string, tok: number): boolean {
     const v = this.view;
     if (v.lc[tok] === w) return true;
-    if (this.res.profile.lemmaMatch && (v.lemma(tok) === w || WORD_EQUIV[v.lc[tok]] === w)) return true;
-    return false;
+    if (!this.res.profile.lemmaMatch) return false;
+    return v.lemma(tok) === w || WORD_EQUIV.get(v.lc[tok]) === w;
   }
 
   /** Matches the words of a term starting at toks[k]; returns tokens covered or -1. */
@@ -485,14 +485,15 @@ export class SentenceCoder {
       const before = this.beforeWindow(i);
       const lemma = v.lemma(i);
       const words = new Set<string>();
-      for (const k of after) words.add(v.lc[k]).add(v.lemma(k)).add(WORD_EQUIV[v.lc[k]] ?? '');
-      for (const k of before) words.add(v.lc[k]).add(v.lemma(k)).add(WORD_EQUIV[v.lc[k]] ?? '');
+      for (const k of after) words.add(v.lc[k]).add(v.lemma(k)).add(WORD_EQUIV.get(v.lc[k]) ?? '');
+      for (const k of before) words.add(v.lc[k]).add(v.lemma(k)).add(WORD_EQUIV.get(v.lc[k]) ?? '');
       let best: PatternMatch | null = null;
       const ownOnly = this.res.profile.nominals;
-      for (const c of compiledBlock(lex.patterns(block))) {
+      const cb = compiledBlock(lex.patterns(block));
+      // Herald: a pattern written for another verb of the block ("call on X to" is no telephone call)
+      const candidates = ownOnly ? cb.forVerbs(lemma, v.lc[i], entry.lemma) : cb.all;
+      for (const c of candidates) {
         const p = c.pattern;
-        // Herald: a pattern written for another verb of the block ("call on X to" is no telephone call)
-        if (ownOnly && p.verb && p.verb !== lemma && p.verb !== v.lc[i] && entry.lemma !== p.verb) continue;
         // cannot beat the best match so far
         if (best && c.maxScore < best.score) continue;
         const m = this.matchCompiled(c, after, before, words);
@@ -998,13 +999,46 @@ interface CompiledPattern {
   maxScore: number;
 }
 
-const blockCache = new WeakMap<readonly VerbPattern[], CompiledPattern[]>();
+/** A block's compiled patterns, also indexed by the verb each was written for. */
+class CompiledBlock {
+  /** Patterns written for no particular verb. */
+  private readonly generic: CompiledPattern[] = [];
+  private readonly byVerb = new Map<string, CompiledPattern[]>();
+  private readonly memo = new Map<string, CompiledPattern[]>();
+
+  constructor(readonly all: CompiledPattern[]) {
+    for (const c of all) {
+      const verb = c.pattern.verb;
+      if (!verb) this.generic.push(c);
+      else {
+        let l = this.byVerb.get(verb);
+        if (!l) this.byVerb.set(verb, (l = []));
+        l.push(c);
+      }
+    }
+  }
+
+  /** The patterns for no particular verb or for one of `verbs`, in dictionary order. */
+  forVerbs(...verbs: string[]): CompiledPattern[] {
+    const key = verbs.join('|');
+    let out = this.memo.get(key);
+    if (!out) {
+      const set = new Set<CompiledPattern>(this.generic);
+      for (const w of verbs) for (const c of this.byVerb.get(w) ?? []) set.add(c);
+      out = this.all.filter((c) => set.has(c));
+      this.memo.set(key, out);
+    }
+    return out;
+  }
+}
+
+const blockCache = new WeakMap<readonly VerbPattern[], CompiledBlock>();
 
 /** A block's patterns compiled once: valid codes only, prepositional phrases flattened into term sequences. */
-function compiledBlock(patterns: readonly VerbPattern[]): CompiledPattern[] {
-  let list = blockCache.get(patterns);
-  if (!list) {
-    list = [];
+function compiledBlock(patterns: readonly VerbPattern[]): CompiledBlock {
+  let block = blockCache.get(patterns);
+  if (!block) {
+    const list: CompiledPattern[] = [];
     for (const p of patterns) {
       if (p.code !== null && !VALID_CODE.test(p.code)) continue;
       const after: PatternTerm[] = [...p.after];
@@ -1017,9 +1051,9 @@ function compiledBlock(patterns: readonly VerbPattern[]): CompiledPattern[] {
       const maxScore = all.reduce((n, t) => n + (t.marker === 'skip' ? 0 : t.marker ? 1 : t.words.length), 0);
       list.push({ pattern: p, after, before, literals, maxScore });
     }
-    blockCache.set(patterns, list);
+    blockCache.set(patterns, (block = new CompiledBlock(list)));
   }
-  return list;
+  return block;
 }
 
 function rangeOf(a: number, b: number): number[] {
