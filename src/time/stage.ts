@@ -56,6 +56,14 @@ function tokensIn(doc: Doc, from: number, to: number, start: number, end: number
  * expression is relative to something undated ("mere days after coming into office") the date is null with
  * precision 'none'. Runs `timeStage` first when the doc has no `times`.
  */
+/**
+ * A sentence without a digit, a unit of time, a month, a weekday or a casual day word has no time expression
+ * chrono (or our year/anchor parsers) could find: it is not parsed at all.
+ */
+const TIME_CUE = /\d|\b(?:now|today|tonight|tomorrow|tmr|yesterday|ago|noon|midnight|midday|morning|afternoon|evening|nights?|lastnight|overnight|weekends?|weeks?|months?|years?|days?|hours?|minutes?|seconds?|decades?|century|centuries|fortnights?|quarters?|seasons?|spring|summer|autumn|fall|winter|jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
+/** "March" and "May" are months only capitalised (the verb and the modal are common). */
+const MONTH_CUE = /\b(?:Mar(?:ch)?|MARCH|May|MAY)\b/;
+
 /** Per document: the publication date and, per sentence, its expressions (parsed on demand). */
 const sentenceTimes = new WeakMap<Doc, { publication: PublicationDate; bySentence: Map<number, TimeExpression[]> }>();
 
@@ -75,7 +83,8 @@ function timesOf(doc: Doc, si: number): { publication: PublicationDate; times: T
   if (!times) {
     const s = doc.sentences[si];
     const shift = (e: TimeExpression): TimeExpression => ({ ...e, start: e.start + s.start, end: e.end + s.start });
-    times = s ? findTimeExpressions(doc.text.slice(s.start, s.end), c.publication.date ?? undefined, { undated: true }).map(shift) : [];
+    const text = s ? doc.text.slice(s.start, s.end) : '';
+    times = TIME_CUE.test(text) || MONTH_CUE.test(text) ? findTimeExpressions(text, c.publication.date ?? undefined, { undated: true }).map(shift) : [];
     c.bySentence.set(si, times);
   }
   return { publication: c.publication, times };
