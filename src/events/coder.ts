@@ -107,7 +107,12 @@ export class SentenceCoder {
     if (k >= toks.length) return 0;
     if (w.startsWith('&')) {
       let best = 0;
-      for (const m of this.res.lexicon.synset(w)) {
+      // only the members whose first word is this token's form, lemma or equivalent
+      const byFirst = synsetIndex(this.res.lexicon.synset(w));
+      const v = this.view;
+      const tok = toks[k];
+      const lists = [byFirst.get(v.lc[tok]), byFirst.get(v.lemma(tok)), byFirst.get(WORD_EQUIV.get(v.lc[tok]) ?? '')];
+      for (const m of lists.flatMap((l) => l ?? [])) {
         if (m.length <= best || k + m.length > toks.length) continue;
         let ok = true;
         for (let j = 0; j < m.length && ok; j++) ok = this.same(m[j], toks[k + j]);
@@ -997,6 +1002,24 @@ interface CompiledPattern {
   literals: string[];
   /** The highest score a match can reach (words of its terms; a marker counts one). */
   maxScore: number;
+}
+
+const synsetCache = new WeakMap<readonly string[][], Map<string, string[][]>>();
+
+/** A synset's members indexed by their first word. */
+function synsetIndex(members: readonly string[][]): Map<string, string[][]> {
+  let idx = synsetCache.get(members);
+  if (!idx) {
+    idx = new Map();
+    for (const m of members) {
+      if (!m.length) continue;
+      let l = idx.get(m[0]);
+      if (!l) idx.set(m[0], (l = []));
+      l.push(m);
+    }
+    synsetCache.set(members, idx);
+  }
+  return idx;
 }
 
 /** A block's compiled patterns, also indexed by the verb each was written for. */
