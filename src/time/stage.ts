@@ -57,10 +57,11 @@ function tokensIn(doc: Doc, from: number, to: number, start: number, end: number
  * precision 'none'. Runs `timeStage` first when the doc has no `times`.
  */
 /**
- * A sentence without a digit, a unit of time, a month, a weekday or a casual day word has no time expression
- * chrono (or our year/anchor parsers) could find: it is not parsed at all.
+ * A sentence without a year, a date or clock-like number (12/5, 5:30, 5pm, 5th), a unit of time, a month, a
+ * weekday or a casual day word has no time expression chrono (or our year/anchor parsers) keeps: it is not
+ * parsed at all (a bare number, "20 people", is no cue).
  */
-const TIME_CUE = /\d|\b(?:now|today|tonight|tomorrow|tmr|yesterday|ago|noon|midnight|midday|morning|afternoon|evening|nights?|lastnight|overnight|weekends?|weeks?|months?|years?|days?|hours?|minutes?|seconds?|decades?|century|centuries|fortnights?|quarters?|seasons?|spring|summer|autumn|fall|winter|jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
+const TIME_CUE = /\b(?:1[5-9]\d\d|20\d\d)\b|\d\s*[/:.-]\s*\d|\d\s*(?:am|pm|a\.m|p\.m|h|hrs?|gmt|utc|st|nd|rd|th)\b|\d(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:now|today|tonight|tomorrow|tmr|yesterday|ago|noon|midnight|midday|morning|afternoon|evening|nights?|lastnight|overnight|weekends?|weeks?|months?|years?|days?|hours?|minutes?|seconds?|decades?|century|centuries|fortnights?|quarters?|seasons?|spring|summer|autumn|fall|winter|jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\b/i;
 /** "March" and "May" are months only capitalised (the verb and the modal are common). */
 const MONTH_CUE = /\b(?:Mar(?:ch)?|MARCH|May|MAY)\b/;
 
