@@ -52,6 +52,8 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
+/** How far (tokens) from a trigger a named country may stand in for its missing actor. */
+const NEAR_COUNTRY = 12;
 /** Words a dictionary pattern spells one way and news another ("diplomatic ties" for "diplomatic relations"). */
 const WORD_EQUIV = new Map([['ties', 'relations'], ['tie', 'relations'], ['relationship', 'relations'], ['relationships', 'relations']]);
 /** Modals of a conditional act ("may halt … if cooperation founders"). */
@@ -783,7 +785,9 @@ export class SentenceCoder {
       const kb = this.res.actors;
       const tgt = new Set(targets.map((g) => kb.splitCode(g.code).country).filter(Boolean));
       const inPhrase = srcHeads.flatMap((h) => v.subtree(h)).find((k) => this.countryAt(k) !== null);
-      const country = inPhrase !== undefined ? this.countryAt(inPhrase) : this.nearestCountry(t.tok, tgt);
+      // (a country named far away belongs to another clause: "after six world powers signed …, the regime has …
+      // threatening an attack on Tel Aviv")
+      const country = inPhrase !== undefined ? this.countryAt(inPhrase) : this.nearestCountry(t.tok, tgt, NEAR_COUNTRY);
       if (country) {
         const at = inPhrase ?? t.tok;
         sources = [{ code: country, head: at, start: at, end: at + 1, entity: null, name: kb.country(country)?.name ?? country, via: 'kb', agentOnly: false }];
@@ -912,9 +916,9 @@ export class SentenceCoder {
   }
 
   /** The country named nearest to token `k` in the sentence (not one of `exclude`), or null. */
-  private nearestCountry(k: number, exclude?: ReadonlySet<string | null>): string | null {
+  private nearestCountry(k: number, exclude?: ReadonlySet<string | null>, within = Infinity): string | null {
     let best: string | null = null;
-    let dist = Infinity;
+    let dist = within + 1;
     for (const { tok, country } of this.countryList()) {
       const d = Math.abs(tok - k);
       if (d < dist && !exclude?.has(country)) {
