@@ -537,7 +537,8 @@ export class SentenceCoder {
       // "declared that China must drop barriers": a statement whose complement says what someone must do
       if (this.res.profile.intent && (trig.code === null || /^0[125]/.test(trig.code))) {
         // "issued a stern reminder to Iraq that it must cooperate": also the complement of the verb's object
-        const comps = [...v.childrenRel(i, 'ccomp'), ...v.childrenRel(i, 'obj').flatMap((o) => v.childrenRel(o, 'ccomp', 'acl'))];
+        // and a that-clause the parse hung on a dependent ("said Wednesday/obl that …/ccomp(Wednesday)")
+        const comps = [...v.childrenRel(i, 'ccomp'), ...v.childrenRel(i, 'obj').flatMap((o) => v.childrenRel(o, 'ccomp', 'acl')), ...v.childrenRel(i, 'obl').flatMap((o) => v.childrenRel(o, 'ccomp'))];
         for (const c of comps) {
           if (!v.children(c).some((a) => v.base(a) === 'aux' && DEMAND_MODALS.has(v.lc[a]))) continue;
           const subj = v.children(c).find((a) => SUBJ.has(v.rel(a)) || SUBJ_PASS.has(v.rel(a)));
