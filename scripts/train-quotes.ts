@@ -39,6 +39,8 @@ const trainDir = arg('train', sharedDataPath('attribution/polnear/train'));
 const devDir = arg('dev', sharedDataPath('attribution/polnear/dev'));
 const epochs = Number(arg('epochs', '8'));
 const bags = Number(arg('bags', '1'));
+/** Train on every annotator's file of a text, not only the first (TRAIN has a few texts annotated twice). */
+const allAnnotators = process.argv.includes('--all-annotators');
 const out = arg('out', modelPath(QUOTES_MODEL));
 const cacheFile = arg('nlp-cache', '');
 /** Averaged weights below this are dropped (smaller model, faster scoring). */
@@ -99,8 +101,8 @@ function analyzed(text: string, key: string): Doc {
   return doc;
 }
 
-function prepare(dir: string, tag: string): Item[] {
-  return readPolnearDir(dir).map((d) => {
+function prepare(dir: string, tag: string, allAnnotators = false): Item[] {
+  return readPolnearDir(dir, { allAnnotators }).map((d) => {
     const doc = analyzed(d.text, `${tag}/${d.name}`);
     const t = lexText(d.text);
     const ctx = buildContext(t, findQuotes(d.text), lex, doc);
@@ -156,7 +158,7 @@ function devEval(items: Item[], model: QuoteModel): DevScore {
 }
 
 const t0 = Date.now();
-const train = prepare(trainDir, 'train');
+const train = prepare(trainDir, 'train', allAnnotators);
 const dev = prepare(devDir, 'dev');
 if (cacheFile && cacheDirty) writeFileSync(cacheFile, JSON.stringify(cache));
 console.log(`train ${train.length} texts, dev ${dev.length} texts (${Date.now() - t0} ms to read and analyse)`);

@@ -77,8 +77,11 @@ export function parseAnn(ann: string): { spans: BratSpan[]; attributions: GoldAt
   return { spans: [...spans.values()], attributions };
 }
 
-/** Reads every text of a PolNeAR split directory that has at least one annotation file. */
-export function readPolnearDir(dir: string): PolnearDoc[] {
+/**
+ * Reads every text of a PolNeAR split directory that has at least one annotation file: one doc per text with
+ * its first annotation file, or (`allAnnotators`, for training) one doc per annotation file.
+ */
+export function readPolnearDir(dir: string, opts: { allAnnotators?: boolean } = {}): PolnearDoc[] {
   const textDir = join(dir, 'text');
   const annDir = join(dir, 'attributions');
   if (!existsSync(textDir) || !existsSync(annDir)) {
@@ -100,8 +103,10 @@ export function readPolnearDir(dir: string): PolnearDoc[] {
     const anns = annByText.get(name);
     if (!anns || anns.length === 0) continue;
     const text = readFileSync(join(textDir, f), 'utf8');
-    const { spans, attributions } = parseAnn(readFileSync(join(annDir, anns[0]), 'utf8'));
-    docs.push({ name, text, annFile: anns[0], annotatorFiles: anns.length, spans, attributions });
+    for (const ann of opts.allAnnotators ? anns : anns.slice(0, 1)) {
+      const { spans, attributions } = parseAnn(readFileSync(join(annDir, ann), 'utf8'));
+      docs.push({ name, text, annFile: ann, annotatorFiles: anns.length, spans, attributions });
+    }
   }
   return docs;
 }

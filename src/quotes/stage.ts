@@ -10,7 +10,8 @@
  * 4. speaker mentions (name, nominal or pronoun) are resolved to a person name by `speaker.ts` until the
  *    entities stage links them (`speaker.entity` stays null here).
  */
-import type { Doc, Quote, QuoteKind, QuoteSpan, Span } from '../doc/doc.js';
+import { uposIndex, type Doc, type Quote, type QuoteKind, type QuoteSpan, type Span } from '../doc/doc.js';
+import { hashString } from '../nlp/features.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
 import { isUpperInitial, lexText, tokenAt, type QTokens } from './lex.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
@@ -20,6 +21,7 @@ import { resolveSpeakers } from './speaker.js';
 import { linkDocSpeakers } from './link.js';
 import {
   buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
+  type TagContext,
 } from './tagger.js';
 
 export type { Quote, QuoteKind, QuoteSpan, QuoteSpeaker } from '../doc/doc.js';
@@ -123,6 +125,34 @@ function ruleCues(t: QTokens, mark: Uint8Array, cueLab: Uint8Array): Map<number,
   return labels;
 }
 
+const DEP_AUX = hashString('aux', 3);
+const DEP_AUX_PASS = hashString('aux:pass', 3);
+const DEP_ADVMOD = hashString('advmod', 3);
+const UPOS_VERB = uposIndex('VERB');
+
+/**
+ * PolNeAR cues include the verb's auxiliaries and negation ("has learned", "is demanding", "did not say"; 98% of
+ * TRAIN cues with an auxiliary): a cue that starts at its verb takes the auxiliary chain before it.
+ */
+function extendCuesOverAuxiliaries(ctx: TagContext, cueLab: Uint8Array): void {
+  const nf = ctx.nlp;
+  if (!nf.parsed) return;
+  const t = ctx.t;
+  for (let v = 1; v < t.n; v++) {
+    if (cueLab[v] !== CUE_B || nf.upos[v] !== UPOS_VERB) continue;
+    let from = v;
+    for (let k = v - 1; k >= 0 && v - k <= 4 && t.sent[k] === t.sent[v]; k--) {
+      if (cueLab[k] !== CUE_O || nf.head[k] !== v) break;
+      const d = nf.dep[k];
+      if (d === DEP_AUX || d === DEP_AUX_PASS || (d === DEP_ADVMOD && /^(not|n[’']t|never|also)$/u.test(t.lower[k]))) from = k;
+      else break;
+    }
+    if (from === v) continue;
+    cueLab[from] = CUE_B;
+    for (let k = from + 1; k <= v; k++) cueLab[k] = CUE_I;
+  }
+}
+
 /** Our tokens covering a parse span (null when absent, empty, or overlapping tokens already taken). */
 function fromParse(span: Span | null, t: QTokens, taken: Uint8Array | null): Chunk | null {
   if (!span) return null;
@@ -168,6 +198,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   const bias = res.model.bias;
   const cueLab = tagCues(ctx, res.model.cue, undefined, bias);
   const labels = ruleCues(t, ctx.mark, cueLab);
+  extendCuesOverAuxiliaries(ctx, cueLab);
   const scLab = tagSourceContent(ctx, cueLab, res.model.sc, undefined, bias);
   const cues = chunks(cueLab, CUE_B, CUE_I);
   const sources = chunks(scLab, SC_BSRC, SC_ISRC);

@@ -68,6 +68,10 @@ export interface TagContext {
   mark: Uint8Array;
   /** Sentence contains a top-level quote mark. */
   sentHasQuote: Uint8Array;
+  /** Number of comma-like tokens before each token (n + 1 entries). */
+  commas: Int32Array;
+  /** End (exclusive) of the run of tokens with the same `quote` value that each token belongs to. */
+  quoteRunEnd: Int32Array;
   /** Highest cue prior in each sentence by form or NLP lemma (whether the cue tagger looks at it). */
   sentCand: Uint8Array;
   quotes: MarkedQuote[];
@@ -88,7 +92,10 @@ export interface NlpFeatures {
   /** Quotes-token index of the syntactic head (-1 = root or none). */
   head: Int32Array;
   headLemma: Int32Array;
-  /** Bit set of the token's dependents: 1 ccomp, 2 parataxis, 4 xcomp, 8 obj, 16 nsubj, 32 "that" mark below ccomp. */
+  /**
+   * Bit set of the token's dependents: 1 ccomp, 2 parataxis, 4 xcomp, 8 obj, 16 nsubj, 32 "that" mark below a
+   * ccomp or acl, 64 acl (a clause on a noun: "the claim that …"), 128 nmod:poss ("Trump's claim").
+   */
   kids: Uint8Array;
   /** Kind of the nsubj dependent: 0 none, 1 person name, 2 pronoun, 3 other name, 4 common noun. */
   subj: Uint8Array;
@@ -99,12 +106,11 @@ export interface NlpFeatures {
 }
 
 const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
-const UPOS_NOUN = UPOS_TAGS.indexOf('NOUN');
 /** Which tokens the cue tagger scores at all (see `tagCues`); exported for tuning runs. */
-export const CUE_GATE = { sentMin: 2, token: true, train: false, extra: true };
+export const CUE_GATE = { sentMin: 2, token: true, train: false };
 
 const NER_CODE: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
-const KID_BIT: Record<string, number> = { ccomp: 1, parataxis: 2, xcomp: 4, obj: 8, nsubj: 16 };
+const KID_BIT: Record<string, number> = { ccomp: 1, parataxis: 2, xcomp: 4, obj: 8, nsubj: 16, acl: 64, 'nmod:poss': 128 };
 const lemmaPriors = new WeakMap<CueLexicon, Map<string, number>>();
 
 /** Highest cue prior among the forms that share a lemma. */
@@ -116,6 +122,14 @@ function lemmaPrior(lex: CueLexicon, lemma: string): number {
     lemmaPriors.set(lex, m);
   }
   return m.get(lemma) ?? cuePrior(lex, lemma);
+}
+
+const lemmaCaches = new WeakMap<CueLexicon, Map<string, { h: number; p: number }>>();
+/** NLP lemma → its hash and bucketed cue prior, shared by all documents. */
+function lemmaCache(lex: CueLexicon): Map<string, { h: number; p: number }> {
+  let m = lemmaCaches.get(lex);
+  if (!m) lemmaCaches.set(lex, (m = new Map()));
+  return m;
 }
 
 const bucketPrior = (p: number): number => (p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10)));
@@ -156,7 +170,19 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
   const nerOf = new Uint8Array(d.count);
   for (const sp of doc!.ner ?? []) for (let k = sp.tokenStart; k < sp.tokenEnd; k++) nerOf[k] = NER_CODE[sp.type] ?? 4;
   const lemH = new Int32Array(d.count);
-  for (let k = 0; k < d.count; k++) lemH[k] = d.lemma[k] ? hashString(d.lemma[k].toLowerCase(), 11) : 0;
+  const lemP = new Uint8Array(d.count);
+  const cache = lemmaCache(lex);
+  for (let k = 0; k < d.count; k++) {
+    const lemma = d.lemma[k] || d.form[k];
+    let e = cache.get(lemma);
+    if (!e) {
+      const low = lemma.toLowerCase();
+      e = { h: d.lemma[k] ? hashString(low, 11) : 0, p: bucketPrior(lemmaPrior(lex, low)) };
+      if (d.lemma[k] && cache.size < 200_000) cache.set(lemma, e);
+    }
+    lemH[k] = e.h;
+    lemP[k] = e.p;
+  }
   const kids = new Uint8Array(d.count);
   const subj = new Uint8Array(d.count);
   if (parsed) {
@@ -165,9 +191,9 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
       if (h < 0 || h >= d.count) continue;
       const rel = d.deprel[k];
       const base = rel.indexOf(':') >= 0 ? rel.slice(0, rel.indexOf(':')) : rel;
-      const bit = KID_BIT[base];
+      const bit = KID_BIT[rel] ?? KID_BIT[base];
       if (bit) kids[h] |= bit;
-      if (base === 'mark' && d.lemma[k] === 'that' && d.deprel[h] === 'ccomp') {
+      if (base === 'mark' && d.lemma[k] === 'that' && (d.deprel[h] === 'ccomp' || d.deprel[h].startsWith('acl'))) {
         const hh = d.head[h];
         if (hh >= 0) kids[hh] |= 32;
       }
@@ -183,7 +209,7 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
     f.xpos[i] = d.xpos[k] ? hashString(d.xpos[k], 5) : 0;
     f.lemma[i] = lemH[k];
     f.ner[i] = nerOf[k];
-    f.lemPrior[i] = bucketPrior(lemmaPrior(lex, (d.lemma[k] || t.lower[i]).toLowerCase()));
+    f.lemPrior[i] = lemP[k];
     if (parsed) {
       f.dep[i] = hashString(d.deprel[k], 3);
       const h = d.head[k];
@@ -228,19 +254,39 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
     mark: new Uint8Array(n),
     sentHasQuote: new Uint8Array(t.sentStart.length),
     sentCand: new Uint8Array(t.sentStart.length),
+    commas: new Int32Array(n + 1),
+    quoteRunEnd: new Int32Array(n),
     quotes,
     nlp: nlpFeatures(t, doc, lex),
   };
+  const words = wordCache(lex);
+  const shapes = shapeCache;
   for (let i = 0; i < n; i++) {
     const lw = t.lower[i];
-    ctx.w[i] = hashString(lw);
-    ctx.shape[i] = hashString(shapeOf(t.form[i]));
-    ctx.suffix[i] = hashString(lw.length > 3 ? lw.slice(-3) : lw, 7);
-    const e = lex.forms.get(lw);
-    ctx.lemma[i] = e ? hashString(e.lemma, 11) : 0;
-    const p = cuePrior(lex, lw);
-    ctx.prior[i] = bucketPrior(p);
-    ctx.stem[i] = hashString(stem(lw), 13);
+    let wf = words.get(lw);
+    if (!wf) {
+      const e = lex.forms.get(lw);
+      wf = {
+        w: hashString(lw),
+        suffix: hashString(lw.length > 3 ? lw.slice(-3) : lw, 7),
+        lemma: e ? hashString(e.lemma, 11) : 0,
+        prior: bucketPrior(cuePrior(lex, lw)),
+        stem: hashString(stem(lw), 13),
+      };
+      if (words.size < WORD_CACHE_MAX) words.set(lw, wf);
+    }
+    ctx.w[i] = wf.w;
+    ctx.suffix[i] = wf.suffix;
+    ctx.lemma[i] = wf.lemma;
+    ctx.prior[i] = wf.prior;
+    ctx.stem[i] = wf.stem;
+    const f = t.form[i];
+    let sh = shapes.get(f);
+    if (sh === undefined) {
+      sh = hashString(shapeOf(f));
+      if (shapes.size < WORD_CACHE_MAX) shapes.set(f, sh);
+    }
+    ctx.shape[i] = sh;
     const s = t.sent[i];
     const pr = ctx.prior[i];
     const cand = Math.max(pr, ctx.nlp.lemPrior[i]);
@@ -250,6 +296,7 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
       ctx.sentPrior1[s] = pr;
     } else if (pr > ctx.sentPrior2[s]) ctx.sentPrior2[s] = pr;
   }
+  for (let i = 0; i < n; i++) ctx.commas[i + 1] = ctx.commas[i] + (PUNCT_COMMA.has(t.form[i]) ? 1 : 0);
   let qi = 0;
   for (let i = 0; i < n && qi < quotes.length; i++) {
     while (qi < quotes.length && quotes[qi].end <= t.start[i]) qi++;
@@ -262,7 +309,26 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
       ctx.sentHasQuote[t.sent[i]] = 1;
     }
   }
+  for (let i = n - 1; i >= 0; i--) ctx.quoteRunEnd[i] = i + 1 < n && ctx.quote[i + 1] === ctx.quote[i] ? ctx.quoteRunEnd[i + 1] : i + 1;
   return ctx;
+}
+
+/** Per-word hashed attributes (they depend only on the word and the lexicon), shared by all documents. */
+interface WordFeatures {
+  w: number;
+  suffix: number;
+  lemma: number;
+  prior: number;
+  stem: number;
+}
+const WORD_CACHE_MAX = 200_000;
+const wordCaches = new WeakMap<CueLexicon, Map<string, WordFeatures>>();
+const shapeCache = new Map<string, number>();
+
+function wordCache(lex: CueLexicon): Map<string, WordFeatures> {
+  let m = wordCaches.get(lex);
+  if (!m) wordCaches.set(lex, (m = new Map()));
+  return m;
 }
 
 /** Crude suffix-stripping stem so that rare inflections share evidence (pledged/pledges/pledging). */
@@ -368,15 +434,6 @@ function cueFeatures(ctx: TagContext, i: number, p1: number, p2: number, fb: Fea
   fb.push(key3(47, nf.lemma[i], inQ, nf.kids[i] & 1));
   fb.push(key3(48, nf.lemma[i], nf.subj[i], p1));
   fb.push(key3(49, h >= 0 ? ctx.w[h] : 0, nf.dep[i], ctx.w[i]));
-  if (CUE_GATE.extra) {
-    fb.push(key3(50, nf.lemma[i], nf.kids[i], p1));
-    fb.push(key3(51, nf.lemma[i], nf.dep[i], nf.subj[i]));
-    fb.push(key3(52, nf.xpos[i], nf.kids[i], nf.subj[i]));
-    fb.push(key3(53, lp, nf.kids[i], nf.subj[i]));
-    fb.push(key3(54, nf.lemma[i], wAt(ctx, i + 1), nf.kids[i] & 1));
-    fb.push(key3(55, i > 0 ? nf.lemma[i - 1] : 1, nf.lemma[i], up));
-    fb.push(key3(56, h >= 0 ? nf.lemma[h] : 1, nf.dep[i], lp));
-  }
 }
 
 /** Runs the cue tagger; returns labels per token (CUE_O/B/I). With `gold` + `trainer`, trains on the doc. */
@@ -405,10 +462,10 @@ export function tagCues(
         continue;
       }
     }
-    // A word never seen in a cue, by form or lemma, that is not a verb or noun does not open one.
+    // A word never seen in a cue, by form or lemma, that is not a verb does not open one.
     if (
       CUE_GATE.token && (!trainer || CUE_GATE.train) && nf.parsed && (p1 === 9 || p1 === CUE_O) && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 &&
-      nf.upos[i] !== UPOS_VERB && nf.upos[i] !== UPOS_NOUN
+      nf.upos[i] !== UPOS_VERB
     ) {
       out[i] = CUE_O;
       p2 = p1;
@@ -548,7 +605,7 @@ function scFeatures(
     const sd = sent - t.sent[c.to - 1];
     dl = sd === 0 ? distBucket(i - c.to + 1) : 10 + Math.min(sd, 3);
     lw = ci.cueWord[L];
-    if (sd === 0) for (let k = c.to; k < i; k++) if (PUNCT_COMMA.has(t.form[k])) commasL++;
+    if (sd === 0 && i > c.to) commasL = ctx.commas[i] - ctx.commas[c.to];
   }
   let dr = 20;
   let rw = 3;
@@ -560,12 +617,11 @@ function scFeatures(
     const sd = t.sent[c.from] - sent;
     dr = sd === 0 ? distBucket(c.from - i) : 10 + Math.min(sd, 3);
     rw = ci.cueWord[R];
-    if (sd === 0) for (let k = i + 1; k < c.from; k++) if (PUNCT_COMMA.has(t.form[k])) commasR++;
+    if (sd === 0 && c.from > i + 1) commasR = ctx.commas[c.from] - ctx.commas[i + 1];
     if (inQ) {
       const q = ctx.quotes[ctx.quote[i]];
       // tokens between the quote's end and the right cue
-      let k = i;
-      while (k < n && ctx.quote[k] === ctx.quote[i]) k++;
+      const k = ctx.quoteRunEnd[i];
       if (t.end[k - 1] <= q.end) qToCue = Math.min(8, Math.max(0, c.from - k));
     }
   }
@@ -639,13 +695,14 @@ export function tagSourceContent(
   const trainer = gold ? (model as PerceptronTrainer) : null;
   const skipBare = !trainer;
   for (let i = 0; i < n; i++) {
-    if (i === 0 || ctx.t.para[i] !== ctx.t.para[i - 1]) {
+    const t = ctx.t;
+    if (i === 0 || t.para[i] !== t.para[i - 1]) {
       p1 = 9;
       p2 = 9;
       if (skipBare && ci.left[i] < 0 && ci.right[i] < 0 && ci.cueOf[i] < 0) {
         // a paragraph without any cue: no source or content to tag (continuation quotes are added by the stage)
         let k = i;
-        while (k + 1 < n && ctx.t.para[k + 1] === ctx.t.para[i]) k++;
+        while (k + 1 < n && t.para[k + 1] === t.para[i]) k++;
         i = k;
         continue;
       }
