@@ -146,3 +146,59 @@ test('trainParser learns a small treebank; save/load round-trips', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('beam-trained parser (max-violation) learns a small treebank; the beam width is stored with the model', () => {
+  const sents = readConllu(fixture);
+  const p = trainParser(sents, { epochs: 10, seed: 3, minFeatureCount: 1, minWeight: 0.01, beam: 4, decodeBeam: 2 });
+  const fit = scoreParser(p, sents);
+  assert.ok(fit.uas > 0.9, `train UAS ${fit.uas}`);
+  assert.ok(fit.las > 0.85, `train LAS ${fit.las}`);
+  for (const s of sents.slice(0, 10)) assertTree(p.parse(s.words.map((w) => w.form), s.words.map((w) => w.upos), s.words.map((w) => w.xpos)).head);
+  const dir = mkdtempSync(join(tmpdir(), 'herald-parser-'));
+  try {
+    const path = join(dir, 'p.bin.gz');
+    p.save(path);
+    const q = Parser.load(path);
+    assert.equal(q.meta.beam, 2);
+    assert.ok(Math.abs(scoreParser(q, sents).las - fit.las) < 0.01);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Parser.merge: an ensemble is the sum of its members (a parser merged with itself parses as it does)', () => {
+  const sents = readConllu(fixture);
+  const a = trainParser(sents, { epochs: 3, seed: 3, minFeatureCount: 1, minWeight: 0.01 });
+  const b = trainParser(sents, { epochs: 3, seed: 4, minFeatureCount: 1, minWeight: 0.01 });
+  const aa = Parser.merge([a, a]);
+  for (const s of sents) {
+    const f = s.words.map((w) => w.form);
+    const u = s.words.map((w) => w.upos);
+    const x = s.words.map((w) => w.xpos);
+    assert.deepEqual([...aa.parse(f, u, x).head], [...a.parse(f, u, x).head]);
+    assertTree(Parser.merge([a, b]).parse(f, u, x).head);
+  }
+  assert.ok(Parser.merge([a, b]).features.transition >= Math.max(a.features.transition, b.features.transition));
+});
+
+test('second-pass labeler: trains on gold trees, relabels parses, round-trips through the model file', () => {
+  const sents = readConllu(fixture);
+  const p = trainParser(sents, { epochs: 4, seed: 3, minFeatureCount: 1, minWeight: 0.01 });
+  let withLabeler: Parser | null = null;
+  p.trainLabeler(sents, undefined, { epochs: 4, minWeight: 0.01, onEpoch: (_, q) => { withLabeler = q; } });
+  const q = withLabeler as Parser | null;
+  assert.ok(q && q.labeler);
+  const fit = scoreParser(q, sents);
+  assert.equal(fit.uas, scoreParser(p, sents).uas); // labels only
+  assert.ok(fit.las > 0.85, `train LAS ${fit.las}`);
+  const dir = mkdtempSync(join(tmpdir(), 'herald-parser-'));
+  try {
+    const path = join(dir, 'p.bin.gz');
+    q.save(path);
+    const r = Parser.load(path);
+    assert.ok(r.labeler);
+    assert.ok(Math.abs(scoreParser(r, sents).las - fit.las) < 0.01);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
