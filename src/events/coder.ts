@@ -52,6 +52,7 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
+const NOMINAL_KEYS = new Set(Object.keys(NOMINAL_EVENTS));
 /** How far (tokens) from a trigger a named country may stand in for its missing actor. */
 const NEAR_COUNTRY = 12;
 /** Words a dictionary pattern spells one way and news another ("diplomatic ties" for "diplomatic relations"). */
@@ -565,7 +566,8 @@ export class SentenceCoder {
     if (u !== 'NOUN' && u !== 'PROPN' && !(u === '_' || u === 'X')) return undefined;
     const l = v.lemma(n);
     // the lemma, the form ("arms" is not "arm"), or the form without a plural s
-    const key = [l, v.lc[n], v.lc[n].replace(/s$/, '')].find((k) => Object.prototype.hasOwnProperty.call(NOMINAL_EVENTS, k));
+    const lc = v.lc[n];
+    const key = NOMINAL_KEYS.has(l) ? l : NOMINAL_KEYS.has(lc) ? lc : lc.endsWith('s') && NOMINAL_KEYS.has(lc.slice(0, -1)) ? lc.slice(0, -1) : undefined;
     if (key === undefined) return undefined;
     const nom = NOMINAL_EVENTS[key];
     if (key === 'strike') {
