@@ -427,6 +427,16 @@ export class SentenceCoder {
     // "condemned an attack by Osgiliath soldiers": the attacker is who the condemnation is aimed at
     for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && v.caseOf(c) === 'by') out.push(c);
     for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && preps.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
+    // "Arnor signed a protocol with Dagolath/obl(said), officials said": a prepositional phrase the parse hung on
+    // the reporting verb after the clause, but lying between this verb and that verb's subject, is this verb's
+    const h = v.head(verb);
+    if (h > verb && (v.base(verb) === 'ccomp' || v.base(verb) === 'parataxis')) {
+      const subj = v.children(h).find((c) => SUBJ.has(v.rel(c)) && c > verb);
+      for (const c of v.children(h)) {
+        if (c <= verb || (subj !== undefined && c >= subj) || v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:unmarked') continue;
+        if (preps.includes(v.caseOf(c))) obls.push(c);
+      }
+    }
     obls.sort((a, b) => a - b);
     out.push(...obls);
     for (const c of v.childrenRel(verb, 'ccomp', 'xcomp')) {
