@@ -101,6 +101,23 @@ function candidates(lf: string, tag: string): string[] {
   return out;
 }
 
+/**
+ * A flat table re-keyed by tag: `form SEP tag` keys (exact, lower) or `tag SEP suffix` keys (rules,
+ * `tagFirst`), split at their one SEP.
+ */
+function byTag<V>(flat: Map<string, V>, tagFirst: boolean): Map<string, Map<string, V>> {
+  const out = new Map<string, Map<string, V>>();
+  for (const [k, v] of flat) {
+    const at = tagFirst ? k.indexOf(SEP) : k.lastIndexOf(SEP);
+    const tag = tagFirst ? k.slice(0, at) : k.slice(at + 1);
+    const word = tagFirst ? k.slice(at + 1) : k.slice(0, at);
+    let m = out.get(tag);
+    if (!m) out.set(tag, (m = new Map()));
+    m.set(word, v);
+  }
+  return out;
+}
+
 export interface TrainLemmatizerOptions {
   log?: (s: string) => void;
   /** Known words (any case) besides the treebank's forms and lemmas, e.g. from unlabeled text. */
@@ -116,6 +133,13 @@ export class Lemmatizer {
   private readonly keepCase: Set<string>;
   /** Hashes of known lower-case words (to choose among inflection guesses). */
   private readonly vocab: Set<number>;
+  /**
+   * The same three tables keyed by tag first (tag → form or suffix → entry), so that a lookup concatenates no
+   * strings. Equivalent to the flat keys: neither forms nor tags of stored entries contain SEP.
+   */
+  private readonly exactByTag: Map<string, Map<string, string>>;
+  private readonly lowerByTag: Map<string, Map<string, string>>;
+  private readonly rulesByTag: Map<string, Map<string, Rule>>;
   private static cached: Lemmatizer | undefined;
 
   constructor(
@@ -126,6 +150,9 @@ export class Lemmatizer {
     this.rules = rules;
     this.keepCase = keepCase;
     this.vocab = vocab;
+    this.exactByTag = byTag(exact, false);
+    this.lowerByTag = byTag(lower, false);
+    this.rulesByTag = byTag(rules, true);
   }
 
   static load(path = modelPath('lemmatizer.bin.gz')): Lemmatizer {
@@ -178,11 +205,12 @@ export class Lemmatizer {
 
   /** Lower-case lemma of a normalised lower-case form from the lexicon or, for unseen words, the suffix rules. */
   lowerLemma(lf: string, tag: string): string {
-    const known = this.lower.get(lf + SEP + tag);
+    const known = this.lowerByTag.get(tag)?.get(lf);
     if (known !== undefined) return known;
     const max = Math.min(MAX_SUFFIX, lf.length);
     let r: Rule | undefined;
-    for (let len = max; !r && len >= 0; len--) r = this.rules.get(tag + SEP + lf.slice(lf.length - len));
+    const rules = this.rulesByTag.get(tag);
+    if (rules) for (let len = max; !r && len >= 0; len--) r = rules.get(lf.slice(lf.length - len));
     const guess = r ? applyRule(lf, r.strip, r.add) : lf;
     if (this.vocab.size && !this.vocab.has(hashString(guess))) {
       for (const c of candidates(lf, tag)) if (this.vocab.has(hashString(c))) return c;
@@ -193,11 +221,12 @@ export class Lemmatizer {
   /** Lemma of a word given its tags (XPOS preferred; UPOS when XPOS is empty). */
   lemma(form: string, upos: string, xpos: string): string {
     const tag = xpos || upos;
-    const hit = this.exact.get(form + SEP + tag);
+    const exact = this.exactByTag.get(tag);
+    const hit = exact?.get(form);
     if (hit !== undefined) return hit;
     const norm = normalizeForm(form);
     if (norm !== form) {
-      const h = this.exact.get(norm + SEP + tag);
+      const h = exact?.get(norm);
       if (h !== undefined) return h;
     }
     const lf = norm.toLowerCase();
