@@ -291,7 +291,8 @@ export class SentenceCoder {
     if (this.res.profile.nominals && STATIVE_PARTICIPLES.has(v.lc[verb]) && !kids.some((c) => v.rel(c) === 'obl:agent' || (v.base(c) === 'obl' && v.caseOf(c) === 'by'))) return false;
     if (kids.some((c) => v.rel(c) === 'aux:pass')) return true;
     // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
-    if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return v.xpos(verb) === 'VBN' || v.xpos(verb) === '';
+    // (not when it also has an active subject: "The United States/nsubj on Thursday/nsubj:pass fired")
+    if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return (v.xpos(verb) === 'VBN' || v.xpos(verb) === '') && !kids.some((c) => SUBJ.has(v.rel(c)));
     // a participle modifying a noun is passive ("an attack launched by X"), unless it has an object: then it is
     // a main verb the parse hung under its subject ("Pyongyang/root … fired/acl two shells")
     return v.rel(verb) === 'acl' && v.xpos(verb) === 'VBN' && !kids.some((c) => v.base(c) === 'obj');
@@ -339,6 +340,12 @@ export class SentenceCoder {
       // an uncoded subject with an actor before it ("Caras Galadhon/vocative 's new mayor"): that actor
       const coded = subjects.filter((c) => this.args.group(c).length > 0);
       if (coded.length) return coded;
+      // "Old foes/nsubj Gondor/obj(foes) and Osgiliath have renewed …": names the parse hung under an uncoded
+      // subject noun are the subject
+      for (const c of subjects) {
+        const named = v.children(c).filter((k) => k > c && v.upos(k) === 'PROPN' && !v.caseOf(k) && v.base(k) !== 'compound' && v.base(k) !== 'flat' && this.args.group(k).some((a) => !a.agentOnly));
+        if (named.length) return named;
+      }
       const pre = this.preverbalActor(verb);
       return pre >= 0 ? [pre] : [subjects[0]];
     }
