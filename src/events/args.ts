@@ -204,8 +204,13 @@ export class ArgumentCoder {
       }
     };
     walk(m);
+    const prefix = this.spanPrefix.get(m);
+    if (prefix !== undefined) lo = Math.min(lo, prefix);
     return [lo, hi + 1];
   }
+
+  /** Heads whose phrase the parse split off its first words (head → first token), set by the coder. */
+  readonly spanPrefix = new Map<number, number>();
 
   private member(m: number, depth: number): Member {
     const v = this.view;

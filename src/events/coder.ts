@@ -332,6 +332,11 @@ export class SentenceCoder {
           this.args.extraPossessor.set(subjects[k + 1], a);
           subjects.splice(k, 1);
           k--;
+        } else if (subjects[k + 1] === a + 1 && v.isNominal(a) && !v.caseOf(a)) {
+          // "Human rights/nsubj activists/nsubj in Arnor": one noun phrase the parse split in two subjects
+          this.args.spanPrefix.set(a + 1, v.subtree(a)[0]);
+          subjects.splice(k, 1);
+          k--;
         }
       }
     }
