@@ -786,6 +786,18 @@ export class SentenceCoder {
     // PETRARCH2: the first actor after the verb in its phrase; Herald: the verb's arguments by role first
     const order = this.res.profile.linearTarget ? [byScan, byCandidates] : [byCandidates, byScan];
     for (const f of order) if (!targets.length) f();
+    if (!targets.length && this.res.profile.linearTarget) {
+      // PETRARCH2 reads the words after the verb, whatever the parse made of them: the first actor before the
+      // next verb (or a comma once a noun has gone by: "burned down its embassy, a senior Bree official said")
+      let noun = false;
+      for (let k = t.end + 1; k < v.to && !targets.length; k++) {
+        if (v.isVerb(k) || (noun && v.lc[k] === ',')) break;
+        if (v.isNominal(k)) noun = true;
+        const h = this.actorStart(k);
+        if (h < 0 || srcSet.has(h) || h < t.tok) continue;
+        targets = this.args.group(h).filter((g) => !sources.some((s2) => s2.code === g.code));
+      }
+    }
     if (!targets.length && t.targetVerb !== undefined) {
       // "agreed to lift embargoes … to Iran, Libya": the act's own arguments
       for (const c of this.targetCandidates(t.targetVerb, srcSet)) {
