@@ -702,6 +702,15 @@ export class SentenceCoder {
           if (INTENT_GOVERNORS.has(v.lemma(up))) gov = up;
           k = up;
         }
+        if (gov < 0 && toMarked(t.tok)) {
+          // the parse put the act elsewhere: "agreed in principle/obl on Saturday to provide/acl(principle)", or
+          // "is ready to contribute/ccomp(said)" — the word right before "to", or the verb the noun hangs on
+          const p = v.head(t.tok);
+          const g = p >= 0 ? v.head(p) : -1;
+          const before = t.tok - 2 >= v.from && v.lc[t.tok - 1] === 'to' ? t.tok - 2 : -1;
+          if (v.base(t.tok) === 'acl' && g >= 0 && (v.base(p) === 'obl' || v.base(p) === 'obj') && INTENT_GOVERNORS.has(v.lemma(g))) gov = g;
+          else if (before >= 0 && INTENT_GOVERNORS.has(v.lemma(before)) && !v.isNominal(before)) gov = before;
+        }
         // "will", and "would" in a reported clause ("Iraq said it would allow …")
         const futureAux = (k: number, c: number): boolean => v.base(c) === 'aux' && (FUTURE_AUX.has(v.lc[c]) || (v.lc[c] === 'would' && v.base(k) === 'ccomp'));
         // a conditional act ("may halt mediation efforts … if cooperation founders") is a threat or a promise
