@@ -109,6 +109,8 @@ const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
 /** Which tokens the cue tagger scores at all (see `tagCues`); exported for tuning runs. */
 export const CUE_GATE = { sentMin: 2, token: true, train: false };
 
+/** Tokens at least this far inside a quotation from both its ends are not scored (see the taggers). */
+const INQ_EDGE = 3;
 const NER_CODE: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
 const KID_BIT: Record<string, number> = { ccomp: 1, parataxis: 2, xcomp: 4, obj: 8, nsubj: 16, acl: 64, 'nmod:poss': 128 };
 const lemmaPriors = new WeakMap<CueLexicon, Map<string, number>>();
@@ -462,10 +464,12 @@ export function tagCues(
         continue;
       }
     }
-    // A word never seen in a cue, by form or lemma, that is not a verb does not open one.
+    // A word never seen in a cue, by form or lemma, that is not a verb does not open one; nor does a word well
+    // inside a quotation (at least INQ_EDGE tokens from both its ends).
     if (
-      CUE_GATE.token && (!trainer || CUE_GATE.train) && nf.parsed && (p1 === 9 || p1 === CUE_O) && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 &&
-      nf.upos[i] !== UPOS_VERB
+      (p1 === 9 || p1 === CUE_O) && (!trainer || CUE_GATE.train) &&
+      ((CUE_GATE.token && nf.parsed && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 && nf.upos[i] !== UPOS_VERB) ||
+        (ctx.quote[i] >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === ctx.quote[i] && ctx.quoteRunEnd[i] - i > INQ_EDGE))
     ) {
       out[i] = CUE_O;
       p2 = p1;
@@ -707,6 +711,18 @@ export function tagSourceContent(
         continue;
       }
     }
+    // Well inside a quotation that is already content, the content goes on: no need to score.
+    const q = ctx.quote[i];
+    if (
+      !trainer && (p1 === SC_BCNT || p1 === SC_ICNT) && q >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === q &&
+      ctx.quoteRunEnd[i] - i > INQ_EDGE &&
+      ci.cueOf[i] < 0
+    ) {
+      out[i] = SC_ICNT;
+      p2 = p1;
+      p1 = SC_ICNT;
+      continue;
+    }
     scFeatures(ctx, ci, path, i, p1, p2, fb);
     scores.fill(0);
     model.score(fb.keys, fb.n, scores);
@@ -722,3 +738,4 @@ export function tagSourceContent(
   }
   return out;
 }
+
