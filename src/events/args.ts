@@ -289,7 +289,10 @@ export class ArgumentCoder {
     }
     if (out.actors.length && this.res.profile.looseOwners) {
       // PETRARCH2 reads the first actor of the noun phrase: "Ithilen's … minister Calimehtar" is Ithilen's
-      const poss = v.children(m).find((c) => v.rel(c) === 'nmod:poss' && c < (out.actors[0]?.start ?? m)) ?? this.extraPossessor.get(m);
+      // (also a possessor of a title inside the phrase: "Ithilen's/nmod:poss(minister) … minister/nmod:desc Calimehtar")
+      const first = out.actors[0]?.start ?? m;
+      const inPhrase = rangeOf(lo, hi).flatMap((k) => v.children(k)).find((c) => c < first && v.rel(c) === 'nmod:poss');
+      const poss = v.children(m).find((c) => v.rel(c) === 'nmod:poss' && c < first) ?? this.extraPossessor.get(m) ?? inPhrase;
       const owner = poss !== undefined ? this.group(poss, depth + 1).filter((a) => !a.agentOnly) : [];
       if (owner.length) out.actors = owner.map((o) => ({ code: o.code, start: o.start, end: o.end, name: o.name, entity: o.entity, via: o.via }));
     }
@@ -388,4 +391,10 @@ export class ArgumentCoder {
 /** The country part of an actor code (first three letters when they are a country code), or null. */
 export function countryOfCode(res: EventResources, code: string): string | null {
   return res.actors.splitCode(code).country;
+}
+
+function rangeOf(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) out.push(i);
+  return out;
 }
