@@ -129,6 +129,10 @@ export class ArgumentCoder {
   group(head: number, depth = 0): ActorRef[] {
     const v = this.view;
     const members = v.conjuncts(head).filter((m) => m === head || v.isNominal(m) || v.upos(m) === 'ADJ');
+    for (const c of v.children(head)) {
+      // "Israel and the Palestinians/nmod(Israel)": a case-less dependent with its own "and" is a conjunct
+      if ((v.base(c) === 'nmod' || v.base(c) === 'appos') && c > head && !v.caseOf(c) && !members.includes(c) && v.children(c).some((k) => v.base(k) === 'cc' && k < c && (v.lc[k] === 'and' || v.lc[k] === 'or'))) members.push(c);
+    }
     if (!this.res.profile.linearTarget) {
       // "Libyan leader Muammar Gaddafi/appos and Bulgarian President Todor Zhivkov/conj(Gaddafi)": a conjunct
       // the parse hung on the apposed name (or its flat part) is the argument's conjunct
