@@ -833,7 +833,9 @@ export class SentenceCoder {
       const inPhrase = srcHeads.flatMap((h) => v.subtree(h)).find((k) => this.countryAt(k) !== null);
       // (a country named far away belongs to another clause: "after six world powers signed …, the regime has …
       // threatening an attack on Tel Aviv")
-      const country = inPhrase !== undefined ? this.countryAt(inPhrase) : this.nearestCountry(t.tok, tgt, NEAR_COUNTRY);
+      // Only for an actor the sentence names but the KB cannot code: an agentless passive ("North Korea/nsubj:pass
+      // fired …") has no actor to stand in for.
+      const country = inPhrase !== undefined ? this.countryAt(inPhrase) : srcHeads.length ? this.nearestCountry(t.tok, tgt, NEAR_COUNTRY) : null;
       if (country) {
         const at = inPhrase ?? t.tok;
         sources = [{ code: country, head: at, start: at, end: at + 1, entity: null, name: kb.country(country)?.name ?? country, via: 'kb', agentOnly: false }];
