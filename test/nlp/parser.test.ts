@@ -202,3 +202,20 @@ test('second-pass labeler: trains on gold trees, relabels parses, round-trips th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('second-pass labeler over a beam parser, mixed with the transition-time label scores', () => {
+  const sents = readConllu(fixture);
+  const p = trainParser(sents, { epochs: 4, seed: 3, minFeatureCount: 1, minWeight: 0.01, beam: 3 });
+  let q: Parser | null = null;
+  p.trainLabeler(sents, undefined, { epochs: 3, minWeight: 0.01, onEpoch: (_, x) => { q = x; } });
+  const mixed = (q as Parser | null)!.withLabeler((q as Parser | null)!.labeler, 0.5);
+  const base = scoreParser(p, sents);
+  const s = scoreParser(mixed, sents);
+  assert.equal(s.uas, base.uas); // the labeler changes labels only
+  assert.ok(s.las > 0.85, `train LAS ${s.las}`);
+  for (const x of sents.slice(0, 10)) {
+    const r = mixed.parse(x.words.map((w) => w.form), x.words.map((w) => w.upos), x.words.map((w) => w.xpos));
+    assertTree(r.head);
+    for (const d of r.deprel) assert.ok(mixed.labels.includes(d));
+  }
+});
