@@ -280,6 +280,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   for (const a of attrs) for (const c of a.contents) markCovered(c, t, marks, covered);
   for (const c of orphans) markCovered(c, t, marks, covered);
   const extra: Chunk[] = [];
+  const speakerFromCue = new Map<Chunk, Attribution>();
   for (let qi = 0; qi < marks.length; qi++) {
     if (covered[qi]) continue;
     const q = marks[qi];
@@ -292,7 +293,13 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const opensSentence = from === t.sentStart[t.sent[from]] || (from > 0 && t.para[from - 1] !== t.para[from]);
     let cueAfter = false;
     for (let k = to; k < Math.min(t.n, to + 3) && !cueAfter; k++) if (cueLab[k] !== CUE_O) cueAfter = true;
-    if (to - from >= 6 && !q.single && (opensSentence || cueAfter)) extra.push({ from, to });
+    if (to - from >= 6 && !q.single && (opensSentence || cueAfter)) {
+      const c = { from, to };
+      extra.push(c);
+      // `“…,” the ayatollah declared.`: the quote is that cue's speaker's, whatever the cue's content is
+      const next = cueAfter ? attrs.find((a) => a.cue!.from >= to && a.cue!.from < to + 3) : undefined;
+      if (next) speakerFromCue.set(c, next);
+    }
   }
   const withContent = attrs.filter((a) => a.contents.length > 0);
   const all: Attribution[] = [...withContent];
@@ -308,7 +315,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const inQuote = ctx.quote[c.from] >= 0 || ctx.quote[Math.min(t.n - 1, c.from + 1)] >= 0;
     const prev = inQuote ? prevAttr(c.from) : null;
     const near = prev && t.para[c.from] - t.para[prev.contents[prev.contents.length - 1].to - 1] <= 2 ? prev : null;
-    all.push({ cue: null, source: null, contents: [c], continues: near, sortKey: c.from });
+    all.push({ cue: null, source: null, contents: [c], continues: speakerFromCue.get(c) ?? near, sortKey: c.from });
   }
   all.sort((a, b) => Math.min(...a.contents.map((c) => c.from)) - Math.min(...b.contents.map((c) => c.from)));
 
