@@ -1321,6 +1321,34 @@ export class Parser {
     return new Parser(this.labels, this.T, this.Lab, this.lexicon.arrays, { ...this.meta, relMix }, Rel);
   }
 
+  /**
+   * This parser with the transition weights below `min` in magnitude dropped. Merged ensembles carry many small
+   * weights; on EWT dev dropping those below 4 (of 335 at most) cut the rows from 919k to 533k, left UAS/LAS as
+   * they were (±0.1) and made beam decoding ~15% faster (fewer cache misses).
+   */
+  prunedTransitions(min: number): Parser {
+    const m = this.T;
+    const keys: number[] = [];
+    const ptr: number[] = [0];
+    const cls: number[] = [];
+    const val: number[] = [];
+    for (let r = 0; r < m.keys.length; r++) {
+      const before = cls.length;
+      for (let j = m.ptr[r]; j < m.ptr[r + 1]; j++) {
+        if (Math.abs(m.val[j]) >= min) {
+          cls.push(m.cls[j]);
+          val.push(m.val[j]);
+        }
+      }
+      if (cls.length > before) {
+        keys.push(m.keys[r]);
+        ptr.push(cls.length);
+      }
+    }
+    const T = new LinearModel(m.nClasses, Int32Array.from(keys), Uint32Array.from(ptr), Uint16Array.from(cls), Float32Array.from(val));
+    return new Parser(this.labels, T, this.Lab, this.lexicon.arrays, { ...this.meta, prunedTransitions: min }, this.Rel);
+  }
+
   /** This parser with `meta` added to its metadata (e.g. the decoder's `beam` and `beamMargin`). */
   withMeta(meta: Record<string, unknown>): Parser {
     return new Parser(this.labels, this.T, this.Lab, this.lexicon.arrays, { ...this.meta, ...meta }, this.Rel);
