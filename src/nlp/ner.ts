@@ -955,8 +955,9 @@ export class NerModel {
   /** Platt scaling of a span's mean token probability: score = σ(a·logit(mean) + b). */
   readonly spanCalibration: readonly [number, number];
   readonly meta: Record<string, unknown>;
-  private readonly clustersText: string;
-  private readonly gazetteerJson: string;
+  /** The cluster and gazetteer sources as given: text, or a model file's UTF-8 bytes (kept undecoded). */
+  private readonly clustersSrc: string | Uint8Array;
+  private readonly gazetteerSrc: string | Uint8Array;
   private readonly fz: Featurizer;
   private readonly s1: FastScorer;
   private readonly s2: FastScorer | null;
@@ -967,8 +968,10 @@ export class NerModel {
   constructor(opts: {
     stage1: LinearModel;
     stage2: LinearModel | null;
-    clustersText: string;
-    gazetteerJson: string;
+    /** Brown clusters (text, or its UTF-8 bytes). */
+    clustersText: string | Uint8Array;
+    /** Gazetteer JSON (text, or its UTF-8 bytes). */
+    gazetteerJson: string | Uint8Array;
     temperature?: number;
     spanCalibration?: readonly [number, number];
     meta?: Record<string, unknown>;
@@ -976,20 +979,32 @@ export class NerModel {
   }) {
     this.stage1 = opts.stage1;
     this.stage2 = opts.stage2;
-    this.clustersText = opts.clustersText;
-    this.gazetteerJson = opts.gazetteerJson;
-    this.fz =
-      opts.featurizer ??
-      new Featurizer({
-        clusters: opts.clustersText ? new WordClusters(opts.clustersText) : null,
-        gazetteer: opts.gazetteerJson ? new Gazetteer(opts.gazetteerJson) : null,
+    this.clustersSrc = opts.clustersText;
+    this.gazetteerSrc = opts.gazetteerJson;
+    if (opts.featurizer) this.fz = opts.featurizer;
+    else {
+      const clusters = this.clustersText;
+      const gazetteer = this.gazetteerJson;
+      this.fz = new Featurizer({
+        clusters: clusters ? new WordClusters(clusters) : null,
+        gazetteer: gazetteer ? new Gazetteer(gazetteer) : null,
       });
+    }
     this.resources = this.fz.res;
     this.s1 = new FastScorer(this.stage1);
     this.s2 = this.stage2 ? new FastScorer(this.stage2) : null;
     this.temperature = opts.temperature ?? 1;
     this.spanCalibration = opts.spanCalibration ?? [1, 0];
     this.meta = opts.meta ?? {};
+  }
+
+  /** Decoded on demand (saving, recalibrating): a loaded model keeps only the file's bytes, not ~2 MB of text. */
+  private get clustersText(): string {
+    return typeof this.clustersSrc === 'string' ? this.clustersSrc : new TextDecoder().decode(this.clustersSrc);
+  }
+
+  private get gazetteerJson(): string {
+    return typeof this.gazetteerSrc === 'string' ? this.gazetteerSrc : new TextDecoder().decode(this.gazetteerSrc);
   }
 
   private static cached: NerModel | undefined;
@@ -1004,13 +1019,12 @@ export class NerModel {
     const file = loadModel(path);
     const { meta, arrays } = file;
     if (meta.kind !== 'ner') throw new Error(`${path}: not an NER model (kind ${String(meta.kind)})`);
-    const dec = new TextDecoder();
-    const text = (name: string): string => (arrays[name] ? dec.decode(arrays[name] as Uint8Array) : '');
+    const bytes = (name: string): Uint8Array | string => (arrays[name] as Uint8Array | undefined) ?? '';
     return new NerModel({
       stage1: LinearModel.fromArrays('s1', arrays, meta),
       stage2: meta.stages === 2 ? LinearModel.fromArrays('s2', arrays, meta) : null,
-      clustersText: text('clusters'),
-      gazetteerJson: text('gazetteer'),
+      clustersText: bytes('clusters'),
+      gazetteerJson: bytes('gazetteer'),
       temperature: meta.temperature as number,
       spanCalibration: (meta.spanCalibration as [number, number] | undefined) ?? [1, 0],
       meta,
@@ -1046,8 +1060,8 @@ export class NerModel {
     return new NerModel({
       stage1: this.stage1,
       stage2: this.stage2,
-      clustersText: this.clustersText,
-      gazetteerJson: this.gazetteerJson,
+      clustersText: this.clustersSrc,
+      gazetteerJson: this.gazetteerSrc,
       temperature,
       spanCalibration,
       meta: this.meta,

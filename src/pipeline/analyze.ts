@@ -11,12 +11,7 @@ import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/
 import { eventsStage } from '../events/stage.js';
 import { loadEventResources, type EventResources } from '../events/resources.js';
 import { publicationDate } from '../time/index.js';
-import { loadModel, shareModels, type SharedModels } from '../nlp/model-file.js';
-import { modelPath } from '../nlp/paths.js';
-import { SentenceSplitter } from '../nlp/sentences.js';
-import { Tagger } from '../nlp/tagger.js';
-import { NerModel } from '../nlp/ner.js';
-import { loadQuoteModel } from '../quotes/model.js';
+import { shareModels, type SharedModels } from '../nlp/model-file.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -47,17 +42,14 @@ export function loadResources(): PipelineResources {
 
 /**
  * The statistical models' arrays, loaded once into shared memory for worker threads (see `shareModels`): each
- * model file decoded, plus the scorer tables built from them, so that workers map them instead of holding a
- * copy each. The objects built here to get at those arrays are dropped.
+ * model file decoded, plus the scorer and lookup tables built from them, so that workers map them instead of
+ * holding a copy each. The models are loaded as this thread's defaults (`Tagger.default()`, …), so the thread
+ * that shares them analyses with those very objects and builds nothing twice.
  */
 export function shareResources(): SharedModels {
   return shareModels(() => {
-    SentenceSplitter.load().model.prepare();
-    Tagger.load();
-    loadModel(modelPath('lemmatizer.bin.gz'));
-    loadModel(modelPath('parser.bin.gz'));
-    NerModel.load();
-    const q = loadQuoteModel();
+    loadNlpResources().splitter.model.prepare();
+    const q = loadQuoteResources().model;
     q.cue.prepare();
     q.sc.prepare();
   });
