@@ -73,6 +73,15 @@ function cleanSource(c: Chunk, t: QTokens): { source: Chunk; spill: Chunk | null
   return { source: c, spill: null };
 }
 
+/** A chunk made of time words, their prepositions and punctuation only ("Tuesday", "on Monday evening"). */
+function isTimeOnly(c: Chunk, t: QTokens): boolean {
+  for (let k = c.from; k < c.to; k++) {
+    const w = t.lower[k];
+    if (!TIME_WORDS.has(w) && !TIME_PREPS.has(w) && !isPunct(t.form[k])) return false;
+  }
+  return true;
+}
+
 /**
  * The part of a source mention that names the speaker, for name resolution only (the output span stays as
  * tagged): time adjuncts ("Netanyahu on Monday evening") and trailing clauses after a comma are cut.
@@ -225,6 +234,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   for (const s0 of sources) {
     const { source: s, spill } = cleanSource(s0, t);
     if (spill) spilled.push(spill);
+    if (isTimeOnly(s, t)) continue; // "on Tuesday" names no speaker: the cue's subject will
     const a = nearestCue(s, true) ?? nearestCue(s, false);
     if (a && !a.source) a.source = s;
   }
@@ -236,7 +246,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     if (donor) a.source = donor.source;
     else if (pv) {
       const subj = fromParse(subjectOf(pv, spanOf(text, t, a.cue!)), t, null);
-      if (subj) a.source = subj;
+      if (subj && !isTimeOnly(subj, t)) a.source = subj;
     }
   }
   contents.push(...spilled.filter((c) => ctx.quote[c.from] >= 0 || ctx.quote[c.to - 1] >= 0));
