@@ -39,7 +39,7 @@ export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 /**
  * A young generation of 12 MB (4 MB semi-spaces) instead of V8's default 48 MB: a document's garbage is
  * short-lived, so scavenges stay cheap, and each worker keeps ~25 MB less resident (issue #6; with the old-space
- * growth set in worker.ts, ~5% more CPU per document for ~55 MB less peak RSS over two workers).
+ * growth set in worker.ts, ~5-8% more CPU per document for ~60 MB less peak RSS over two workers).
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
 
