@@ -167,6 +167,12 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
       } else if (rel !== 'case') continue;
       start = Math.min(start, subtreeStart(children, c));
     }
+    // "the ayatollah declared" parsed with "the" hung on the verb: a determiner right before the phrase still
+    // makes it definite (the parser's attachment error must not drop a role mention)
+    if (!definite && start > 0 && t.xpos[start - 1] === 'DT' && /^(the|this|that)$/.test(lower[start - 1])) {
+      definite = true;
+      start -= 1;
+    }
     const m = base(start, i + 1, i, 'nominal');
     m.definite = definite;
     m.roles = roles;

@@ -423,12 +423,13 @@ export class SentenceSplitter {
     if (n === 0) return out;
     const info = new TokenInfo(text, tokens);
     const st: State = { dist: 0, quote: 0, bracket: 0, content: false };
+    const dateline = wireDatelineEnd(text, tokens);
     let first = 0;
     for (let i = 0; i < n; i++) {
       updateState(info, i, st);
       let boundary: boolean;
       const g = info.gap[i];
-      if (i === n - 1 || g === G_BLANK || (g === G_NEWLINE && !info.wrapped)) {
+      if (i === n - 1 || i === dateline || g === G_BLANK || (g === G_NEWLINE && !info.wrapped)) {
         boundary = true;
         if (margins) margins[i] = Infinity;
       } else if (!st.content) {
@@ -447,6 +448,30 @@ export class SentenceSplitter {
     }
     return out;
   }
+}
+
+const DATELINE_DASHES = new Set(['-', '--', '–', '—']);
+const DATELINE_MAX_TOKENS = 16;
+
+/**
+ * The dash that closes a wire dateline opening the text ("TEHRAN, Feb 21, 2017 (Reuters) - Iran said …"), or -1.
+ * The dateline is a segment of its own: left inside the first sentence, the parser reads the place and agency as
+ * the subject's modifiers and the sentence loses its subject. A dateline starts with a capitalised place word
+ * and ends with a dash right after the agency's closing bracket, within its first few tokens, with no lower-case
+ * word before it.
+ */
+function wireDatelineEnd(text: string, tokens: Tokens): number {
+  const n = Math.min(tokens.count, DATELINE_MAX_TOKENS);
+  if (n < 4) return -1;
+  const firstWord = text.slice(tokens.start[0], tokens.end[0]);
+  if (!/^\p{Lu}[\p{Lu}\p{Ll}.'’-]*$/u.test(firstWord)) return -1;
+  for (let i = 1; i < n - 1; i++) {
+    const form = text.slice(tokens.start[i], tokens.end[i]);
+    // place, date and agency are capitalised or numbers: a lower-case word means this is running text
+    if (form === '.' || form === '!' || form === '?' || /^\p{Ll}/u.test(form) || text.slice(tokens.end[i - 1], tokens.start[i]).includes('\n')) return -1;
+    if (DATELINE_DASHES.has(form) && text.slice(tokens.start[i - 1], tokens.end[i - 1]) === ')') return i;
+  }
+  return -1;
 }
 
 // -----------------------------------------------------------------------------------------------------------

@@ -206,3 +206,13 @@ test('training is deterministic and a saved model loads back to the same decisio
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a wire dateline opening the text is a segment of its own', () => {
+  assert.deepEqual(sentences('TEHRAN, Feb 21, 2017 (Reuters) - Iran said on Tuesday it would respond.'), [
+    'TEHRAN, Feb 21, 2017 (Reuters) -',
+    'Iran said on Tuesday it would respond.',
+  ]);
+  assert.deepEqual(sentences('WASHINGTON (AP) — The Senate voted on Friday.'), ['WASHINGTON (AP) —', 'The Senate voted on Friday.']);
+  // a bracket and a dash later in an ordinary sentence are no dateline
+  assert.deepEqual(sentences('The talks (held in Oman) - a first - ended.'), ['The talks (held in Oman) - a first - ended.']);
+});
