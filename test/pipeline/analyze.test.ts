@@ -8,7 +8,7 @@ const pipeline = createPipeline();
 test('a dateline dates an article that carries no publication date', () => {
   const r = pipeline.analyze('TEHRAN, Feb 21, 2017 (Reuters) - Iran said on Tuesday it would retaliate against Israel.');
   assert.equal(r.meta.published, '2017-02-21');
-  assert.deepEqual(r.events.map((e) => [e.cameo.code, e.source.actor?.code, e.target?.actor?.code]), [['138', 'IRN', 'ISR']]);
+  assert.deepEqual(r.events.map((e) => [e.cameo.code, e.source?.actor?.code, e.target?.actor?.code]), [['138', 'IRN', 'ISR']]);
   assert.ok(r.events.every((e) => e.date === '2017-02-21'), JSON.stringify(r.events.map((e) => e.date)));
 });
 
