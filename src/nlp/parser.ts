@@ -239,6 +239,34 @@ export class FrozenModel implements Scorer {
     }
   }
 
+  /**
+   * Models of more than 3 classes: adds the integer weight sums of `keys[0..n)` to `out` (one per class). Their
+   * order is the order of `score`'s sums whenever they differ: two sums at least one weight unit apart stay
+   * apart after `score`'s float rounding (its error is below 1e-6 units).
+   */
+  scoreSparseInts(keys: Int32Array, n: number, out: Int32Array): void {
+    const { slots, mask, data } = this;
+    for (let f = 0; f < n; f++) {
+      const key = keys[f];
+      let at = (key & mask) << 1;
+      while (true) {
+        const k = slots[at];
+        if (k === key) {
+          const x = slots[at + 1];
+          let j = x >>> 8;
+          const end = j + (x & 255);
+          for (; j < end; j++) {
+            const v = data[j];
+            out[v >>> 16] += (v << 16) >> 16;
+          }
+          break;
+        }
+        if (k === 0) break;
+        at = (at + 2) & (slots.length - 1);
+      }
+    }
+  }
+
   score(keys: Int32Array, n: number, out: Float64Array): void {
     const { slots, mask, stride, scale } = this;
     if (this.dense) {
@@ -722,6 +750,7 @@ class Scoring {
   readonly fbL = new FeatureBuffer(96);
   readonly scoresT = new Float64Array(3);
   readonly scoresL: Float64Array;
+  private readonly labelInts: Int32Array;
   shiftOk = false;
   leftOk = false;
   rightOk = false;
@@ -734,6 +763,7 @@ class Scoring {
     this.nLabels = nLabels;
     this.rootLabel = rootLabel;
     this.scoresL = new Float64Array(nLabels);
+    this.labelInts = new Int32Array(nLabels);
   }
 
   /** Computes which transitions are valid; returns how many. */
@@ -769,6 +799,43 @@ class Scoring {
     }
     if (this.rightOk && st[RIGHT] > best) a = RIGHT;
     return a;
+  }
+
+  /**
+   * `bestLabel(m, Lab, dir, null)` by integer sums, without `scoresL`: the same label, since the highest sum is
+   * compared with the others exactly; when two labels tie on it, the float scores decide as in `bestLabel`.
+   */
+  bestLabelInts(m: Machine, Lab: FrozenModel, dir: number): number {
+    const acc = this.labelInts;
+    acc.fill(0);
+    m.labelFeatures(this.fbL, dir);
+    Lab.scoreSparseInts(this.fbL.keys, this.fbL.n, acc);
+    let best = -1;
+    let bestScore = 0;
+    let tie = false;
+    const root = this.rootLabel;
+    for (let l = 0; l < this.nLabels; l++) {
+      if (l === root) continue;
+      const v = acc[l];
+      if (best < 0 || v > bestScore) {
+        bestScore = v;
+        best = l;
+        tie = false;
+      } else if (v === bestScore) tie = true;
+    }
+    if (!tie) return best;
+    const sl = this.scoresL;
+    sl.fill(0);
+    Lab.score(this.fbL.keys, this.fbL.n, sl);
+    best = -1;
+    let bestF = -Infinity;
+    for (let l = 0; l < this.nLabels; l++) {
+      if (l !== root && sl[l] > bestF) {
+        bestF = sl[l];
+        best = l;
+      }
+    }
+    return best;
   }
 
   /** Best non-root label of the arc made by LEFT (dir 0) or RIGHT (dir 1); features left in `fbL`. */
@@ -1089,7 +1156,7 @@ class BeamSearch {
     const check = finish(k2) >>> 0;
     const hit = this.labelCache.get(k1);
     if (hit !== undefined && Math.floor(hit / 256) === check) return hit % 256;
-    const l = sc.bestLabel(m, Lab, dir, null);
+    const l = Lab instanceof FrozenModel && Lab.nClasses > 3 ? sc.bestLabelInts(m, Lab, dir) : sc.bestLabel(m, Lab, dir, null);
     this.labelCache.set(k1, check * 256 + l);
     return l;
   }
