@@ -137,7 +137,11 @@ function readDataJson<T>(dir: string, name: string): T {
 }
 
 /** Lowercases a token and straightens curly apostrophes, as the compiled phrases are. */
-const normToken = (t: string): string => t.toLowerCase().replace(/[’‘]/g, "'");
+const normToken = (t: string): string => {
+  const l = t.toLowerCase();
+  // the regex only when there is a curly apostrophe to straighten (most tokens have none)
+  return l.includes('’') || l.includes('‘') ? l.replace(/[’‘]/g, "'") : l;
+};
 /** A free-text phrase as the compiled key: "Iranian" -> "iranian", "South  Korean" -> "south korean". */
 const phraseKey = (s: string): string => s.split(/[\s_]+/).filter(Boolean).map(normToken).join(' ');
 
@@ -159,6 +163,7 @@ interface IndexEntry {
 /** A first-token index of phrases, longest first; later registrations of the same phrase override earlier. */
 class PhraseIndex {
   private readonly byFirst = new Map<string, IndexEntry[]>();
+  private readonly split = new Map<string, { bySecond: Map<string, IndexEntry[]>; single: IndexEntry[] }>();
   private readonly exact = new Map<string, number>();
 
   /** Phrases that match only upper-case tokens. */
@@ -179,6 +184,22 @@ class PhraseIndex {
       list.push({ tokens, ref });
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+    // Each list split by its second word: a common first word ("the", "united") has a hundred phrases, of which
+    // only those with the token's second word can match. Longest first within each part, as in the list.
+    for (const [first, list] of this.byFirst) {
+      const bySecond = new Map<string, IndexEntry[]>();
+      const single: IndexEntry[] = [];
+      for (const e of list) {
+        if (e.tokens.length === 1) {
+          single.push(e);
+          continue;
+        }
+        let l = bySecond.get(e.tokens[1]);
+        if (!l) bySecond.set(e.tokens[1], (l = []));
+        l.push(e);
+      }
+      this.split.set(first, { bySecond, single });
+    }
   }
 
   get(phrase: string): number | undefined {
@@ -187,18 +208,28 @@ class PhraseIndex {
 
   longest(tokens: readonly string[], start: number): IndexEntry | null {
     if (start < 0 || start >= tokens.length) return null;
-    const list = this.byFirst.get(normToken(tokens[start]));
-    if (!list) return null;
+    const first = this.split.get(normToken(tokens[start]));
+    if (!first) return null;
+    // Every phrase of two or more words comes before the one-word phrase (longest first), so the first match
+    // among those with this second word, else the one-word phrase, is the first match of the whole list.
+    if (start + 1 < tokens.length && first.bySecond.size) {
+      const list = first.bySecond.get(normToken(tokens[start + 1]));
+      if (list) {
+        // the following tokens normalised once each (a common pair of words has many phrases)
+        const norm: string[] = [];
+        const at = (i: number): string => (norm[i] ??= normToken(tokens[start + i]));
+        for (const e of list) {
+          if (start + e.tokens.length > tokens.length) continue;
+          let ok = true;
+          for (let i = 2; i < e.tokens.length && ok; i++) ok = at(i) === e.tokens[i];
+          if (ok) return e;
+        }
+      }
+    }
     const upper = (t: string): boolean => t === t.toUpperCase() && t !== t.toLowerCase();
-    // the following tokens normalised once each (a common first word has many phrases)
-    const norm: string[] = [];
-    const at = (i: number): string => (norm[i] ??= normToken(tokens[start + i]));
-    for (const e of list) {
-      if (start + e.tokens.length > tokens.length) continue;
-      if (e.tokens.length === 1 && this.upperOnly.has(e.tokens[0]) && !upper(tokens[start])) continue;
-      let ok = true;
-      for (let i = 1; i < e.tokens.length && ok; i++) ok = at(i) === e.tokens[i];
-      if (ok) return e;
+    for (const e of first.single) {
+      if (this.upperOnly.has(e.tokens[0]) && !upper(tokens[start])) continue;
+      return e;
     }
     return null;
   }

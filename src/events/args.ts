@@ -84,8 +84,12 @@ export class ArgumentCoder {
 
   /** A name written with underscores ("Dol_Amroth") looked up word by word; the match must end on a token edge. */
   private underscored(k: number): ActorMatch | null {
-    const win = this.view.forms.slice(k, k + 6);
-    if (!win.some((w) => w.length > 2 && w.includes('_'))) return null;
+    const forms = this.view.forms;
+    // most tokens start no underscored name: check before copying the window
+    let any = false;
+    for (let j = k; j < k + 6 && j < forms.length && !any; j++) any = forms[j].length > 2 && forms[j].includes('_');
+    if (!any) return null;
+    const win = forms.slice(k, k + 6);
     const parts: string[] = [];
     const owner: number[] = [];
     win.forEach((w, j) => {

@@ -169,18 +169,22 @@ export function placesInSentence(doc: Doc, sentenceIndex: number, opts: PlaceOpt
   }
 
   const maxLen = gaz.maxWords * 2 + 1;
+  // per token, once: capitalised; may sit inside a name (capitalised, a connector or inner punctuation, not taken)
+  const cap = new Uint8Array(b - a);
+  const inner = new Uint8Array(b - a);
+  for (let x = a; x < b; x++) {
+    const f = t.form[x];
+    cap[x - a] = isCap(f) ? 1 : 0;
+    inner[x - a] = (cap[x - a] || CONNECTORS.has(f.toLowerCase()) || PUNCT_INSIDE.has(f)) && !taken[x - a] ? 1 : 0;
+  }
   for (let i = a; i < b; i++) {
     if (taken[i - a] || !capital(i)) continue;
     let found: { j: number; place: Place } | null = null;
-    for (let j = Math.min(b, i + maxLen); j > i; j--) {
-      if (!isCap(t.form[j - 1])) continue;
-      let ok = true;
-      for (let x = i + 1; x < j - 1; x++) {
-        const f = t.form[x];
-        if (!(isCap(f) || CONNECTORS.has(f.toLowerCase()) || PUNCT_INSIDE.has(f))) ok = false;
-        if (taken[x - a]) ok = false;
-      }
-      if (!ok) continue;
+    // a span [i, j) needs every token strictly between its first and last to be `inner`: j - 1 <= the first that is not
+    let stop = i + 1;
+    while (stop < b && inner[stop - a]) stop++;
+    for (let j = Math.min(b, i + maxLen, stop + 1); j > i; j--) {
+      if (!cap[j - 1 - a]) continue;
       const key = nameKey(text.slice(t.start[i], t.end[j - 1]));
       if (!gaz.hasKey(key)) continue;
       const place = gaz.resolve(key, opts.contextCountry);
