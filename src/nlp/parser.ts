@@ -239,6 +239,42 @@ export class FrozenModel implements Scorer {
     }
   }
 
+  /** The weight unit: `score` adds the integer weight sums times this. */
+  get unit(): number {
+    return this.scale;
+  }
+
+  /**
+   * 3-class models only: adds the integer weight sums of `keys[0..n)` to `out[0..2]`. Integer sums are exact in
+   * any grouping, so scoring a feature list in parts and multiplying the total by `unit` equals `score`.
+   */
+  scoreInts(keys: Int32Array, n: number, out: Int32Array): void {
+    const { slots, mask } = this;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let f = 0; f < n; f++) {
+      const key = keys[f];
+      let i = key & mask;
+      while (true) {
+        const at = i * 3;
+        const k = slots[at];
+        if (k === key) {
+          const ab = slots[at + 1];
+          a += (ab << 16) >> 16;
+          b += ab >> 16;
+          c += (slots[at + 2] << 16) >> 16;
+          break;
+        }
+        if (k === 0) break;
+        i = (i + 1) & mask;
+      }
+    }
+    out[0] += a;
+    out[1] += b;
+    out[2] += c;
+  }
+
   /**
    * Models of more than 3 classes: adds the integer weight sums of `keys[0..n)` to `out` (one per class). Their
    * order is the order of `score`'s sums whenever they differ: two sums at least one weight unit apart stay
@@ -657,6 +693,187 @@ export class Machine {
   }
 
   /**
+   * The transition features about one token alone (role 0: b0 with b1, b2, and the bias; 1: s0; 2: s1; 3: s2),
+   * written into `k`; returns how many. With `restTransitionFeatures` they make the same multiset of keys as
+   * `transitionFeatures`, so decoding can score them once per token and role of a sentence.
+   */
+  tokenTransitionFeatures(role: number, t: number, k: Int32Array): number {
+    const none = this.n + 1;
+    const { W, P, WP, S, A, C6, CF } = this;
+    let i = 0;
+    if (role === 0) {
+      const b0 = t;
+      const b1 = b0 + 1 <= this.n ? b0 + 1 : none;
+      const b2 = b0 + 2 <= this.n ? b0 + 2 : none;
+      const b0w = W[b0], b0p = P[b0], b0wp = WP[b0];
+      const b1w = W[b1], b1p = P[b1];
+      const b2p = P[b2];
+      k[i++] = f1(1, 0);
+      k[i++] = f1(5, b0w);
+      k[i++] = f1(6, b0p);
+      k[i++] = f1(7, b0wp);
+      k[i++] = f1(8, b1w);
+      k[i++] = f1(9, b1p);
+      k[i++] = f1(10, WP[b1]);
+      k[i++] = f1(11, W[b2]);
+      k[i++] = f1(12, b2p);
+      k[i++] = f2(27, b0p, b1p);
+      k[i++] = f2(34, b0w, b1w);
+      k[i++] = f3(40, b0p, b1p, b2p);
+      k[i++] = f1(131, A[b0]);
+      k[i++] = f1(132, A[b1]);
+      k[i++] = f1(141, C6[b0]);
+      k[i++] = f1(142, C6[b1]);
+      k[i++] = f1(145, CF[b0]);
+    } else if (role === 1) {
+      const s0 = t;
+      const s0w = W[s0], s0p = P[s0], s0wp = WP[s0];
+      k[i++] = f1(2, s0w);
+      k[i++] = f1(3, s0p);
+      k[i++] = f1(4, s0wp);
+      k[i++] = f2(125, S[s0], s0p);
+      k[i++] = f1(130, A[s0]);
+      k[i++] = f1(140, C6[s0]);
+      k[i++] = f1(144, CF[s0]);
+    } else if (role === 2) {
+      const s1 = t;
+      const s1w = W[s1], s1p = P[s1], s1wp = WP[s1];
+      k[i++] = f1(13, s1w);
+      k[i++] = f1(14, s1p);
+      k[i++] = f1(15, s1wp);
+      k[i++] = f1(133, A[s1]);
+      k[i++] = f1(143, C6[s1]);
+    } else {
+      const s2 = t;
+      const s2p = P[s2];
+      k[i++] = f1(16, s2p);
+      k[i++] = f1(17, W[s2]);
+    }
+    return i;
+  }
+
+  /** `transitionFeatures` but for those of `tokenTransitionFeatures`, into `k`; returns how many. */
+  restTransitionFeatures(k: Int32Array): number {
+    const none = this.n + 1;
+    const { W, P, U, WP, S, A, C4, C6, CF, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
+    const sp = this.sp;
+    const s0 = sp > 0 ? this.stack[sp - 1] : none;
+    const s1 = sp > 1 ? this.stack[sp - 2] : none;
+    const s2 = sp > 2 ? this.stack[sp - 3] : none;
+    const b0 = this.b;
+    const b1 = b0 + 1 <= this.n ? b0 + 1 : none;
+    const s0w = W[s0], s0p = P[s0], s0wp = WP[s0];
+    const s1w = W[s1], s1p = P[s1], s1wp = WP[s1];
+    const b0w = W[b0], b0p = P[b0], b0wp = WP[b0];
+    const b1p = P[b1];
+    const s2p = P[s2];
+    const s0l = lc1[s0], s0r = rc1[s0], s0l2 = lc2[s0], s0r2 = rc2[s0];
+    const s1l = lc1[s1], s1r = rc1[s1], s1r2 = rc2[s1];
+    const b0l = lc1[b0], b0l2 = lc2[b0];
+    const d0 = s0 === none ? 0 : distBucket(b0 - s0);
+    const d1 = s1 === none ? 0 : distBucket(s0 - s1);
+    let i = 0;
+    k[i++] = f2(20, s0wp, b0wp);
+    k[i++] = f2(21, s0wp, b0w);
+    k[i++] = f2(22, s0w, b0wp);
+    k[i++] = f2(23, s0wp, b0p);
+    k[i++] = f2(24, s0p, b0wp);
+    k[i++] = f2(25, s0w, b0w);
+    k[i++] = f2(26, s0p, b0p);
+    k[i++] = f2(28, s1p, s0p);
+    k[i++] = f2(29, s1w, s0w);
+    k[i++] = f2(30, s1wp, s0p);
+    k[i++] = f2(31, s1p, s0wp);
+    k[i++] = f2(32, s1p, b0p);
+    k[i++] = f2(33, s1w, b0w);
+    k[i++] = f2(35, s1wp, s0wp);
+    k[i++] = f3(41, s0p, b0p, b1p);
+    k[i++] = f3(42, s1p, s0p, b0p);
+    k[i++] = f3(43, s2p, s1p, s0p);
+    k[i++] = f3(44, s0p, P[s0l], b0p);
+    k[i++] = f3(45, s0p, P[s0r], b0p);
+    k[i++] = f3(46, s0p, b0p, P[b0l]);
+    k[i++] = f3(47, s1p, P[s1r], s0p);
+    k[i++] = f3(48, s1p, s0p, P[s0l]);
+    k[i++] = f3(49, s1p, s0p, P[s0r]);
+    k[i++] = f3(50, s1p, P[s1l], s0p);
+    k[i++] = f3(51, s2p, s1p, b0p);
+    k[i++] = f2(55, s0w, d0);
+    k[i++] = f2(56, s0p, d0);
+    k[i++] = f2(57, b0w, d0);
+    k[i++] = f2(58, b0p, d0);
+    k[i++] = f3(59, s0w, b0w, d0);
+    k[i++] = f3(60, s0p, b0p, d0);
+    k[i++] = f3(61, s1p, s0p, d1);
+    k[i++] = f3(62, s1w, s0w, d1);
+    k[i++] = f4(63, s1p, s0p, b0p, d0 * 8 + d1);
+    k[i++] = f2(65, s0w, nr[s0]);
+    k[i++] = f2(66, s0p, nr[s0]);
+    k[i++] = f2(67, s0w, nl[s0]);
+    k[i++] = f2(68, s0p, nl[s0]);
+    k[i++] = f2(69, b0w, nl[b0]);
+    k[i++] = f2(70, b0p, nl[b0]);
+    k[i++] = f2(71, s1p, nr[s1]);
+    k[i++] = f2(72, s1p, nl[s1]);
+    k[i++] = f1(75, W[s0l]);
+    k[i++] = f1(76, P[s0l]);
+    k[i++] = f1(77, lab[s0l]);
+    k[i++] = f1(78, W[s0r]);
+    k[i++] = f1(79, P[s0r]);
+    k[i++] = f1(80, lab[s0r]);
+    k[i++] = f1(81, W[b0l]);
+    k[i++] = f1(82, P[b0l]);
+    k[i++] = f1(83, lab[b0l]);
+    k[i++] = f1(84, P[s1l]);
+    k[i++] = f1(85, lab[s1l]);
+    k[i++] = f1(86, W[s1r]);
+    k[i++] = f1(87, P[s1r]);
+    k[i++] = f1(88, lab[s1r]);
+    k[i++] = f3(89, s0p, lab[s0l], lab[s0r]);
+    k[i++] = f3(90, s1p, lab[s1r], s0p);
+    k[i++] = f3(91, b0p, lab[b0l], s0p);
+    k[i++] = f1(95, W[s0l2]);
+    k[i++] = f1(96, P[s0l2]);
+    k[i++] = f1(97, lab[s0l2]);
+    k[i++] = f1(98, W[s0r2]);
+    k[i++] = f1(99, P[s0r2]);
+    k[i++] = f1(100, lab[s0r2]);
+    k[i++] = f1(101, W[b0l2]);
+    k[i++] = f1(102, P[b0l2]);
+    k[i++] = f1(103, lab[b0l2]);
+    k[i++] = f3(104, s0p, P[s0l], P[s0l2]);
+    k[i++] = f3(105, s0p, P[s0r], P[s0r2]);
+    k[i++] = f3(106, b0p, P[b0l], P[b0l2]);
+    k[i++] = f3(107, s1p, P[s1r], P[s1r2]);
+    k[i++] = f3(110, s0w, this.rsetLo[s0], this.rsetHi[s0]);
+    k[i++] = f3(111, s0p, this.rsetLo[s0], this.rsetHi[s0]);
+    k[i++] = f3(112, s0w, this.lsetLo[s0], this.lsetHi[s0]);
+    k[i++] = f3(113, s0p, this.lsetLo[s0], this.lsetHi[s0]);
+    k[i++] = f3(114, b0w, this.lsetLo[b0], this.lsetHi[b0]);
+    k[i++] = f3(115, b0p, this.lsetLo[b0], this.lsetHi[b0]);
+    k[i++] = f3(116, s1p, this.rsetLo[s1], this.rsetHi[s1]);
+    k[i++] = f3(117, s1p, this.lsetLo[s1], this.lsetHi[s1]);
+    k[i++] = f2(120, U[s0], U[b0]);
+    k[i++] = f2(121, U[s1], U[s0]);
+    k[i++] = f3(122, U[s1], U[s0], U[b0]);
+    k[i++] = f3(123, U[s0], U[b0], U[b1]);
+    k[i++] = f2(124, S[b0], b0p);
+    k[i++] = f2(134, A[s0], A[b0]);
+    k[i++] = f2(135, A[s0], b0p);
+    k[i++] = f2(136, s0p, A[b0]);
+    k[i++] = f2(137, A[s1], A[s0]);
+    k[i++] = f2(146, C4[s0], C4[b0]);
+    k[i++] = f2(147, C6[s0], C6[b0]);
+    k[i++] = f2(148, C4[s1], C4[s0]);
+    k[i++] = f3(149, C4[s0], C4[b0], C4[b1]);
+    k[i++] = f3(150, C4[s1], C4[s0], C4[b0]);
+    k[i++] = f2(151, CF[s0], b0p);
+    k[i++] = f2(152, s0p, CF[b0]);
+    k[i++] = f2(153, C6[s1], C6[s0]);
+    return i;
+  }
+
+  /**
    * Features of the candidate arc h → d (dir 0: LEFT, h = b0; dir 1: RIGHT, h = s1), for the label model.
    * `x` is the next token after the arc's span (b1 for LEFT, b0 for RIGHT).
    */
@@ -983,6 +1200,9 @@ class BeamSearch {
       this.pool.n = 0;
     }
     const st = sc.scoresT;
+    // decoding with a 3-class frozen model: the features about one token alone are scored once per token and role
+    const fast = !train && filter === null && T instanceof FrozenModel && T.nClasses === 3 ? T : null;
+    if (fast !== null) this.resetTokenScores(n);
     for (let t = 0; t < steps; t++) {
       // expand every item
       let nc = 0;
@@ -999,10 +1219,14 @@ class BeamSearch {
           nc++;
           continue;
         }
-        sc.scoreTransitions(x, T, filter);
         let off = -1;
-        if (train) off = this.pool.push(sc.fbT);
-        const fn = sc.fbT.n;
+        let fn = 0;
+        if (fast !== null) this.fastTransitionScores(x, fast, st);
+        else {
+          sc.scoreTransitions(x, T, filter);
+          if (train) off = this.pool.push(sc.fbT);
+          fn = sc.fbT.n;
+        }
         for (let a = 0; a < 3; a++) {
           if (a === SHIFT ? !sc.shiftOk : a === LEFT ? !sc.leftOk : !sc.rightOk) continue;
           this.candItem[nc] = i;
@@ -1161,6 +1385,65 @@ class BeamSearch {
     return l;
   }
   private readonly labelKeyVals = new Int32Array(20);
+
+  // Integer transition-score sums of `tokenTransitionFeatures` for (role, token) at [(role * tokCap + token) * 3],
+  // valid for the current sentence where `tokGenOf` holds `tokGen`.
+  private tokCap = 0;
+  private tokSum = new Int32Array(0);
+  private tokGenOf = new Int32Array(0);
+  private tokGen = 0;
+  private readonly fastKeys = new Int32Array(160);
+  private readonly fastInts = new Int32Array(3);
+
+  private resetTokenScores(n: number): void {
+    if (n + 2 > this.tokCap) {
+      let cap = Math.max(64, this.tokCap);
+      while (cap < n + 2) cap *= 2;
+      this.tokCap = cap;
+      this.tokSum = new Int32Array(4 * cap * 3);
+      this.tokGenOf = new Int32Array(4 * cap);
+      this.tokGen = 0;
+    }
+    if (++this.tokGen === 0x7fffffff) {
+      this.tokGenOf.fill(0);
+      this.tokGen = 1;
+    }
+  }
+
+  /** `sc.scoreTransitions(x, T, null)` into `st`, exactly: integer sums, the per-token parts cached. */
+  private fastTransitionScores(x: Machine, T: FrozenModel, st: Float64Array): void {
+    const none = x.n + 1;
+    const sp = x.sp;
+    const stack = x.stack;
+    const ints = this.fastInts;
+    const keys = this.fastKeys;
+    ints[0] = ints[1] = ints[2] = 0;
+    const sum = this.tokSum;
+    const genOf = this.tokGenOf;
+    const gen = this.tokGen;
+    const cap = this.tokCap;
+    for (let role = 0; role < 4; role++) {
+      const tok = role === 0 ? x.b : sp >= role ? stack[sp - role] : none;
+      const idx = role * cap + tok;
+      if (genOf[idx] !== gen) {
+        const before0 = ints[0], before1 = ints[1], before2 = ints[2];
+        T.scoreInts(keys, x.tokenTransitionFeatures(role, tok, keys), ints);
+        sum[idx * 3] = ints[0] - before0;
+        sum[idx * 3 + 1] = ints[1] - before1;
+        sum[idx * 3 + 2] = ints[2] - before2;
+        genOf[idx] = gen;
+      } else {
+        ints[0] += sum[idx * 3];
+        ints[1] += sum[idx * 3 + 1];
+        ints[2] += sum[idx * 3 + 2];
+      }
+    }
+    T.scoreInts(keys, x.restTransitionFeatures(keys), ints);
+    const u = T.unit;
+    st[0] = ints[0] * u;
+    st[1] = ints[1] * u;
+    st[2] = ints[2] * u;
+  }
   /** Keep each step's actions when decoding, for `bestActions`. */
   recordActions = false;
   private steps = 0;

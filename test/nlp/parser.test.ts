@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readConllu } from '../../src/nlp/conllu.js';
-import { Parser, projectivize, scoreParser, trainParser } from '../../src/nlp/parser.js';
+import { FeatureBuffer } from '../../src/nlp/features.js';
+import { Machine, Parser, projectivize, scoreParser, trainParser } from '../../src/nlp/parser.js';
 import { UPOS_TAGS } from '../../src/doc/doc.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/parser-sample.conllu', import.meta.url));
@@ -217,5 +218,40 @@ test('second-pass labeler over a beam parser, mixed with the transition-time lab
     const r = mixed.parse(x.words.map((w) => w.form), x.words.map((w) => w.upos), x.words.map((w) => w.xpos));
     assertTree(r.head);
     for (const d of r.deprel) assert.ok(mixed.labels.includes(d));
+  }
+});
+
+test('decoding splits the transition features into per-token parts and the rest without changing them', () => {
+  let seed = 12345;
+  const rnd = (k: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % k;
+  };
+  const fb = new FeatureBuffer(160);
+  const parts = new Int32Array(160);
+  for (let trial = 0; trial < 40; trial++) {
+    const n = 1 + rnd(12);
+    const m = new Machine();
+    m.ensure(n);
+    for (let i = 0; i < n; i++) {
+      for (const a of [m.W, m.P, m.U, m.S, m.A, m.C4, m.C6, m.CF]) a[i] = 1 + rnd(7);
+    }
+    m.reset(n);
+    while (!m.terminal()) {
+      const ok = [m.canShift(), m.canLeft(), m.canRight()];
+      m.transitionFeatures(fb);
+      const whole = Array.from(fb.keys.subarray(0, fb.n)).sort((a, b) => a - b);
+      const none = n + 1;
+      const split: number[] = [];
+      for (let role = 0; role < 4; role++) {
+        const tok = role === 0 ? m.b : m.sp >= role ? m.stack[m.sp - role] : none;
+        split.push(...parts.subarray(0, m.tokenTransitionFeatures(role, tok, parts)));
+      }
+      split.push(...parts.subarray(0, m.restTransitionFeatures(parts)));
+      assert.deepEqual(split.sort((a, b) => a - b), whole);
+      let a = rnd(3);
+      while (!ok[a]) a = (a + 1) % 3;
+      m.apply(a, rnd(40));
+    }
   }
 });
