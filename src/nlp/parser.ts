@@ -752,20 +752,79 @@ export class Machine {
     return i;
   }
 
-  /** `transitionFeatures` but for those of `tokenTransitionFeatures`, into `k`; returns how many. */
+  /**
+   * The transition features about a pair of positions alone (pair 0: s0 = `a`, b0 = `b`, with b1; pair 1:
+   * s1 = `a`, s0 = `b`), into `k`; returns how many. Like `tokenTransitionFeatures`, scored once per pair.
+   */
+  pairTransitionFeatures(pair: number, a: number, b: number, k: Int32Array): number {
+    const none = this.n + 1;
+    const { W, P, U, WP, A, C4, C6, CF } = this;
+    let i = 0;
+    if (pair === 0) {
+      const s0 = a;
+      const b0 = b;
+      const b1 = b0 + 1 <= this.n ? b0 + 1 : none;
+      const s0w = W[s0], s0p = P[s0], s0wp = WP[s0];
+      const b0w = W[b0], b0p = P[b0], b0wp = WP[b0];
+      const b1p = P[b1];
+      const d0 = s0 === none ? 0 : distBucket(b0 - s0);
+      k[i++] = f2(20, s0wp, b0wp);
+      k[i++] = f2(21, s0wp, b0w);
+      k[i++] = f2(22, s0w, b0wp);
+      k[i++] = f2(23, s0wp, b0p);
+      k[i++] = f2(24, s0p, b0wp);
+      k[i++] = f2(25, s0w, b0w);
+      k[i++] = f2(26, s0p, b0p);
+      k[i++] = f3(41, s0p, b0p, b1p);
+      k[i++] = f2(55, s0w, d0);
+      k[i++] = f2(56, s0p, d0);
+      k[i++] = f2(57, b0w, d0);
+      k[i++] = f2(58, b0p, d0);
+      k[i++] = f3(59, s0w, b0w, d0);
+      k[i++] = f3(60, s0p, b0p, d0);
+      k[i++] = f2(120, U[s0], U[b0]);
+      k[i++] = f3(123, U[s0], U[b0], U[b1]);
+      k[i++] = f2(134, A[s0], A[b0]);
+      k[i++] = f2(135, A[s0], b0p);
+      k[i++] = f2(136, s0p, A[b0]);
+      k[i++] = f2(146, C4[s0], C4[b0]);
+      k[i++] = f2(147, C6[s0], C6[b0]);
+      k[i++] = f3(149, C4[s0], C4[b0], C4[b1]);
+      k[i++] = f2(151, CF[s0], b0p);
+      k[i++] = f2(152, s0p, CF[b0]);
+    } else {
+      const s1 = a;
+      const s0 = b;
+      const s0w = W[s0], s0p = P[s0], s0wp = WP[s0];
+      const s1w = W[s1], s1p = P[s1], s1wp = WP[s1];
+      const d1 = s1 === none ? 0 : distBucket(s0 - s1);
+      k[i++] = f2(28, s1p, s0p);
+      k[i++] = f2(29, s1w, s0w);
+      k[i++] = f2(30, s1wp, s0p);
+      k[i++] = f2(31, s1p, s0wp);
+      k[i++] = f2(35, s1wp, s0wp);
+      k[i++] = f3(61, s1p, s0p, d1);
+      k[i++] = f3(62, s1w, s0w, d1);
+      k[i++] = f2(121, U[s1], U[s0]);
+      k[i++] = f2(137, A[s1], A[s0]);
+      k[i++] = f2(148, C4[s1], C4[s0]);
+      k[i++] = f2(153, C6[s1], C6[s0]);
+    }
+    return i;
+  }
+
+  /** `transitionFeatures` but for those of `tokenTransitionFeatures` and `pairTransitionFeatures`, into `k`; returns how many. */
   restTransitionFeatures(k: Int32Array): number {
     const none = this.n + 1;
-    const { W, P, U, WP, S, A, C4, C6, CF, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
+    const { W, P, U, S, C4, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
     const sp = this.sp;
     const s0 = sp > 0 ? this.stack[sp - 1] : none;
     const s1 = sp > 1 ? this.stack[sp - 2] : none;
     const s2 = sp > 2 ? this.stack[sp - 3] : none;
     const b0 = this.b;
-    const b1 = b0 + 1 <= this.n ? b0 + 1 : none;
-    const s0w = W[s0], s0p = P[s0], s0wp = WP[s0];
-    const s1w = W[s1], s1p = P[s1], s1wp = WP[s1];
-    const b0w = W[b0], b0p = P[b0], b0wp = WP[b0];
-    const b1p = P[b1];
+    const s0w = W[s0], s0p = P[s0];
+    const s1w = W[s1], s1p = P[s1];
+    const b0w = W[b0], b0p = P[b0];
     const s2p = P[s2];
     const s0l = lc1[s0], s0r = rc1[s0], s0l2 = lc2[s0], s0r2 = rc2[s0];
     const s1l = lc1[s1], s1r = rc1[s1], s1r2 = rc2[s1];
@@ -773,21 +832,8 @@ export class Machine {
     const d0 = s0 === none ? 0 : distBucket(b0 - s0);
     const d1 = s1 === none ? 0 : distBucket(s0 - s1);
     let i = 0;
-    k[i++] = f2(20, s0wp, b0wp);
-    k[i++] = f2(21, s0wp, b0w);
-    k[i++] = f2(22, s0w, b0wp);
-    k[i++] = f2(23, s0wp, b0p);
-    k[i++] = f2(24, s0p, b0wp);
-    k[i++] = f2(25, s0w, b0w);
-    k[i++] = f2(26, s0p, b0p);
-    k[i++] = f2(28, s1p, s0p);
-    k[i++] = f2(29, s1w, s0w);
-    k[i++] = f2(30, s1wp, s0p);
-    k[i++] = f2(31, s1p, s0wp);
     k[i++] = f2(32, s1p, b0p);
     k[i++] = f2(33, s1w, b0w);
-    k[i++] = f2(35, s1wp, s0wp);
-    k[i++] = f3(41, s0p, b0p, b1p);
     k[i++] = f3(42, s1p, s0p, b0p);
     k[i++] = f3(43, s2p, s1p, s0p);
     k[i++] = f3(44, s0p, P[s0l], b0p);
@@ -798,14 +844,6 @@ export class Machine {
     k[i++] = f3(49, s1p, s0p, P[s0r]);
     k[i++] = f3(50, s1p, P[s1l], s0p);
     k[i++] = f3(51, s2p, s1p, b0p);
-    k[i++] = f2(55, s0w, d0);
-    k[i++] = f2(56, s0p, d0);
-    k[i++] = f2(57, b0w, d0);
-    k[i++] = f2(58, b0p, d0);
-    k[i++] = f3(59, s0w, b0w, d0);
-    k[i++] = f3(60, s0p, b0p, d0);
-    k[i++] = f3(61, s1p, s0p, d1);
-    k[i++] = f3(62, s1w, s0w, d1);
     k[i++] = f4(63, s1p, s0p, b0p, d0 * 8 + d1);
     k[i++] = f2(65, s0w, nr[s0]);
     k[i++] = f2(66, s0p, nr[s0]);
@@ -853,23 +891,9 @@ export class Machine {
     k[i++] = f3(115, b0p, this.lsetLo[b0], this.lsetHi[b0]);
     k[i++] = f3(116, s1p, this.rsetLo[s1], this.rsetHi[s1]);
     k[i++] = f3(117, s1p, this.lsetLo[s1], this.lsetHi[s1]);
-    k[i++] = f2(120, U[s0], U[b0]);
-    k[i++] = f2(121, U[s1], U[s0]);
     k[i++] = f3(122, U[s1], U[s0], U[b0]);
-    k[i++] = f3(123, U[s0], U[b0], U[b1]);
     k[i++] = f2(124, S[b0], b0p);
-    k[i++] = f2(134, A[s0], A[b0]);
-    k[i++] = f2(135, A[s0], b0p);
-    k[i++] = f2(136, s0p, A[b0]);
-    k[i++] = f2(137, A[s1], A[s0]);
-    k[i++] = f2(146, C4[s0], C4[b0]);
-    k[i++] = f2(147, C6[s0], C6[b0]);
-    k[i++] = f2(148, C4[s1], C4[s0]);
-    k[i++] = f3(149, C4[s0], C4[b0], C4[b1]);
     k[i++] = f3(150, C4[s1], C4[s0], C4[b0]);
-    k[i++] = f2(151, CF[s0], b0p);
-    k[i++] = f2(152, s0p, CF[b0]);
-    k[i++] = f2(153, C6[s1], C6[s0]);
     return i;
   }
 
@@ -1200,7 +1224,7 @@ class BeamSearch {
       this.pool.n = 0;
     }
     const st = sc.scoresT;
-    // decoding with a 3-class frozen model: the features about one token alone are scored once per token and role
+    // decoding with a 3-class frozen model: the features about one token or pair alone are scored once per sentence
     const fast = !train && filter === null && T instanceof FrozenModel && T.nClasses === 3 ? T : null;
     if (fast !== null) this.resetTokenScores(n);
     for (let t = 0; t < steps; t++) {
@@ -1392,6 +1416,9 @@ class BeamSearch {
   private tokSum = new Int32Array(0);
   private tokGenOf = new Int32Array(0);
   private tokGen = 0;
+  // the same for `pairTransitionFeatures` of (pair, a, b) at [((pair * tokCap + a) * tokCap + b) * 3]
+  private pairSum = new Int32Array(0);
+  private pairGenOf = new Int32Array(0);
   private readonly fastKeys = new Int32Array(160);
   private readonly fastInts = new Int32Array(3);
 
@@ -1403,14 +1430,19 @@ class BeamSearch {
       this.tokSum = new Int32Array(4 * cap * 3);
       this.tokGenOf = new Int32Array(4 * cap);
       this.tokGen = 0;
+      // pairs by a cap × cap table per pair kind, for sentences up to 254 words (longer ones score them each time)
+      const pairs = cap <= 256 ? 2 * cap * cap : 0;
+      this.pairSum = new Int32Array(pairs * 3);
+      this.pairGenOf = new Int32Array(pairs);
     }
     if (++this.tokGen === 0x7fffffff) {
       this.tokGenOf.fill(0);
+      this.pairGenOf.fill(0);
       this.tokGen = 1;
     }
   }
 
-  /** `sc.scoreTransitions(x, T, null)` into `st`, exactly: integer sums, the per-token parts cached. */
+  /** `sc.scoreTransitions(x, T, null)` into `st`, exactly: integer sums, the per-token and per-pair parts cached. */
   private fastTransitionScores(x: Machine, T: FrozenModel, st: Float64Array): void {
     const none = x.n + 1;
     const sp = x.sp;
@@ -1436,6 +1468,31 @@ class BeamSearch {
         ints[0] += sum[idx * 3];
         ints[1] += sum[idx * 3 + 1];
         ints[2] += sum[idx * 3 + 2];
+      }
+    }
+    const s0 = sp > 0 ? stack[sp - 1] : none;
+    const s1 = sp > 1 ? stack[sp - 2] : none;
+    const psum = this.pairSum;
+    const pgenOf = this.pairGenOf;
+    for (let pair = 0; pair < 2; pair++) {
+      const a = pair === 0 ? s0 : s1;
+      const b = pair === 0 ? x.b : s0;
+      if (pgenOf.length === 0) {
+        T.scoreInts(keys, x.pairTransitionFeatures(pair, a, b, keys), ints);
+        continue;
+      }
+      const idx = (pair * cap + a) * cap + b;
+      if (pgenOf[idx] !== gen) {
+        const before0 = ints[0], before1 = ints[1], before2 = ints[2];
+        T.scoreInts(keys, x.pairTransitionFeatures(pair, a, b, keys), ints);
+        psum[idx * 3] = ints[0] - before0;
+        psum[idx * 3 + 1] = ints[1] - before1;
+        psum[idx * 3 + 2] = ints[2] - before2;
+        pgenOf[idx] = gen;
+      } else {
+        ints[0] += psum[idx * 3];
+        ints[1] += psum[idx * 3 + 1];
+        ints[2] += psum[idx * 3 + 2];
       }
     }
     T.scoreInts(keys, x.restTransitionFeatures(keys), ints);

@@ -221,7 +221,7 @@ test('second-pass labeler over a beam parser, mixed with the transition-time lab
   }
 });
 
-test('decoding splits the transition features into per-token parts and the rest without changing them', () => {
+test('decoding splits the transition features into per-token and per-pair parts and the rest without changing them', () => {
   let seed = 12345;
   const rnd = (k: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -247,6 +247,10 @@ test('decoding splits the transition features into per-token parts and the rest 
         const tok = role === 0 ? m.b : m.sp >= role ? m.stack[m.sp - role] : none;
         split.push(...parts.subarray(0, m.tokenTransitionFeatures(role, tok, parts)));
       }
+      const s0 = m.sp > 0 ? m.stack[m.sp - 1] : none;
+      const s1 = m.sp > 1 ? m.stack[m.sp - 2] : none;
+      split.push(...parts.subarray(0, m.pairTransitionFeatures(0, s0, m.b, parts)));
+      split.push(...parts.subarray(0, m.pairTransitionFeatures(1, s1, s0, parts)));
       split.push(...parts.subarray(0, m.restTransitionFeatures(parts)));
       assert.deepEqual(split.sort((a, b) => a - b), whole);
       let a = rnd(3);
