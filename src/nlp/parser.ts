@@ -376,6 +376,9 @@ export function distBucket(d: number): number {
 // ---------------------------------------------------------------------------------------------------------
 // Parser configuration: stack, buffer (always a suffix of the sentence), partial tree and per-token features
 
+/** Arcs made by any machine so far (mod 2^32, skipping 0): the source of `Machine.ver`. */
+let arcEvents = 0;
+
 export class Machine {
   cap = 0;
   /** Number of words; ROOT is token n; n + 1 is the "none" slot whose attributes are all NONE. */
@@ -404,6 +407,11 @@ export class Machine {
   lsetHi: Int32Array = new Int32Array(0);
   rsetLo: Int32Array = new Int32Array(0);
   rsetHi: Int32Array = new Int32Array(0);
+  /**
+   * Version of each token's subtree state (children, counts, label sets): 0 after `reset`, then a number drawn
+   * afresh (`arcEvents`) at each arc it heads, so equal versions of a token mean equal states, across copies.
+   */
+  ver: Int32Array = new Int32Array(0);
 
   ensure(n: number): void {
     const need = n + 2;
@@ -417,6 +425,7 @@ export class Machine {
     this.stack = mk(); this.head = mk(); this.lab = mk();
     this.lc1 = mk(); this.lc2 = mk(); this.rc1 = mk(); this.rc2 = mk(); this.nl = mk(); this.nr = mk();
     this.lsetLo = mk(); this.lsetHi = mk(); this.rsetLo = mk(); this.rsetHi = mk();
+    this.ver = mk();
   }
 
   /** Resets the tree; the caller has filled W/P/U/S for tokens 0..n-1. */
@@ -434,6 +443,7 @@ export class Machine {
       this.lc1[i] = none; this.lc2[i] = none; this.rc1[i] = none; this.rc2[i] = none;
       this.nl[i] = 0; this.nr[i] = 0;
       this.lsetLo[i] = 0; this.lsetHi[i] = 0; this.rsetLo[i] = 0; this.rsetHi[i] = 0;
+      this.ver[i] = 0;
     }
     this.sp = 0;
     this.b = 0;
@@ -462,12 +472,13 @@ export class Machine {
     const st = this.stack;
     const ost = o.stack;
     for (let i = 0; i < o.sp; i++) st[i] = ost[i];
-    const { head, lab, lc1, lc2, rc1, rc2, nl, nr, lsetLo, lsetHi, rsetLo, rsetHi } = this;
+    const { head, lab, lc1, lc2, rc1, rc2, nl, nr, lsetLo, lsetHi, rsetLo, rsetHi, ver } = this;
     for (let i = 0; i < len; i++) {
       head[i] = o.head[i]; lab[i] = o.lab[i];
       lc1[i] = o.lc1[i]; lc2[i] = o.lc2[i]; rc1[i] = o.rc1[i]; rc2[i] = o.rc2[i];
       nl[i] = o.nl[i]; nr[i] = o.nr[i];
       lsetLo[i] = o.lsetLo[i]; lsetHi[i] = o.lsetHi[i]; rsetLo[i] = o.rsetLo[i]; rsetHi[i] = o.rsetHi[i];
+      ver[i] = o.ver[i];
     }
     const r = o.n;
     if (len <= r) {
@@ -475,6 +486,7 @@ export class Machine {
       lc1[r] = o.lc1[r]; lc2[r] = o.lc2[r]; rc1[r] = o.rc1[r]; rc2[r] = o.rc2[r];
       nl[r] = o.nl[r]; nr[r] = o.nr[r];
       lsetLo[r] = o.lsetLo[r]; lsetHi[r] = o.lsetHi[r]; rsetLo[r] = o.rsetLo[r]; rsetHi[r] = o.rsetHi[r];
+      ver[r] = o.ver[r];
     }
   }
 
@@ -489,6 +501,9 @@ export class Machine {
   }
 
   addArc(h: number, d: number, label: number): void {
+    arcEvents = (arcEvents + 1) | 0;
+    if (arcEvents === 0) arcEvents = 1;
+    this.ver[h] = arcEvents;
     this.head[d] = h;
     this.lab[d] = label + 1;
     const none = this.n + 1;
@@ -813,22 +828,92 @@ export class Machine {
     return i;
   }
 
-  /** `transitionFeatures` but for those of `tokenTransitionFeatures` and `pairTransitionFeatures`, into `k`; returns how many. */
+  /**
+   * The transition features about one token and its subtree so far (role 0: b0, 1: s0, 2: s1), into `k`;
+   * returns how many. They depend on `t` and the children it has, so decoding scores them once per `ver[t]`.
+   */
+  stateTransitionFeatures(role: number, t: number, k: Int32Array): number {
+    const { W, P, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
+    let i = 0;
+    if (role === 0) {
+      const b0 = t;
+      const b0w = W[b0], b0p = P[b0];
+      const b0l = lc1[b0], b0l2 = lc2[b0];
+      k[i++] = f2(69, b0w, nl[b0]);
+      k[i++] = f2(70, b0p, nl[b0]);
+      k[i++] = f1(81, W[b0l]);
+      k[i++] = f1(82, P[b0l]);
+      k[i++] = f1(83, lab[b0l]);
+      k[i++] = f1(101, W[b0l2]);
+      k[i++] = f1(102, P[b0l2]);
+      k[i++] = f1(103, lab[b0l2]);
+      k[i++] = f3(106, b0p, P[b0l], P[b0l2]);
+      k[i++] = f3(114, b0w, this.lsetLo[b0], this.lsetHi[b0]);
+      k[i++] = f3(115, b0p, this.lsetLo[b0], this.lsetHi[b0]);
+    } else if (role === 1) {
+      const s0 = t;
+      const s0w = W[s0], s0p = P[s0];
+      const s0l = lc1[s0], s0r = rc1[s0], s0l2 = lc2[s0], s0r2 = rc2[s0];
+      k[i++] = f2(65, s0w, nr[s0]);
+      k[i++] = f2(66, s0p, nr[s0]);
+      k[i++] = f2(67, s0w, nl[s0]);
+      k[i++] = f2(68, s0p, nl[s0]);
+      k[i++] = f1(75, W[s0l]);
+      k[i++] = f1(76, P[s0l]);
+      k[i++] = f1(77, lab[s0l]);
+      k[i++] = f1(78, W[s0r]);
+      k[i++] = f1(79, P[s0r]);
+      k[i++] = f1(80, lab[s0r]);
+      k[i++] = f3(89, s0p, lab[s0l], lab[s0r]);
+      k[i++] = f1(95, W[s0l2]);
+      k[i++] = f1(96, P[s0l2]);
+      k[i++] = f1(97, lab[s0l2]);
+      k[i++] = f1(98, W[s0r2]);
+      k[i++] = f1(99, P[s0r2]);
+      k[i++] = f1(100, lab[s0r2]);
+      k[i++] = f3(104, s0p, P[s0l], P[s0l2]);
+      k[i++] = f3(105, s0p, P[s0r], P[s0r2]);
+      k[i++] = f3(110, s0w, this.rsetLo[s0], this.rsetHi[s0]);
+      k[i++] = f3(111, s0p, this.rsetLo[s0], this.rsetHi[s0]);
+      k[i++] = f3(112, s0w, this.lsetLo[s0], this.lsetHi[s0]);
+      k[i++] = f3(113, s0p, this.lsetLo[s0], this.lsetHi[s0]);
+    } else {
+      const s1 = t;
+      const s1p = P[s1];
+      const s1l = lc1[s1], s1r = rc1[s1], s1r2 = rc2[s1];
+      k[i++] = f2(71, s1p, nr[s1]);
+      k[i++] = f2(72, s1p, nl[s1]);
+      k[i++] = f1(84, P[s1l]);
+      k[i++] = f1(85, lab[s1l]);
+      k[i++] = f1(86, W[s1r]);
+      k[i++] = f1(87, P[s1r]);
+      k[i++] = f1(88, lab[s1r]);
+      k[i++] = f3(107, s1p, P[s1r], P[s1r2]);
+      k[i++] = f3(116, s1p, this.rsetLo[s1], this.rsetHi[s1]);
+      k[i++] = f3(117, s1p, this.lsetLo[s1], this.lsetHi[s1]);
+    }
+    return i;
+  }
+
+  /**
+   * `transitionFeatures` but for those of `tokenTransitionFeatures`, `pairTransitionFeatures` and
+   * `stateTransitionFeatures`, into `k`; returns how many.
+   */
   restTransitionFeatures(k: Int32Array): number {
     const none = this.n + 1;
-    const { W, P, U, S, C4, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
+    const { W, P, U, S, C4, lab, lc1, rc1 } = this;
     const sp = this.sp;
     const s0 = sp > 0 ? this.stack[sp - 1] : none;
     const s1 = sp > 1 ? this.stack[sp - 2] : none;
     const s2 = sp > 2 ? this.stack[sp - 3] : none;
     const b0 = this.b;
-    const s0w = W[s0], s0p = P[s0];
+    const s0p = P[s0];
     const s1w = W[s1], s1p = P[s1];
     const b0w = W[b0], b0p = P[b0];
     const s2p = P[s2];
-    const s0l = lc1[s0], s0r = rc1[s0], s0l2 = lc2[s0], s0r2 = rc2[s0];
-    const s1l = lc1[s1], s1r = rc1[s1], s1r2 = rc2[s1];
-    const b0l = lc1[b0], b0l2 = lc2[b0];
+    const s0l = lc1[s0], s0r = rc1[s0];
+    const s1l = lc1[s1], s1r = rc1[s1];
+    const b0l = lc1[b0];
     const d0 = s0 === none ? 0 : distBucket(b0 - s0);
     const d1 = s1 === none ? 0 : distBucket(s0 - s1);
     let i = 0;
@@ -845,52 +930,8 @@ export class Machine {
     k[i++] = f3(50, s1p, P[s1l], s0p);
     k[i++] = f3(51, s2p, s1p, b0p);
     k[i++] = f4(63, s1p, s0p, b0p, d0 * 8 + d1);
-    k[i++] = f2(65, s0w, nr[s0]);
-    k[i++] = f2(66, s0p, nr[s0]);
-    k[i++] = f2(67, s0w, nl[s0]);
-    k[i++] = f2(68, s0p, nl[s0]);
-    k[i++] = f2(69, b0w, nl[b0]);
-    k[i++] = f2(70, b0p, nl[b0]);
-    k[i++] = f2(71, s1p, nr[s1]);
-    k[i++] = f2(72, s1p, nl[s1]);
-    k[i++] = f1(75, W[s0l]);
-    k[i++] = f1(76, P[s0l]);
-    k[i++] = f1(77, lab[s0l]);
-    k[i++] = f1(78, W[s0r]);
-    k[i++] = f1(79, P[s0r]);
-    k[i++] = f1(80, lab[s0r]);
-    k[i++] = f1(81, W[b0l]);
-    k[i++] = f1(82, P[b0l]);
-    k[i++] = f1(83, lab[b0l]);
-    k[i++] = f1(84, P[s1l]);
-    k[i++] = f1(85, lab[s1l]);
-    k[i++] = f1(86, W[s1r]);
-    k[i++] = f1(87, P[s1r]);
-    k[i++] = f1(88, lab[s1r]);
-    k[i++] = f3(89, s0p, lab[s0l], lab[s0r]);
     k[i++] = f3(90, s1p, lab[s1r], s0p);
     k[i++] = f3(91, b0p, lab[b0l], s0p);
-    k[i++] = f1(95, W[s0l2]);
-    k[i++] = f1(96, P[s0l2]);
-    k[i++] = f1(97, lab[s0l2]);
-    k[i++] = f1(98, W[s0r2]);
-    k[i++] = f1(99, P[s0r2]);
-    k[i++] = f1(100, lab[s0r2]);
-    k[i++] = f1(101, W[b0l2]);
-    k[i++] = f1(102, P[b0l2]);
-    k[i++] = f1(103, lab[b0l2]);
-    k[i++] = f3(104, s0p, P[s0l], P[s0l2]);
-    k[i++] = f3(105, s0p, P[s0r], P[s0r2]);
-    k[i++] = f3(106, b0p, P[b0l], P[b0l2]);
-    k[i++] = f3(107, s1p, P[s1r], P[s1r2]);
-    k[i++] = f3(110, s0w, this.rsetLo[s0], this.rsetHi[s0]);
-    k[i++] = f3(111, s0p, this.rsetLo[s0], this.rsetHi[s0]);
-    k[i++] = f3(112, s0w, this.lsetLo[s0], this.lsetHi[s0]);
-    k[i++] = f3(113, s0p, this.lsetLo[s0], this.lsetHi[s0]);
-    k[i++] = f3(114, b0w, this.lsetLo[b0], this.lsetHi[b0]);
-    k[i++] = f3(115, b0p, this.lsetLo[b0], this.lsetHi[b0]);
-    k[i++] = f3(116, s1p, this.rsetLo[s1], this.rsetHi[s1]);
-    k[i++] = f3(117, s1p, this.lsetLo[s1], this.lsetHi[s1]);
     k[i++] = f3(122, U[s1], U[s0], U[b0]);
     k[i++] = f2(124, S[b0], b0p);
     k[i++] = f3(150, C4[s1], C4[s0], C4[b0]);
@@ -1419,6 +1460,13 @@ class BeamSearch {
   // the same for `pairTransitionFeatures` of (pair, a, b) at [((pair * tokCap + a) * tokCap + b) * 3]
   private pairSum = new Int32Array(0);
   private pairGenOf = new Int32Array(0);
+  // the same for `stateTransitionFeatures` of (role, token, version): open addressing on (role * tokCap + token,
+  // version), sized for every lookup of a sentence
+  private stateMask = 0;
+  private stateKey = new Int32Array(0);
+  private stateVer = new Int32Array(0);
+  private stateSum = new Int32Array(0);
+  private stateGenOf = new Int32Array(0);
   private readonly fastKeys = new Int32Array(160);
   private readonly fastInts = new Int32Array(3);
 
@@ -1435,9 +1483,20 @@ class BeamSearch {
       this.pairSum = new Int32Array(pairs * 3);
       this.pairGenOf = new Int32Array(pairs);
     }
+    let scap = 64;
+    while (scap < 2 * 3 * (2 * n + 1) * this.width) scap <<= 1;
+    if (scap > this.stateGenOf.length) {
+      this.stateKey = new Int32Array(scap);
+      this.stateVer = new Int32Array(scap);
+      this.stateSum = new Int32Array(scap * 3);
+      this.stateGenOf = new Int32Array(scap);
+      this.stateMask = scap - 1;
+      this.stateGenOf.fill(-1);
+    }
     if (++this.tokGen === 0x7fffffff) {
       this.tokGenOf.fill(0);
       this.pairGenOf.fill(0);
+      this.stateGenOf.fill(0);
       this.tokGen = 1;
     }
   }
@@ -1493,6 +1552,40 @@ class BeamSearch {
         ints[0] += psum[idx * 3];
         ints[1] += psum[idx * 3 + 1];
         ints[2] += psum[idx * 3 + 2];
+      }
+    }
+    const smask = this.stateMask;
+    const sKey = this.stateKey;
+    const sVer = this.stateVer;
+    const ssum = this.stateSum;
+    const sgenOf = this.stateGenOf;
+    const ver = x.ver;
+    for (let role = 0; role < 3; role++) {
+      const tok = role === 0 ? x.b : role === 1 ? s0 : s1;
+      const rt = role * cap + tok;
+      const v = ver[tok];
+      let h = Math.imul(rt, 0x9e3779b1) ^ Math.imul(v, 0x85ebca77);
+      h ^= h >>> 15;
+      let idx = h & smask;
+      while (true) {
+        if (sgenOf[idx] !== gen) {
+          const before0 = ints[0], before1 = ints[1], before2 = ints[2];
+          T.scoreInts(keys, x.stateTransitionFeatures(role, tok, keys), ints);
+          ssum[idx * 3] = ints[0] - before0;
+          ssum[idx * 3 + 1] = ints[1] - before1;
+          ssum[idx * 3 + 2] = ints[2] - before2;
+          sKey[idx] = rt;
+          sVer[idx] = v;
+          sgenOf[idx] = gen;
+          break;
+        }
+        if (sKey[idx] === rt && sVer[idx] === v) {
+          ints[0] += ssum[idx * 3];
+          ints[1] += ssum[idx * 3 + 1];
+          ints[2] += ssum[idx * 3 + 2];
+          break;
+        }
+        idx = (idx + 1) & smask;
       }
     }
     T.scoreInts(keys, x.restTransitionFeatures(keys), ints);

@@ -221,7 +221,7 @@ test('second-pass labeler over a beam parser, mixed with the transition-time lab
   }
 });
 
-test('decoding splits the transition features into per-token and per-pair parts and the rest without changing them', () => {
+test('decoding splits the transition features into per-token, per-pair and per-subtree parts and the rest without changing them', () => {
   let seed = 12345;
   const rnd = (k: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -251,6 +251,10 @@ test('decoding splits the transition features into per-token and per-pair parts 
       const s1 = m.sp > 1 ? m.stack[m.sp - 2] : none;
       split.push(...parts.subarray(0, m.pairTransitionFeatures(0, s0, m.b, parts)));
       split.push(...parts.subarray(0, m.pairTransitionFeatures(1, s1, s0, parts)));
+      for (let role = 0; role < 3; role++) {
+        const tok = role === 0 ? m.b : role === 1 ? s0 : s1;
+        split.push(...parts.subarray(0, m.stateTransitionFeatures(role, tok, parts)));
+      }
       split.push(...parts.subarray(0, m.restTransitionFeatures(parts)));
       assert.deepEqual(split.sort((a, b) => a - b), whole);
       let a = rnd(3);
