@@ -23,6 +23,12 @@
  *   sequences are dropped, and small averaged weights are pruned.
  * - Ensembles of parsers trained on different shuffles are merged into one model by adding their weights
  *   (`Parser.merge`): for linear models that is exactly the summed-score ensemble, at the cost of one model.
+ * - Beam decoding (not training) scores the 3-class transition model by exact integer weight sums (int16
+ *   weights, one scale), so the features can be scored in parts: those about one token (b0, s0, s1, s2), a pair
+ *   (s0-b0, s1-s0) or one token's subtree (b0, s0, s1, keyed by `Machine.ver`) are summed once per sentence and
+ *   reused by every beam item and step that shares them; only ~22 of the 128 are scored afresh each time.
+ *   Labels are picked by integer sums too (the float scores only break a tie at the top). Outputs are exactly
+ *   those of scoring every feature list whole.
  * - An optional second-pass labeler over the finished tree (parser-labeler.ts) can relabel every arc, alone or
  *   adding `relMix` times the transition-time label scores. On EWT dev over the shipped beam parser: alone
  *   LAS −0.1; mixed (0.5) +0.18 LAS but ~20% slower tag + parse, so it is not shipped.
