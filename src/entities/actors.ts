@@ -142,6 +142,7 @@ const normToken = (t: string): string => {
   // the regex only when there is a curly apostrophe to straighten (most tokens have none)
   return l.includes('’') || l.includes('‘') ? l.replace(/[’‘]/g, "'") : l;
 };
+const isUpper = (t: string): boolean => t === t.toUpperCase() && t !== t.toLowerCase();
 /** A free-text phrase as the compiled key: "Iranian" -> "iranian", "South  Korean" -> "south korean". */
 const phraseKey = (s: string): string => s.split(/[\s_]+/).filter(Boolean).map(normToken).join(' ');
 
@@ -226,9 +227,8 @@ class PhraseIndex {
         }
       }
     }
-    const upper = (t: string): boolean => t === t.toUpperCase() && t !== t.toLowerCase();
     for (const e of first.single) {
-      if (this.upperOnly.has(e.tokens[0]) && !upper(tokens[start])) continue;
+      if (this.upperOnly.has(e.tokens[0]) && !isUpper(tokens[start])) continue;
       return e;
     }
     return null;

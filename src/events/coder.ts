@@ -114,12 +114,16 @@ export class SentenceCoder {
       const byFirst = synsetIndex(this.res.lexicon.synset(w));
       const v = this.view;
       const tok = toks[k];
-      const lists = [byFirst.get(v.lc[tok]), byFirst.get(v.lemma(tok)), byFirst.get(WORD_EQUIV.get(v.lc[tok]) ?? '')];
-      for (const m of lists.flatMap((l) => l ?? [])) {
-        if (m.length <= best || k + m.length > toks.length) continue;
-        let ok = true;
-        for (let j = 0; j < m.length && ok; j++) ok = this.same(m[j], toks[k + j]);
-        if (ok) best = m.length;
+      // the form's, the lemma's and the equivalent's members, in that order (without building a joint list)
+      for (let li = 0; li < 3; li++) {
+        const list = byFirst.get(li === 0 ? v.lc[tok] : li === 1 ? v.lemma(tok) : (WORD_EQUIV.get(v.lc[tok]) ?? ''));
+        if (!list) continue;
+        for (const m of list) {
+          if (m.length <= best || k + m.length > toks.length) continue;
+          let ok = true;
+          for (let j = 0; j < m.length && ok; j++) ok = this.same(m[j], toks[k + j]);
+          if (ok) best = m.length;
+        }
       }
       return best;
     }

@@ -24,7 +24,8 @@ export class SentenceView {
     const t = doc.tokens;
     this.from = s.tokenStart;
     this.to = s.tokenEnd;
-    this.lc = [];
+    // sized up front: filled from a doc-level index, an empty array would turn sparse (slow) past token 1024
+    this.lc = new Array<string>(this.to);
     this.forms = [];
     this.kids = [];
     this.lemmas = [];
