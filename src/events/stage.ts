@@ -111,7 +111,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
     if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
-    const view = new SentenceView(doc, si);
+    const view = new SentenceView(doc, si, lc);
     if (!view.parsed) continue;
     const coded = new SentenceCoder(view, res, ctx).code();
     if (!coded.length) continue;

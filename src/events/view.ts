@@ -16,9 +16,11 @@ export class SentenceView {
   private readonly lemmas: string[];
   readonly parsed: boolean;
 
+  /** `docLc`: the doc's lowercased, straightened forms when the caller has them (the same strings; saves redoing them). */
   constructor(
     readonly doc: Doc,
     readonly index: number,
+    docLc?: readonly string[],
   ) {
     const s = doc.sentences[index];
     const t = doc.tokens;
@@ -33,7 +35,7 @@ export class SentenceView {
     for (let i = this.from; i < this.to; i++) {
       const f = t.form[i];
       const straight = f.includes('’') || f.includes('‘') ? f.replace(/[’‘]/g, "'") : f;
-      this.lc[i] = straight.toLowerCase();
+      this.lc[i] = docLc ? docLc[i] : straight.toLowerCase();
       this.forms.push(straight);
       const l = t.lemma[i];
       this.lemmas.push(l ? (l.includes('’') ? l.replace(/’/g, "'") : l).toLowerCase() : this.lc[i]);
