@@ -117,8 +117,10 @@ export function placesInSentence(doc: Doc, sentenceIndex: number, opts: PlaceOpt
   const b = s.tokenEnd;
   const hasParse = isParsed(doc, a, b);
   const text = doc.text;
+  /** Per token of the sentence, once known: capitalised. */
+  let cap: Uint8Array | null = null;
   const capital = (i: number): boolean =>
-    isCap(t.form[i]) && !(i === a && FUNCTION_WORDS.has(t.form[i].toLowerCase()));
+    (cap ? cap[i - a] === 1 : isCap(t.form[i])) && !(i === a && FUNCTION_WORDS.has(t.form[i].toLowerCase()));
   const out: PlaceMention[] = [];
 
   const make = (i: number, j: number, place: Place, evidence: PlaceMention['evidence'] | null): PlaceMention | null => {
@@ -170,13 +172,15 @@ export function placesInSentence(doc: Doc, sentenceIndex: number, opts: PlaceOpt
 
   const maxLen = gaz.maxWords * 2 + 1;
   // per token, once: capitalised; may sit inside a name (capitalised, a connector or inner punctuation, not taken)
-  const cap = new Uint8Array(b - a);
+  const caps = new Uint8Array(b - a);
   const inner = new Uint8Array(b - a);
   for (let x = a; x < b; x++) {
     const f = t.form[x];
-    cap[x - a] = isCap(f) ? 1 : 0;
-    inner[x - a] = (cap[x - a] || CONNECTORS.has(f.toLowerCase()) || PUNCT_INSIDE.has(f)) && !taken[x - a] ? 1 : 0;
+    caps[x - a] = isCap(f) ? 1 : 0;
+    // connectors are at most four letters (lowercasing never shortens a word)
+    inner[x - a] = (caps[x - a] || (f.length <= 4 && CONNECTORS.has(f.toLowerCase())) || PUNCT_INSIDE.has(f)) && !taken[x - a] ? 1 : 0;
   }
+  cap = caps;
   for (let i = a; i < b; i++) {
     if (taken[i - a] || !capital(i)) continue;
     let found: { j: number; place: Place } | null = null;
@@ -184,7 +188,7 @@ export function placesInSentence(doc: Doc, sentenceIndex: number, opts: PlaceOpt
     let stop = i + 1;
     while (stop < b && inner[stop - a]) stop++;
     for (let j = Math.min(b, i + maxLen, stop + 1); j > i; j--) {
-      if (!cap[j - 1 - a]) continue;
+      if (!caps[j - 1 - a]) continue;
       const key = nameKey(text.slice(t.start[i], t.end[j - 1]));
       if (!gaz.hasKey(key)) continue;
       const place = gaz.resolve(key, opts.contextCountry);
