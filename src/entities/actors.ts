@@ -207,18 +207,19 @@ class PhraseIndex {
     return this.exact.get(phrase);
   }
 
-  longest(tokens: readonly string[], start: number): IndexEntry | null {
+  /** `norm`, when given, holds normToken of each of `tokens` (the caller has them already). */
+  longest(tokens: readonly string[], start: number, norm?: readonly string[]): IndexEntry | null {
     if (start < 0 || start >= tokens.length) return null;
-    const first = this.split.get(normToken(tokens[start]));
+    const first = this.split.get(norm ? norm[start] : normToken(tokens[start]));
     if (!first) return null;
     // Every phrase of two or more words comes before the one-word phrase (longest first), so the first match
     // among those with this second word, else the one-word phrase, is the first match of the whole list.
     if (start + 1 < tokens.length && first.bySecond.size) {
-      const list = first.bySecond.get(normToken(tokens[start + 1]));
+      const list = first.bySecond.get(norm ? norm[start + 1] : normToken(tokens[start + 1]));
       if (list) {
         // the following tokens normalised once each (a common pair of words has many phrases)
-        const norm: string[] = [];
-        const at = (i: number): string => (norm[i] ??= normToken(tokens[start + i]));
+        const done: string[] = [];
+        const at = (i: number): string => (norm ? norm[start + i] : (done[i] ??= normToken(tokens[start + i])));
         for (const e of list) {
           if (start + e.tokens.length > tokens.length) continue;
           let ok = true;
@@ -324,8 +325,8 @@ export class ActorKB {
    * one-word synonym which is also an English function word ("US") needs the original upper-case token; `date`
    * (the publication date, ISO) selects the role for `code`.
    */
-  lookup(tokens: readonly string[], start = 0, date?: string): ActorMatch | null {
-    const e = this.phrases.longest(tokens, start);
+  lookup(tokens: readonly string[], start = 0, date?: string, norm?: readonly string[]): ActorMatch | null {
+    const e = this.phrases.longest(tokens, start, norm);
     if (!e) return null;
     const a = this.actorList[e.ref];
     return { actorId: a.id, code: this.codeAt(a, date), name: a.name, start, length: e.tokens.length };
@@ -422,8 +423,8 @@ export class ActorKB {
   }
 
   /** Longest agent phrase starting at `tokens[start]`, or null. */
-  lookupAgent(tokens: readonly string[], start = 0): AgentMatch | null {
-    const e = this.agentPhrases.longest(tokens, start);
+  lookupAgent(tokens: readonly string[], start = 0, norm?: readonly string[]): AgentMatch | null {
+    const e = this.agentPhrases.longest(tokens, start, norm);
     if (!e) return null;
     return { ...parseAgentCode(this.agentCodes[e.ref]), start, length: e.tokens.length };
   }

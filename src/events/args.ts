@@ -78,7 +78,7 @@ export class ArgumentCoder {
   actorAt(i: number): ActorMatch | null {
     const k = i - this.view.from;
     let a = this.actorMemo[k];
-    if (a === undefined) a = this.actorMemo[k] = this.res.actors.lookup(this.view.forms, k, this.ctx.date) ?? this.underscored(k);
+    if (a === undefined) a = this.actorMemo[k] = this.res.actors.lookup(this.view.forms, k, this.ctx.date, this.view.normForms) ?? this.underscored(k);
     return a;
   }
 
@@ -108,7 +108,7 @@ export class ArgumentCoder {
   agentAt(i: number): AgentMatch | null {
     const k = i - this.view.from;
     let a = this.agentMemo[k];
-    if (a === undefined) a = this.agentMemo[k] = this.res.actors.lookupAgent(this.view.forms, k);
+    if (a === undefined) a = this.agentMemo[k] = this.res.actors.lookupAgent(this.view.forms, k, this.view.normForms);
     return a;
   }
 

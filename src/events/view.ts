@@ -12,6 +12,8 @@ export class SentenceView {
   readonly lc: string[];
   /** Original forms of the sentence, 0-based within the sentence (for the actor KB's phrase lookups). */
   readonly forms: string[];
+  /** `lc` of the sentence, 0-based like `forms` (the actor KB's normalised tokens). */
+  readonly normForms: string[];
   private readonly kids: number[][];
   private readonly lemmas: string[];
   readonly parsed: boolean;
@@ -29,6 +31,7 @@ export class SentenceView {
     // sized up front: filled from a doc-level index, an empty array would turn sparse (slow) past token 1024
     this.lc = new Array<string>(this.to);
     this.forms = [];
+    this.normForms = [];
     this.kids = [];
     this.lemmas = [];
     let parsed = this.to > this.from;
@@ -37,6 +40,7 @@ export class SentenceView {
       const straight = f.includes('’') || f.includes('‘') ? f.replace(/[’‘]/g, "'") : f;
       this.lc[i] = docLc ? docLc[i] : straight.toLowerCase();
       this.forms.push(straight);
+      this.normForms.push(this.lc[i]);
       const l = t.lemma[i];
       this.lemmas.push(l ? (l.includes('’') ? l.replace(/’/g, "'") : l).toLowerCase() : this.lc[i]);
       this.kids.push([]);
