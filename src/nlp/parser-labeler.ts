@@ -9,21 +9,14 @@
  * Trained as an averaged perceptron on the gold trees (with jackknifed tags), learning from its own earlier
  * labels in the same order as at parse time.
  */
-import { hashString, mix } from './features.js';
+import { finish, hashString, mix } from './features.js';
 import { distBucket, type Machine, type Scorer } from './parser.js';
 import { PerceptronTrainer } from './perceptron.js';
 import { UPOS_TAGS } from '../doc/doc.js';
 
 const SEED = 0x3b1d5e77;
 const TPL = Int32Array.from({ length: 128 }, (_, t) => mix(SEED, t));
-const fin = (h: number): number => {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h === 0 ? 1 : h;
-};
+const fin = finish;
 const g1 = (t: number, a: number): number => fin(mix(TPL[t], a));
 const g2 = (t: number, a: number, b: number): number => fin(mix(mix(TPL[t], a), b));
 const g3 = (t: number, a: number, b: number, c: number): number => fin(mix(mix(mix(TPL[t], a), b), c));
