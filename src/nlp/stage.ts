@@ -63,13 +63,49 @@ export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): vo
   if (opts.ner !== false) nerStage(doc, res);
 }
 
-/** Named entities over the whole document at once (the model uses document-level evidence). */
+/**
+ * Named entities over the whole document at once (the model uses document-level evidence).
+ *
+ * The tokenizer follows UD and splits hyphenated words ("Jean - Claude", "Shin - Wook"), but the NER model was
+ * trained on CoNLL-2003, which keeps them whole; split, a hyphenated name loses its first or last part. So the
+ * model reads each run of tokens joined by hyphens with no space between as one word, and its spans are mapped
+ * back to the UD tokens.
+ */
 export function nerStage(doc: Doc, res: Pick<NlpResources, 'ner'>): void {
-  const sents = doc.sentences.map((s) => doc.tokens.form.slice(s.tokenStart, s.tokenEnd));
+  const t = doc.tokens;
+  const sents: string[][] = [];
+  // for each sentence, the first UD token of each NER word (plus the sentence end as a last entry)
+  const firsts: number[][] = [];
+  for (const s of doc.sentences) {
+    const forms: string[] = [];
+    const first: number[] = [];
+    let i = s.tokenStart;
+    while (i < s.tokenEnd) {
+      let j = i + 1;
+      while (j + 1 < s.tokenEnd && isJoinedHyphen(t.form, t.start, t.end, j)) j += 2;
+      forms.push(j === i + 1 ? t.form[i] : doc.text.slice(t.start[i], t.end[j - 1]));
+      first.push(i);
+      i = j;
+    }
+    first.push(s.tokenEnd);
+    sents.push(forms);
+    firsts.push(first);
+  }
   const spans = res.ner.spansDocument(sents);
   doc.ner = [];
   spans.forEach((list, si) => {
-    const base = doc.sentences[si].tokenStart;
-    for (const sp of list) doc.ner!.push({ tokenStart: base + sp.start, tokenEnd: base + sp.end, type: sp.type, score: sp.score });
+    const first = firsts[si];
+    for (const sp of list) doc.ner!.push({ tokenStart: first[sp.start], tokenEnd: first[sp.end], type: sp.type, score: sp.score });
   });
+}
+
+/** Token `h` is a hyphen written tight between two words ("Jean-Claude", "U.S.-led", "1990-91"). */
+function isJoinedHyphen(form: readonly string[], start: Int32Array, end: Int32Array, h: number): boolean {
+  return (
+    (form[h] === '-' || form[h] === '‐' || form[h] === '‑') &&
+    end[h - 1] === start[h] &&
+    end[h] === start[h + 1] &&
+    /[\p{L}\p{N}.]$/u.test(form[h - 1]) &&
+    /^[\p{L}\p{N}]/u.test(form[h + 1])
+  );
 }

@@ -22,3 +22,10 @@ test('every span of every layer points into the original text', () => {
   assert.equal(netanyahu?.actor?.code, 'ISRGOV');
   assert.equal(r.quotes[0]?.speaker?.entity, netanyahu?.id);
 });
+
+test('hyphenated names stay whole: the NER model reads a tight hyphen run as one word, as in its training data', () => {
+  const text = "Korea's Kim Shin-Wook was shown a yellow card. Jean-Claude Juncker said the talks would go on.";
+  const r = pipeline.analyze(text, { published: '2018-06-18' });
+  const people = r.entities.filter((e) => e.type === 'PERSON').map((e) => e.mentions.map((m) => [m.text, m.start, m.end]));
+  assert.deepEqual(people, [[['Kim Shin-Wook', 8, 21]], [['Jean-Claude Juncker', 47, 66]]]);
+});
