@@ -552,176 +552,28 @@ export class Machine {
     if (fb.keys.length < 160) fb.keys = new Int32Array(160);
     const k = fb.keys;
     const none = this.n + 1;
-    const { W, P, U, WP, S, A, C4, C6, CF, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
     const sp = this.sp;
     const s0 = sp > 0 ? this.stack[sp - 1] : none;
     const s1 = sp > 1 ? this.stack[sp - 2] : none;
-    const s2 = sp > 2 ? this.stack[sp - 3] : none;
-    const b0 = this.b;
-    const b1 = b0 + 1 <= this.n ? b0 + 1 : none;
-    const b2 = b0 + 2 <= this.n ? b0 + 2 : none;
-    const s0w = W[s0], s0p = P[s0], s0wp = WP[s0];
-    const s1w = W[s1], s1p = P[s1], s1wp = WP[s1];
-    const b0w = W[b0], b0p = P[b0], b0wp = WP[b0];
-    const b1w = W[b1], b1p = P[b1];
-    const b2p = P[b2];
-    const s2p = P[s2];
-    const s0l = lc1[s0], s0r = rc1[s0], s0l2 = lc2[s0], s0r2 = rc2[s0];
-    const s1l = lc1[s1], s1r = rc1[s1], s1r2 = rc2[s1];
-    const b0l = lc1[b0], b0l2 = lc2[b0];
-    const d0 = s0 === none ? 0 : distBucket(b0 - s0);
-    const d1 = s1 === none ? 0 : distBucket(s0 - s1);
+    // the same parts beam decoding scores and caches separately (per token, per pair, per subtree state)
     let i = 0;
-    k[i++] = f1(1, 0);
-    k[i++] = f1(2, s0w);
-    k[i++] = f1(3, s0p);
-    k[i++] = f1(4, s0wp);
-    k[i++] = f1(5, b0w);
-    k[i++] = f1(6, b0p);
-    k[i++] = f1(7, b0wp);
-    k[i++] = f1(8, b1w);
-    k[i++] = f1(9, b1p);
-    k[i++] = f1(10, WP[b1]);
-    k[i++] = f1(11, W[b2]);
-    k[i++] = f1(12, b2p);
-    k[i++] = f1(13, s1w);
-    k[i++] = f1(14, s1p);
-    k[i++] = f1(15, s1wp);
-    k[i++] = f1(16, s2p);
-    k[i++] = f1(17, W[s2]);
-    // pairs
-    k[i++] = f2(20, s0wp, b0wp);
-    k[i++] = f2(21, s0wp, b0w);
-    k[i++] = f2(22, s0w, b0wp);
-    k[i++] = f2(23, s0wp, b0p);
-    k[i++] = f2(24, s0p, b0wp);
-    k[i++] = f2(25, s0w, b0w);
-    k[i++] = f2(26, s0p, b0p);
-    k[i++] = f2(27, b0p, b1p);
-    k[i++] = f2(28, s1p, s0p);
-    k[i++] = f2(29, s1w, s0w);
-    k[i++] = f2(30, s1wp, s0p);
-    k[i++] = f2(31, s1p, s0wp);
-    k[i++] = f2(32, s1p, b0p);
-    k[i++] = f2(33, s1w, b0w);
-    k[i++] = f2(34, b0w, b1w);
-    k[i++] = f2(35, s1wp, s0wp);
-    // triples
-    k[i++] = f3(40, b0p, b1p, b2p);
-    k[i++] = f3(41, s0p, b0p, b1p);
-    k[i++] = f3(42, s1p, s0p, b0p);
-    k[i++] = f3(43, s2p, s1p, s0p);
-    k[i++] = f3(44, s0p, P[s0l], b0p);
-    k[i++] = f3(45, s0p, P[s0r], b0p);
-    k[i++] = f3(46, s0p, b0p, P[b0l]);
-    k[i++] = f3(47, s1p, P[s1r], s0p);
-    k[i++] = f3(48, s1p, s0p, P[s0l]);
-    k[i++] = f3(49, s1p, s0p, P[s0r]);
-    k[i++] = f3(50, s1p, P[s1l], s0p);
-    k[i++] = f3(51, s2p, s1p, b0p);
-    // distance
-    k[i++] = f2(55, s0w, d0);
-    k[i++] = f2(56, s0p, d0);
-    k[i++] = f2(57, b0w, d0);
-    k[i++] = f2(58, b0p, d0);
-    k[i++] = f3(59, s0w, b0w, d0);
-    k[i++] = f3(60, s0p, b0p, d0);
-    k[i++] = f3(61, s1p, s0p, d1);
-    k[i++] = f3(62, s1w, s0w, d1);
-    k[i++] = f4(63, s1p, s0p, b0p, d0 * 8 + d1);
-    // valency
-    k[i++] = f2(65, s0w, nr[s0]);
-    k[i++] = f2(66, s0p, nr[s0]);
-    k[i++] = f2(67, s0w, nl[s0]);
-    k[i++] = f2(68, s0p, nl[s0]);
-    k[i++] = f2(69, b0w, nl[b0]);
-    k[i++] = f2(70, b0p, nl[b0]);
-    k[i++] = f2(71, s1p, nr[s1]);
-    k[i++] = f2(72, s1p, nl[s1]);
-    // children
-    k[i++] = f1(75, W[s0l]);
-    k[i++] = f1(76, P[s0l]);
-    k[i++] = f1(77, lab[s0l]);
-    k[i++] = f1(78, W[s0r]);
-    k[i++] = f1(79, P[s0r]);
-    k[i++] = f1(80, lab[s0r]);
-    k[i++] = f1(81, W[b0l]);
-    k[i++] = f1(82, P[b0l]);
-    k[i++] = f1(83, lab[b0l]);
-    k[i++] = f1(84, P[s1l]);
-    k[i++] = f1(85, lab[s1l]);
-    k[i++] = f1(86, W[s1r]);
-    k[i++] = f1(87, P[s1r]);
-    k[i++] = f1(88, lab[s1r]);
-    k[i++] = f3(89, s0p, lab[s0l], lab[s0r]);
-    k[i++] = f3(90, s1p, lab[s1r], s0p);
-    k[i++] = f3(91, b0p, lab[b0l], s0p);
-    // third order
-    k[i++] = f1(95, W[s0l2]);
-    k[i++] = f1(96, P[s0l2]);
-    k[i++] = f1(97, lab[s0l2]);
-    k[i++] = f1(98, W[s0r2]);
-    k[i++] = f1(99, P[s0r2]);
-    k[i++] = f1(100, lab[s0r2]);
-    k[i++] = f1(101, W[b0l2]);
-    k[i++] = f1(102, P[b0l2]);
-    k[i++] = f1(103, lab[b0l2]);
-    k[i++] = f3(104, s0p, P[s0l], P[s0l2]);
-    k[i++] = f3(105, s0p, P[s0r], P[s0r2]);
-    k[i++] = f3(106, b0p, P[b0l], P[b0l2]);
-    k[i++] = f3(107, s1p, P[s1r], P[s1r2]);
-    // label sets
-    k[i++] = f3(110, s0w, this.rsetLo[s0], this.rsetHi[s0]);
-    k[i++] = f3(111, s0p, this.rsetLo[s0], this.rsetHi[s0]);
-    k[i++] = f3(112, s0w, this.lsetLo[s0], this.lsetHi[s0]);
-    k[i++] = f3(113, s0p, this.lsetLo[s0], this.lsetHi[s0]);
-    k[i++] = f3(114, b0w, this.lsetLo[b0], this.lsetHi[b0]);
-    k[i++] = f3(115, b0p, this.lsetLo[b0], this.lsetHi[b0]);
-    k[i++] = f3(116, s1p, this.rsetLo[s1], this.rsetHi[s1]);
-    k[i++] = f3(117, s1p, this.lsetLo[s1], this.lsetHi[s1]);
-    // coarse tags and suffixes
-    k[i++] = f2(120, U[s0], U[b0]);
-    k[i++] = f2(121, U[s1], U[s0]);
-    k[i++] = f3(122, U[s1], U[s0], U[b0]);
-    k[i++] = f3(123, U[s0], U[b0], U[b1]);
-    k[i++] = f2(124, S[b0], b0p);
-    k[i++] = f2(125, S[s0], s0p);
-    // ambiguity classes: what the word can be, whatever the tagger chose
-    k[i++] = f1(130, A[s0]);
-    k[i++] = f1(131, A[b0]);
-    k[i++] = f1(132, A[b1]);
-    k[i++] = f1(133, A[s1]);
-    k[i++] = f2(134, A[s0], A[b0]);
-    k[i++] = f2(135, A[s0], b0p);
-    k[i++] = f2(136, s0p, A[b0]);
-    k[i++] = f2(137, A[s1], A[s0]);
-    // hierarchical word clusters (Koo et al. 2008)
-    k[i++] = f1(140, C6[s0]);
-    k[i++] = f1(141, C6[b0]);
-    k[i++] = f1(142, C6[b1]);
-    k[i++] = f1(143, C6[s1]);
-    k[i++] = f1(144, CF[s0]);
-    k[i++] = f1(145, CF[b0]);
-    k[i++] = f2(146, C4[s0], C4[b0]);
-    k[i++] = f2(147, C6[s0], C6[b0]);
-    k[i++] = f2(148, C4[s1], C4[s0]);
-    k[i++] = f3(149, C4[s0], C4[b0], C4[b1]);
-    k[i++] = f3(150, C4[s1], C4[s0], C4[b0]);
-    k[i++] = f2(151, CF[s0], b0p);
-    k[i++] = f2(152, s0p, CF[b0]);
-    k[i++] = f2(153, C6[s1], C6[s0]);
+    for (let role = 0; role < 4; role++) i += this.tokenTransitionFeatures(role, role === 0 ? this.b : sp >= role ? this.stack[sp - role] : none, k, i);
+    i += this.pairTransitionFeatures(0, s0, this.b, k, i);
+    i += this.pairTransitionFeatures(1, s1, s0, k, i);
+    for (let role = 0; role < 3; role++) i += this.stateTransitionFeatures(role, role === 0 ? this.b : role === 1 ? s0 : s1, k, i);
+    i += this.restTransitionFeatures(k, i);
     fb.n = i;
   }
 
   /**
    * The transition features about one token alone (role 0: b0 with b1, b2, and the bias; 1: s0; 2: s1; 3: s2),
-   * written into `k`; returns how many. With `restTransitionFeatures` they make the same multiset of keys as
-   * `transitionFeatures`, so decoding can score them once per token and role of a sentence.
+   * written into `k` from `at`; returns how many. `transitionFeatures` is this plus the pair, state and rest
+   * parts, so decoding can score these once per token and role of a sentence.
    */
-  tokenTransitionFeatures(role: number, t: number, k: Int32Array): number {
+  tokenTransitionFeatures(role: number, t: number, k: Int32Array, at = 0): number {
     const none = this.n + 1;
     const { W, P, WP, S, A, C6, CF } = this;
-    let i = 0;
+    let i = at;
     if (role === 0) {
       const b0 = t;
       const b1 = b0 + 1 <= this.n ? b0 + 1 : none;
@@ -770,17 +622,17 @@ export class Machine {
       k[i++] = f1(16, s2p);
       k[i++] = f1(17, W[s2]);
     }
-    return i;
+    return i - at;
   }
 
   /**
    * The transition features about a pair of positions alone (pair 0: s0 = `a`, b0 = `b`, with b1; pair 1:
    * s1 = `a`, s0 = `b`), into `k`; returns how many. Like `tokenTransitionFeatures`, scored once per pair.
    */
-  pairTransitionFeatures(pair: number, a: number, b: number, k: Int32Array): number {
+  pairTransitionFeatures(pair: number, a: number, b: number, k: Int32Array, at = 0): number {
     const none = this.n + 1;
     const { W, P, U, WP, A, C4, C6, CF } = this;
-    let i = 0;
+    let i = at;
     if (pair === 0) {
       const s0 = a;
       const b0 = b;
@@ -831,16 +683,16 @@ export class Machine {
       k[i++] = f2(148, C4[s1], C4[s0]);
       k[i++] = f2(153, C6[s1], C6[s0]);
     }
-    return i;
+    return i - at;
   }
 
   /**
    * The transition features about one token and its subtree so far (role 0: b0, 1: s0, 2: s1), into `k`;
    * returns how many. They depend on `t` and the children it has, so decoding scores them once per `ver[t]`.
    */
-  stateTransitionFeatures(role: number, t: number, k: Int32Array): number {
+  stateTransitionFeatures(role: number, t: number, k: Int32Array, at = 0): number {
     const { W, P, lab, lc1, lc2, rc1, rc2, nl, nr } = this;
-    let i = 0;
+    let i = at;
     if (role === 0) {
       const b0 = t;
       const b0w = W[b0], b0p = P[b0];
@@ -898,14 +750,14 @@ export class Machine {
       k[i++] = f3(116, s1p, this.rsetLo[s1], this.rsetHi[s1]);
       k[i++] = f3(117, s1p, this.lsetLo[s1], this.lsetHi[s1]);
     }
-    return i;
+    return i - at;
   }
 
   /**
-   * `transitionFeatures` but for those of `tokenTransitionFeatures`, `pairTransitionFeatures` and
-   * `stateTransitionFeatures`, into `k`; returns how many.
+   * The transition features that combine several positions beyond the cached pairs (the rest of
+   * `transitionFeatures`), into `k` from `at`; returns how many.
    */
-  restTransitionFeatures(k: Int32Array): number {
+  restTransitionFeatures(k: Int32Array, at = 0): number {
     const none = this.n + 1;
     const { W, P, U, S, C4, lab, lc1, rc1 } = this;
     const sp = this.sp;
@@ -922,7 +774,7 @@ export class Machine {
     const b0l = lc1[b0];
     const d0 = s0 === none ? 0 : distBucket(b0 - s0);
     const d1 = s1 === none ? 0 : distBucket(s0 - s1);
-    let i = 0;
+    let i = at;
     k[i++] = f2(32, s1p, b0p);
     k[i++] = f2(33, s1w, b0w);
     k[i++] = f3(42, s1p, s0p, b0p);
@@ -941,7 +793,7 @@ export class Machine {
     k[i++] = f3(122, U[s1], U[s0], U[b0]);
     k[i++] = f2(124, S[b0], b0p);
     k[i++] = f3(150, C4[s1], C4[s0], C4[b0]);
-    return i;
+    return i - at;
   }
 
   /**

@@ -221,14 +221,16 @@ test('second-pass labeler over a beam parser, mixed with the transition-time lab
   }
 });
 
-test('decoding splits the transition features into per-token, per-pair and per-subtree parts and the rest without changing them', () => {
+const CHECKSUM = 1020527022;
+
+test('the transition features keep the keys the shipped model was trained on (128 per configuration, fixed checksum)', () => {
   let seed = 12345;
   const rnd = (k: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return (seed >>> 8) % k;
   };
   const fb = new FeatureBuffer(160);
-  const parts = new Int32Array(160);
+  let checksum = 0;
   for (let trial = 0; trial < 40; trial++) {
     const n = 1 + rnd(12);
     const m = new Machine();
@@ -240,26 +242,15 @@ test('decoding splits the transition features into per-token, per-pair and per-s
     while (!m.terminal()) {
       const ok = [m.canShift(), m.canLeft(), m.canRight()];
       m.transitionFeatures(fb);
-      const whole = Array.from(fb.keys.subarray(0, fb.n)).sort((a, b) => a - b);
-      const none = n + 1;
-      const split: number[] = [];
-      for (let role = 0; role < 4; role++) {
-        const tok = role === 0 ? m.b : m.sp >= role ? m.stack[m.sp - role] : none;
-        split.push(...parts.subarray(0, m.tokenTransitionFeatures(role, tok, parts)));
-      }
-      const s0 = m.sp > 0 ? m.stack[m.sp - 1] : none;
-      const s1 = m.sp > 1 ? m.stack[m.sp - 2] : none;
-      split.push(...parts.subarray(0, m.pairTransitionFeatures(0, s0, m.b, parts)));
-      split.push(...parts.subarray(0, m.pairTransitionFeatures(1, s1, s0, parts)));
-      for (let role = 0; role < 3; role++) {
-        const tok = role === 0 ? m.b : role === 1 ? s0 : s1;
-        split.push(...parts.subarray(0, m.stateTransitionFeatures(role, tok, parts)));
-      }
-      split.push(...parts.subarray(0, m.restTransitionFeatures(parts)));
-      assert.deepEqual(split.sort((a, b) => a - b), whole);
+      assert.equal(fb.n, 128);
+      const sorted = Array.from(fb.keys.subarray(0, fb.n)).sort((x, y) => x - y);
+      for (const key of sorted) checksum = (Math.imul(checksum, 31) + key) | 0;
       let a = rnd(3);
       while (!ok[a]) a = (a + 1) % 3;
       m.apply(a, rnd(40));
     }
   }
+  // beam decoding scores these same keys part by part (token, pair, subtree state, rest); a change here would
+  // silently detach the shipped model's weights
+  assert.equal(checksum, CHECKSUM);
 });
