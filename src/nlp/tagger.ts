@@ -615,6 +615,18 @@ class FastScorer {
     return { slots, data, dense, denseRows, scale: Float64Array.of(scale) };
   }
 
+  /** The table slot of feature `key` (open addressing, linear probing), or -1 when the model lacks it. */
+  private slotOf(key: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = key & mask;
+    for (let k = slots[2 * i]; k !== key; k = slots[2 * i]) {
+      if (k === 0) return -1;
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
   /**
    * Like `score`, but exact only at the positions `cand[c0, c1)` of `out` (position = base + model class): long
    * rows add just those; other entries of `out` may receive arbitrary values and must be ignored.
@@ -623,20 +635,12 @@ class FastScorer {
     keys: Int32Array, from: number, to: number, out: Int32Array, base: number, cand: Int32Array, c0: number, c1: number,
   ): void {
     const slots = this.slots;
-    const mask = this.mask;
     const data = this.data;
     const dense = this.dense;
     const denseRows = this.denseRows;
     for (let f = from; f < to; f++) {
-      const key = keys[f];
-      let i = key & mask;
-      let k = slots[2 * i];
-      while (k !== key) {
-        if (k === 0) break;
-        i = (i + 1) & mask;
-        k = slots[2 * i];
-      }
-      if (k === 0) continue;
+      const i = this.slotOf(keys[f]);
+      if (i < 0) continue;
       const e = slots[2 * i + 1];
       if (e < 0) {
         out[base + ((e >>> 16) & 0xff)] += (e << 16) >> 16;
@@ -663,20 +667,12 @@ class FastScorer {
   /** Adds the integer scores of `keys[from, to)` into `out[base, base + classes)`. */
   score(keys: Int32Array, from: number, to: number, out: Int32Array, base: number): void {
     const slots = this.slots;
-    const mask = this.mask;
     const data = this.data;
     const dense = this.dense;
     const denseRows = this.denseRows;
     for (let f = from; f < to; f++) {
-      const key = keys[f];
-      let i = key & mask;
-      let k = slots[2 * i];
-      while (k !== key) {
-        if (k === 0) break;
-        i = (i + 1) & mask;
-        k = slots[2 * i];
-      }
-      if (k === 0) continue;
+      const i = this.slotOf(keys[f]);
+      if (i < 0) continue;
       const e = slots[2 * i + 1];
       if (e < 0) {
         out[base + ((e >>> 16) & 0xff)] += (e << 16) >> 16;
