@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const seed = join(root, 'examples', 'seed-article.txt');
@@ -48,7 +48,7 @@ test('analyze --tokens gives tags, lemmas and a parse on stdin input', () => {
 });
 
 test('bad input gets one clear line and a non-zero exit, no stack trace', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-cli-'));
+  const dir = tempDir('herald-cli-');
   writeFileSync(join(dir, 'bin.dat.txt'), Buffer.from([0, 1, 2, 3, 0, 255]));
   writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x43, 0x61, 0x66, 0xe9]));
   const cases: [string[], RegExp][] = [

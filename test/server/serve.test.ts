@@ -7,15 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { RESULTS } from './fixtures.js';
+import { tempDir } from '../helpers/temp.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'herald-serve-'));
+const work = tempDir('herald-serve-');
 const runner = join(work, 'herald.mjs');
 const stub = join(root, 'test', 'server', 'stub-pipeline.ts');
 /** The TypeScript loader, by URL: the commands run in a scratch folder where a bare 'tsx' would not resolve. */

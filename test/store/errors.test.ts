@@ -5,16 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dbPath, openStore } from '../../src/store/open.js';
 import { APPLICATION_ID } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { HeraldError } from '../../src/text/errors.js';
+import { tempDir } from '../helpers/temp.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'herald-store-err-'));
+const dir = (): string => tempDir('herald-store-err-');
 const digest = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 function refuses(fn: () => unknown, re: RegExp): void {

@@ -4,8 +4,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { exportTo } from '../../src/cli/export.js';
@@ -13,6 +11,7 @@ import { gdeltHeader, toCsv, EVENT_CSV_COLUMNS, toTable, QUOTE_TABLE } from '../
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { DocumentIn } from '../../src/store/types.js';
+import { tempDir } from '../helpers/temp.js';
 
 const NOW = new Date('2024-05-06T07:08:09.000Z');
 
@@ -98,7 +97,7 @@ function docB(): DocumentIn {
 }
 
 function freshStore(): { store: SqliteStore; file: string } {
-  const file = join(mkdtempSync(join(tmpdir(), 'herald-store-')), 'test.db');
+  const file = join(tempDir('herald-store-'), 'test.db');
   const store = SqliteStore.open(file, { now: () => NOW });
   store.addSync(docA(), 'a.txt');
   store.addSync(docB(), 'feed.jsonl:1');

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeText, looksBinary } from '../../src/text/decode.js';
 import { HeraldError } from '../../src/text/errors.js';
 import { listInputFiles, readArticles } from '../../src/text/inputs.js';
 import { htmlToText } from '../../src/text/html.js';
+import { tempDir } from '../helpers/temp.js';
 
 test('UTF-8 text decodes unchanged, including curly quotes', () => {
   const s = 'Calling Israel a “cancerous tumor,” Iran’s supreme leader';
@@ -35,7 +35,7 @@ test('UTF-16LE with a byte-order mark is decoded', () => {
 });
 
 test('directories are read recursively, hidden files skipped; JSON Lines carry metadata', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-in-'));
+  const dir = tempDir('herald-in-');
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'a.txt'), 'One.');
   writeFileSync(join(dir, '.hidden.txt'), 'no');
@@ -51,7 +51,7 @@ test('directories are read recursively, hidden files skipped; JSON Lines carry m
 });
 
 test('a JSON record without text names the line and the expected shape', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-in-'));
+  const dir = tempDir('herald-in-');
   writeFileSync(join(dir, 'bad.jsonl'), '{"body":"x"}\n');
   assert.throws(() => readArticles(join(dir, 'bad.jsonl')), /bad\.jsonl:1: a JSON article needs a "text" string field/);
   writeFileSync(join(dir, 'broken.jsonl'), '{"text": \n');
@@ -59,7 +59,7 @@ test('a JSON record without text names the line and the expected shape', () => {
 });
 
 test('a directory with no article files is an error naming it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-empty-'));
+  const dir = tempDir('herald-empty-');
   writeFileSync(join(dir, 'image.png'), 'x');
   assert.throws(() => listInputFiles(dir), /no article files found/);
   assert.throws(() => listInputFiles(join(dir, 'nope')), /nope: no such file or directory/);
