@@ -1,10 +1,11 @@
 /**
  * Trains the dependency parser on UD English EWT (CC BY-SA 4.0) and writes models/parser.bin.gz.
  *
- *   npm run train:parser -- [--train F] [--dev F] [--gum F] [--out F] [--epochs 12] [--seeds 1,2] [--folds 5]
- *                           [--beam 4] [--decode-beam 3] [--beam-margin 500] [--prune-transitions 4]
+ *   npm run train:parser -- [--train F] [--dev F] [--gum F] [--out F] [--epochs 12] [--seeds 1,2,3] [--folds 5]
+ *                           [--beam 4] [--decode-beam 4] [--beam-margin 750] [--prune-transitions 8]
  *                           [--merge F1,F2,...]
- *                           [--labeler-epochs 0] [--rel-mix 0,0.5,1,2]
+ *                           [--labeler-epochs 0] [--rel-mix 0,0.5,1,2] [--labeler-trees gold|jackknife]
+ *                           [--labeler-fold-epochs 8] [--parses-cache F]
  *                           [--gold-tags] [--tagger MODEL] [--tags-cache F] [--dev-tags-cache F]
  *                           [--clusters data/word-clusters.tsv.gz] [--min-weight 1] [--min-feature-count 2]
  *                           [--explore 0.9]
@@ -16,7 +17,9 @@
  * with the best dev LAS is kept (deterministic for a given seed and tagger). The seeds' parsers are merged into
  * one model by adding their weights (--merge merges saved models instead of training), whose transition weights
  * below --prune-transitions are dropped. --labeler-epochs > 0
- * trains the second-pass labeler on top and keeps it if it raises dev LAS. --tags-cache / --dev-tags-cache keep
+ * trains the second-pass labeler on top and keeps it if it raises dev LAS; with --labeler-trees jackknife it learns
+ * to label the trees a parser makes on unseen text (each fold of train parsed by a parser trained on the other
+ * folds for --labeler-fold-epochs epochs), not the gold trees. --tags-cache / --dev-tags-cache keep
  * the tags in JSON files for quicker experiments. GUM dev is scored as a cross-domain check only: GUM is
  * non-commercial, never trained on.
  */
@@ -37,12 +40,12 @@ const { values: args } = parseArgs({
     gum: { type: 'string', default: sharedDataPath('ud/en_gum-ud-dev.conllu') },
     out: { type: 'string', default: modelPath('parser.bin.gz') },
     epochs: { type: 'string', default: '12' },
-    seeds: { type: 'string', default: '1,2' },
+    seeds: { type: 'string', default: '1,2,3' },
     merge: { type: 'string' },
     beam: { type: 'string', default: '4' },
-    'decode-beam': { type: 'string', default: '3' },
-    'beam-margin': { type: 'string', default: '500' },
-    'prune-transitions': { type: 'string', default: '4' },
+    'decode-beam': { type: 'string', default: '4' },
+    'beam-margin': { type: 'string', default: '750' },
+    'prune-transitions': { type: 'string', default: '8' },
     'labeler-epochs': { type: 'string', default: '0' },
     'rel-mix': { type: 'string', default: '0,0.5,1,2' },
     folds: { type: 'string', default: '5' },
@@ -54,6 +57,9 @@ const { values: args } = parseArgs({
     'min-weight': { type: 'string' },
     'min-feature-count': { type: 'string' },
     explore: { type: 'string' },
+    'labeler-trees': { type: 'string', default: 'gold' },
+    'labeler-fold-epochs': { type: 'string', default: '8' },
+    'parses-cache': { type: 'string' },
   },
 });
 
@@ -166,6 +172,47 @@ function trainOne(seed: number): { epoch: number; uas: number; las: number; pars
   return b;
 }
 
+/**
+ * Heads of every train sentence as parsed by a parser that never saw it (K contiguous folds, as for the tags),
+ * so the second-pass labeler learns on trees with a parser's errors. Cached in --parses-cache when given.
+ */
+function jackknifedParses(): number[][] {
+  const cache = args['parses-cache'];
+  if (cache && existsSync(cache)) {
+    log(`jackknifed parses from ${cache}`);
+    return JSON.parse(readFileSync(cache, 'utf8')) as number[][];
+  }
+  const folds = Number(args.folds);
+  const foldOf = (i: number): number => Math.floor((i * folds) / train.length);
+  const heads = new Array<number[]>(train.length);
+  let right = 0;
+  let words = 0;
+  for (let f = 0; f < folds; f++) {
+    const t0 = performance.now();
+    const restIdx = train.map((_, i) => i).filter((i) => foldOf(i) !== f);
+    const p = trainParser(restIdx.map((i) => train[i]), {
+      clusters,
+      epochs: Number(args['labeler-fold-epochs']),
+      seed: 1,
+      tags: trainTags ? restIdx.map((i) => trainTags![i]) : undefined,
+      beam: Number(args.beam),
+      decodeBeam: Number(args['decode-beam']),
+    });
+    for (let i = 0; i < train.length; i++) {
+      if (foldOf(i) !== f) continue;
+      const s = train[i];
+      const tags = trainTags?.[i] ?? { upos: s.words.map((w) => w.upos), xpos: s.words.map((w) => w.xpos) };
+      const r = p.parse(s.words.map((w) => w.form), tags.upos, tags.xpos);
+      heads[i] = Array.from(r.head);
+      s.words.forEach((w, j) => { words++; if (r.head[j] === w.head) right++; });
+    }
+    log(`jackknifed parses, fold ${f + 1}/${folds}: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  log(`jackknifed parses (${folds}-fold): UAS ${fmt(right / words)}`);
+  if (cache) writeFileSync(cache, JSON.stringify(heads));
+  return heads;
+}
+
 // An ensemble of parsers trained on different shuffles is shipped as one summed model (Parser.merge): it
 // parses at the speed of a single member.
 const members: Parser[] = args.merge ? args.merge.split(',').map((f) => Parser.load(f)) : [];
@@ -180,7 +227,7 @@ if (!args.merge) {
 const merged = members.length === 1 ? members[0] : Parser.merge(members, { seeds: args.seeds, epochsShipped: epochs });
 // the shipped decoder drops beam items far behind the best (decoding only; measured on dev: same accuracy, faster)
 const pruneT = Number(args['prune-transitions']);
-const ensemble = (pruneT > 0 ? merged.prunedTransitions(pruneT) : merged).withMeta({ beamMargin: Number(args['beam-margin']) });
+const ensemble = (pruneT > 0 ? merged.prunedTransitions(pruneT) : merged).withMeta({ beam: Number(args['decode-beam']), beamMargin: Number(args['beam-margin']) });
 const score = devTags ? scoreParser(ensemble, dev, devTags) : scoreParser(ensemble, dev);
 if (members.length > 1) log(`ensemble of ${members.length}: dev UAS ${fmt(score.uas)} LAS ${fmt(score.las)}`);
 let chosen = { uas: score.uas, las: score.las, parser: ensemble };
@@ -190,8 +237,10 @@ const labelerEpochs = Number(args['labeler-epochs']);
 if (labelerEpochs > 0) {
   const base = chosen;
   let bestLab = { epoch: 0, las: base.las, uas: base.uas, parser: base.parser.withLabeler(null) };
+  const heads = args['labeler-trees'] === 'jackknife' ? jackknifedParses() : undefined;
   base.parser.withLabeler(null).trainLabeler(train, trainTags, {
     epochs: labelerEpochs,
+    heads,
     log,
     onEpoch: (epoch, p) => {
       // the labeler's scores plus `relMix` times the transition-time label scores
