@@ -156,16 +156,19 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
   const start = t.start[e.trigger];
   const end = t.end[e.triggerEnd];
   const quote = quotes.find((q) => (q.parts ?? [q]).some((p) => p.start <= start && end <= p.end));
+  // An actor does not act on itself: a target that is the source's own entity ("said Khamenei, according to a
+  // translation posted on his website") is an argument misread, not a target.
+  const target = e.target && e.source && e.target.entity !== null && e.target.entity === e.source.entity ? null : e.target;
   let confidence = e.via === 'pattern' ? 0.8 : e.via === 'verb' ? 0.65 : e.via === 'light' ? 0.7 : 0.55;
-  if (e.source && e.target) confidence += 0.1;
-  if (e.source?.via === 'anaphora' || e.target?.via === 'anaphora') confidence -= 0.1;
+  if (e.source && target) confidence += 0.1;
+  if (e.source?.via === 'anaphora' || target?.via === 'anaphora') confidence -= 0.1;
   if (quote) confidence -= 0.05;
   const rec: EventRecord = {
     id: '',
     trigger: { start, end, text: doc.text.slice(start, end) },
     sentence: si,
     source: argument(doc, res, e.source),
-    target: argument(doc, res, e.target),
+    target: argument(doc, res, target),
     cameo: info
       ? { code: e.code, name: info.name, root: info.root, goldstein: info.goldstein, quadClass: info.quadClass }
       : { code: e.code, name: '', root: e.code.slice(0, 2), goldstein: null, quadClass: 0 },

@@ -88,3 +88,12 @@ test('pipeline: nothing from the byline, nothing triggered inside scare quotes',
   // every event is dated
   for (const e of events) assert.ok(e.date, `${e.trigger.text} has a date`);
 });
+
+test('pipeline: no event has its source entity as its own target ("said Khamenei, according to … his website")', () => {
+  const [said] = at('said Khamenei, according to a translation', 'said');
+  assert.ok(said, 'the statement is coded');
+  assert.equal(said.cameo.code, '010');
+  assert.equal(said.source?.name, 'Ali Khamenei');
+  assert.equal(said.target, null);
+  for (const e of events) if (e.source?.entity) assert.notEqual(e.target?.entity, e.source.entity, e.id);
+});
