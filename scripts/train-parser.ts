@@ -63,6 +63,10 @@ const { values: args } = parseArgs({
   },
 });
 
+if (args['labeler-trees'] !== 'gold' && args['labeler-trees'] !== 'jackknife') {
+  console.error(`train-parser: --labeler-trees ${args['labeler-trees']}: use gold or jackknife`);
+  process.exit(2);
+}
 const log = (msg: string): void => console.log(msg);
 const fmt = (x: number): string => (100 * x).toFixed(2);
 
