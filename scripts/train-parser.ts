@@ -88,6 +88,10 @@ const started = performance.now();
 const train = readConllu(args.train);
 const dev = readConllu(args.dev);
 log(`train ${train.length} sentences (${args.train}), dev ${dev.length} sentences`);
+// Jackknifing (tags, and parses for the labeler): contiguous folds keep each document's sentences together, so a
+// held-out fold is as unseen as dev is.
+const folds = Number(args.folds);
+const foldOf = (i: number): number => Math.floor((i * folds) / train.length);
 
 const tagAll = (tagger: Tagger, sents: ConlluSentence[]): Tags =>
   sents.map((s) => tagger.tagSentence(s.words.map((w) => w.form)));
@@ -117,10 +121,7 @@ if (!args['gold-tags']) {
     trainTags = JSON.parse(readFileSync(cache, 'utf8')) as Tags;
     log(`jackknifed train tags from ${cache}`);
   } else {
-    const folds = Number(args.folds);
     trainTags = new Array<Tags[number]>(train.length);
-    // contiguous folds keep each document's sentences together, so a held-out fold is as unseen as dev is
-    const foldOf = (i: number): number => Math.floor((i * folds) / train.length);
     for (let f = 0; f < folds; f++) {
       const t0 = performance.now();
       const rest = train.filter((_, i) => foldOf(i) !== f);
@@ -186,8 +187,6 @@ function jackknifedParses(): number[][] {
     log(`jackknifed parses from ${cache}`);
     return JSON.parse(readFileSync(cache, 'utf8')) as number[][];
   }
-  const folds = Number(args.folds);
-  const foldOf = (i: number): number => Math.floor((i * folds) / train.length);
   const heads = new Array<number[]>(train.length);
   let right = 0;
   let words = 0;
