@@ -46,6 +46,8 @@ const STOP_TOP = new Set(['nsubj', 'nsubj:pass', 'nsubj:outer', 'csubj', 'csubj:
 const NEG_WORDS = new Set(['not', "n't", 'never', 'neither', 'nor']);
 const PREVERBAL_RELS = new Set(['obl', 'advmod', 'dep', 'nmod', 'obl:npmod', 'compound', 'appos', 'amod', 'vocative', 'dislocated']);
 const RECIPIENT_PREPS = new Set(['to', 'for', 'against', 'with', 'toward', 'towards', 'into', 'on']);
+/** Nouns of a phrase naming who witnessed an act, not whom it was aimed at ("in the presence of", "in front of"). */
+const WITNESS_NOUNS = new Set(['presence', 'front', 'company', 'attendance', 'audience']);
 const DURING_PREPS = new Set(['during', 'on', 'after', 'before', 'at', 'for', 'in', 'since']);
 const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
@@ -576,7 +578,7 @@ export class SentenceCoder {
           break;
         }
       }
-      if (!best && this.res.profile.patternOnlyGeneric && GENERIC_VERBS.has(lemma) && !entry.compounds.some((c) => c.block === block && c.after.length)) {
+      if (!best && this.res.profile.patternOnlyGeneric && GENERIC_VERBS.has(lemma) && !compound) {
         trig.code = null;
         trig.passiveCode = null;
       }
@@ -791,6 +793,8 @@ export class SentenceCoder {
         // deeper actors count when their own preposition marks a recipient ("… of aid for Romania")
         const depth = this.depthBelow(noun, t.tok);
         if (depth > maxDepth && !(depth <= 4 && RECIPIENT_PREPS.has(v.caseOf(noun)))) continue;
+        // Herald: "said in the presence of President Rouhani": who merely witnesses the act is not its target
+        if (!this.res.profile.linearTarget && this.insideWitnessPhrase(noun, t.tok)) continue;
         if (noun !== h && !srcSet.has(noun)) targets = this.args.group(noun);
         if (!targets.length) targets = this.args.group(h);
         if (targets.length) break;
@@ -1023,6 +1027,15 @@ export class SentenceCoder {
   }
 
   /** Arcs from `k` up to `anc` (99 when `anc` does not dominate `k`). */
+  /** Does the path from `k` up to its ancestor `anc` pass through a witness phrase ("in the presence of")? */
+  private insideWitnessPhrase(k: number, anc: number): boolean {
+    const v = this.view;
+    for (let x = k, d = 0; x >= 0 && x !== anc && d < 99; x = v.head(x), d++) {
+      if (v.base(x) === 'obl' && WITNESS_NOUNS.has(v.lemma(x))) return true;
+    }
+    return false;
+  }
+
   private depthBelow(k: number, anc: number): number {
     let d = 0;
     for (let x = k; x >= 0 && d < 99; x = this.view.head(x), d++) if (x === anc) return d;

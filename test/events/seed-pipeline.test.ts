@@ -97,3 +97,25 @@ test('pipeline: no event has its source entity as its own target ("said Khamenei
   assert.equal(said.target, null);
   for (const e of events) if (e.source?.entity) assert.notEqual(e.target?.entity, e.source.entity, e.id);
 });
+
+test('pipeline: no event from a speech continuation, an opinion verb, "expressed support" or a naming "called"', () => {
+  // "… the current disaster,” he went on.": GO's 040 (consult) is for going somewhere, not going on speaking
+  assert.deepEqual(at('he went on', 'went'), []);
+  // “I think there’s an opportunity …”: CONSIDER's 040 is for considering a proposal, not an opinion
+  assert.deepEqual(at('I think there’s an opportunity', 'think'), []);
+  // EXPRESS has CAMEO.2.0's 110 (disapprove) of its own; only its patterns (concern, condolences …) code
+  assert.deepEqual(at('expressed support for a “holy intifada”', 'expressed'), []);
+  // "denounced what he called “compromise strategies” … and called instead for “all-out resistance”": the first
+  // names, the second appeals (020); "called on all Islamic … countries" appeals too
+  const naming = text.indexOf('called “compromise strategies”');
+  const inSentence = at('what he called “compromise strategies”', 'called');
+  assert.deepEqual(inSentence.filter((e) => e.trigger.start === naming), []);
+  assert.deepEqual(inSentence.map((e) => [text.slice(e.trigger.start, e.trigger.start + 20), e.cameo.code]), [['called instead for “', '020']]);
+  const appeal = at('called on all Islamic and Arab countries', 'called');
+  assert.ok(appeal.length > 0 && appeal.every((e) => e.cameo.code === '020'), 'called on … is an appeal');
+});
+
+test('pipeline: a statement made "in the presence of" officials is not aimed at them', () => {
+  const said = at('in the presence of Iranian President Hassan Rouhani', 'said');
+  for (const e of said) assert.equal(e.target, null, `${e.cameo.code} targets ${e.target?.name}`);
+});
