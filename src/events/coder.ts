@@ -795,6 +795,9 @@ export class SentenceCoder {
         if (depth > maxDepth && !(depth <= 4 && RECIPIENT_PREPS.has(v.caseOf(noun)))) continue;
         // Herald: "said in the presence of President Rouhani": who merely witnesses the act is not its target
         if (!this.res.profile.linearTarget && this.insideWitnessPhrase(noun, t.tok)) continue;
+        // Herald: "is attended by delegates from 80 countries, including some allied with Israel": a country inside
+        // the phrase of a source the verb governs describes the source, it is not what the act is aimed at
+        if (!this.res.profile.linearTarget && sources.some((s) => s.head !== t.tok && this.depthBelow(s.head, t.tok) < 99 && this.depthBelow(noun, s.head) < 99)) continue;
         if (noun !== h && !srcSet.has(noun)) targets = this.args.group(noun);
         if (!targets.length) targets = this.args.group(h);
         if (targets.length) break;

@@ -115,7 +115,13 @@ test('pipeline: no event from a speech continuation, an opinion verb, "expressed
   assert.ok(appeal.length > 0 && appeal.every((e) => e.cameo.code === '020'), 'called on … is an appeal');
 });
 
-test('pipeline: a statement made "in the presence of" officials is not aimed at them', () => {
+test('pipeline: no target from a "presence of" phrase or from inside the source\'s own phrase', () => {
   const said = at('in the presence of Iranian President Hassan Rouhani', 'said');
   for (const e of said) assert.equal(e.target, null, `${e.cameo.code} targets ${e.target?.name}`);
+  // "is attended by delegates from 80 countries, including some allied with Israel": Israel neither attends nor
+  // hosts, and the delegates are no Israelis
+  for (const e of at('including some allied with Israel', 'attended')) {
+    assert.notEqual(country(e, 'target'), 'ISR');
+    assert.notEqual(country(e, 'source'), 'ISR');
+  }
 });
