@@ -475,6 +475,11 @@ export class SentenceCoder {
       if (!v.isVerb(i)) continue;
       const rel = v.base(i);
       if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') continue;
+      // Herald: "the history of fighting", "the flames of fighting": a gerund naming a kind of act after a noun's
+      // "of" reports no act
+      if (this.res.profile.nominals && rel === 'acl' && v.xpos(i) === 'VBG' && v.childrenRel(i, 'mark', 'case').some((m) => v.lc[m] === 'of')) continue;
+      // Herald: "… should rally around the liberation of Palestine": what someone ought to do is an opinion, no act
+      if (this.res.profile.nominals && v.childrenRel(i, 'aux').some((m) => v.lc[m] === 'should' || v.lc[m] === 'ought')) continue;
       // the surface form first, as PETRARCH2 does: a dictionary may list "left" apart from "leave"
       let entry = lex.lookup(v.lc[i]) ?? lex.lookup(v.lemma(i));
       if (!entry && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_VERBS, v.lemma(i))) {

@@ -125,3 +125,13 @@ test('pipeline: no target from a "presence of" phrase or from inside the source\
     assert.notEqual(country(e, 'source'), 'ISR');
   }
 });
+
+test('pipeline: no act from a gerund after "of", from a "should" clause, and no borrowed country for a conjoined party', () => {
+  // "keeping the flames of fighting alight", "the history of fighting": kinds of act, not acts
+  assert.deepEqual(events.filter((e) => e.trigger.text === 'fighting'), []);
+  // "… have different viewpoints but should rally around the liberation of Palestine": an opinion, no mobilisation
+  assert.deepEqual(at('should rally around the liberation', 'rally'), []);
+  // "cooperation between Israel and some Sunni Arab states": the states are Muslim (MUS), not Israel's
+  const hints = at('Hinting at the clandestine yet solid cooperation', 'Hinting');
+  assert.deepEqual(hints.map((e) => e.target?.actor?.code).sort(), ['ISR', 'MUS']);
+});
