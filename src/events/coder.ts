@@ -1034,7 +1034,6 @@ export class SentenceCoder {
     return end;
   }
 
-  /** Arcs from `k` up to `anc` (99 when `anc` does not dominate `k`). */
   /** Does the path from `k` up to its ancestor `anc` pass through a witness phrase ("in the presence of")? */
   private insideWitnessPhrase(k: number, anc: number): boolean {
     const v = this.view;
@@ -1044,6 +1043,7 @@ export class SentenceCoder {
     return false;
   }
 
+  /** Arcs from `k` up to `anc` (99 when `anc` does not dominate `k`). */
   private depthBelow(k: number, anc: number): number {
     let d = 0;
     for (let x = k; x >= 0 && d < 99; x = this.view.head(x), d++) if (x === anc) return d;

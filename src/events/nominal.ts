@@ -156,7 +156,7 @@ export function threatCode(innerCode: string | null): string {
   return c.startsWith('13') ? c : '130';
 }
 
-/** Verbs too polysemous for their dictionary default code ("take a position" is no seizure). */
+/** Verbs too polysemous for their dictionary default code ("take a position" is no seizure, "I think" no consultation). */
 export const GENERIC_VERBS = new Set(['take', 'make', 'give', 'get', 'have', 'hold', 'put', 'set', 'go', 'come', 'keep', 'run', 'turn', 'bring', 'leave', 'move', 'see', 'look', 'find', 'show', 'play', 'carry', 'work', 'face', 'call', 'express', 'think']);
 
 /** Common news verbs the CAMEO.2.0 dictionary lacks (Herald profile only): lemma → CAMEO code. */
