@@ -46,6 +46,10 @@ const STOP_TOP = new Set(['nsubj', 'nsubj:pass', 'nsubj:outer', 'csubj', 'csubj:
 const NEG_WORDS = new Set(['not', "n't", 'never', 'neither', 'nor']);
 const PREVERBAL_RELS = new Set(['obl', 'advmod', 'dep', 'nmod', 'obl:npmod', 'compound', 'appos', 'amod', 'vocative', 'dislocated']);
 const RECIPIENT_PREPS = new Set(['to', 'for', 'against', 'with', 'toward', 'towards', 'into', 'on']);
+/** Disagreement verbs (CAMEO 110) that with a that-clause only state a view. */
+const CLAIM_VERBS = new Set(['argue', 'contend']);
+/** Modifiers that make an agent word nobody's national ("the international community", "world leaders"). */
+const NO_COUNTRY_MODIFIERS = new Set(['international', 'world', 'global', 'multinational', 'western', 'arab']);
 /** Nouns of a phrase naming who witnessed an act, not whom it was aimed at ("in the presence of", "in front of"). */
 const WITNESS_NOUNS = new Set(['presence', 'front', 'company', 'attendance', 'audience']);
 const DURING_PREPS = new Set(['during', 'on', 'after', 'before', 'at', 'for', 'in', 'since']);
@@ -565,6 +569,9 @@ export class SentenceCoder {
       // Herald: a demand verb ("demanded support from …") whose pattern codes an appeal (02x) is the parallel demand
       // (10x): CAMEO's 02 and 10 subcodes run in step (022 appeal / 102 demand diplomatic cooperation)
       if (this.res.profile.nominals && trig.code?.startsWith('02') && entry.code?.startsWith('10')) trig.code = '10' + trig.code.slice(2);
+      // Herald: "arguing that the international community …": arguing a case is a statement (010), arguing with
+      // someone the dictionary's disagreement (110)
+      if (!best && this.res.profile.nominals && CLAIM_VERBS.has(lemma) && v.childrenRel(i, 'ccomp').length) trig.code = '010';
       if (!best && trig.code === null && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_DEFAULTS, entry.lemma)) {
         trig.code = SUPPLEMENT_DEFAULTS[entry.lemma];
       }
@@ -929,6 +936,16 @@ export class SentenceCoder {
           }
         }
       }
+      if (!targets.length && gov >= 0 && v.base(n) === 'obj') {
+        // "highlighted his recent trips to two Muslim countries — Azerbaijan and Kazakhstan": the parse hung the
+        // target phrase after the noun on the verb; a common noun stands for the names apposed to it
+        for (const c of v.children(gov)) {
+          if (c < n || v.base(c) !== 'obl' || !nom.targetPreps.includes(v.caseOf(c))) continue;
+          targets = this.args.group(c);
+          for (const a of v.childrenRel(c, 'appos')) if (!targets.length) targets = this.args.group(a);
+          if (targets.length) break;
+        }
+      }
       const base = { trigger: n, triggerEnd: n, negated: false, via: 'nominal' as const, line: null, modality: 'act' as const };
       if (between.length >= 2 && !sources.length) {
         for (const a of between) for (const b of between) if (a.code !== b.code) events.push({ ...base, code: nom.code, source: a, target: b });
@@ -965,6 +982,8 @@ export class SentenceCoder {
       // an agent code without a country: "police" (COP), or an owner that coded only as one ("leaders of the
       // opposition coalition" → OPP)
       if (!a || countryOf(a) || !/^([A-Z]{3})+$/.test(a.code) || /^(IGO|NGO|MNC|IMG|UAF)/.test(a.code) || a.entity) return a;
+      // "the international community", "world leaders": agents of no one country
+      if (this.view.children(a.head).some((c) => NO_COUNTRY_MODIFIERS.has(this.view.lc[c]))) return a;
       const c = countryOf(other) ?? this.nearestCountry(a.head);
       return c ? { ...a, code: c + a.code } : a;
     };

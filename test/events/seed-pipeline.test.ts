@@ -135,3 +135,16 @@ test('pipeline: no act from a gerund after "of", from a "should" clause, and no 
   const hints = at('Hinting at the clandestine yet solid cooperation', 'Hinting');
   assert.deepEqual(hints.map((e) => e.target?.actor?.code).sort(), ['ISR', 'MUS']);
 });
+
+test("pipeline: Netanyahu's recent trips to Azerbaijan and Kazakhstan: 042 ISRGOV → AZE and → KAZ", () => {
+  // the parse hangs "to two Muslim countries — Azerbaijan and Kazakhstan" on "highlighted", not on "trips"
+  const trips = at('highlighted his recent trips', 'trips').filter((e) => e.cameo.code === '042');
+  assert.deepEqual(trips.map((e) => `${e.source?.actor?.code}>${e.target?.actor?.code}`).sort(), ['ISRGOV>AZE', 'ISRGOV>KAZ']);
+});
+
+test('pipeline: "arguing that the international community …" is a statement, and the community nobody\'s national', () => {
+  const [e] = at('arguing that the international community', 'arguing');
+  assert.ok(e);
+  assert.equal(e.cameo.code, '010');
+  assert.equal(e.target?.actor?.country ?? null, null);
+});
