@@ -286,6 +286,8 @@ const BOUNDARY2 = hashString('</S>');
 
 /** Everything about one word type that does not depend on its context (cached per form). */
 interface WordInfo {
+  /** Unique in the process (never reused, not even after a cache clear): the key of `WordScoreCache`. */
+  id: number;
   norm: string;
   lower: string;
   gazKey: string;
@@ -304,6 +306,19 @@ interface WordInfo {
 }
 
 const NO_CLUSTER = new Int32Array(NL);
+
+/** Ids 1 and 2 are the padding pseudo-words below; 0 marks an empty `WordScoreCache` slot. */
+let nextWordId = 3;
+
+/** The padding before / after a sentence seen as a word: the values `SentenceInfo` pads its arrays with. */
+function paddingWord(id: number, value: number): WordInfo {
+  return {
+    id, norm: '', lower: '', gazKey: '', w: value, l: value, sh: value, ss: value, cap: 0,
+    letter: false, allLower: false, allCaps: false, cl: NO_CLUSTER, uni: new Int32Array(0),
+  };
+}
+const BOS_WORD = paddingWord(1, BOUNDARY);
+const EOS_WORD = paddingWord(2, BOUNDARY2);
 
 /** Word-type feature cache over a set of resources. */
 class Featurizer {
@@ -363,6 +378,7 @@ class Featurizer {
       if (pc[1] !== 0) b.push(key2(T.HyphenPart, pc[1], 2));
     }
     info = {
+      id: nextWordId++,
       norm,
       lower,
       gazKey: gazKey(form),
@@ -534,27 +550,53 @@ interface StaticFeatures {
   agg: Uint8Array;
 }
 
-function extractStatic(s: SentenceInfo, docCase: Map<string, [number, number]>, buf: FeatureBuffer): StaticFeatures {
+/** The token's own word features and its neighbours' words, forms and shapes (training order). */
+function pushWordRoles(s: SentenceInfo, k: number, buf: FeatureBuffer): void {
+  const { w, l, sh, ss } = s;
+  const uni = s.words[k - PAD].uni;
+  for (let j = 0; j < uni.length; j++) buf.push(uni[j]);
+  buf.push(key1(T.WordM1, w[k - 1]));
+  buf.push(key1(T.WordP1, w[k + 1]));
+  buf.push(key1(T.LowerM1, l[k - 1]));
+  buf.push(key1(T.LowerP1, l[k + 1]));
+  buf.push(key1(T.LowerM2, l[k - 2]));
+  buf.push(key1(T.LowerP2, l[k + 2]));
+  buf.push(key1(T.ShapeM1, sh[k - 1]));
+  buf.push(key1(T.ShapeP1, sh[k + 1]));
+  buf.push(key1(T.ShapeM2, ss[k - 2]));
+  buf.push(key1(T.ShapeP2, ss[k + 2]));
+}
+
+/** Clusters of the neighbours (training order). */
+function pushNeighbourClusters(cl: Int32Array, k: number, buf: FeatureBuffer): void {
+  buf.push(key2(T.ClusterM1, 1, cl[(k - 1) * NL + 1]));
+  buf.push(key2(T.ClusterM1, 3, cl[(k - 1) * NL + 3]));
+  buf.push(key2(T.ClusterP1, 1, cl[(k + 1) * NL + 1]));
+  buf.push(key2(T.ClusterP1, 3, cl[(k + 1) * NL + 3]));
+  buf.push(key1(T.ClusterM2, cl[(k - 2) * NL + 1]));
+  buf.push(key1(T.ClusterP2, cl[(k + 2) * NL + 1]));
+}
+
+/**
+ * Static features of every token. `withWordRoles = false` leaves out the features of a single word in its role
+ * (the token itself, a neighbour at -2..+2; see `wordRoleKeys`): decoding adds those from `WordScoreCache`.
+ * With them, the keys come in the order training has always used (the trainer sums float weights in order).
+ */
+function extractStatic(
+  s: SentenceInfo,
+  docCase: Map<string, [number, number]>,
+  buf: FeatureBuffer,
+  withWordRoles = true,
+): StaticFeatures {
   buf.clear();
   const n = s.n;
   const off = new Int32Array(n + 1);
-  const { w, l, sh, ss, cl } = s;
+  const { l, ss, cl } = s;
   for (let i = 0; i < n; i++) {
     off[i] = buf.n;
     const k = i + PAD;
     const wi = s.words[i];
-    const uni = wi.uni;
-    for (let j = 0; j < uni.length; j++) buf.push(uni[j]);
-    buf.push(key1(T.WordM1, w[k - 1]));
-    buf.push(key1(T.WordP1, w[k + 1]));
-    buf.push(key1(T.LowerM1, l[k - 1]));
-    buf.push(key1(T.LowerP1, l[k + 1]));
-    buf.push(key1(T.LowerM2, l[k - 2]));
-    buf.push(key1(T.LowerP2, l[k + 2]));
-    buf.push(key1(T.ShapeM1, sh[k - 1]));
-    buf.push(key1(T.ShapeP1, sh[k + 1]));
-    buf.push(key1(T.ShapeM2, ss[k - 2]));
-    buf.push(key1(T.ShapeP2, ss[k + 2]));
+    if (withWordRoles) pushWordRoles(s, k, buf);
     buf.push(key2(T.SS2L, ss[k - 1], ss[k]));
     buf.push(key2(T.SS2R, ss[k], ss[k + 1]));
     buf.push(key3(T.SS3, ss[k - 1], ss[k], ss[k + 1]));
@@ -563,13 +605,7 @@ function extractStatic(s: SentenceInfo, docCase: Map<string, [number, number]>, 
     buf.push(key2(T.LowerM1Shape, l[k - 1], ss[k]));
     buf.push(key2(T.LowerShapeP1, ss[k], l[k + 1]));
     buf.push(key2(T.LowerP1Shape, ss[k], ss[k + 1] ^ l[k + 2]));
-    // Clusters of the neighbours.
-    buf.push(key2(T.ClusterM1, 1, cl[(k - 1) * NL + 1]));
-    buf.push(key2(T.ClusterM1, 3, cl[(k - 1) * NL + 3]));
-    buf.push(key2(T.ClusterP1, 1, cl[(k + 1) * NL + 1]));
-    buf.push(key2(T.ClusterP1, 3, cl[(k + 1) * NL + 3]));
-    buf.push(key1(T.ClusterM2, cl[(k - 2) * NL + 1]));
-    buf.push(key1(T.ClusterP2, cl[(k + 2) * NL + 1]));
+    if (withWordRoles) pushNeighbourClusters(cl, k, buf);
     // Position and headline casing.
     if (i === 0) buf.push(key2(T.Initial, ss[k], l[k + 1]));
     if (s.headline) {
@@ -754,6 +790,105 @@ const PREDS: Uint8Array[] = Array.from({ length: N_LABELS }, (_, c) =>
   Uint8Array.from({ length: N_LABELS }, (_, p) => p).filter((p) => ALLOWED[p * N_LABELS + c] === 1),
 );
 
+// Word-role scores. Most static features describe one word in one role: the token itself (its `uni` keys), or
+// a neighbour at -2..+2 (its form, shape, clusters); two history features also read only the token's own word.
+// Decoding sums each such word's scores once and reuses the sums wherever the word recurs, in this document or
+// a later one. Scores are integers (int16 weights summed in float64, exactly), so adding a word's cached sum
+// gives the same value, bit for bit, as adding its keys' weights one by one.
+
+const ROLE_SELF = 0;
+const ROLE_M1 = 1;
+const ROLE_P1 = 2;
+const ROLE_M2 = 3;
+const ROLE_P2 = 4;
+const N_WORD_ROLES = 5;
+/** A cached word's scores: the N_WORD_ROLES roles, then the word-level history features for each coarse q. */
+const WORD_VEC = (N_WORD_ROLES + N_COARSE) * N_LABELS;
+
+/** Keys of word `wi` in `role` (a role, or N_WORD_ROLES + q for the history features after coarse class q). */
+function wordRoleKeys(role: number, wi: WordInfo, b: FeatureBuffer): void {
+  b.clear();
+  const cl = wi.cl;
+  switch (role) {
+    case ROLE_SELF:
+      for (let j = 0; j < wi.uni.length; j++) b.push(wi.uni[j]);
+      return;
+    case ROLE_M1:
+      b.push(key1(T.WordM1, wi.w));
+      b.push(key1(T.LowerM1, wi.l));
+      b.push(key1(T.ShapeM1, wi.sh));
+      b.push(key2(T.ClusterM1, 1, cl[1]));
+      b.push(key2(T.ClusterM1, 3, cl[3]));
+      return;
+    case ROLE_P1:
+      b.push(key1(T.WordP1, wi.w));
+      b.push(key1(T.LowerP1, wi.l));
+      b.push(key1(T.ShapeP1, wi.sh));
+      b.push(key2(T.ClusterP1, 1, cl[1]));
+      b.push(key2(T.ClusterP1, 3, cl[3]));
+      return;
+    case ROLE_M2:
+      b.push(key1(T.LowerM2, wi.l));
+      b.push(key1(T.ShapeM2, wi.ss));
+      b.push(key1(T.ClusterM2, cl[1]));
+      return;
+    case ROLE_P2:
+      b.push(key1(T.LowerP2, wi.l));
+      b.push(key1(T.ShapeP2, wi.ss));
+      b.push(key1(T.ClusterP2, cl[1]));
+      return;
+    default: {
+      const q = role - N_WORD_ROLES;
+      b.push(key2(T.Y1Lower, q, wi.l));
+      b.push(key2(T.Y1Shape, q, wi.ss));
+    }
+  }
+}
+
+/**
+ * 4K slots (2.8 MB per model stage) hold a few articles' vocabulary, including the frequent words that make
+ * up most tokens. Results do not depend on the size.
+ */
+const WORD_CACHE_SLOTS = 1 << 12;
+
+/** Direct-mapped cache of one model's word-role scores (integers, see above), keyed by `WordInfo.id`. */
+class WordScoreCache {
+  readonly scorer: FastScorer;
+  /** Transition scores trans[p * N_LABELS + c] (they depend on the model only). */
+  readonly trans = new Float64Array(N_LABELS * N_LABELS);
+  /** Slot s holds the WORD_VEC scores of word ids[s] at vecs[s * WORD_VEC ..]. */
+  readonly vecs = new Int32Array(WORD_CACHE_SLOTS * WORD_VEC);
+  private readonly ids = new Float64Array(WORD_CACHE_SLOTS);
+  private readonly buf = new FeatureBuffer(64);
+  private readonly tmp = new Float64Array(N_LABELS);
+
+  constructor(scorer: FastScorer) {
+    this.scorer = scorer;
+    for (let p = 0; p < N_LABELS; p++) scorer.scoreRange(TRANSITION_KEYS, p, p + 1, this.trans, p * N_LABELS);
+  }
+
+  /**
+   * Offset in `vecs` of the scores of `wi`. Valid only until the next call (another word may take the slot),
+   * so use it before asking for the next word.
+   */
+  offsetOf(wi: WordInfo): number {
+    const slot = wi.id & (WORD_CACHE_SLOTS - 1);
+    const base = slot * WORD_VEC;
+    if (this.ids[slot] !== wi.id) {
+      this.ids[slot] = wi.id;
+      const { buf, tmp, vecs } = this;
+      for (let r = 0; r < N_WORD_ROLES + N_COARSE; r++) {
+        wordRoleKeys(r, wi, buf);
+        tmp.fill(0);
+        this.scorer.scoreRange(buf.keys, 0, buf.n, tmp, 0);
+        const o = base + r * N_LABELS;
+        for (let c = 0; c < N_LABELS; c++) vecs[o + c] = tmp[c];
+      }
+    }
+    return base;
+  }
+}
+
 /**
  * First-order Viterbi decoding (and structured-perceptron training) over BILOU labels. A token's score for
  * label c after label p is: static features · w_c + transition(p, c) + coarse(p)-conditioned word/shape
@@ -809,7 +944,7 @@ class Decoder {
     if (n === 0) return 0;
     this.ensure(n);
     const L = N_LABELS;
-    const { emit, dyn, delta, back, trans } = this;
+    const { emit, dyn, trans } = this;
     emit.fill(0, 0, n * L);
     dyn.fill(0, 0, n * N_COARSE * L);
     trans.fill(0);
@@ -822,6 +957,79 @@ class Decoder {
         model.scoreRange(b.keys, 0, b.n, dyn, (i * N_COARSE + q) * L);
       }
     }
+    return this.decode(s, f, model.scale, out, probs, temperature, trainer, gold);
+  }
+
+  /**
+   * Decodes one sentence into `out` like `run`, for features extracted without their word roles
+   * (`extractStatic(…, false)`): those scores come from `words`. The same scores as `run`, bit for bit.
+   */
+  runCached(
+    s: SentenceInfo,
+    f: StaticFeatures,
+    words: WordScoreCache,
+    out: Uint8Array,
+    probs: Float32Array | null,
+    temperature: number,
+  ): void {
+    const n = s.n;
+    if (n === 0) return;
+    this.ensure(n);
+    const L = N_LABELS;
+    const { emit, dyn } = this;
+    const { scorer, vecs } = words;
+    this.trans.set(words.trans);
+    const sw = s.words;
+    for (let i = 0; i < n; i++) {
+      const e = i * L;
+      // Each offset is used before the next lookup, which may evict it.
+      let o = words.offsetOf(sw[i]);
+      for (let c = 0; c < L; c++) emit[e + c] = vecs[o + c];
+      for (let q = 0; q < N_COARSE; q++) {
+        if (i === 0 && q > 0) break;
+        const d = (i * N_COARSE + q) * L;
+        const od = o + (N_WORD_ROLES + q) * L;
+        for (let c = 0; c < L; c++) dyn[d + c] = vecs[od + c];
+        const b = this.contextDynKeys(s, i, q, f.agg[i]);
+        scorer.scoreRange(b.keys, 0, b.n, dyn, d);
+      }
+      o = words.offsetOf(i >= 1 ? sw[i - 1] : BOS_WORD) + ROLE_M1 * L;
+      for (let c = 0; c < L; c++) emit[e + c] += vecs[o + c];
+      o = words.offsetOf(i + 1 < n ? sw[i + 1] : EOS_WORD) + ROLE_P1 * L;
+      for (let c = 0; c < L; c++) emit[e + c] += vecs[o + c];
+      o = words.offsetOf(i >= 2 ? sw[i - 2] : BOS_WORD) + ROLE_M2 * L;
+      for (let c = 0; c < L; c++) emit[e + c] += vecs[o + c];
+      o = words.offsetOf(i + 2 < n ? sw[i + 2] : EOS_WORD) + ROLE_P2 * L;
+      for (let c = 0; c < L; c++) emit[e + c] += vecs[o + c];
+      scorer.scoreRange(f.keys, f.off[i], f.off[i + 1], emit, e);
+    }
+    this.decode(s, f, scorer.scale, out, probs, temperature);
+  }
+
+  /** The history keys of `dynKeys` that are not cached per word (they read the previous token or `agg`). */
+  private contextDynKeys(s: SentenceInfo, i: number, q: number, agg: number): FeatureBuffer {
+    const k = i + PAD;
+    const b = this.dynBuf;
+    b.clear();
+    b.push(key3(T.Y1Shape, q, s.ss[k - 1], s.ss[k]));
+    if (agg) b.push(key2(T.Y1Agg, q, agg));
+    return b;
+  }
+
+  /** Viterbi over the scores in `emit`, `dyn` and `trans`; then probabilities, records and training updates. */
+  private decode(
+    s: SentenceInfo,
+    f: StaticFeatures,
+    scale: number,
+    out: Uint8Array,
+    probs: Float32Array | null,
+    temperature: number,
+    trainer?: PerceptronTrainer,
+    gold?: Uint8Array,
+  ): number {
+    const n = s.n;
+    const L = N_LABELS;
+    const { emit, dyn, delta, back, trans } = this;
     // Viterbi.
     for (let c = 0; c < L; c++) {
       const lastOk = n > 1 || c === 0 || labelPos(c) >= POS_L;
@@ -880,7 +1088,7 @@ class Decoder {
         const last = i === n - 1;
         let max = -Infinity;
         for (let c = 0; c < L; c++) {
-          local[c] = (emit[i * L + c] + trans[p * L + c] + dyn[(i * N_COARSE + q) * L + c]) * model.scale;
+          local[c] = (emit[i * L + c] + trans[p * L + c] + dyn[(i * N_COARSE + q) * L + c]) * scale;
           if (ALLOWED[p * L + c] && !(last && c !== 0 && labelPos(c) < POS_L) && local[c] > max) max = local[c];
         }
         if (this.record) {
@@ -961,6 +1169,8 @@ export class NerModel {
   private readonly fz: Featurizer;
   private readonly s1: FastScorer;
   private readonly s2: FastScorer | null;
+  private readonly words1: WordScoreCache;
+  private readonly words2: WordScoreCache | null;
   private readonly decoder = new Decoder();
   private readonly buf = new FeatureBuffer(4096);
   private readonly buf2 = new FeatureBuffer(4096);
@@ -993,6 +1203,8 @@ export class NerModel {
     this.resources = this.fz.res;
     this.s1 = new FastScorer(this.stage1);
     this.s2 = this.stage2 ? new FastScorer(this.stage2) : null;
+    this.words1 = new WordScoreCache(this.s1);
+    this.words2 = this.s2 ? new WordScoreCache(this.s2) : null;
     this.temperature = opts.temperature ?? 1;
     this.spanCalibration = opts.spanCalibration ?? [1, 0];
     this.meta = opts.meta ?? {};
@@ -1103,20 +1315,22 @@ export class NerModel {
     const doc = prepareDoc(sentences, this.fz);
     const labels = doc.sents.map((s) => new Uint8Array(s.n));
     const probs = doc.sents.map((s) => new Float32Array(withProbs ? s.n : 0));
-    const base = doc.sents.map((s) => extractStatic(s, doc.docCase, this.buf));
-    const final = !this.s2;
+    // Word-role features are scored from the per-word caches (see WordScoreCache).
+    const base = doc.sents.map((s) => extractStatic(s, doc.docCase, this.buf, false));
+    const final = !this.words2;
     this.decoder.record = final ? record : null;
     doc.sents.forEach((s, i) => {
-      this.decoder.run(s, base[i], this.s1, labels[i], final && withProbs ? probs[i] : null, this.temperature);
+      this.decoder.runCached(s, base[i], this.words1, labels[i], final && withProbs ? probs[i] : null, this.temperature);
     });
     this.decoder.record = null;
-    if (!this.s2) return { labels, probs };
+    const words2 = this.words2;
+    if (!words2) return { labels, probs };
     const agg = aggregateLabels(doc.sents, labels);
     const second = doc.sents.map((s) => new Uint8Array(s.n));
     this.decoder.record = record;
     doc.sents.forEach((s, i) => {
       const f = extendStage2(s, i, base[i], labels[i], agg, this.buf2);
-      this.decoder.run(s, f, this.s2!, second[i], withProbs ? probs[i] : null, this.temperature);
+      this.decoder.runCached(s, f, words2, second[i], withProbs ? probs[i] : null, this.temperature);
     });
     this.decoder.record = null;
     return { labels: second, probs };
