@@ -705,15 +705,41 @@ class RoleCache {
   readonly keys: Int32Array;
   /** Summed scores, divided by CACHE_UNIT (int16 keeps the cache small enough to stay in fast memory). */
   readonly vecs: Int16Array;
-  readonly mask: number;
+  /**
+   * Two-way set associative: a key may sit in either slot of its set (2·set, 2·set + 1), and a miss replaces
+   * the one used less recently, so a frequent word is not evicted by the next rare word that hashes alike.
+   */
+  private readonly setMask: number;
+  /** Per set, the slot (0 or 1) a miss replaces next: the one not used last. */
+  private readonly victim: Uint8Array;
   constructor(slots: number, C: number) {
     this.keys = new Int32Array(slots);
     this.vecs = new Int16Array(slots * C);
-    this.mask = slots - 1;
+    this.setMask = (slots >> 1) - 1;
+    this.victim = new Uint8Array(slots >> 1);
+  }
+
+  /** The slot holding `key`, or -1 - (the slot to fill with it) when it is not cached. */
+  find(key: number): number {
+    const set = key & this.setMask;
+    const a = 2 * set;
+    const keys = this.keys;
+    if (keys[a] === key) {
+      this.victim[set] = 1;
+      return a;
+    }
+    if (keys[a + 1] === key) {
+      this.victim[set] = 0;
+      return a + 1;
+    }
+    const w = this.victim[set];
+    this.victim[set] = 1 - w;
+    return -1 - (a + w);
   }
 }
 
-const CACHE_UNIT = 4;
+const CACHE_SHIFT = 2;
+const CACHE_UNIT = 1 << CACHE_SHIFT;
 
 /**
  * 16K slots (5.5 MB per tagger) hold the role vectors of a news article's vocabulary; 64K (22 MB, most of it
@@ -756,6 +782,8 @@ export class Tagger {
   private readonly keys = new Int32Array(N_KEYS);
   private readonly scores: Int32Array;
   private readonly roleScores: Int32Array;
+  /** Cache slots of the current token's roles. */
+  private readonly roleSlots = new Int32Array(N_ROLES);
   private stat = new Int32Array(0);
   private acc = new Int32Array(0);
   private out = new Int32Array(64);
@@ -829,6 +857,29 @@ export class Tagger {
     return { classes: this.nClasses, features: this.model.features, weights: this.model.val.length, lexicon: this.lex.keys.length };
   }
 
+  /** The `RoleCache` slot holding the role vector of token p in `role`, scored into it on a miss. */
+  private fetchRole(f: SentenceFeatures, role: number, p: number): number {
+    const cache = this.cache;
+    const key = f.roleKey(role, p);
+    let slot = cache.find(key);
+    if (slot < 0) {
+      slot = -1 - slot;
+      const C2 = 2 * this.nClasses;
+      const { keys, roleScores } = this;
+      const vecs = cache.vecs;
+      const base = slot * C2;
+      cache.keys[slot] = key;
+      roleScores.fill(0);
+      this.scorer.score(keys, 0, f.roleKeys(role, p, keys, 0), roleScores, 0);
+      for (let c = 0; c < C2; c++) {
+        // Math.round(x / CACHE_UNIT) for an integer x (halves round up), without the division and float round.
+        const v = (roleScores[c] + (CACHE_UNIT >> 1)) >> CACHE_SHIFT;
+        vecs[base + c] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+      }
+    }
+    return slot;
+  }
+
   /**
    * Tag-independent scores of every token (both directions) into `stat` (n × 2C), and its candidate classes:
    * the `candidates` best by the summed scores of the token's word-level features (the cached roles). The
@@ -843,29 +894,37 @@ export class Tagger {
       this.cand = new Int32Array(2 * n * K);
       this.cand2 = new Int32Array(4 * n * K);
     }
-    const { keys, scorer, cache, roleScores, cand, cand2 } = this;
+    const { keys, scorer, cache, roleSlots, cand, cand2 } = this;
     const best = this.candScore;
     const stat = this.stat;
     const vecs = cache.vecs;
     for (let i = 0; i < n; i++) {
       const p = i + PAD;
       const o = i * C2;
+      // The five role vectors, fetched (scored on a miss) first and then summed in one pass over the classes.
+      // Two roles of one token may share a cache slot; then the later one evicted the earlier, and the token
+      // is summed role by role instead, re-scoring as needed. Integer sums: the same values either way.
+      let distinct = true;
       for (let r = 0; r < N_ROLES; r++) {
-        const q = p + ROLE_OFFSETS[r];
-        const key = f.roleKey(r, q);
-        const slot = key & cache.mask;
-        const base = slot * C2;
-        if (cache.keys[slot] !== key) {
-          cache.keys[slot] = key;
-          roleScores.fill(0);
-          scorer.score(keys, 0, f.roleKeys(r, q, keys, 0), roleScores, 0);
-          for (let c = 0; c < C2; c++) {
-            const v = Math.round(roleScores[c] / CACHE_UNIT);
-            vecs[base + c] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-          }
+        const slot = this.fetchRole(f, r, p + ROLE_OFFSETS[r]);
+        for (let s = 0; s < r; s++) if (roleSlots[s] === slot) distinct = false;
+        roleSlots[r] = slot;
+      }
+      if (distinct) {
+        const b0 = roleSlots[0] * C2;
+        const b1 = roleSlots[1] * C2;
+        const b2 = roleSlots[2] * C2;
+        const b3 = roleSlots[3] * C2;
+        const b4 = roleSlots[4] * C2;
+        for (let c = 0; c < C2; c++) {
+          stat[o + c] = (vecs[b0 + c] + vecs[b1 + c] + vecs[b2 + c] + vecs[b3 + c] + vecs[b4 + c]) * CACHE_UNIT;
         }
-        if (r === 0) for (let c = 0; c < C2; c++) stat[o + c] = vecs[base + c] * CACHE_UNIT;
-        else for (let c = 0; c < C2; c++) stat[o + c] += vecs[base + c] * CACHE_UNIT;
+      } else {
+        stat.fill(0, o, o + C2);
+        for (let r = 0; r < N_ROLES; r++) {
+          const base = this.fetchRole(f, r, p + ROLE_OFFSETS[r]) * C2;
+          for (let c = 0; c < C2; c++) stat[o + c] += vecs[base + c] * CACHE_UNIT;
+        }
       }
       // candidates: top K by the two directions' summed scores
       const b = i * K;
