@@ -29,9 +29,7 @@
  *   weights, one scale), so the features can be scored in parts: those about one token (b0, s0, s1, s2), a pair
  *   (s0-b0, s1-s0) or one token's subtree (b0, s0, s1, keyed by `Machine.ver`) are summed once per sentence and
  *   reused by every beam item and step that shares them; only ~22 of the 128 are scored afresh each time.
- *   Labels are picked by integer sums too (the float scores only break a tie at the top), with the sums of the
- *   label features about the head alone, the dependent alone and the arc's two words kept per sentence
- *   (`LabelSums`); only those about what the two ends govern (and b0) are scored afresh. Outputs are exactly
+ *   Labels are picked by integer sums too (the float scores only break a tie at the top). Outputs are exactly
  *   those of scoring every feature list whole.
  * - An optional second-pass labeler over the finished tree (parser-labeler.ts) can relabel every arc, alone or
  *   adding `relMix` times the transition-time label scores. On EWT dev over the beam parser: alone LAS −0.1;
@@ -290,12 +288,11 @@ export class FrozenModel implements Scorer {
   }
 
   /**
-   * Models of more than 3 classes: adds the integer weight sums of `keys[0..n)` to `out` (one per class, from
-   * `at0`). Their
+   * Models of more than 3 classes: adds the integer weight sums of `keys[0..n)` to `out` (one per class). Their
    * order is the order of `score`'s sums whenever they differ: two sums at least one weight unit apart stay
    * apart after `score`'s float rounding (its error is below 1e-6 units).
    */
-  scoreSparseInts(keys: Int32Array, n: number, out: Int32Array, at0 = 0): void {
+  scoreSparseInts(keys: Int32Array, n: number, out: Int32Array): void {
     const { slots, mask, data } = this;
     for (let f = 0; f < n; f++) {
       const key = keys[f];
@@ -308,7 +305,7 @@ export class FrozenModel implements Scorer {
           const end = j + (x & 255);
           for (; j < end; j++) {
             const v = data[j];
-            out[at0 + (v >>> 16)] += (v << 16) >> 16;
+            out[v >>> 16] += (v << 16) >> 16;
           }
           break;
         }
@@ -390,9 +387,6 @@ export function distBucket(d: number): number {
 
 // ---------------------------------------------------------------------------------------------------------
 // Parser configuration: stack, buffer (always a suffix of the sentence), partial tree and per-token features
-
-/** Label feature templates are 200 (LEFT) or 300 (RIGHT) plus an offset below this. */
-const LABEL_OFFSETS = 65;
 
 /** Arcs made by any machine so far (mod 2^32, skipping 0): the source of `Machine.ver`. */
 let arcEvents = 0;
@@ -809,167 +803,88 @@ export class Machine {
   }
 
   /**
-   * Features of the candidate arc h → d (dir 0: LEFT, h = b0; dir 1: RIGHT, h = s1), for the label model, in
-   * template order. They are written by template offset (template = 200 or 300 + offset) by four parts, which
-   * beam decoding scores separately (see `LabelSums`): the head alone, the dependent alone, the pair (with the
-   * token after the arc's span, `x`, when that is fixed by h: b1 for LEFT), and the configuration (what h and d
-   * govern so far, and for RIGHT x = b0).
+   * Features of the candidate arc h → d (dir 0: LEFT, h = b0; dir 1: RIGHT, h = s1), for the label model.
+   * `x` is the next token after the arc's span (b1 for LEFT, b0 for RIGHT).
    */
   labelFeatures(fb: FeatureBuffer, dir: number): void {
     if (fb.keys.length < 96) fb.keys = new Int32Array(96);
     const k = fb.keys;
-    const lk = this.labelKeys;
-    const d = this.stack[this.sp - 1];
-    const h = dir === 0 ? this.b : this.stack[this.sp - 2];
-    this.labelHeadKeys(lk, dir, h);
-    this.labelDepKeys(lk, dir, d);
-    this.labelPairKeys(lk, dir, h, d);
-    this.labelStateKeys(lk, dir, h, d);
-    const offs = LABEL_PARTS.all;
-    for (let i = 0; i < offs.length; i++) k[i] = lk[offs[i]];
-    fb.n = offs.length;
-  }
-  /** Label feature keys by template offset, written by the `label*Keys` parts. */
-  readonly labelKeys = new Int32Array(LABEL_OFFSETS);
-
-  /** Label features of the head `h` alone (and the bias), into `lk` by template offset. */
-  labelHeadKeys(lk: Int32Array, dir: number, h: number): void {
     const none = this.n + 1;
-    const { W, P, WP, A, C6 } = this;
-    const base = dir === 0 ? 200 : 300;
-    const hp = P[h];
-    const hm1 = h > 0 ? h - 1 : none;
-    const hp1 = h + 1 <= this.n ? h + 1 : none;
-    lk[1] = f1(base + 1, 0);
-    lk[2] = f1(base + 2, W[h]);
-    lk[3] = f1(base + 3, hp);
-    lk[4] = f1(base + 4, WP[h]);
-    lk[25] = f3(base + 25, hp, P[hm1], P[hp1]);
-    lk[41] = f1(base + 41, A[h]);
-    lk[45] = f1(base + 45, C6[h]);
-  }
-
-  /** Label features of the dependent `d` alone, into `lk` by template offset. */
-  labelDepKeys(lk: Int32Array, dir: number, d: number): void {
-    const none = this.n + 1;
-    const { W, P, WP, A, C6, CF } = this;
-    const base = dir === 0 ? 200 : 300;
-    const dw = W[d], dp = P[d];
-    const dm1 = d > 0 ? d - 1 : none;
-    const dp1 = d + 1;
-    lk[5] = f1(base + 5, dw);
-    lk[6] = f1(base + 6, dp);
-    lk[7] = f1(base + 7, WP[d]);
-    lk[24] = f3(base + 24, dp, P[dm1], P[dp1]);
-    lk[26] = f2(base + 26, dw, W[dp1]);
-    lk[33] = f2(base + 33, W[dm1], dp);
-    lk[40] = f1(base + 40, A[d]);
-    lk[44] = f1(base + 44, C6[d]);
-    lk[50] = f1(base + 50, CF[d]);
-  }
-
-  /** Label features of the pair h, d (and, for LEFT, x = b1), into `lk` by template offset. */
-  labelPairKeys(lk: Int32Array, dir: number, h: number, d: number): void {
-    const { W, P, U, WP, S, A, C4, C6, CF } = this;
+    const { W, P, U, WP, S, A, C4, C6, CF, lab, lc1, rc1, nl, nr } = this;
+    const sp = this.sp;
+    const d = this.stack[sp - 1];
+    let h: number;
+    let x: number;
+    if (dir === 0) {
+      h = this.b;
+      x = h + 1 <= this.n ? h + 1 : none;
+    } else {
+      h = this.stack[sp - 2];
+      x = this.b;
+    }
     const base = dir === 0 ? 200 : 300;
     const hw = W[h], hp = P[h], dw = W[d], dp = P[d], hu = U[h], du = U[d];
     const dist = distBucket(h > d ? h - d : d - h);
-    lk[8] = f2(base + 8, hw, dw);
-    lk[9] = f2(base + 9, hp, dp);
-    lk[10] = f2(base + 10, hw, dp);
-    lk[11] = f2(base + 11, hp, dw);
-    lk[12] = f2(base + 12, hu, du);
-    lk[13] = f3(base + 13, hp, dp, dist);
-    lk[14] = f3(base + 14, hu, du, dist);
-    if (dir === 0) this.labelNextKeys(lk, base, hp, dp, hu, du, h + 1 <= this.n ? h + 1 : this.n + 1);
-    lk[29] = f2(base + 29, dw, hu);
-    lk[30] = f2(base + 30, hw, du);
-    lk[31] = f2(base + 31, S[d], hp);
-    lk[34] = f3(base + 34, WP[d], hp, dist);
-    lk[42] = f2(base + 42, A[d], hp);
-    lk[43] = f2(base + 43, dp, A[h]);
-    lk[46] = f2(base + 46, C4[h], C4[d]);
-    lk[47] = f2(base + 47, C6[h], C6[d]);
-    lk[48] = f2(base + 48, CF[d], hp);
-    lk[49] = f2(base + 49, CF[h], dp);
-  }
-
-  /** The label features of the token `x` after the arc's span (b1 for LEFT, b0 for RIGHT). */
-  private labelNextKeys(lk: Int32Array, base: number, hp: number, dp: number, hu: number, du: number, x: number): void {
-    lk[27] = f3(base + 27, hp, dp, this.P[x]);
-    lk[28] = f3(base + 28, hu, du, this.U[x]);
-  }
-
-  /**
-   * Label features of what h and d already govern (a second subject, a relative pronoun, a marker word) and,
-   * for RIGHT, of x = b0, into `lk` by template offset.
-   */
-  labelStateKeys(lk: Int32Array, dir: number, h: number, d: number): void {
-    const { W, P, U, lab, lc1, rc1, nl, nr } = this;
-    const base = dir === 0 ? 200 : 300;
-    const hp = P[h], dw = W[d], dp = P[d];
-    lk[15] = f2(base + 15, dp, lab[lc1[d]]);
-    lk[16] = f2(base + 16, dp, lab[rc1[d]]);
-    lk[17] = f2(base + 17, dp, P[lc1[d]]);
-    lk[18] = f2(base + 18, dp, P[rc1[d]]);
-    lk[19] = f3(base + 19, dp, this.lsetLo[d], this.lsetHi[d]);
-    lk[20] = f3(base + 20, dp, this.rsetLo[d], this.rsetHi[d]);
-    lk[21] = f3(base + 21, dp, nl[d], nr[d]);
-    lk[22] = f3(base + 22, hp, dp, lab[lc1[h]]);
-    lk[23] = f3(base + 23, hp, dp, lab[rc1[h]]);
-    if (dir === 1) this.labelNextKeys(lk, base, hp, dp, U[h], U[d], this.b);
-    lk[32] = f4(base + 32, dp, lab[lc1[d]], lab[rc1[d]], hp);
-    lk[60] = f3(base + 60, hp, this.lsetLo[h], this.lsetHi[h]);
-    lk[61] = f3(base + 61, hp, this.rsetLo[h], this.rsetHi[h]);
-    lk[62] = f2(base + 62, dp, W[lc1[d]]);
-    lk[63] = f3(base + 63, dp, W[lc1[d]], lab[lc1[d]]);
-    lk[64] = f3(base + 64, dw, this.lsetLo[d], this.lsetHi[d]);
+    const dm1 = d > 0 ? d - 1 : none;
+    const dp1 = d + 1;
+    const hm1 = h > 0 ? h - 1 : none;
+    const hp1 = h + 1 <= this.n ? h + 1 : none;
+    let i = 0;
+    k[i++] = f1(base + 1, 0);
+    k[i++] = f1(base + 2, hw);
+    k[i++] = f1(base + 3, hp);
+    k[i++] = f1(base + 4, WP[h]);
+    k[i++] = f1(base + 5, dw);
+    k[i++] = f1(base + 6, dp);
+    k[i++] = f1(base + 7, WP[d]);
+    k[i++] = f2(base + 8, hw, dw);
+    k[i++] = f2(base + 9, hp, dp);
+    k[i++] = f2(base + 10, hw, dp);
+    k[i++] = f2(base + 11, hp, dw);
+    k[i++] = f2(base + 12, hu, du);
+    k[i++] = f3(base + 13, hp, dp, dist);
+    k[i++] = f3(base + 14, hu, du, dist);
+    k[i++] = f2(base + 15, dp, lab[lc1[d]]);
+    k[i++] = f2(base + 16, dp, lab[rc1[d]]);
+    k[i++] = f2(base + 17, dp, P[lc1[d]]);
+    k[i++] = f2(base + 18, dp, P[rc1[d]]);
+    k[i++] = f3(base + 19, dp, this.lsetLo[d], this.lsetHi[d]);
+    k[i++] = f3(base + 20, dp, this.rsetLo[d], this.rsetHi[d]);
+    k[i++] = f3(base + 21, dp, nl[d], nr[d]);
+    k[i++] = f3(base + 22, hp, dp, lab[lc1[h]]);
+    k[i++] = f3(base + 23, hp, dp, lab[rc1[h]]);
+    k[i++] = f3(base + 24, dp, P[dm1], P[dp1]);
+    k[i++] = f3(base + 25, hp, P[hm1], P[hp1]);
+    k[i++] = f2(base + 26, dw, W[dp1]);
+    k[i++] = f3(base + 27, hp, dp, P[x]);
+    k[i++] = f3(base + 28, hu, du, U[x]);
+    k[i++] = f2(base + 29, dw, hu);
+    k[i++] = f2(base + 30, hw, du);
+    k[i++] = f2(base + 31, S[d], hp);
+    k[i++] = f4(base + 32, dp, lab[lc1[d]], lab[rc1[d]], hp);
+    k[i++] = f2(base + 33, W[dm1], dp);
+    k[i++] = f3(base + 34, WP[d], hp, dist);
+    // ambiguity classes and clusters of both ends
+    k[i++] = f1(base + 40, A[d]);
+    k[i++] = f1(base + 41, A[h]);
+    k[i++] = f2(base + 42, A[d], hp);
+    k[i++] = f2(base + 43, dp, A[h]);
+    k[i++] = f1(base + 44, C6[d]);
+    k[i++] = f1(base + 45, C6[h]);
+    k[i++] = f2(base + 46, C4[h], C4[d]);
+    k[i++] = f2(base + 47, C6[h], C6[d]);
+    k[i++] = f2(base + 48, CF[d], hp);
+    k[i++] = f2(base + 49, CF[h], dp);
+    k[i++] = f1(base + 50, CF[d]);
+    // what the head and the dependent already govern (a second subject, a relative pronoun, a marker word)
+    k[i++] = f3(base + 60, hp, this.lsetLo[h], this.lsetHi[h]);
+    k[i++] = f3(base + 61, hp, this.rsetLo[h], this.rsetHi[h]);
+    k[i++] = f2(base + 62, dp, W[lc1[d]]);
+    k[i++] = f3(base + 63, dp, W[lc1[d]], lab[lc1[d]]);
+    k[i++] = f3(base + 64, dw, this.lsetLo[d], this.lsetHi[d]);
+    fb.n = i;
   }
 }
-
-/** The template offsets each part of the label features writes, by direction; `all` in template order. */
-interface LabelParts {
-  all: Int32Array;
-  head: Int32Array[];
-  dep: Int32Array[];
-  pair: Int32Array[];
-  state: Int32Array[];
-}
-
-/**
- * Finds the offsets by running each part once on a small machine (keys are never 0), so they cannot drift from
- * the parts' code; the parts of one direction must write disjoint offsets, and both directions the same set.
- */
-function findLabelParts(): LabelParts {
-  const m = new Machine();
-  m.ensure(3);
-  m.reset(3);
-  m.apply(SHIFT, 0);
-  m.apply(SHIFT, 0);
-  const lk = m.labelKeys;
-  const written = (write: () => void): Int32Array => {
-    lk.fill(0);
-    write();
-    return Int32Array.from(lk.keys()).filter((o) => lk[o] !== 0);
-  };
-  const parts: LabelParts = { all: new Int32Array(0), head: [], dep: [], pair: [], state: [] };
-  const sets: string[] = [];
-  for (let dir = 0; dir < 2; dir++) {
-    const h = dir === 0 ? m.b : m.stack[0];
-    const d = m.stack[m.sp - 1];
-    parts.head.push(written(() => m.labelHeadKeys(lk, dir, h)));
-    parts.dep.push(written(() => m.labelDepKeys(lk, dir, d)));
-    parts.pair.push(written(() => m.labelPairKeys(lk, dir, h, d)));
-    parts.state.push(written(() => m.labelStateKeys(lk, dir, h, d)));
-    const all = [parts.head[dir], parts.dep[dir], parts.pair[dir], parts.state[dir]].flatMap((x) => Array.from(x));
-    if (new Set(all).size !== all.length) throw new Error('label feature parts overlap');
-    sets.push(all.sort((a, b) => a - b).join(' '));
-  }
-  if (sets[0] !== sets[1]) throw new Error('label feature parts differ by direction');
-  parts.all = Int32Array.from(sets[0].split(' ').map(Number));
-  return parts;
-}
-const LABEL_PARTS = findLabelParts();
 
 // ---------------------------------------------------------------------------------------------------------
 // Scoring of one configuration: the transition first, then the label of the arc it makes
@@ -1035,16 +950,12 @@ class Scoring {
   /**
    * `bestLabel(m, Lab, dir, null)` by integer sums, without `scoresL`: the same label, since the highest sum is
    * compared with the others exactly; when two labels tie on it, the float scores decide as in `bestLabel`.
-   * With `sums`, the parts of the sums that do not depend on the configuration come from its per-sentence cache.
    */
-  bestLabelInts(m: Machine, Lab: FrozenModel, dir: number, sums: LabelSums | null = null): number {
+  bestLabelInts(m: Machine, Lab: FrozenModel, dir: number): number {
     const acc = this.labelInts;
-    if (sums !== null) sums.sum(m, Lab, dir, acc);
-    else {
-      acc.fill(0);
-      m.labelFeatures(this.fbL, dir);
-      Lab.scoreSparseInts(this.fbL.keys, this.fbL.n, acc);
-    }
+    acc.fill(0);
+    m.labelFeatures(this.fbL, dir);
+    Lab.scoreSparseInts(this.fbL.keys, this.fbL.n, acc);
     let best = -1;
     let bestScore = 0;
     let tie = false;
@@ -1061,7 +972,6 @@ class Scoring {
     if (!tie) return best;
     const sl = this.scoresL;
     sl.fill(0);
-    if (sums !== null) m.labelFeatures(this.fbL, dir);
     Lab.score(this.fbL.keys, this.fbL.n, sl);
     best = -1;
     let bestF = -Infinity;
@@ -1097,110 +1007,6 @@ class Scoring {
 // ---------------------------------------------------------------------------------------------------------
 // Beam search: the transition sequence is scored as a whole (sum of transition scores); the label of each
 // surviving arc is chosen as in greedy parsing, by the label model on the configuration that makes it.
-
-/**
- * Beam decoding's label sums, in parts: the integer label-score sums of the head part and the dependent part of
- * the label features (`Machine.labelHeadKeys`, `labelDepKeys`) per token and direction, and of head + dependent
- * + pair part per arc (h, d, direction; a direct-mapped table, where a collision only means scoring again), are
- * kept for the sentence; only the configuration part is scored for every decision. On EWT dev, of the label
- * decisions the beam makes afresh, 58% find their head part already summed, 36% their dependent part and 19%
- * the whole arc. Integer sums are exact in any grouping, so the sums and the labels are those of `labelFeatures`.
- */
-class LabelSums {
-  readonly nLabels: number;
-  private gen = 0;
-  /** Token capacity of `tok`: sums of (direction, part, token) at [((dir * 2 + part) * cap + token) * nLabels]. */
-  private cap = 0;
-  private tok = new Int32Array(0);
-  private tokGen = new Int32Array(0);
-  /** Arc sums at [slot * nLabels], for the arc `arcHead[slot]` (h * 2 + dir) → `arcDep[slot]`. */
-  private arcMask = -1;
-  private arc = new Int32Array(0);
-  private arcHead = new Int32Array(0);
-  private arcDep = new Int32Array(0);
-  private arcGen = new Int32Array(0);
-  private readonly lk = new Int32Array(LABEL_OFFSETS);
-  private readonly keys = new Int32Array(LABEL_OFFSETS);
-
-  constructor(nLabels: number) {
-    this.nLabels = nLabels;
-  }
-
-  /** Starts a sentence of `n` words: sized to it (memory grows with the longest sentence only), all sums stale. */
-  reset(n: number): void {
-    const L = this.nLabels;
-    if (n + 2 > this.cap) {
-      let cap = Math.max(64, this.cap);
-      while (cap < n + 2) cap *= 2;
-      this.cap = cap;
-      this.tok = new Int32Array(4 * cap * L);
-      this.tokGen = new Int32Array(4 * cap);
-    }
-    // a beam of 4 makes about 1.7 fresh label decisions per word; 8 slots per word keep collisions rare
-    let slots = 256;
-    while (slots < 8 * n && slots < 2048) slots <<= 1;
-    if (slots > this.arcMask + 1) {
-      this.arcMask = slots - 1;
-      this.arc = new Int32Array(slots * L);
-      this.arcHead = new Int32Array(slots);
-      this.arcDep = new Int32Array(slots);
-      this.arcGen = new Int32Array(slots);
-    }
-    if (++this.gen === 0x7fffffff) {
-      this.tokGen.fill(0);
-      this.arcGen.fill(0);
-      this.gen = 1;
-    }
-  }
-
-  /** The integer label-score sums of `m.labelFeatures(fb, dir)` into `acc` (one per label). */
-  sum(m: Machine, Lab: FrozenModel, dir: number, acc: Int32Array): void {
-    const L = this.nLabels;
-    const d = m.stack[m.sp - 1];
-    const h = dir === 0 ? m.b : m.stack[m.sp - 2];
-    const hk = h * 2 + dir;
-    let x = Math.imul(hk, 0x9e3779b1) ^ Math.imul(d, 0x85ebca77);
-    x ^= x >>> 15;
-    const slot = x & this.arcMask;
-    const at = slot * L;
-    const arc = this.arc;
-    if (this.arcGen[slot] !== this.gen || this.arcHead[slot] !== hk || this.arcDep[slot] !== d) {
-      const tok = this.tok;
-      const th = this.tokenSums(m, Lab, dir, 0, h);
-      const td = this.tokenSums(m, Lab, dir, 1, d);
-      for (let l = 0; l < L; l++) arc[at + l] = tok[th + l] + tok[td + l];
-      m.labelPairKeys(this.lk, dir, h, d);
-      Lab.scoreSparseInts(this.keys, this.gather(LABEL_PARTS.pair[dir]), arc, at);
-      this.arcHead[slot] = hk;
-      this.arcDep[slot] = d;
-      this.arcGen[slot] = this.gen;
-    }
-    for (let l = 0; l < L; l++) acc[l] = arc[at + l];
-    m.labelStateKeys(this.lk, dir, h, d);
-    Lab.scoreSparseInts(this.keys, this.gather(LABEL_PARTS.state[dir]), acc);
-  }
-
-  /** Offset in `tok` of the sums of the head (part 0) or dependent (part 1) features of token `t`. */
-  private tokenSums(m: Machine, Lab: FrozenModel, dir: number, part: number, t: number): number {
-    const idx = (dir * 2 + part) * this.cap + t;
-    const at = idx * this.nLabels;
-    if (this.tokGen[idx] !== this.gen) {
-      this.tok.fill(0, at, at + this.nLabels);
-      if (part === 0) m.labelHeadKeys(this.lk, dir, t);
-      else m.labelDepKeys(this.lk, dir, t);
-      Lab.scoreSparseInts(this.keys, this.gather(part === 0 ? LABEL_PARTS.head[dir] : LABEL_PARTS.dep[dir]), this.tok, at);
-      this.tokGen[idx] = this.gen;
-    }
-    return at;
-  }
-
-  /** Copies the keys at template offsets `offs` from `lk` into `keys`; returns how many. */
-  private gather(offs: Int32Array): number {
-    const { lk, keys } = this;
-    for (let i = 0; i < offs.length; i++) keys[i] = lk[offs[i]];
-    return offs.length;
-  }
-}
 
 /** Feature keys remembered for a max-violation update. */
 class KeyPool {
@@ -1297,7 +1103,6 @@ class BeamSearch {
       this.nxt[i].reset(n);
     }
     this.labelCache.clear();
-    this.sentence = (this.sentence + 1) | 0;
     this.size = 1;
     this.score[0] = 0;
     this.isGold[0] = 1;
@@ -1504,23 +1309,11 @@ class BeamSearch {
     const check = finish(k2) >>> 0;
     const hit = this.labelCache.get(k1);
     if (hit !== undefined && Math.floor(hit / 256) === check) return hit % 256;
-    const l = Lab instanceof FrozenModel && Lab.nClasses > 3 ? sc.bestLabelInts(m, Lab, dir, this.labelSumsFor(Lab, m.n)) : sc.bestLabel(m, Lab, dir, null);
+    const l = Lab instanceof FrozenModel && Lab.nClasses > 3 ? sc.bestLabelInts(m, Lab, dir) : sc.bestLabel(m, Lab, dir, null);
     this.labelCache.set(k1, check * 256 + l);
     return l;
   }
   private readonly labelKeyVals = new Int32Array(20);
-  /** Label sums of the sentence being decoded: made on first use, reset at its first label decision. */
-  private labelSums: LabelSums | null = null;
-  private labelSumsSentence = -1;
-  private sentence = 0;
-  private labelSumsFor(Lab: FrozenModel, n: number): LabelSums {
-    if (this.labelSums?.nLabels !== Lab.nClasses) this.labelSums = new LabelSums(Lab.nClasses);
-    if (this.labelSumsSentence !== this.sentence) {
-      this.labelSums.reset(n);
-      this.labelSumsSentence = this.sentence;
-    }
-    return this.labelSums;
-  }
 
   // Integer transition-score sums of `tokenTransitionFeatures` for (role, token) at [(role * tokCap + token) * 3],
   // valid for the current sentence where `tokGenOf` holds `tokGen`.
@@ -1702,7 +1495,7 @@ class BeamSearch {
     this.goldFeatN[t] = nk;
   }
 
-  /** Swaps candidates `a` and `b` (no closure: one is made per call, and under tsx each is also renamed). */
+  /** Swaps candidates `a` and `b` (no closure: one was made per call, and under tsx each was also renamed). */
   private swapCand(a: number, b: number): void {
     swapAt(this.candItem, a, b);
     swapAt(this.candAct, a, b);
