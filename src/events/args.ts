@@ -163,9 +163,9 @@ export class ArgumentCoder {
       for (let d = 1; d < coded.length && !c.actors.length; d++) {
         for (const j of [i + d, i - d]) {
           if (j < 0 || j >= coded.length || !coded[j].actors.length || c.actors.length) continue;
-          // a conjunct that is itself a name is another party, not where the agents belong ("cooperation between
-          // Israel and some Sunni Arab states" is no Israeli Muslims')
-          if (coded[j].actors.some((a) => a.start <= coded[j].head && coded[j].head < a.end)) continue;
+          // Herald: a conjunct that is itself a name is another party, not where the agents belong ("cooperation
+          // between Israel and some Sunni Arab states" is no Israeli Muslims'); PETRARCH2 borrows from it
+          if (!this.res.profile.linearTarget && coded[j].actors.some((a) => a.start <= coded[j].head && coded[j].head < a.end)) continue;
           c.actors = coded[j].actors.filter((a) => a.via !== 'entity' || a.code.length === 3);
         }
       }
