@@ -172,6 +172,21 @@ test('a failing document leaves nothing behind (one transaction per document)', 
   store.closeSync();
 });
 
+test('quotes: a speaker no entity was linked to is listed and found by its words as written', () => {
+  const { store } = freshStore();
+  const t = 'The Foreign Ministry said that “talks will resume”.';
+  const q = span(t, '“talks will resume”');
+  store.addSync({
+    id: 'c'.repeat(64), meta: { title: 'Talks', published: '2017-03-06' }, text: t, sentences: [{ start: 0, end: t.length }],
+    entities: [], events: [],
+    quotes: [{ id: 'Q1', kind: 'direct', start: q.start, end: q.end, text: q.text, cue: span(t, 'said'), speaker: { entity: null, name: null, ...span(t, 'The Foreign Ministry') }, confidence: 0.8 }],
+  }, 'c.txt');
+  const rows = store.quotesSync({ speaker: 'ministry' });
+  assert.deepEqual(rows.map((r) => [r.speaker, r.text]), [['The Foreign Ministry', '“talks will resume”']]);
+  assert.deepEqual(store.quotesSync({ speaker: 'khamenei' }), [QUOTE_A]);
+  store.closeSync();
+});
+
 test('quotes: newest first, by speaker, by words (stemmed), by date', () => {
   const { store } = freshStore();
   assert.deepEqual(store.quotesSync(), [QUOTE_B, QUOTE_A]);
