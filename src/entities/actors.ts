@@ -161,33 +161,37 @@ interface IndexEntry {
   ref: number;
 }
 
-/** A first-token index of phrases, longest first; later registrations of the same phrase override earlier. */
+/**
+ * A first-token index of phrases, longest first; later registrations of the same phrase override earlier.
+ * Memory matters (one index per worker thread, ~35k phrases): entries keep the caller's token arrays rather
+ * than copies, and the by-first-word lists are dropped once split by their second word.
+ */
 class PhraseIndex {
-  private readonly byFirst = new Map<string, IndexEntry[]>();
   private readonly split = new Map<string, { bySecond: Map<string, IndexEntry[]>; single: IndexEntry[] }>();
-  private readonly exact = new Map<string, number>();
+  private readonly exact = new Map<string, IndexEntry>();
 
   /** Phrases that match only upper-case tokens. */
   constructor(private readonly upperOnly: ReadonlySet<string> = new Set()) {}
 
+  /** Registers `tokens` (kept, not copied: the caller must not change the array). */
   add(tokens: string[], ref: number, override: boolean): void {
     const key = tokens.join(' ');
     if (this.exact.has(key) && !override) return;
-    this.exact.set(key, ref);
+    this.exact.set(key, { tokens, ref });
   }
 
   /** Freezes the index after all additions. */
   build(): void {
-    for (const [key, ref] of this.exact) {
-      const tokens = key.split(' ');
-      let list = this.byFirst.get(tokens[0]);
-      if (!list) this.byFirst.set(tokens[0], (list = []));
-      list.push({ tokens, ref });
+    const byFirst = new Map<string, IndexEntry[]>();
+    for (const e of this.exact.values()) {
+      let list = byFirst.get(e.tokens[0]);
+      if (!list) byFirst.set(e.tokens[0], (list = []));
+      list.push(e);
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+    for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
     // Each list split by its second word: a common first word ("the", "united") has a hundred phrases, of which
     // only those with the token's second word can match. Longest first within each part, as in the list.
-    for (const [first, list] of this.byFirst) {
+    for (const [first, list] of byFirst) {
       const bySecond = new Map<string, IndexEntry[]>();
       const single: IndexEntry[] = [];
       for (const e of list) {
@@ -204,7 +208,7 @@ class PhraseIndex {
   }
 
   get(phrase: string): number | undefined {
-    return this.exact.get(phrase);
+    return this.exact.get(phrase)?.ref;
   }
 
   /** `norm`, when given, holds normToken of each of `tokens` (the caller has them already). */
@@ -254,14 +258,24 @@ export class ActorKB {
   private readonly raw: ActorsFile;
 
   constructor(actors: ActorsFile, agents: AgentsFile | null) {
-    this.raw = actors;
+    // The raw actor list is not kept: its synonyms live on, split, in `actorList` (about a third of the KB's
+    // ~45 MB heap per worker was this second copy).
+    this.raw = { ...actors, actors: [] };
     this.meta = actors.meta;
     this.phrases = new PhraseIndex(new Set(actors.caseSensitive ?? []));
+    // one string per distinct token ("the", "party", "united" recur in thousands of synonyms)
+    const interned = new Map<string, string>();
+    const intern = (t: string): string => {
+      const x = interned.get(t);
+      if (x !== undefined) return x;
+      interned.set(t, t);
+      return t;
+    };
     this.actorList = actors.actors.map((a) => ({
       id: a.id,
       name: a.name,
       source: a.source,
-      synonyms: a.synonyms.map((s) => s.split(' ')),
+      synonyms: a.synonyms.map((s) => s.split(' ').map(intern)),
       roles: a.roles,
       country: a.country ?? null,
     }));
