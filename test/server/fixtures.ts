@@ -112,13 +112,18 @@ export const ARTICLES: ArticleSpec[] = [
   },
   {
     meta: { title: 'Clashes in Cairo' },
-    text: 'Police arrested dozens of protesters in Cairo. The protesters said “we will return”.',
+    text: 'Police arrested dozens of protesters in Cairo. The protesters said “we will return”. “Calm has returned,” read a statement. “Shops will reopen,” it added.',
     entities: [
       { type: 'ORG', name: 'Police', forms: [{ text: 'Police', kind: 'nominal' }], actor: EGYCOP },
       { type: 'OTHER', name: 'protesters', forms: [{ text: 'protesters in', kind: 'nominal' }, { text: 'protesters said', kind: 'nominal' }], actor: null },
       { type: 'GPE', name: 'Cairo', forms: [{ text: 'Cairo', kind: 'name' }], actor: { code: 'EGY', country: 'EGY', sector: null } },
     ],
-    quotes: [{ kind: 'direct', content: '“we will return”', cue: 'said', speaker: 'The protesters', entity: 'protesters' }],
+    quotes: [
+      { kind: 'direct', content: '“we will return”', cue: 'said', speaker: 'The protesters', entity: 'protesters' },
+      // no speaker found: the UI lists such quotes last, under "Unknown speaker", however many they are
+      { kind: 'direct', content: '“Calm has returned,”', cue: 'read', speaker: null, entity: null },
+      { kind: 'direct', content: '“Shops will reopen,”', cue: 'added', speaker: null, entity: null },
+    ],
     events: [
       {
         trigger: 'arrested', source: 'Police', target: 'protesters',

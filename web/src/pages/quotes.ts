@@ -4,6 +4,8 @@ import { clear, errorBox, field, fmt, h } from '../dom.js';
 import { go, type View } from '../view.js';
 
 const PAGE = 100;
+/** Group title of the quotes without a speaker. */
+const UNKNOWN = 'Unknown speaker';
 
 export function quotesView(): View {
   return {
@@ -46,12 +48,14 @@ export function quotesView(): View {
         clear(results);
         const groups = new Map<string, QuoteRow[]>();
         for (const r of rows) {
-          const k = r.speaker ?? 'Unknown speaker';
+          const k = r.speaker ?? UNKNOWN;
           let g = groups.get(k);
           if (!g) groups.set(k, (g = []));
           g.push(r);
         }
-        const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+        // speakers with most quotes first; the quotes nobody could be found for (the least reliable) last
+        const last = (k: string): number => (k === UNKNOWN ? 1 : 0);
+        const sorted = [...groups.entries()].sort((a, b) => last(a[0]) - last(b[0]) || b[1].length - a[1].length || a[0].localeCompare(b[0]));
         summary.textContent = rows.length
           ? `${fmt.format(rows.length)}${hasMore ? '+' : ''} quotes by ${fmt.format(groups.size)} speakers`
           : 'No quotes match.';
