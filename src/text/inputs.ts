@@ -1,8 +1,9 @@
 /**
  * Reading articles from the places users keep them: files, directories (recursively), stdin (`-`), and
- * JSON / JSON Lines records `{text, title, published, url, source, author}`. Every failure names the input.
+ * JSON / JSON Lines records `{text, title, published, url, source, author}`. A text or HTML file may carry the
+ * same metadata in a sidecar beside it (`article.txt` + `article.meta.json`). Every failure names the input.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { DocMeta } from '../doc/doc.js';
 import { decodeText, MAX_INPUT_BYTES } from './decode.js';
@@ -17,6 +18,7 @@ export interface Article {
 }
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.json', '.jsonl', '.ndjson', '.html', '.htm']);
+const SIDECAR_RE = /\.meta\.json$/i;
 
 /** Lists the article files under `path` (a file is returned as is). */
 export function listInputFiles(path: string): string[] {
@@ -33,6 +35,8 @@ export function listInputFiles(path: string): string[] {
     for (const name of readdirSync(dir).sort()) {
       // Hidden files and a folder's own documentation are not articles.
       if (name.startsWith('.') || /^(readme|license|licence|notice|changelog)(\.|$)/i.test(name)) continue;
+      // metadata sidecars belong to the article beside them
+      if (SIDECAR_RE.test(name)) continue;
       const full = join(dir, name);
       const s = statSync(full);
       if (s.isDirectory()) walk(full);
@@ -86,6 +90,25 @@ function recordToArticle(rec: unknown, label: string): Article {
   return { label, text: r.text as string, meta: metaFromRecord(r) };
 }
 
+/**
+ * The metadata in `X.meta.json` beside the text or HTML file `X.ext` (a plain text file has no place for a title
+ * or a publication date), or nothing when there is no such file.
+ */
+function sidecarMeta(path: string): DocMeta {
+  const side = path.replace(/\.[^./\\]+$/, '') + '.meta.json';
+  if (side === path || !existsSync(side)) return {};
+  const usage = 'one object like {"title": "...", "published": "YYYY-MM-DD", "source": "...", "url": "...", "author": "..."}';
+  let rec: unknown;
+  try {
+    rec = JSON.parse(decodeText(readBytes(side), side));
+  } catch (e) {
+    if (e instanceof HeraldError) throw e;
+    throw new HeraldError(`${side}: not valid JSON; a metadata file holds ${usage}`);
+  }
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) throw new HeraldError(`${side}: a metadata file holds ${usage}`);
+  return metaFromRecord(rec as Record<string, unknown>);
+}
+
 /** Reads the articles in one file (or stdin for `-`). JSON Lines yields one article per line. */
 export function readArticles(path: string): Article[] {
   const ext = path === '-' ? '' : extname(path).toLowerCase();
@@ -119,7 +142,8 @@ export function readArticles(path: string): Article[] {
     if (page.title) meta.title = page.title;
     if (page.byline) meta.author = page.byline;
     if (page.published) meta.published = page.published;
-    return [{ label: path, text: page.text, meta }];
+    // what the user wrote down beats what the page's markup suggests
+    return [{ label: path, text: page.text, meta: { ...meta, ...sidecarMeta(path) } }];
   }
-  return [{ label: path, text, meta: path === '-' ? {} : { path } }];
+  return [{ label: path, text, meta: path === '-' ? {} : { path, ...sidecarMeta(path) } }];
 }

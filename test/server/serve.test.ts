@@ -114,7 +114,7 @@ test('serve answers on the printed address (PORT from the environment) and stops
   const s = await launch(['serve', '--db', db], { PORT: String(port) });
   try {
     assert.equal(s.url, `http://127.0.0.1:${port}/`);
-    assert.match(s.out(), /is serving .*corpus\.db \(3 documents, 4 quotes, 5 events\)/);
+    assert.match(s.out(), /is serving .*corpus\.db \(3 documents, 6 quotes, 5 events\)/);
     assert.match(s.out(), /read-only/);
     const info = (await get(`${s.url}api/info`)) as { counts: { documents: number }; ingest: boolean };
     assert.deepEqual([info.counts.documents, info.ingest], [3, false]);

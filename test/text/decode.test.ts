@@ -50,6 +50,23 @@ test('directories are read recursively, hidden files skipped; JSON Lines carry m
   ]);
 });
 
+test('a text or HTML file takes its metadata from a sidecar X.meta.json, which is no article itself', () => {
+  const dir = tempDir('herald-in-');
+  writeFileSync(join(dir, 'seed.txt'), 'By Raphael Ahren\n\nKhamenei spoke on Tuesday.');
+  writeFileSync(join(dir, 'seed.meta.json'), '{"published": "2017-02-21", "source": "Times of Israel", "author": "Raphael Ahren", "x": 1}');
+  writeFileSync(join(dir, 'page.html'), '<html><head><title>From the page</title></head><body><p>Text.</p></body></html>');
+  writeFileSync(join(dir, 'page.meta.json'), '{"title": "From the sidecar"}');
+  writeFileSync(join(dir, 'plain.txt'), 'No sidecar.');
+  assert.deepEqual(listInputFiles(dir), [join(dir, 'page.html'), join(dir, 'plain.txt'), join(dir, 'seed.txt')]);
+  assert.deepEqual(readArticles(join(dir, 'seed.txt'))[0].meta, { path: join(dir, 'seed.txt'), published: '2017-02-21', source: 'Times of Israel', author: 'Raphael Ahren' });
+  assert.equal(readArticles(join(dir, 'page.html'))[0].meta.title, 'From the sidecar');
+  assert.deepEqual(readArticles(join(dir, 'plain.txt'))[0].meta, { path: join(dir, 'plain.txt') });
+  writeFileSync(join(dir, 'seed.meta.json'), '{"published": ');
+  assert.throws(() => readArticles(join(dir, 'seed.txt')), /seed\.meta\.json: not valid JSON; a metadata file holds one object/);
+  writeFileSync(join(dir, 'seed.meta.json'), '[1]');
+  assert.throws(() => readArticles(join(dir, 'seed.txt')), /seed\.meta\.json: a metadata file holds one object/);
+});
+
 test('a JSON record without text names the line and the expected shape', () => {
   const dir = tempDir('herald-in-');
   writeFileSync(join(dir, 'bad.jsonl'), '{"body":"x"}\n');
