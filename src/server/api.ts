@@ -217,9 +217,13 @@ async function listDocuments(store: Store): Promise<DocumentSummary[]> {
   return out;
 }
 
-/** The first non-empty line of a text, cut at a word near 100 characters. */
+/** A short line that only names the writer ("By Raphael Ahren, Times of Israel"): no excerpt of the story. */
+const BYLINE_RE = /^(?:By|BY)\s+\p{Lu}[^\n]{0,80}$/u;
+
+/** The first non-empty line of a text that is not a byline, cut at a word near 100 characters. */
 export function excerpt(text: string): string {
-  const line = (text.split('\n').find((l) => l.trim()) ?? '').trim().replace(/\s+/g, ' ');
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = (lines.find((l) => !BYLINE_RE.test(l)) ?? lines[0] ?? '').replace(/\s+/g, ' ');
   if (line.length <= 100) return line;
   const cut = line.slice(0, 100);
   const space = cut.lastIndexOf(' ');

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { excerpt } from '../../src/server/api.js';
 import { RESULTS, sha256, stubAnalyze } from './fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -488,4 +489,11 @@ describe('HTTP API', () => {
   test('nothing was logged as an internal error', () => {
     assert.deepEqual(logged, []);
   });
+});
+
+test('an untitled document\'s excerpt skips a byline and cuts at a word', () => {
+  const seed = 'By Raphael Ahren, Times of Israel\n\nCalling Israel a “cancerous tumor,” Iran’s supreme leader on Tuesday expressed support for a “holy intifada”.';
+  assert.equal(excerpt(seed), 'Calling Israel a “cancerous tumor,” Iran’s supreme leader on Tuesday expressed support for a “holy…');
+  assert.equal(excerpt('By the river, the army camped.\nMore.'), 'By the river, the army camped.');
+  assert.equal(excerpt('By Reuters'), 'By Reuters');
 });

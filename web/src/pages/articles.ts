@@ -6,9 +6,13 @@ import type { RouteContext, View } from '../view.js';
 
 const PAGE = 50;
 
-/** The first non-empty line of a text, at most about 100 characters (the heading of an untitled article). */
+/** A short line that only names the writer ("By Raphael Ahren, Times of Israel"). */
+const BYLINE_RE = /^(?:By|BY)\s+\p{Lu}[^\n]{0,80}$/u;
+
+/** The first non-empty line of a text that is no byline, at most about 100 characters (an untitled article's heading). */
 function firstLine(text: string): string {
-  const line = (text.split('\n').find((l) => l.trim()) ?? '').trim();
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = lines.find((l) => !BYLINE_RE.test(l)) ?? lines[0] ?? '';
   return line.length > 100 ? line.slice(0, 99) + '…' : line;
 }
 
