@@ -91,6 +91,18 @@ function timesOf(doc: Doc, si: number): { publication: PublicationDate; times: T
   return { publication: c.publication, times };
 }
 
+/** Adjectives that place a noun's act before the time of the clause around it. */
+const EARLIER_MODIFIERS = new Set(['recent', 'previous', 'earlier', 'past', 'prior', 'former', 'last']);
+
+/** Does token `trigger` (a noun) carry an adjective like "recent" or "previous"? */
+function hasEarlierModifier(doc: Doc, trigger: number, from: number, to: number): boolean {
+  const t = doc.tokens;
+  for (let k = from; k < to; k++) {
+    if (t.head[k] === trigger && t.deprel[k] === 'amod' && EARLIER_MODIFIERS.has(t.form[k].toLowerCase())) return true;
+  }
+  return false;
+}
+
 export function dateForEvent(doc: Doc, sentenceIndex: number, trigger: number): EventDate {
   const d = timesOf(doc, sentenceIndex);
   const s = doc.sentences[sentenceIndex];
@@ -129,6 +141,8 @@ export function dateForEvent(doc: Doc, sentenceIndex: number, trigger: number): 
     }
   }
   if (!best) return fallback;
+  // "highlighted on Monday his recent trips to …": an act the noun itself places before the clause's time
+  if (best.rank === 1 && hasEarlierModifier(doc, trigger, s.tokenStart, s.tokenEnd)) return fallback;
   const via = best.rank === 0 ? 'dependency' : 'sentence';
   if (best.e.precision === 'none') return { date: null, precision: 'none', expression: best.e, via };
   return { date: best.e.date, precision: best.e.precision, expression: best.e, via };

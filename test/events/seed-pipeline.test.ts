@@ -140,6 +140,8 @@ test("pipeline: Netanyahu's recent trips to Azerbaijan and Kazakhstan: 042 ISRGO
   // the parse hangs "to two Muslim countries — Azerbaijan and Kazakhstan" on "highlighted", not on "trips"
   const trips = at('highlighted his recent trips', 'trips').filter((e) => e.cameo.code === '042');
   assert.deepEqual(trips.map((e) => `${e.source?.actor?.code}>${e.target?.actor?.code}`).sort(), ['ISRGOV>AZE', 'ISRGOV>KAZ']);
+  // "recent" trips came before the Monday on which he highlighted them: only the publication date bounds them
+  for (const e of trips) assert.deepEqual([e.date, e.datePrecision], ['2017-02-21', 'publication']);
 });
 
 test('pipeline: "arguing that the international community …" is a statement, and the community nobody\'s national', () => {
