@@ -14,7 +14,8 @@ export const analyzeCommand: Command = {
 
 Analyzes news articles and prints one result per article in Herald's output schema.
 Inputs: a text file, an HTML page, a .json article or .jsonl file of articles ({"text", "title",
-"published", "url", "source"}), a directory (read recursively), or - for standard input.
+"published", "url", "source"}), a directory (read recursively), or - for standard input. A text or HTML
+file takes its title, date, url and source from a sidecar beside it, article.txt + article.meta.json.
 
 Options:
   --format json|jsonl|text  json: one pretty object (an array for several articles);

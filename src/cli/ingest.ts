@@ -57,7 +57,8 @@ export const ingestCommand: Command = {
 
 Analyzes articles and stores documents, entities, quotes and events in a SQLite database.
 Inputs: text files, HTML pages, .json articles, .jsonl files of articles ({"text", "title", "published",
-"url", "source"}), directories (read recursively), or - for standard input.
+"url", "source"}), directories (read recursively), or - for standard input. A text or HTML file takes
+its title, date, url and source from a sidecar beside it, article.txt + article.meta.json.
 Documents are keyed by the sha256 of their text: one already stored is skipped without being analysed, so
 running ingest again (after new files arrive, or after an interrupted run) adds only what is missing.
 A file that cannot be read is reported and skipped.
