@@ -805,37 +805,40 @@ const N_WORD_ROLES = 5;
 /** A cached word's scores: the N_WORD_ROLES roles, then the word-level history features for each coarse q. */
 const WORD_VEC = (N_WORD_ROLES + N_COARSE) * N_LABELS;
 
+/** A neighbour at -1 or +1 under that side's templates: its form, lowercase form, shape and two cluster prefixes. */
+function pushNextWord(b: FeatureBuffer, wi: WordInfo, word: number, lower: number, shape: number, cluster: number): void {
+  b.push(key1(word, wi.w));
+  b.push(key1(lower, wi.l));
+  b.push(key1(shape, wi.sh));
+  b.push(key2(cluster, 1, wi.cl[1]));
+  b.push(key2(cluster, 3, wi.cl[3]));
+}
+
+/** A neighbour at -2 or +2 under that side's templates: its lowercase form, short shape and cluster prefix. */
+function pushWordTwoAway(b: FeatureBuffer, wi: WordInfo, lower: number, shape: number, cluster: number): void {
+  b.push(key1(lower, wi.l));
+  b.push(key1(shape, wi.ss));
+  b.push(key1(cluster, wi.cl[1]));
+}
+
 /** Keys of word `wi` in `role` (a role, or N_WORD_ROLES + q for the history features after coarse class q). */
 function wordRoleKeys(role: number, wi: WordInfo, b: FeatureBuffer): void {
   b.clear();
-  const cl = wi.cl;
   switch (role) {
     case ROLE_SELF:
       for (let j = 0; j < wi.uni.length; j++) b.push(wi.uni[j]);
       return;
     case ROLE_M1:
-      b.push(key1(T.WordM1, wi.w));
-      b.push(key1(T.LowerM1, wi.l));
-      b.push(key1(T.ShapeM1, wi.sh));
-      b.push(key2(T.ClusterM1, 1, cl[1]));
-      b.push(key2(T.ClusterM1, 3, cl[3]));
+      pushNextWord(b, wi, T.WordM1, T.LowerM1, T.ShapeM1, T.ClusterM1);
       return;
     case ROLE_P1:
-      b.push(key1(T.WordP1, wi.w));
-      b.push(key1(T.LowerP1, wi.l));
-      b.push(key1(T.ShapeP1, wi.sh));
-      b.push(key2(T.ClusterP1, 1, cl[1]));
-      b.push(key2(T.ClusterP1, 3, cl[3]));
+      pushNextWord(b, wi, T.WordP1, T.LowerP1, T.ShapeP1, T.ClusterP1);
       return;
     case ROLE_M2:
-      b.push(key1(T.LowerM2, wi.l));
-      b.push(key1(T.ShapeM2, wi.ss));
-      b.push(key1(T.ClusterM2, cl[1]));
+      pushWordTwoAway(b, wi, T.LowerM2, T.ShapeM2, T.ClusterM2);
       return;
     case ROLE_P2:
-      b.push(key1(T.LowerP2, wi.l));
-      b.push(key1(T.ShapeP2, wi.ss));
-      b.push(key1(T.ClusterP2, cl[1]));
+      pushWordTwoAway(b, wi, T.LowerP2, T.ShapeP2, T.ClusterP2);
       return;
     default: {
       const q = role - N_WORD_ROLES;
@@ -890,6 +893,18 @@ class WordScoreCache {
 }
 
 /**
+ * Where `Decoder.run` puts one sentence's labels (`out`) and, when asked, each token's label probability at
+ * `temperature`; with `trainer` and `gold` it also makes the structured-perceptron update.
+ */
+interface DecodeTarget {
+  out: Uint8Array;
+  probs: Float32Array | null;
+  temperature: number;
+  trainer?: PerceptronTrainer;
+  gold?: Uint8Array;
+}
+
+/**
  * First-order Viterbi decoding (and structured-perceptron training) over BILOU labels. A token's score for
  * label c after label p is: static features · w_c + transition(p, c) + coarse(p)-conditioned word/shape
  * features · w_c. Invalid BILOU transitions are excluded, so the output is always a well-formed sequence.
@@ -930,16 +945,7 @@ class Decoder {
    * Decodes one sentence into `out`. With `trainer` and `gold`, makes a structured-perceptron update when the
    * best path differs from the gold one; returns the number of wrong tokens.
    */
-  run(
-    s: SentenceInfo,
-    f: StaticFeatures,
-    model: Scorer,
-    out: Uint8Array,
-    probs: Float32Array | null,
-    temperature: number,
-    trainer?: PerceptronTrainer,
-    gold?: Uint8Array,
-  ): number {
+  run(s: SentenceInfo, f: StaticFeatures, model: Scorer, target: DecodeTarget): number {
     const n = s.n;
     if (n === 0) return 0;
     this.ensure(n);
@@ -957,21 +963,14 @@ class Decoder {
         model.scoreRange(b.keys, 0, b.n, dyn, (i * N_COARSE + q) * L);
       }
     }
-    return this.decode(s, f, model.scale, out, probs, temperature, trainer, gold);
+    return this.decode(s, f, model.scale, target);
   }
 
   /**
    * Decodes one sentence into `out` like `run`, for features extracted without their word roles
    * (`extractStatic(…, false)`): those scores come from `words`. The same scores as `run`, bit for bit.
    */
-  runCached(
-    s: SentenceInfo,
-    f: StaticFeatures,
-    words: WordScoreCache,
-    out: Uint8Array,
-    probs: Float32Array | null,
-    temperature: number,
-  ): void {
+  runCached(s: SentenceInfo, f: StaticFeatures, words: WordScoreCache, target: DecodeTarget): void {
     const n = s.n;
     if (n === 0) return;
     this.ensure(n);
@@ -1003,7 +1002,7 @@ class Decoder {
       for (let c = 0; c < L; c++) emit[e + c] += vecs[o + c];
       scorer.scoreRange(f.keys, f.off[i], f.off[i + 1], emit, e);
     }
-    this.decode(s, f, scorer.scale, out, probs, temperature);
+    this.decode(s, f, scorer.scale, target);
   }
 
   /** The history keys of `dynKeys` that are not cached per word (they read the previous token or `agg`). */
@@ -1017,16 +1016,8 @@ class Decoder {
   }
 
   /** Viterbi over the scores in `emit`, `dyn` and `trans`; then probabilities, records and training updates. */
-  private decode(
-    s: SentenceInfo,
-    f: StaticFeatures,
-    scale: number,
-    out: Uint8Array,
-    probs: Float32Array | null,
-    temperature: number,
-    trainer?: PerceptronTrainer,
-    gold?: Uint8Array,
-  ): number {
+  private decode(s: SentenceInfo, f: StaticFeatures, scale: number, target: DecodeTarget): number {
+    const { out, probs, temperature, trainer, gold } = target;
     const n = s.n;
     const L = N_LABELS;
     const { emit, dyn, delta, back, trans } = this;
@@ -1320,7 +1311,7 @@ export class NerModel {
     const final = !this.words2;
     this.decoder.record = final ? record : null;
     doc.sents.forEach((s, i) => {
-      this.decoder.runCached(s, base[i], this.words1, labels[i], final && withProbs ? probs[i] : null, this.temperature);
+      this.decoder.runCached(s, base[i], this.words1, { out: labels[i], probs: final && withProbs ? probs[i] : null, temperature: this.temperature });
     });
     this.decoder.record = null;
     const words2 = this.words2;
@@ -1330,7 +1321,7 @@ export class NerModel {
     this.decoder.record = record;
     doc.sents.forEach((s, i) => {
       const f = extendStage2(s, i, base[i], labels[i], agg, this.buf2);
-      this.decoder.runCached(s, f, words2, second[i], withProbs ? probs[i] : null, this.temperature);
+      this.decoder.runCached(s, f, words2, { out: second[i], probs: withProbs ? probs[i] : null, temperature: this.temperature });
     });
     this.decoder.record = null;
     return { labels: second, probs };
@@ -1469,7 +1460,7 @@ function trainOne(
     let tokens = 0;
     for (const it of order) {
       if (out.length < it.info.n) out = new Uint8Array(it.info.n * 2);
-      mistakes += decoder.run(it.info, it.feats, scorer, out, null, 1, trainer, it.gold);
+      mistakes += decoder.run(it.info, it.feats, scorer, { out, probs: null, temperature: 1, trainer, gold: it.gold });
       tokens += it.info.n;
     }
     log(`${label} epoch ${e + 1}/${epochs}: token error ${((100 * mistakes) / tokens).toFixed(2)}%, ${trainer.features} features`);
@@ -1516,7 +1507,7 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
         trainStage(items.filter((it) => it.doc % folds !== k), epochs, seed + 1 + k, minWeight, () => undefined, `fold ${k}`),
       );
       const decoder = new Decoder();
-      for (const it of items) if (it.doc % folds === k) decoder.run(it.info, it.feats, m, pass1[it.doc][it.sent], null, 1);
+      for (const it of items) if (it.doc % folds === k) decoder.run(it.info, it.feats, m, { out: pass1[it.doc][it.sent], probs: null, temperature: 1 });
       log(`jackknife fold ${k + 1}/${folds} done`);
     }
     const aggs = prepared.map((p, di) => aggregateLabels(p.sents, pass1[di]));
