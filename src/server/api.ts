@@ -11,6 +11,7 @@ import type { DocumentIn, EventFilter, Store, StoreCounts } from '../store/types
 import { decodeText } from '../text/decode.js';
 import { HeraldError } from '../text/errors.js';
 import { htmlToText } from '../text/html.js';
+import { leadLine } from '../text/lead.js';
 import type { LazyAnalyzer } from './analyzer.js';
 import type { DocumentSummary, IngestAnswer, Page, Stats } from './api-types.js';
 import { HttpError, mediaType, parseJson, readBody, sendJson } from './http.js';
@@ -217,13 +218,9 @@ async function listDocuments(store: Store): Promise<DocumentSummary[]> {
   return out;
 }
 
-/** A short line that only names the writer ("By Raphael Ahren, Times of Israel"): no excerpt of the story. */
-const BYLINE_RE = /^(?:By|BY)\s+\p{Lu}[^\n]{0,80}$/u;
-
-/** The first non-empty line of a text that is not a byline, cut at a word near 100 characters. */
+/** The article's lead line (`leadLine`: not a byline), cut at a word near 100 characters. */
 export function excerpt(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const line = (lines.find((l) => !BYLINE_RE.test(l)) ?? lines[0] ?? '').replace(/\s+/g, ' ');
+  const line = leadLine(text);
   if (line.length <= 100) return line;
   const cut = line.slice(0, 100);
   const space = cut.lastIndexOf(' ');

@@ -3,16 +3,13 @@ import { getJson, type DocumentIn, type DocumentSummary, type Page } from '../ap
 import { metaLine, renderArticle } from '../annotate.js';
 import { clear, errorBox, h, plural } from '../dom.js';
 import type { RouteContext, View } from '../view.js';
+import { leadLine } from '../../../src/text/lead.js';
 
 const PAGE = 50;
 
-/** A short line that only names the writer ("By Raphael Ahren, Times of Israel"). */
-const BYLINE_RE = /^(?:By|BY)\s+\p{Lu}[^\n]{0,80}$/u;
-
-/** The first non-empty line of a text that is no byline, at most about 100 characters (an untitled article's heading). */
+/** The lead line of a text (`leadLine`: not a byline), at most about 100 characters (an untitled article's heading). */
 function firstLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const line = lines.find((l) => !BYLINE_RE.test(l)) ?? lines[0] ?? '';
+  const line = leadLine(text);
   return line.length > 100 ? line.slice(0, 99) + '…' : line;
 }
 
