@@ -22,6 +22,7 @@ const runs: [string, string[]][] = [
   ['coref_gum_dev', ['coref', '--gold', join(data, 'ud/en_gum-ud-dev.conllu')]],
   ['attribution_polnear_dev', ['attribution', '--gold', join(data, 'attribution/polnear/dev')]],
   ['events_petrarch', ['events', '--gold', join(data, 'events/petrarch2/PETR.UnitTest.records.xml'), '--dictionaries', join(data, 'events/petrarch2/dictionaries')]],
+  ['news_gold_dev', ['news', '--gold', join(data, 'news-gold/dev')]],
   ['events_plover_gsr', ['events', '--gold', join(data, 'events/plover/PLOVER_GSR_dev.json')]],
 ];
 const summary: Record<string, unknown> = {};

@@ -13,12 +13,15 @@ import { NerModel } from '../nlp/ner.js';
 import { evaluateCoref, readGoldCoref } from '../entities/eval-coref.js';
 import { createPipeline, loadResources } from '../pipeline/analyze.js';
 import { evaluateEvents } from '../events/eval-events.js';
+import { evaluateNews } from '../pipeline/eval-news.js';
 import type { Doc, DocMeta } from '../doc/doc.js';
 import { parseFlags, stringFlag, type Command } from './args.js';
 
 /** Flags other than --gold that an evaluator may use. */
 interface EvalFlags {
   dictionaries?: string;
+  /** Print one line per miss (news). */
+  verbose?: boolean;
 }
 
 type Evaluator = (gold: string, flags: EvalFlags) => Record<string, unknown>;
@@ -101,6 +104,19 @@ const EVALUATORS: Record<string, { gold: string; run: Evaluator }> = {
       return evaluateEvents(gold, { dictionaries, analyze });
     },
   },
+  news: {
+    gold: 'a news-gold folder with articles/ID.json and gold/ID.gold.json (e.g. ../shared/data/news-gold/dev); --verbose lists every miss',
+    run(gold, { verbose }) {
+      const pipeline = createPipeline();
+      const scores = evaluateNews(gold, (text, meta) => pipeline.analyze(text, meta), verbose ? (line) => console.log(line) : undefined);
+      const e = scores.events;
+      const q = scores.quotes;
+      console.log(`gold: ${gold}  (${scores.docs} articles, ${e.gold} events, ${q.gold} quotes)`);
+      console.log(`events (plain statements left out): root F1 ${pct(e.root.f1)} (P ${pct(e.root.p)} R ${pct(e.root.r)})  exact F1 ${pct(e.exact.f1)}  trigger F1 ${pct(e.trigger.f1)}`);
+      console.log(`quotes: detection F1 ${pct(q.f1)} (P ${pct(q.p)} R ${pct(q.r)})  speaker accuracy ${pct(q.speaker_acc)}  attributed F1 ${pct(q.attributed.f1)}`);
+      return { ...scores };
+    },
+  },
 };
 
 const pct = (x: number): string => (100 * x).toFixed(2) + '%';
@@ -120,11 +136,12 @@ Examples:
   herald eval ud --gold ../shared/data/ud/en_ewt-ud-dev.conllu
   herald eval ner --gold ../shared/data/ner/conll2003/eng.testa
   herald eval attribution --gold ../shared/data/attribution/polnear/dev
+  herald eval news --gold ../shared/data/news-gold/dev
   herald eval events --gold ../shared/data/events/petrarch2/PETR.UnitTest.records.xml \\
       --dictionaries ../shared/data/events/petrarch2/dictionaries
   npm run eval    (all of them on the shared dev sets)`,
   async run(argv) {
-    const p = parseFlags('eval', argv, { gold: { type: 'string' }, dictionaries: { type: 'string' } });
+    const p = parseFlags('eval', argv, { gold: { type: 'string' }, dictionaries: { type: 'string' }, verbose: { type: 'boolean' } });
     const task = p.positionals[0];
     if (!task || !(task in EVALUATORS)) {
       throw new HeraldError(
@@ -135,7 +152,7 @@ Examples:
     const gold = stringFlag(p, 'gold');
     if (!gold) throw new HeraldError(`herald eval ${task}: --gold PATH is required (${EVALUATORS[task].gold})`, USAGE);
     if (!existsSync(gold)) throw new HeraldError(`${gold}: no such file or directory; check the --gold path`);
-    const scores = EVALUATORS[task].run(gold, { dictionaries: stringFlag(p, 'dictionaries') });
+    const scores = EVALUATORS[task].run(gold, { dictionaries: stringFlag(p, 'dictionaries'), verbose: p.values.verbose === true });
     console.log(JSON.stringify(round(scores)));
     return 0;
   },
