@@ -255,7 +255,7 @@ export function renderArticle(doc: DocumentIn, opts: ArticleOptions = {}): HTMLE
               {},
               h('span', { class: `swatch bg-${v.cameo?.quadClass ?? 0}`, 'aria-hidden': 'true' }),
               h('button', { class: 'linklike', type: 'button', onclick: () => jump(selectEvent(v.id)) }, `${participant(v.source)} — ${v.trigger?.text ?? '?'} → ${participant(v.target)}`),
-              v.cameo?.code ? ` · CAMEO ${v.cameo.code}` : '',
+              v.cameo?.code ? h('span', { class: 'cameo' }, ` · ${v.cameo.code}${v.cameo.name ? ` ${v.cameo.name}` : ''}`) : '',
             ),
           ),
         )

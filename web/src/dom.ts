@@ -53,3 +53,8 @@ export const fmt = new Intl.NumberFormat('en');
 
 /** `1 quote`, `2 quotes`. */
 export const plural = (n: number, word: string, words = `${word}s`): string => `${fmt.format(n)} ${n === 1 ? word : words}`;
+
+/** A table in a box that scrolls sideways on narrow screens instead of widening the page. */
+export function tableWrap(table: HTMLTableElement, label?: string): HTMLElement {
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label ?? table.querySelector('caption')?.textContent ?? 'Table' }, table);
+}

@@ -1,6 +1,6 @@
 /** The Herald web UI: a single-page app with one view per tab, addressed by the URL hash (#/quotes?speaker=…). */
 import { getJson } from './api.js';
-import { fmt } from './dom.js';
+import { plural } from './dom.js';
 import { actorsView } from './pages/actors.js';
 import { analyzeView } from './pages/analyze.js';
 import { articlesView } from './pages/articles.js';
@@ -39,6 +39,8 @@ function route(): void {
   current = { name, view };
   main.replaceChildren();
   view.mount(main, ctx);
+  // A new page of the app starts at its top (the quotes' next page, another tab).
+  window.scrollTo(0, 0);
   document.title = `${view.title} · Herald`;
   if (changed) main.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
 }
@@ -49,7 +51,7 @@ async function corpus(): Promise<void> {
   try {
     const info = await getJson<{ counts: { documents: number; quotes: number; events: number } }>('/api/info');
     const c = info.counts;
-    el.textContent = `${fmt.format(c.documents)} articles · ${fmt.format(c.quotes)} quotes · ${fmt.format(c.events)} events`;
+    el.textContent = `${plural(c.documents, 'article')} · ${plural(c.quotes, 'quote')} · ${plural(c.events, 'event')}`;
   } catch {
     el.textContent = '';
   }

@@ -1,5 +1,5 @@
 /** Articles: the stored documents (filter by title) and one article with its layers highlighted. */
-import { getJson, type DocumentIn, type DocumentSummary, type Page } from '../api.js';
+import { ApiError, getJson, type DocumentIn, type DocumentSummary, type Page } from '../api.js';
 import { metaLine, renderArticle } from '../annotate.js';
 import { clear, errorBox, h, plural } from '../dom.js';
 import type { RouteContext, View } from '../view.js';
@@ -21,6 +21,8 @@ export function articlesView(): View {
   let offset = 0;
   let current: string | null = null;
   let loadSeq = 0;
+  /** The first article of the unfiltered list, opened at #/articles. */
+  let newest: string | null = null;
 
   const docLink = (d: DocumentSummary): HTMLElement =>
     h(
@@ -47,14 +49,30 @@ export function articlesView(): View {
       offset += page.items.length;
       more.hidden = !page.more;
       if (reset && !current && page.items.length && !filter.value) void openDoc(page.items[0].id);
+      if (reset && !filter.value) newest = page.items[0]?.id ?? null;
     } catch (e) {
       if (seq === loadSeq) list.replaceChildren(h('li', {}, errorBox((e as Error).message)));
     }
   }
 
+  /** The page for an address that names no stored article (cut short, mistyped, or from another database). */
+  const notFound = (): HTMLElement =>
+    h(
+      'div',
+      { class: 'card not-found' },
+      h('h3', {}, 'Article not found'),
+      h('p', {}, 'No article in this database has this address. The link may have been cut short or mistyped, or it may come from another Herald database.'),
+      h('p', {}, h('a', { href: '#/articles' }, 'Open the newest article'), ' or choose one from the list.'),
+    );
+
   async function openDoc(id: string, select?: string): Promise<void> {
     current = id;
     for (const a of list.querySelectorAll<HTMLAnchorElement>('a[data-id]')) a.setAttribute('aria-current', a.dataset.id === id ? 'true' : 'false');
+    // Stored articles are named by the sha256 of their text; anything else cannot be one.
+    if (!/^[0-9a-f]{64}$/.test(id)) {
+      pane.replaceChildren(notFound());
+      return;
+    }
     pane.replaceChildren(h('p', { class: 'loading' }, 'Loading the article…'));
     try {
       const doc = await getJson<DocumentIn>(`/api/documents/${encodeURIComponent(id)}`);
@@ -64,7 +82,8 @@ export function articlesView(): View {
         renderArticle(doc, { select }),
       );
     } catch (e) {
-      if (current === id) pane.replaceChildren(errorBox((e as Error).message));
+      if (current !== id) return;
+      pane.replaceChildren(e instanceof ApiError && e.status === 404 ? notFound() : errorBox((e as Error).message));
     }
   }
 
@@ -98,6 +117,7 @@ export function articlesView(): View {
     update(ctx: RouteContext) {
       const id = ctx.path[0];
       if (id) void openDoc(id, ctx.params.get('select') ?? undefined);
+      else if (newest && current !== newest) void openDoc(newest);
       else if (current === null) pane.replaceChildren(h('p', { class: 'empty' }, 'Choose an article.'));
       return true;
     },

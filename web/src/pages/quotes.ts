@@ -1,9 +1,10 @@
 /** Quotes: search by speaker and words (and dates), grouped by speaker. */
 import { getJson, query, type Page, type QuoteRow } from '../api.js';
-import { clear, errorBox, field, fmt, h } from '../dom.js';
+import { clear, errorBox, field, fmt, h, plural } from '../dom.js';
 import { go, type View } from '../view.js';
 
-const PAGE = 100;
+/** Quotes to a page: about two screens on a laptop. */
+const PAGE = 20;
 /** Group title of the quotes without a speaker. */
 const UNKNOWN = 'Unknown speaker';
 
@@ -31,20 +32,23 @@ export function quotesView(): View {
       });
       const summary = h('p', { class: 'note', 'aria-live': 'polite' });
       const results = h('div', { class: 'quote-results' });
-      const more = h('button', { type: 'button', class: 'secondary more', hidden: true }, 'More quotes');
+      const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of quotes', hidden: true });
       root.append(
         h('h2', { class: 'view-title', tabindex: -1 }, 'Quotes'),
-        h('p', { class: 'lead' }, 'Who said what: direct and reported speech with its speaker, newest first, grouped by speaker.'),
+        h('p', { class: 'lead' }, `Who said what: direct and reported speech with its speaker, newest first, ${PAGE} to a page, grouped by speaker.`),
         form,
         summary,
         results,
-        more,
+        pager,
       );
 
       const filters = { speaker: p.get('speaker') ?? '', text: p.get('text') ?? '', since: p.get('since') ?? '', until: p.get('until') ?? '' };
-      const rows: QuoteRow[] = [];
-      let offset = 0;
-      const render = (hasMore: boolean): void => {
+      const pageNo = Math.max(1, Math.min(100_000, Math.floor(Number(p.get('page'))) || 1));
+      const offset = (pageNo - 1) * PAGE;
+      const pageLink = (n: number, text: string, rel: string): HTMLElement =>
+        h('a', { class: 'button secondary', href: '#/quotes' + query({ ...filters, page: n > 1 ? n : '' }), rel }, text);
+
+      const render = (rows: QuoteRow[], hasMore: boolean): void => {
         clear(results);
         const groups = new Map<string, QuoteRow[]>();
         for (const r of rows) {
@@ -56,15 +60,19 @@ export function quotesView(): View {
         // speakers with most quotes first; the quotes nobody could be found for (the least reliable) last
         const last = (k: string): number => (k === UNKNOWN ? 1 : 0);
         const sorted = [...groups.entries()].sort((a, b) => last(a[0]) - last(b[0]) || b[1].length - a[1].length || a[0].localeCompare(b[0]));
-        summary.textContent = rows.length
-          ? `${fmt.format(rows.length)}${hasMore ? '+' : ''} quotes by ${fmt.format(groups.size)} speakers`
-          : 'No quotes match.';
+        const speakers = groups.size - (groups.has(UNKNOWN) ? 1 : 0);
+        const by = speakers ? ` by ${plural(speakers, 'speaker')}` : '';
+        const unknown = groups.get(UNKNOWN)?.length ?? 0;
+        const without = unknown && speakers ? ` (${fmt.format(unknown)} with no known speaker)` : '';
+        if (!rows.length) summary.textContent = offset ? `No quotes on page ${pageNo}.` : 'No quotes match.';
+        else if (offset === 0 && !hasMore) summary.textContent = `${plural(rows.length, 'quote')}${by}${without}`;
+        else summary.textContent = `Quotes ${fmt.format(offset + 1)}–${fmt.format(offset + rows.length)}${hasMore ? '' : ` of ${fmt.format(offset + rows.length)}`} (page ${pageNo})${by}${without}`;
         for (const [name, qs] of sorted) {
           results.append(
             h(
               'section',
               { class: 'speaker-group card', 'aria-label': `Quotes by ${name}` },
-              h('h3', {}, name, h('span', { class: 'n' }, `${qs.length} quote${qs.length === 1 ? '' : 's'}`)),
+              h('h3', {}, name, h('span', { class: 'n' }, plural(qs.length, 'quote'))),
               qs.map((q) =>
                 h(
                   'div',
@@ -82,25 +90,21 @@ export function quotesView(): View {
             ),
           );
         }
-        more.hidden = !hasMore;
+        pager.replaceChildren(
+          pageNo > 1 ? pageLink(pageNo - 1, '← Newer quotes', 'prev') : '',
+          h('span', { class: 'page-no' }, `Page ${fmt.format(pageNo)}`),
+          hasMore ? pageLink(pageNo + 1, 'Older quotes →', 'next') : '',
+        );
+        pager.hidden = pageNo === 1 && !hasMore;
       };
-      const load = async (): Promise<void> => {
-        more.disabled = true;
-        try {
-          const page = await getJson<Page<QuoteRow>>('/api/quotes', { ...filters, limit: PAGE, offset });
-          rows.push(...page.items);
-          offset += page.items.length;
-          render(page.more);
-        } catch (e) {
-          results.replaceChildren(errorBox((e as Error).message));
-          summary.textContent = '';
-        } finally {
-          more.disabled = false;
-        }
-      };
-      more.addEventListener('click', () => void load());
       summary.textContent = 'Loading…';
-      void load();
+      getJson<Page<QuoteRow>>('/api/quotes', { ...filters, limit: PAGE, offset }).then(
+        (page) => render(page.items, page.more),
+        (e: Error) => {
+          results.replaceChildren(errorBox(e.message));
+          summary.textContent = '';
+        },
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Timeline: events per day stacked by quad class with the day's mean Goldstein score, a world map of event
- * locations, and the matching events. The map's country shapes come from world-atlas (bundled, offline).
+ * Timeline: events per day, week or month stacked by quad class with their mean Goldstein score, a world map of
+ * event locations (when any event has one), and the matching events. The map's country shapes come from world-atlas (bundled, offline).
  */
 import { geoEqualEarth, geoGraticule10, geoPath } from 'd3-geo';
 import { scaleBand, scaleLinear, scaleSqrt } from 'd3-scale';
@@ -10,7 +10,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { FeatureCollection } from 'geojson';
 import { getJson, query, type EventRow, type Page, type Stats } from '../api.js';
 import { QUADS, quadColor, quadName } from '../colors.js';
-import { append, errorBox, field, fmt, h, svg } from '../dom.js';
+import { append, errorBox, field, fmt, h, plural, svg, tableWrap } from '../dom.js';
 import { go, type View } from '../view.js';
 
 type DayStats = Stats['days'][number];
@@ -55,11 +55,21 @@ export function buckets(days: DayStats[]): { unit: 'day' | 'week' | 'month'; day
   return { unit, days: list };
 }
 
-export function drawTimeline(days: DayStats[]): SVGSVGElement {
-  const W = 960;
-  const H = 320;
-  const m = { top: 16, right: 56, bottom: 48, left: 48 };
-  // Bars at most ~48 px wide: a few days sit in the middle rather than filling the chart.
+export type Unit = 'day' | 'week' | 'month';
+
+/** How a bucket is named in tooltips: `2017-02-21`, `week of 2017-02-20`, `2017-02`. */
+const bucketName = (date: string, unit: Unit): string => (unit === 'week' ? `week of ${date}` : date);
+
+/**
+ * Bars of events per `unit` stacked by quad class, and each bucket's mean Goldstein score as a line that joins
+ * only neighbouring buckets (an empty bucket breaks it: no line across gaps), drawn `width` px wide.
+ */
+export function drawTimeline(days: DayStats[], unit: Unit, width: number): SVGSVGElement {
+  const W = Math.max(300, Math.round(width));
+  const small = W < 600;
+  const H = small ? 260 : 320;
+  const m = small ? { top: 14, right: 36, bottom: 40, left: 36 } : { top: 16, right: 56, bottom: 48, left: 48 };
+  // Bars at most ~48 px wide: a few buckets sit in the middle rather than filling the chart.
   const span = Math.min(W - m.left - m.right, days.length * 60);
   const left = m.left + (W - m.left - m.right - span) / 2;
   const x = scaleBand<string>().domain(days.map((d) => d.date)).range([left, left + span]).paddingInner(0.2).paddingOuter(0.1);
@@ -71,6 +81,7 @@ export function drawTimeline(days: DayStats[]): SVGSVGElement {
   for (const d of days) {
     let acc = 0;
     const x0 = x(d.date) ?? 0;
+    const name = bucketName(d.date, unit);
     d.quad.forEach((n, i) => {
       if (!n) return;
       const y0 = y(acc);
@@ -78,46 +89,55 @@ export function drawTimeline(days: DayStats[]): SVGSVGElement {
       const y1 = y(acc);
       bars.push(
         svg('rect', { x: x0.toFixed(1), y: y1.toFixed(1), width: Math.max(1, x.bandwidth()).toFixed(1), height: Math.max(0.5, y0 - y1).toFixed(1), fill: QUADS[i].color },
-          svg('title', {}, `${d.date}: ${n} ${QUADS[i].name.toLowerCase()}`)),
+          svg('title', {}, `${name}: ${plural(n, `${QUADS[i].name.toLowerCase()} event`)}`)),
       );
     });
     const other = d.events - d.quad.reduce((a, b) => a + b, 0);
     if (other > 0) {
       const y0 = y(acc);
       const y1 = y(acc + other);
-      bars.push(svg('rect', { x: x0.toFixed(1), y: y1.toFixed(1), width: Math.max(1, x.bandwidth()).toFixed(1), height: (y0 - y1).toFixed(1), fill: '#9ca3af' }, svg('title', {}, `${d.date}: ${other} uncoded`)));
+      bars.push(svg('rect', { x: x0.toFixed(1), y: y1.toFixed(1), width: Math.max(1, x.bandwidth()).toFixed(1), height: (y0 - y1).toFixed(1), fill: '#9ca3af' }, svg('title', {}, `${name}: ${plural(other, 'uncoded event')}`)));
     }
   }
 
   const withG = days.filter((d) => d.goldstein !== null);
   const mid = (d: DayStats): number => (x(d.date) ?? 0) + x.bandwidth() / 2;
-  const path = line<DayStats>().x(mid).y((d) => g(d.goldstein ?? 0))(withG) ?? '';
+  const path = line<DayStats>().defined((d) => d.goldstein !== null).x(mid).y((d) => g(d.goldstein ?? 0))(days) ?? '';
 
-  const every = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor(span / 96))));
+  const labelWidth = unit === 'month' ? 64 : 88;
+  const every = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor(span / labelWidth))));
   const xTicks = days.filter((_, i) => i % every === 0).map((d) =>
     svg('g', { transform: `translate(${mid(d).toFixed(1)},${H - m.bottom})` }, svg('line', { y2: 5 }), svg('text', { y: 18, 'text-anchor': 'middle' }, d.date)),
   );
-  const yTicks = y.ticks(Math.min(6, maxY)).map((t) =>
+  const yTicks = y.ticks(Math.min(small ? 4 : 6, maxY)).map((t) =>
     svg('g', { transform: `translate(${m.left},${y(t).toFixed(1)})` }, svg('line', { x2: -5 }), svg('text', { x: -8, dy: '0.32em', 'text-anchor': 'end' }, t)),
   );
   const gTicks = [-10, -5, 0, 5, 10].map((t) =>
     svg('g', { transform: `translate(${W - m.right},${g(t).toFixed(1)})` }, svg('line', { x2: 5 }), svg('text', { x: 8, dy: '0.32em' }, t)),
   );
-  const grid = y.ticks(Math.min(6, maxY)).map((t) => svg('line', { x1: m.left, x2: W - m.right, y1: y(t).toFixed(1), y2: y(t).toFixed(1) }));
+  const grid = y.ticks(Math.min(small ? 4 : 6, maxY)).map((t) => svg('line', { x1: m.left, x2: W - m.right, y1: y(t).toFixed(1), y2: y(t).toFixed(1) }));
+  const midY = (m.top + H - m.bottom) / 2;
 
   return svg(
     'svg',
-    { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Events per day over ${days.length} days, by quad class, with the mean Goldstein score` },
+    {
+      class: 'chart',
+      viewBox: `0 0 ${W} ${H}`,
+      width: W,
+      height: H,
+      role: 'img',
+      'aria-label': `Events per ${unit} over ${plural(days.length, unit)}, by quad class, with the mean Goldstein score`,
+    },
     svg('g', { class: 'grid' }, grid),
     svg('g', {}, bars),
     svg('line', { class: 'zero', x1: m.left, x2: W - m.right, y1: g(0), y2: g(0) }),
     svg('path', { class: 'g-line', d: path }),
-    withG.map((d) => svg('circle', { class: 'g-dot', cx: mid(d).toFixed(1), cy: g(d.goldstein ?? 0).toFixed(1), r: 3.5 }, svg('title', {}, `${d.date}: mean Goldstein ${d.goldstein}`))),
+    withG.map((d) => svg('circle', { class: 'g-dot', cx: mid(d).toFixed(1), cy: g(d.goldstein ?? 0).toFixed(1), r: 3.5 }, svg('title', {}, `${bucketName(d.date, unit)}: mean Goldstein ${d.goldstein}`))),
     svg('g', { class: 'axis' }, svg('line', { x1: m.left, x2: W - m.right, y1: H - m.bottom, y2: H - m.bottom }), xTicks),
     svg('g', { class: 'axis' }, svg('line', { x1: m.left, x2: m.left, y1: m.top, y2: H - m.bottom }), yTicks),
     svg('g', { class: 'axis' }, svg('line', { x1: W - m.right, x2: W - m.right, y1: m.top, y2: H - m.bottom }), gTicks),
-    svg('text', { x: 12, y: (m.top + H - m.bottom) / 2, transform: `rotate(-90 12 ${(m.top + H - m.bottom) / 2})`, 'text-anchor': 'middle' }, 'events'),
-    svg('text', { x: W - 10, y: (m.top + H - m.bottom) / 2, transform: `rotate(90 ${W - 10} ${(m.top + H - m.bottom) / 2})`, 'text-anchor': 'middle' }, 'mean Goldstein'),
+    svg('text', { x: 11, y: midY, transform: `rotate(-90 11 ${midY})`, 'text-anchor': 'middle' }, `events per ${unit}`),
+    svg('text', { x: W - 8, y: midY, transform: `rotate(90 ${W - 8} ${midY})`, 'text-anchor': 'middle' }, 'mean Goldstein'),
   );
 }
 
@@ -176,19 +196,19 @@ function dayTable(days: DayStats[]): HTMLElement {
   return h(
     'details',
     { class: 'table-toggle' },
-    h('summary', {}, 'Show the numbers as a table'),
-    h(
+    h('summary', {}, 'Show the numbers per day as a table'),
+    tableWrap(h(
       'table',
       { class: 'data' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col', class: 'num' }, 'Events'), QUADS.map((q) => h('th', { scope: 'col', class: 'num' }, q.name)), h('th', { scope: 'col', class: 'num' }, 'Mean Goldstein'))),
       h('tbody', {}, days.map((d) => h('tr', {}, h('td', { class: 'nowrap' }, d.date), h('td', { class: 'num' }, d.events), d.quad.map((n) => h('td', { class: 'num' }, n)), h('td', { class: 'num' }, d.goldstein ?? '—')))),
-    ),
+    ), 'Events per day'),
   );
 }
 
 function eventsTable(rows: EventRow[]): HTMLElement {
   const who = (name: string | null, code: string | null): string => (name ? (code ? `${name} (${code})` : name) : code ?? '—');
-  return h(
+  return tableWrap(h(
     'table',
     { class: 'data' },
     h('thead', {}, h('tr', {}, ['Date', 'Source', 'Event', 'Target', 'Place', 'Article'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -208,7 +228,7 @@ function eventsTable(rows: EventRow[]): HTMLElement {
         ),
       ),
     ),
-  );
+  ), 'Events');
 }
 
 export function timelineView(): View {
@@ -241,12 +261,16 @@ export function timelineView(): View {
         go('#/timeline' + query(v));
       });
       const filters = Object.fromEntries(Object.keys(inputs).map((k) => [k, p.get(k)]));
-      const chart = h('section', { class: 'block', 'aria-label': 'Events per day' }, h('p', { class: 'loading' }, 'Loading…'));
+      const chart = h('section', { class: 'block', 'aria-label': 'Events over time' }, h('p', { class: 'loading' }, 'Loading…'));
       const map = h('section', { class: 'block', 'aria-label': 'Map' });
       const list = h('section', { class: 'block', 'aria-label': 'Events' });
       root.append(
         h('h2', { class: 'view-title', tabindex: -1 }, 'Timeline'),
-        h('p', { class: 'lead' }, 'Events per day by quad class, with the mean Goldstein score (−10 most conflictual, +10 most cooperative), and where they happened.'),
+        h(
+          'p',
+          { class: 'lead' },
+          'Events over time by quad class (per day, week or month, whichever suits the span), with their mean Goldstein score (−10 most conflictual, +10 most cooperative), and where they happened.',
+        ),
         form,
         chart,
         map,
@@ -259,17 +283,51 @@ export function timelineView(): View {
         (stats) => {
           const b = buckets(stats.days);
           chart.replaceChildren();
+          const wrap = h('div', { class: 'chart-wrap card' });
           append(chart, [
             h('h3', {}, `Events per ${b.unit}`),
-            stats.days.length ? [legend(), h('div', { class: 'chart-wrap card' }, drawTimeline(b.days)), dayTable(stats.days)] : h('p', { class: 'empty' }, 'No dated events match.'),
-            h('p', { class: 'note' }, `${fmt.format(stats.events)} events${stats.undated ? `, ${fmt.format(stats.undated)} of them undated` : ''}.`),
+            stats.days.length
+              ? [
+                  legend(),
+                  wrap,
+                  h('p', { class: 'note' }, `The line joins neighbouring ${b.unit}s only: a ${b.unit} without events breaks it.`),
+                  dayTable(stats.days),
+                ]
+              : h('p', { class: 'empty' }, 'No dated events match.'),
+            h('p', { class: 'note' }, `${plural(stats.events, 'event')}${stats.undated ? `, ${fmt.format(stats.undated)} of them undated` : ''}.`),
           ]);
+          if (stats.days.length) {
+            let drawn = 0;
+            const inner = (): number => {
+              const cs = getComputedStyle(wrap);
+              return wrap.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+            };
+            const draw = (): void => {
+              drawn = inner();
+              wrap.replaceChildren(drawTimeline(b.days, b.unit, drawn));
+            };
+            draw();
+            let t: number | undefined;
+            const onResize = (): void => {
+              if (!wrap.isConnected) return window.removeEventListener('resize', onResize);
+              clearTimeout(t);
+              t = window.setTimeout(() => {
+                if (Math.abs(inner() - drawn) > 24) draw();
+              }, 200);
+            };
+            window.addEventListener('resize', onResize);
+          }
+          // The world map only when some event has a place.
+          if (!stats.locations.length) {
+            map.replaceChildren(h('h3', {}, 'Where'), h('p', { class: 'empty' }, stats.events ? 'No event has a known place.' : 'No events match.'));
+            return;
+          }
           map.replaceChildren(h('h3', {}, 'Where'), h('p', { class: 'loading' }, 'Loading the map…'));
           loadWorld().then(
             (countries) =>
               map.replaceChildren(
                 h('h3', {}, 'Where'),
-                h('p', { class: 'note' }, stats.locations.length ? `${fmt.format(stats.locations.length)} places; circles sized by events, coloured by their most frequent quad class.` : 'No event has a known place.'),
+                h('p', { class: 'note' }, `${plural(stats.locations.length, 'place')}; circles sized by events, coloured by their most frequent quad class.`),
                 h('div', { class: 'map-wrap' }, drawMap(countries, stats.locations)),
               ),
             (e: Error) => map.replaceChildren(h('h3', {}, 'Where'), errorBox(e.message)),
