@@ -872,8 +872,12 @@ export class SentenceCoder {
     const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
     const S: (ActorRef | null)[] = sources.length ? sources : [null];
     const T: (ActorRef | null)[] = targets.length ? targets : [null];
-    // "Gondor and Osgiliath have renewed diplomatic ties": conjoined actors without a target act on each other
-    const reciprocal = !targets.length && sources.length > 1;
+    // "Gondor and Osgiliath have renewed diplomatic ties": conjoined actors without a target act on each other.
+    // Herald: only when the act is one done together (meetings, talks, ties, agreements) and by a pair — "patrolled
+    // by U.S., French and British planes" is three patrols of nobody, and five nations meeting as a committee are
+    // one body, not twenty pairs
+    const reciprocal = !targets.length && sources.length > 1 && (!profile.storyScope || (sources.length === 2 && isMutualCode(t.code)));
+    if (profile.storyScope && !targets.length && sources.length > 2) return;
     for (const s of S) {
       let any = false;
       for (const g of reciprocal ? sources : T) {
@@ -1173,6 +1177,13 @@ function compiledBlock(patterns: readonly VerbPattern[]): CompiledBlock {
     blockCache.set(patterns, (block = new CompiledBlock(list)));
   }
   return block;
+}
+
+/** CAMEO acts that two parties do together: consult and meet (04x but visit/host), negotiate, cooperate, recognise, sign. */
+export function isMutualCode(code: string | null): boolean {
+  if (!code) return false;
+  if (code.startsWith('04')) return !/^04[23]/.test(code);
+  return /^(050|054|057|06)/.test(code);
 }
 
 function rangeOf(a: number, b: number): number[] {

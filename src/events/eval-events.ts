@@ -260,9 +260,12 @@ function predsOf(doc: Doc, plover: boolean): Pred[] {
 export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): Record<string, unknown> {
   const log = opts.log ?? console.log;
   const dir = dictionaryDir(opts.dictionaries);
-  const res = loadEventResources({ dir, profile: opts.profile });
-  const validate = /petr-validate\/?$/.test(res.dir);
   const isXml = /^\s*</.test(readFileSync(goldPath, 'utf8').slice(0, 200));
+  // Sentence-level gold (PLOVER GSR, PETRARCH records) codes every event of a sentence, history and quoted acts
+  // included: it is scored without the story scope, which is reported beside it (`story_scope`).
+  const res = loadEventResources({ dir, profile: { storyScope: false, ...opts.profile } });
+  const storyRes = isXml ? null : loadEventResources({ dir, profile: { ...opts.profile, storyScope: true } });
+  const validate = /petr-validate\/?$/.test(res.dir);
   const sentences = isXml ? readPetrarchXml(goldPath, res) : readPloverGsr(goldPath, res, log);
   const plover = !isXml;
   const envParse = process.env.HERALD_EVENTS_PARSE;
@@ -276,6 +279,7 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
   log(`dictionaries: ${res.dir}  profile: ${validate ? 'PETRARCH2' : 'Herald'}  parse: ${mode}`);
   const lemma = (form: string, tag: string): string => (tag.startsWith('VB') ? (res.lexicon.lemmaOf(form) ?? form.toLowerCase()) : form.toLowerCase());
   const pipe = newTally();
+  const story = newTally();
   const gold = newTally();
   let nlpMs = 0;
   let eventsMs = 0;
@@ -290,6 +294,10 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
       eventsMs += performance.now() - t1;
       nlpMs += t1 - t0;
       for (const line of score(s, predsOf(doc, plover), pipe, plover)) log(line);
+      if (storyRes) {
+        eventsStage(doc, storyRes, { noDatesPlaces: true });
+        score(s, predsOf(doc, plover), story, plover);
+      }
     }
     if (mode !== 'pipeline' && s.parse) {
       const doc = docFromTree(s.parse, meta, lemma);
@@ -302,6 +310,7 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
   const main = mode === 'gold' ? summary(gold) : summary(pipe);
   const out: Record<string, unknown> = { ...main, expected: pipe.gold || gold.gold, coded: mode === 'gold' ? gold.pred : pipe.pred };
   if (mode === 'both') out.gold_parse = roundAll(summary(gold));
+  if (storyRes) out.story_scope = roundAll(summary(story));
   if (mode !== 'gold' && nlpMs > 0) out.events_time_share = eventsMs / nlpMs;
   const pct = (x: number | null): string => (x === null ? 'n/a' : (100 * x).toFixed(1) + '%');
   log(

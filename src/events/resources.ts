@@ -44,6 +44,11 @@ export interface EventProfile {
    * lines" or what happened "18 years ago" still reports today's events.
    */
   yearDiscards: boolean;
+  /**
+   * Keep only the story's own events (scope.ts): nothing dated to an earlier year, only the speaker's speech
+   * acts inside a direct quote, nothing without a source or (except comments and protests) a target.
+   */
+  storyScope: boolean;
 }
 
 export const HERALD_PROFILE: EventProfile = {
@@ -60,6 +65,7 @@ export const HERALD_PROFILE: EventProfile = {
   anaphora: true,
   agentCountry: true,
   yearDiscards: false,
+  storyScope: true,
 };
 
 /** PETRARCH2 semantics, for its unit-test records (PETR.Validate dictionaries). */
@@ -77,6 +83,7 @@ export const PETRARCH_PROFILE: EventProfile = {
   anaphora: false,
   agentCountry: false,
   yearDiscards: true,
+  storyScope: false,
 };
 
 export interface Discards {

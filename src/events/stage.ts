@@ -5,13 +5,14 @@
  * governing the trigger; never the source actor's country), and the id of the quote the trigger sits in.
  * Sentences (and stories) containing a discard phrase code nothing, as in PETRARCH2.
  */
-import type { Actor, Doc, Span } from '../doc/doc.js';
+import type { Actor, Doc, Quote, Span } from '../doc/doc.js';
 import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/index.js';
 import { dateForEvent } from '../time/index.js';
 import { entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
+import { scopeEvent } from './scope.js';
 
 export interface EventArgument {
   /** Entity id (E…) when the actor is an entity of the document; null otherwise. */
@@ -119,8 +120,13 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
     for (const e of coded) {
       const rec = toRecord(doc, res, si, e, quotes);
       if (!rec) continue;
-      if (!opts.noDatesPlaces) {
-        const date = dateForEvent(doc, si, e.trigger);
+      const date = !opts.noDatesPlaces || res.profile.storyScope ? dateForEvent(doc, si, e.trigger) : null;
+      if (res.profile.storyScope) {
+        const quote = rec.quote ? (quotes as Quote[]).find((q) => q.id === rec.quote) : undefined;
+        const stated = date && date.precision !== 'publication' ? date.date : null;
+        if (scopeEvent(doc, rec, quote, stated) !== 'keep') continue;
+      }
+      if (date && !opts.noDatesPlaces) {
         // an expression relative to something undated ("mere days after coming into office") leaves the
         // publication date as the best bound on when it happened
         if (date.date) {

@@ -1,0 +1,59 @@
+/**
+ * Is a coded event news of this story, reported as having happened? The coder reads every verb in the
+ * dictionary; on whole wire stories most of them are not events of the story (news-gold GUIDE.md):
+ *  - background: an act the text dates to an earlier year ("sent troops in December 1994") is history;
+ *  - direct quotes: the speaker's words are not the reporter's assertion — only the speaker's own speech acts
+ *    toward someone (an appeal, a demand, a criticism, a threat, a rejection…) are events, with the speaker as
+ *    the source ("We condemn Iraqi involvement," a Foreign Office spokesman said → GBRGOV 111 IRQ);
+ *  - an act with no source, or with no target where the code needs one, has no one to record.
+ */
+import type { Actor, Doc, Quote } from '../doc/doc.js';
+import type { EventArgument, EventRecord } from './stage.js';
+
+/**
+ * CAMEO roots that a speaker performs by speaking: appeal (02), intent (03), praise/endorse (05, e.g. 051),
+ * demand (10), disapprove (11), reject (12), threaten (13). Statements (01) are left out upstream unless more
+ * specific (012 optimism, 013 pessimism…), which are speech acts too.
+ */
+const SPEECH_ROOTS = new Set(['01', '02', '03', '05', '10', '11', '12', '13']);
+
+/** Roots that are events without an addressee: comments (01x), protests (14). */
+const TARGETLESS_ROOTS = new Set(['01', '14']);
+
+/** First-person and vague subjects that, in a speaker's own words, stand for the speaker. */
+const SPEAKER_WORDS = new Set(['i', 'we', 'us', 'me', 'our']);
+
+export type ScopeVerdict = 'keep' | 'background' | 'quoted' | 'no-source' | 'no-target';
+
+/** The year of an ISO date (YYYY, YYYY-MM, YYYY-MM-DD), or NaN. */
+const yearOf = (iso: string | null | undefined): number => (iso && /^\d{4}/.test(iso) ? Number(iso.slice(0, 4)) : NaN);
+
+/** The actor of the entity that spoke quote `q`, as an event argument at the speaker's words. */
+export function speakerArgument(doc: Doc, q: Quote): EventArgument | null {
+  const sp = q.speaker;
+  if (!sp) return null;
+  const ent = sp.entity ? doc.entities?.find((e) => e.id === sp.entity) : undefined;
+  const actor: Actor | null = ent?.actor ?? null;
+  if (!actor) return null;
+  return { entity: ent?.id ?? null, name: ent?.name ?? sp.name ?? sp.text, actor, start: sp.start, end: sp.end };
+}
+
+/**
+ * Decides whether `rec` is an event of the story, and in a speaker's direct quote rewrites its source to the
+ * speaker. `dateStated` is the year-bearing date the time stage found for the trigger (not the publication
+ * fallback), or null.
+ */
+export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined, dateStated: string | null): ScopeVerdict {
+  const pubYear = yearOf(doc.meta.published);
+  if (dateStated && yearOf(dateStated) < pubYear) return 'background';
+  if (quote && quote.kind === 'direct') {
+    if (!SPEECH_ROOTS.has(rec.cameo.root)) return 'quoted';
+    const speaker = speakerArgument(doc, quote);
+    const own = !rec.source || SPEAKER_WORDS.has(doc.text.slice(rec.source.start, rec.source.end).toLowerCase());
+    if (own) rec.source = speaker;
+    else if (speaker && rec.source?.actor?.code !== speaker.actor?.code) return 'quoted';
+  }
+  if (!rec.source) return 'no-source';
+  if (!rec.target && !TARGETLESS_ROOTS.has(rec.cameo.root)) return 'no-target';
+  return 'keep';
+}
