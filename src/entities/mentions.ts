@@ -123,7 +123,9 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
       roles.unshift(lower[k--]);
       titlesBefore++;
     }
-    // A capitalised word before the titles is their country: "Iranian President …", "Israeli Prime Minister …".
+    // A capitalised word before the titles is their country: "Iranian President …", "Israeli Prime Minister …",
+    // also as a possessor: "Poland's Foreign Minister Dariusz Rosati".
+    if (titlesBefore > 0 && k > 0 && (lower[k] === "'s" || lower[k] === "’s" || lower[k] === "'") && sentOf[k - 1] === sentOf[s]) k--;
     if (titlesBefore > 0 && k >= 0 && sentOf[k] === sentOf[s] && isUpper(t.form[k].charCodeAt(0)) && /^(ADJ|PROPN)$/.test(uposName(doc, k))) {
       countryWord = t.form[k];
     }
