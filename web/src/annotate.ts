@@ -252,10 +252,14 @@ export function renderArticle(doc: DocumentIn, opts: ArticleOptions = {}): HTMLE
           events.map((v) =>
             h(
               'li',
-              {},
-              h('span', { class: `swatch bg-${v.cameo?.quadClass ?? 0}`, 'aria-hidden': 'true' }),
-              h('button', { class: 'linklike', type: 'button', onclick: () => jump(selectEvent(v.id)) }, `${participant(v.source)} — ${v.trigger?.text ?? '?'} → ${participant(v.target)}`),
-              v.cameo?.code ? h('span', { class: 'cameo' }, ` · ${v.cameo.code}${v.cameo.name ? ` ${v.cameo.name}` : ''}`) : '',
+              { class: 'event-item' },
+              h('span', { class: `swatch bg-${v.cameo?.quadClass ?? 0}`, title: quadName(v.cameo?.quadClass ?? null) }),
+              h(
+                'span',
+                {},
+                h('button', { class: 'linklike', type: 'button', onclick: () => jump(selectEvent(v.id)) }, `${participant(v.source)} — ${v.trigger?.text ?? '?'} → ${participant(v.target)}`),
+                h('span', { class: 'cameo' }, v.cameo?.code ? `CAMEO ${v.cameo.code}${v.cameo.name ? ` ${v.cameo.name}` : ''}` : 'not coded'),
+              ),
             ),
           ),
         )
