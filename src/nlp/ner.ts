@@ -473,15 +473,25 @@ function docCaseCounts(sents: SentenceInfo[]): Map<string, [number, number]> {
 interface DocAggregate {
   /** Per lowercase word: counts of O/PER/ORG/LOC/MISC. */
   words: Map<string, Int32Array>;
-  /** Per predicted entity (lowercase tokens joined by spaces): where it was found and as what. */
-  entities: Map<string, { sent: number; start: number; type: number }[]>;
+  /**
+   * Per predicted entity (lowercase tokens joined by spaces): how often it was found as each type, and as what
+   * type at each place (sentence · 2^21 + start), so that a match elsewhere costs O(1), not O(occurrences).
+   */
+  entities: Map<string, DocEntity>;
   /** Proper prefixes of the entity keys. */
   prefixes: Set<string>;
 }
 
+interface DocEntity {
+  counts: Int32Array;
+  at: Map<number, number>;
+}
+
+const entityPlace = (sent: number, start: number): number => sent * 2097152 + start;
+
 function aggregateLabels(sents: SentenceInfo[], labels: Uint8Array[]): DocAggregate {
   const words = new Map<string, Int32Array>();
-  const entities = new Map<string, { sent: number; start: number; type: number }[]>();
+  const entities = new Map<string, DocEntity>();
   const prefixes = new Set<string>();
   sents.forEach((s, si) => {
     const lab = labels[si];
@@ -505,9 +515,10 @@ function aggregateLabels(sents: SentenceInfo[], labels: Uint8Array[]): DocAggreg
       }
       if ((p === POS_L || p === POS_U) && start >= 0) {
         if (i - start < MAX_PHRASE) {
-          let list = entities.get(key);
-          if (!list) entities.set(key, (list = []));
-          list.push({ sent: si, start, type: labelType(y) });
+          let e = entities.get(key);
+          if (!e) entities.set(key, (e = { counts: new Int32Array(4), at: new Map() }));
+          e.counts[labelType(y)]++;
+          e.at.set(entityPlace(si, start), labelType(y));
         }
         start = -1;
       }
@@ -523,11 +534,12 @@ function matchDocEntities(s: SentenceInfo, si: number, agg: DocAggregate, out: I
     let key = s.words[i].lower;
     for (let j = i; j < s.n && j - i < MAX_PHRASE; j++) {
       if (j > i) key += ` ${s.words[j].lower}`;
-      const list = agg.entities.get(key);
-      if (list) {
-        for (const e of list) {
-          if (e.sent === si && e.start === i) continue;
-          const t = e.type;
+      const found = agg.entities.get(key);
+      if (found) {
+        // Every type this phrase was found as elsewhere (not counting the entity that starts right here).
+        const self = found.at.get(entityPlace(si, i)) ?? -1;
+        for (let t = 0; t < 4; t++) {
+          if (found.counts[t] - (t === self ? 1 : 0) <= 0) continue;
           if (j === i) out[i] |= 1 << (4 * t + POS_U);
           else {
             out[i] |= 1 << (4 * t + POS_B);
