@@ -52,6 +52,21 @@ export function entityIndex(doc: Doc): (Entity | undefined)[] {
   return out;
 }
 
+/**
+ * The entity's mention covering token `k`, from a per-entity index built once: scanning every mention for each
+ * argument made documents with one often-named entity quadratic (issue 14).
+ */
+const mentionIndex = new WeakMap<Entity, Map<number, Entity['mentions'][number]>>();
+function mentionAt(e: Entity, k: number): Entity['mentions'][number] | undefined {
+  let idx = mentionIndex.get(e);
+  if (!idx) {
+    idx = new Map();
+    for (const x of e.mentions) for (let t = x.tokenStart; t < x.tokenEnd; t++) if (!idx.has(t)) idx.set(t, x);
+    mentionIndex.set(e, idx);
+  }
+  return idx.get(k);
+}
+
 interface Member {
   head: number;
   actors: { code: string; start: number; end: number; name: string; entity: string | null; via: ActorRef['via']; bare?: boolean }[];
@@ -229,7 +244,7 @@ export class ArgumentCoder {
     const out: Member = { head: m, actors: [], agents: [], agentSpan: null };
     const ent = this.ctx.entities[m];
     if (ent?.actor) {
-      const mention = ent.mentions.find((x) => x.tokenStart <= m && m < x.tokenEnd);
+      const mention = mentionAt(ent, m);
       out.actors.push({
         code: ent.actor.code,
         start: mention?.tokenStart ?? m,
@@ -251,7 +266,7 @@ export class ArgumentCoder {
     for (let i = lo; i < hi; ) {
       const e = this.ctx.entities[i];
       if (e?.actor && i !== m) {
-        const mention = e.mentions.find((x) => x.tokenStart <= i && i < x.tokenEnd);
+        const mention = mentionAt(e, i);
         const end = Math.min(hi, mention?.tokenEnd ?? i + 1);
         out.actors.push({ code: e.actor.code, start: i, end, name: e.name, entity: e.id, via: 'entity' });
         i = Math.max(end, i + 1);

@@ -5,6 +5,23 @@
  */
 import { UPOS_TAGS, type Doc } from '../doc/doc.js';
 
+/**
+ * One doc-length array per document that each new view fills with its own sentence's forms, after clearing the
+ * previous view's: a view's `lc` is only valid until the next view of the same document is built (the events
+ * stage codes one sentence at a time). A fresh doc-length array per sentence made long documents quadratic
+ * (issue 14); an empty array filled from a doc-level index would turn sparse (slow) past token 1024.
+ */
+const lcWindows = new WeakMap<Doc, { lc: string[]; from: number; to: number }>();
+
+function lcWindow(doc: Doc, from: number, to: number): string[] {
+  let w = lcWindows.get(doc);
+  if (!w || w.lc.length < to) lcWindows.set(doc, (w = { lc: new Array<string>(Math.max(to, doc.tokens.count)), from: 0, to: 0 }));
+  else for (let i = w.from; i < w.to; i++) (w.lc as (string | undefined)[])[i] = undefined;
+  w.from = from;
+  w.to = to;
+  return w.lc;
+}
+
 export class SentenceView {
   readonly from: number;
   readonly to: number;
@@ -28,8 +45,7 @@ export class SentenceView {
     const t = doc.tokens;
     this.from = s.tokenStart;
     this.to = s.tokenEnd;
-    // sized up front: filled from a doc-level index, an empty array would turn sparse (slow) past token 1024
-    this.lc = new Array<string>(this.to);
+    this.lc = lcWindow(doc, this.from, this.to);
     this.forms = [];
     this.normForms = [];
     this.kids = [];
