@@ -17,7 +17,7 @@ import {
   ploverRecord,
   QUOTE_CSV_COLUMNS,
 } from '../store/format.js';
-import type { SqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { oneOf, parseFlags, stringFlag, type Command } from './args.js';
 
@@ -79,14 +79,14 @@ Examples:
       sink.abort();
       throw e;
     } finally {
-      store.closeSync();
+      await store.close();
     }
   },
 };
 
 /** Writes `format` to `sink`; returns how many records were written and how many left out. */
 export async function exportTo(
-  store: SqliteStore,
+  store: Store,
   format: Format,
   table: (typeof TABLES)[number],
   sink: { write(s: string): Promise<void> },
@@ -99,7 +99,7 @@ export async function exportTo(
       written++;
     }
   } else if (format === 'csv' && table !== 'events') {
-    const rows = table === 'quotes' ? store.quotesSync({}) : store.entitiesSync({});
+    const rows = table === 'quotes' ? await store.quotes({}) : await store.entities({});
     const cols = (table === 'quotes' ? QUOTE_CSV_COLUMNS : ENTITY_CSV_COLUMNS) as readonly string[];
     await sink.write(csvLine([...cols]));
     for (const r of rows as unknown as Record<string, string | number | null>[]) {

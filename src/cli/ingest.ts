@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DocMeta } from '../doc/doc.js';
 import { analyzeMany, createAnalyzer, defaultWorkers, type Analyzer } from '../pipeline/workers.js';
-import { dbPath, openStore } from '../store/open.js';
+import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { DocumentIn } from '../store/types.js';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { listInputFiles, readArticles } from '../text/inputs.js';
@@ -108,7 +108,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const summary: IngestSummary = {
-    db: opts.db, added: 0, present: 0, quotes: 0, events: 0, entities: 0, skipped: [], seconds: 0, interrupted: false,
+    db: displayDb(opts.db), added: 0, present: 0, quotes: 0, events: 0, entities: 0, skipped: [], seconds: 0, interrupted: false,
   };
   const store = openStore(opts.db);
   const files: string[] = [];
@@ -141,7 +141,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     // Ids read but not yet committed: a repeat of one of them is a duplicate that the store cannot see yet.
     const inFlight = new Set<string>();
     // Reads files lazily and drops documents already stored before anything is analysed.
-    const jobs = function* (): Generator<Job> {
+    const jobs = async function* (): AsyncGenerator<Job> {
       for (const file of files) {
         if (stopping) return;
         let articles;
@@ -161,7 +161,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             continue;
           }
           const id = sha256(a.text);
-          if (inFlight.has(id) || store.hasSync(id)) {
+          if (inFlight.has(id) || (await store.has(id))) {
             summary.present++;
             progress.tick(0);
             continue;
@@ -176,7 +176,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     // Workers (and their models) start only once a document actually needs analysing.
     progress.start();
     const pending = jobs();
-    const first = pending.next();
+    const first = await pending.next();
     if (first.done) return finish();
     analyzer = createAnalyzer({
       workers: opts.workers,
@@ -184,7 +184,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       resultOptions: { text: false, tokens: false },
     });
     await analyzer.ready();
-    const all = function* (): Generator<Job> {
+    const all = async function* (): AsyncGenerator<Job> {
       yield first.value;
       yield* pending;
     };
@@ -200,7 +200,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       const result = out.result as unknown as DocumentIn;
       // The key is the sha256 of the text as read, the same one looked up before analysing.
       const doc: DocumentIn = { ...result, id: job.id, text: job.text };
-      const outcome = store.addSync(doc, job.label);
+      const outcome = await store.add(doc, job.label);
       if (outcome.added) {
         summary.added++;
         summary.quotes += outcome.quotes;
@@ -216,7 +216,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     process.off('SIGTERM', onSignal);
     progress.finish();
     await analyzer?.close();
-    store.closeSync();
+    await store.close();
   }
   return finish();
 

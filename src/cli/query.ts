@@ -87,15 +87,15 @@ Examples:
       let out: string;
       let rows: number;
       if (kind === 'quotes') {
-        const found = store.quotesSync({ speaker, text, ...dates, limit });
+        const found = await store.quotes({ speaker, text, ...dates, limit });
         rows = found.length;
         out = render(found, format, QUOTE_TABLE, QUOTE_CSV_COLUMNS);
       } else if (kind === 'events') {
-        const found = store.eventsSync({ ...events, ...dates, limit });
+        const found = await store.events({ ...events, ...dates, limit });
         rows = found.length;
         out = render(found, format, EVENT_TABLE, EVENT_CSV_COLUMNS);
       } else {
-        const found = store.entitiesSync({ name: stringFlag(p, 'name'), type: stringFlag(p, 'type'), limit });
+        const found = await store.entities({ name: stringFlag(p, 'name'), type: stringFlag(p, 'type'), limit });
         rows = found.length;
         out = render(found, format, ENTITY_TABLE, ENTITY_CSV_COLUMNS);
       }
@@ -106,7 +106,7 @@ Examples:
       }
       return 0;
     } finally {
-      store.closeSync();
+      await store.close();
     }
   },
 };

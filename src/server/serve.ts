@@ -9,7 +9,7 @@ import { formatSummary, ingest } from '../cli/ingest.js';
 import { parseFlags, stringFlag, type Command, type Options, type Parsed } from '../cli/args.js';
 import { packageRoot } from '../nlp/paths.js';
 import { defaultWorkers } from '../pipeline/workers.js';
-import { dbPath, openStore } from '../store/open.js';
+import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { listInputFiles } from '../text/inputs.js';
@@ -111,7 +111,7 @@ async function serve(cmd: string, s: ServeSettings): Promise<number> {
       debug: s.debug,
     });
     const out = process.stdout;
-    out.write(`Herald ${version()} is serving ${s.db} (${counts.documents} documents, ${counts.quotes} quotes, ${counts.events} events)\n`);
+    out.write(`Herald ${version()} is serving ${store.location} (${counts.documents} documents, ${counts.quotes} quotes, ${counts.events} events)\n`);
     out.write(`  web UI and API: ${running.url}\n`);
     out.write(`  API description: ${running.url}api/openapi.json\n`);
     if (s.allowIngest) {
@@ -196,8 +196,8 @@ ${COMMON_HELP}`,
       if (summary.interrupted) return 130;
     } catch (e) {
       // The store's messages start with its file name: a database that cannot be used stops here.
-      if (!(e instanceof HeraldError) || e.message.startsWith(`${s.db}:`)) throw e;
-      process.stderr.write(`herald start: could not analyze the examples (${e.message}); serving what ${s.db} holds\n`);
+      if (!(e instanceof HeraldError) || e.message.startsWith(`${displayDb(s.db)}:`)) throw e;
+      process.stderr.write(`herald start: could not analyze the examples (${e.message}); serving what ${displayDb(s.db)} holds\n`);
     }
     return serve('start', s);
   },

@@ -7,9 +7,9 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { HeraldError } from '../text/errors.js';
+import { ftsQuery, isoDay, listText, n, packResult, rebuild, sentenceOf, type Value } from './rows.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import type {
   AddOutcome,
@@ -17,7 +17,6 @@ import type {
   EntityFilter,
   EntityRow,
   EventFilter,
-  EventIn,
   EventRow,
   QuoteFilter,
   QuoteRow,
@@ -36,7 +35,6 @@ export interface SqliteOptions {
 
 type Db = Database.Database;
 type Stmt = Database.Statement;
-type Value = string | number | null;
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -101,36 +99,10 @@ function checkHeader(file: string): void {
   if (buf.toString('latin1') !== SQLITE_HEADER) throw storeError({ code: 'SQLITE_NOTADB' }, file);
 }
 
-const n = (v: unknown): Value => {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return String(v);
-};
-
-/** `YYYY-MM-DD` from an ISO date or date-time, else null. */
-export function isoDay(s: string | null | undefined): string | null {
-  if (!s) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(s);
-  return m ? m[1] : null;
-}
+export { ftsQuery, isoDay };
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 const escapeGlob = (s: string): string => s.replace(/[*?[\]]/g, (c) => `[${c}]`);
-
-/** An FTS5 query that matches rows containing every word of `words` (no FTS syntax reaches SQLite). */
-export function ftsQuery(words: string): string | null {
-  const toks = words.match(/[\p{L}\p{N}]+/gu);
-  if (!toks) return null;
-  return toks.map((t) => `"${t}"`).join(' ');
-}
-
-function listText(v: string | string[] | null | undefined): string | null {
-  if (v === undefined || v === null) return null;
-  if (Array.isArray(v)) return v.length ? v.join(',') : null;
-  return v === '' ? null : v;
-}
 
 const QUOTE_COLUMNS = `
   d.id AS document, q.qid AS quote, q.day AS date, q.speaker_name AS speaker, q.kind AS kind, q.text AS text,
@@ -331,13 +303,10 @@ export class SqliteStore implements Store {
     const tx = db.transaction((doc: DocumentIn, origin: string | null): AddOutcome => {
       const meta = doc.meta ?? {};
       const text = doc.text as string;
-      const stored: Record<string, unknown> = { ...doc };
-      delete stored.text;
-      delete stored.tokens;
       const day = isoDay(meta.published);
       const r = insDoc.run(
         doc.id, n(meta.title), n(meta.author), n(meta.source), n(meta.url), n(meta.published), day, origin, text,
-        packResult(stored), this.now().toISOString(),
+        packResult(doc), this.now().toISOString(),
       );
       if (r.changes === 0) return { added: false, entities: 0, quotes: 0, events: 0 };
       const docRow = Number(r.lastInsertRowid);
@@ -592,25 +561,4 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     return this.guard(() => this.closeSync());
   }
-}
-
-/** The stored result: JSON, deflated (it repeats every layer, and compresses about tenfold). */
-function packResult(r: Record<string, unknown>): Buffer {
-  return deflateRawSync(JSON.stringify(r), { level: 1 });
-}
-
-function rebuild(row: { text: string; result: string | Buffer }): DocumentIn {
-  const json = typeof row.result === 'string' ? row.result : inflateRawSync(row.result).toString('utf8');
-  const r = JSON.parse(json) as DocumentIn;
-  const { id, meta, ...rest } = r;
-  return { id, meta, text: row.text, ...rest };
-}
-
-/** The sentence an event was coded from: its `sentence` index, else the one holding its trigger. */
-function sentenceOf(ev: EventIn, sentences: { start: number; end: number }[]): { index: number; start: number; end: number } | null {
-  if (typeof ev.sentence === 'number' && sentences[ev.sentence]) return { index: ev.sentence, ...sentences[ev.sentence] };
-  const at = ev.trigger?.start;
-  if (typeof at !== 'number') return null;
-  const i = sentences.findIndex((s) => s.start <= at && at < s.end);
-  return i >= 0 ? { index: i, start: sentences[i].start, end: sentences[i].end } : null;
 }

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { dbPath, openStore } from '../../src/store/open.js';
+import { dbPath, displayDb, openStore } from '../../src/store/open.js';
+import { PostgresStore } from '../../src/store/postgres.js';
 import { APPLICATION_ID } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { HeraldError } from '../../src/text/errors.js';
@@ -80,13 +81,24 @@ test('a database locked by another writer gives up with a clear message, nothing
   second.closeSync();
 });
 
-test('an empty SQLite file is adopted; a PostgreSQL URL is not supported yet', () => {
+test('an empty SQLite file is adopted; a PostgreSQL URL opens the PostgreSQL store, its password never shown', async () => {
   const f = join(dir(), 'empty.db');
   writeFileSync(f, '');
   const s = openStore(f);
-  assert.equal(s.countsSync().documents, 0);
-  s.closeSync();
-  refuses(() => openStore('postgres://user:secret@localhost/herald'), /^postgres:\/\/…@localhost\/herald: PostgreSQL is not supported yet/);
+  assert.equal((await s.counts()).documents, 0);
+  await s.close();
+  // Nothing listens on port 1: the message names the database without the password, and the fix.
+  const pg = PostgresStore.open('postgres://user:secret@127.0.0.1:1/herald', { retryMs: 0 });
+  assert.equal(pg.location, 'postgres://user@127.0.0.1:1/herald');
+  await assert.rejects(pg.counts(), (e: Error) => {
+    assert.ok(e instanceof HeraldError, String(e));
+    assert.match(e.message, /^postgres:\/\/user@127\.0\.0\.1:1\/herald: cannot connect to PostgreSQL .*start the server/);
+    assert.doesNotMatch(e.message, /secret/);
+    return true;
+  });
+  await pg.close();
+  assert.equal(displayDb('postgresql://u:p%40ss@db.example:5433/corpus?schema=news&password=x'), 'postgresql://u@db.example:5433/corpus?schema=news&password=…');
+  assert.equal(displayDb('corpus.db'), 'corpus.db');
 });
 
 test('the database path: --db, else HERALD_DB, else herald.db', () => {
