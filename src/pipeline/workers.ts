@@ -25,13 +25,28 @@ export interface PoolOptions {
   resultOptions?: ResultOptions;
 }
 
+export interface AnalyzeOptions {
+  /**
+   * Aborting cancels the document: dropped from the queue if it waits, and the worker analysing it is stopped
+   * (and replaced) if it runs; the promise rejects with the signal's reason. On the calling thread (`workers` 0)
+   * only a document that has not started yet can be cancelled.
+   */
+  signal?: AbortSignal;
+}
+
 /** Anything that analyses one text at a time, asynchronously. */
 export interface Analyzer {
   readonly size: number;
   /** Resolves once every worker has loaded its models; rejects with the loading error. */
   ready(): Promise<void>;
-  analyze(text: string, meta?: DocMeta): Promise<Result>;
+  analyze(text: string, meta?: DocMeta, opts?: AnalyzeOptions): Promise<Result>;
   close(): Promise<void>;
+}
+
+/** The error a cancelled document rejects with: the signal's reason when it is an Error. */
+export function abortReason(signal: AbortSignal): Error {
+  const r: unknown = signal.reason;
+  return r instanceof Error ? r : new Error('the analysis was cancelled');
 }
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
@@ -65,6 +80,8 @@ interface Job {
   meta?: DocMeta;
   resolve(r: Result): void;
   reject(e: Error): void;
+  /** Detaches the abort listener once the job is settled. */
+  done?: () => void;
 }
 
 interface Slot {
@@ -218,13 +235,50 @@ export class WorkerPool implements Analyzer {
     return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
   }
 
-  analyze(text: string, meta?: DocMeta): Promise<Result> {
+  analyze(text: string, meta?: DocMeta, opts: AnalyzeOptions = {}): Promise<Result> {
     if (this.fatal) return Promise.reject(this.fatal);
     if (this.closing) return Promise.reject(new Error('the analyzer pool is closed'));
+    const signal = opts.signal;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, text, meta, resolve, reject });
+      const job: Job = { id: this.nextId++, text, meta, resolve, reject };
+      if (signal) {
+        const onAbort = (): void => this.cancel(job, abortReason(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.done = () => signal.removeEventListener('abort', onAbort);
+        job.resolve = (r) => {
+          job.done?.();
+          resolve(r);
+        };
+        job.reject = (e) => {
+          job.done?.();
+          reject(e);
+        };
+      }
+      this.queue.push(job);
       this.pump();
     });
+  }
+
+  /**
+   * Cancels a job: a queued one leaves the queue; a running one's worker is terminated and replaced at once
+   * (a fresh worker maps the shared models; its start-up is not counted as a crash).
+   */
+  private cancel(job: Job, why: Error): void {
+    const q = this.queue.indexOf(job);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      job.reject(why);
+      return;
+    }
+    const i = this.slots.findIndex((s) => s.job === job);
+    if (i < 0) return;
+    const slot = this.slots[i];
+    slot.job = null;
+    job.reject(why);
+    if (this.closing || this.fatal) return;
+    this.slots[i] = this.spawn(false);
+    void slot.worker.terminate();
   }
 
   async close(): Promise<void> {
@@ -264,10 +318,11 @@ class InlineAnalyzer implements Analyzer {
     }
   }
 
-  async analyze(text: string, meta?: DocMeta): Promise<Result> {
+  async analyze(text: string, meta?: DocMeta, opts: AnalyzeOptions = {}): Promise<Result> {
     const p = await this.pipeline;
     // Let timers (progress, signals) run between documents.
     await new Promise((r) => setImmediate(r));
+    if (opts.signal?.aborted) throw abortReason(opts.signal);
     return p.analyze(text, meta, this.resultOptions);
   }
 

@@ -12,7 +12,7 @@ import { decodeText } from '../text/decode.js';
 import { HeraldError } from '../text/errors.js';
 import { htmlToText } from '../text/html.js';
 import { leadLine } from '../text/lead.js';
-import type { LazyAnalyzer } from './analyzer.js';
+import { ClientGone, type LazyAnalyzer } from './analyzer.js';
 import type { DocumentSummary, IngestAnswer, Page, Stats } from './api-types.js';
 import { HttpError, mediaType, parseJson, readBody, sendJson } from './http.js';
 import { openApiSpec } from './openapi.js';
@@ -253,28 +253,62 @@ function recordArticle(rec: unknown, where: string): { text: string; meta: DocMe
   return { text: r.text, meta };
 }
 
-/** The article of a POST /api/analyze body: JSON `{text, …meta}`, plain text, or an HTML page. */
+/**
+ * The media types any web page can POST without the browser asking the server first (CORS "simple" requests):
+ * refused on every POST, so that a page elsewhere cannot make this server analyse or store anything.
+ */
+const SIMPLE_TYPES = new Set(['', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * Writes (POST) only from this server's own pages or from clients that are not browsers: a request whose
+ * Origin (or Sec-Fetch-Site) shows another site is refused with 403, and so are the media types a cross-site
+ * form could send.
+ */
+export function checkWriteOrigin(req: IncomingMessage, path: string): void {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  let foreign = site === 'cross-site' || site === 'same-site';
+  if (origin !== undefined) {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (origin === 'null' || !host || host !== (req.headers.host ?? '').toLowerCase()) foreign = true;
+  }
+  if (foreign) {
+    req.resume();
+    throw new HttpError(403, `POST ${path} is refused from another web site (Origin ${origin ?? 'not given'}); send it from this server's own pages or from a program such as curl`);
+  }
+  const type = mediaType(req);
+  if (SIMPLE_TYPES.has(type)) {
+    req.resume();
+    throw new HttpError(
+      415,
+      `POST ${path} needs Content-Type: application/json (${type || 'no type'} is refused: any web page could send it); send {"text": "…"}`,
+    );
+  }
+}
+
+/** The article of a POST /api/analyze body: JSON `{text, …meta}`, or an HTML page. */
 async function analyzeInput(req: IncomingMessage, maxBody: number): Promise<{ text: string; meta: DocMeta }> {
   const type = mediaType(req);
   const body = await readBody(req, maxBody);
   let article: { text: string; meta: DocMeta };
   if (type === 'application/json') {
     article = recordArticle(parseJson(body), 'the request body');
-  } else if (type === '' || type.startsWith('text/') || type === 'application/x-www-form-urlencoded') {
+  } else if (type === 'text/html') {
     let text: string;
     try {
       text = decodeText(body, 'the request body');
     } catch (e) {
       throw new HttpError(400, (e as Error).message.replace(/; give Herald.*$/, '; send UTF-8 text'));
     }
-    if (type === 'text/html') {
-      const page = htmlToText(text);
-      article = { text: page.text, meta: page.title ? { title: page.title } : {} };
-    } else {
-      article = { text, meta: {} };
-    }
+    const page = htmlToText(text);
+    article = { text: page.text, meta: page.title ? { title: page.title } : {} };
   } else {
-    throw new HttpError(415, `cannot read a ${type} body; send application/json {"text": "…"} or text/plain`);
+    throw new HttpError(415, `cannot read a ${type} body; send application/json {"text": "…"} or text/html`);
   }
   if (!article.text.trim()) throw new HttpError(400, 'the text is empty; send {"text": "the article…"}');
   return article;
@@ -300,6 +334,15 @@ function ingestRecords(type: string, body: Buffer): unknown[] {
   }
   const v = parseJson(body);
   return Array.isArray(v) ? v : [v];
+}
+
+/** Aborts when the client goes away before its answer is sent (the connection closed early). */
+function clientSignal(res: ServerResponse): AbortSignal {
+  const ac = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) ac.abort(new ClientGone());
+  });
+  return ac.signal;
 }
 
 function checkToken(req: IncomingMessage, token: string | undefined): void {
@@ -377,13 +420,14 @@ export class Api {
       }
       case '/api/analyze': {
         post();
+        checkWriteOrigin(req, path);
         if ([...q.keys()].length) throw new HttpError(400, `unknown parameter '${[...q.keys()][0]}'; POST /api/analyze takes none`);
         const { text, meta } = await analyzeInput(req, this.ctx.maxBody);
-        return sendJson(res, 200, await this.ctx.analyzer.analyze(text, meta));
+        return sendJson(res, 200, await this.ctx.analyzer.analyze(text, meta, clientSignal(res)));
       }
       case '/api/ingest':
         post();
-        return sendJson(res, 200, await this.ingest(req));
+        return sendJson(res, 200, await this.ingest(req, clientSignal(res)));
     }
     const doc = /^\/api\/documents\/([^/]+)$/.exec(path);
     if (doc) {
@@ -417,12 +461,13 @@ export class Api {
     };
   }
 
-  private async ingest(req: IncomingMessage): Promise<IngestAnswer> {
+  private async ingest(req: IncomingMessage, signal: AbortSignal): Promise<IngestAnswer> {
     if (!this.ctx.allowIngest) {
       req.resume();
       throw new HttpError(403, 'ingesting over the API is off; start the server with --allow-ingest --token TOKEN');
     }
     checkToken(req, this.ctx.token);
+    checkWriteOrigin(req, '/api/ingest');
     const type = mediaType(req);
     const body = await readBody(req, this.ctx.maxBody);
     let records: unknown[];
@@ -456,9 +501,9 @@ export class Api {
       }
       let result;
       try {
-        result = await this.ctx.analyzer.analyze(article.text, article.meta);
+        result = await this.ctx.analyzer.analyze(article.text, article.meta, signal);
       } catch (e) {
-        if (e instanceof HttpError && e.status === 503) throw e;
+        if (e instanceof ClientGone || (e instanceof HttpError && e.status === 503)) throw e;
         answer.skipped.push({ index, reason: `article ${index}: ${(e as Error).message}` });
         continue;
       }

@@ -33,10 +33,11 @@ const errors = (...codes: number[]): Record<string, Json> => {
   const text: Record<number, string> = {
     400: 'A parameter or the body is wrong; the message says which and how.',
     401: 'Missing or wrong bearer token.',
-    403: 'Ingesting is off on this server.',
+    403: 'Ingesting is off on this server, or the request came from another web site (Origin).',
     404: 'Not found.',
-    413: 'The body is over the size limit.',
-    415: 'The body has a media type the endpoint cannot read.',
+    413: 'The body is over the size limit, or its text over the characters one analysis accepts (herald serve --max-text).',
+    415: 'The body has a media type the endpoint cannot read (text/plain and forms are refused on POST: any web page could send them).',
+    422: 'The analysis took longer than its time budget (herald serve --analyze-timeout) and was stopped.',
     503: 'The database is busy or the analyzer cannot start (models missing); the message says which.',
   };
   return Object.fromEntries(codes.map((c) => [String(c), { description: text[c], content: { 'application/json': { schema: ref('Error') } } }]));
@@ -129,11 +130,10 @@ export function openApiSpec(version: string): Json {
             required: true,
             content: {
               'application/json': { schema: ref('Article') },
-              'text/plain': { schema: { type: 'string' } },
               'text/html': { schema: { type: 'string' } },
             },
           },
-          responses: { 200: ok(ref('Result'), 'The DESIGN result of the article.'), ...errors(400, 413, 415, 503) },
+          responses: { 200: ok(ref('Result'), 'The DESIGN result of the article.'), ...errors(400, 403, 413, 415, 422, 503) },
         },
       },
       '/api/ingest': {

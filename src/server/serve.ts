@@ -15,6 +15,7 @@ import { HeraldError, USAGE } from '../text/errors.js';
 import { listInputFiles } from '../text/inputs.js';
 import { DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT, defaultWebRoot, isLoopback, startServer } from './server.js';
 import { webBuilt } from './static.js';
+import { DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_MS } from './analyzer.js';
 
 const SERVE_FLAGS: Options = {
   db: { type: 'string' },
@@ -23,6 +24,8 @@ const SERVE_FLAGS: Options = {
   'allow-ingest': { type: 'boolean' },
   token: { type: 'string' },
   'max-body': { type: 'string' },
+  'max-text': { type: 'string' },
+  'analyze-timeout': { type: 'string' },
   workers: { type: 'string' },
 };
 
@@ -59,6 +62,8 @@ interface ServeSettings {
   token?: string;
   generatedToken: boolean;
   maxBody: number;
+  maxText?: number;
+  analyzeTimeoutMs?: number;
   workers?: number;
   debug: boolean;
 }
@@ -80,6 +85,12 @@ function settings(cmd: string, p: Parsed, env: NodeJS.ProcessEnv = process.env):
   }
   const mb = wholeNumber(cmd, p, 'max-body');
   if (mb !== undefined && (mb < 1 || mb > 50)) throw new HeraldError(`herald ${cmd}: --max-body is in MB, from 1 to 50 (got ${mb})`, USAGE);
+  const maxText = wholeNumber(cmd, p, 'max-text');
+  if (maxText !== undefined && maxText < 1) throw new HeraldError(`herald ${cmd}: --max-text is a number of characters, 1 or more (got ${maxText})`, USAGE);
+  const timeout = stringFlag(p, 'analyze-timeout');
+  if (timeout !== undefined && (!/^\d+(\.\d+)?$/.test(timeout) || Number(timeout) <= 0 || Number(timeout) > 3600)) {
+    throw new HeraldError(`herald ${cmd}: --analyze-timeout is in seconds, more than 0 and at most 3600 (got '${timeout}')`, USAGE);
+  }
   return {
     db: dbPath(stringFlag(p, 'db'), env),
     host: stringFlag(p, 'host') ?? DEFAULT_HOST,
@@ -88,6 +99,8 @@ function settings(cmd: string, p: Parsed, env: NodeJS.ProcessEnv = process.env):
     token,
     generatedToken,
     maxBody: mb !== undefined ? mb * 1024 * 1024 : DEFAULT_MAX_BODY,
+    maxText,
+    analyzeTimeoutMs: timeout !== undefined ? Math.round(Number(timeout) * 1000) : undefined,
     workers: wholeNumber(cmd, p, 'workers'),
     debug: p.values.debug === true,
   };
@@ -106,6 +119,8 @@ async function serve(cmd: string, s: ServeSettings): Promise<number> {
       allowIngest: s.allowIngest,
       token: s.token,
       maxBody: s.maxBody,
+      maxText: s.maxText,
+      analyzeTimeoutMs: s.analyzeTimeoutMs,
       workers: s.workers,
       version: version(),
       debug: s.debug,
@@ -148,6 +163,9 @@ const COMMON_HELP = `  --db FILE          database file (default: $HERALD_DB, el
   --allow-ingest     accept POST /api/ingest (the database is then opened for writing)
   --token T          bearer token that POST /api/ingest requires (default: $HERALD_TOKEN, else a random one, printed)
   --max-body MB      largest request body (default ${DEFAULT_MAX_BODY / 1048576} MB)
+  --max-text N       longest text one analysis accepts, in characters (default ${DEFAULT_MAX_CHARS.toLocaleString('en-US')}; 413 beyond)
+  --analyze-timeout S  time budget of one analysis in seconds (default ${DEFAULT_TIMEOUT_MS / 1000}; 422 beyond, the
+                     work is stopped); a client that disconnects cancels its analysis too
   --workers N        analysis threads for POST /api/analyze (default 1)
   --debug            stack traces on errors`;
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../nlp/paths.js';
 import type { Store } from '../store/types.js';
 import { HeraldError } from '../text/errors.js';
-import { LazyAnalyzer } from './analyzer.js';
+import { ClientGone, LazyAnalyzer } from './analyzer.js';
 import { Api } from './api.js';
 import { HttpError, sendError } from './http.js';
 import { serveStatic } from './static.js';
@@ -26,6 +26,10 @@ export interface ServerOptions {
   allowIngest?: boolean;
   token?: string;
   maxBody?: number;
+  /** Longest text one analysis accepts, in characters (default 1,000,000; 413 beyond). */
+  maxText?: number;
+  /** Time budget of one analysis in milliseconds (default 30 s; 422 beyond, the work is stopped). */
+  analyzeTimeoutMs?: number;
   /** Module exporting createPipeline() for /api/analyze (default: the shipped pipeline). */
   pipelineModule?: string;
   /** Analysis worker threads (default 1). */
@@ -88,7 +92,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = opts.port ?? DEFAULT_PORT;
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const webRoot = opts.webRoot ?? defaultWebRoot();
-  const analyzer = new LazyAnalyzer({ pipelineModule: opts.pipelineModule, workers: opts.workers });
+  const analyzer = new LazyAnalyzer({ pipelineModule: opts.pipelineModule, workers: opts.workers, maxChars: opts.maxText, timeoutMs: opts.analyzeTimeoutMs });
   const api = new Api({
     store: opts.store,
     allowIngest: opts.allowIngest === true,
@@ -114,7 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) await api.handle(req, res, url);
       else serveStatic(req, res, url, webRoot);
     } catch (e) {
-      if (res.headersSent) {
+      if (e instanceof ClientGone || res.headersSent) {
         res.destroy();
         return;
       }

@@ -341,7 +341,7 @@ describe('HTTP API', () => {
       ],
       events: [],
     });
-    const plain = await call(base, '/api/analyze', { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text });
+    const plain = await call(base, '/api/analyze', { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify({ text }) });
     assert.deepEqual(plain.json, stubAnalyze(text, {}));
     const html = await call(base, '/api/analyze', {
       method: 'POST',
@@ -356,20 +356,22 @@ describe('HTTP API', () => {
     assert.equal((await call(base, '/api/info')).text.includes('"documents":3'), true);
   });
 
-  test('POST /api/analyze: bad bodies get 400, 413 and 415', async () => {
+  test('POST /api/analyze: bad bodies get 400, 413 and 415; text/plain and forms are refused (any page could send them)', async () => {
     const post = (body: BodyInit, type: string): Promise<Answer> => call(base, '/api/analyze', { method: 'POST', headers: { 'Content-Type': type }, body });
     const cases: [Answer, number, string | RegExp][] = [
       [await post('{"text": ', 'application/json'), 400, /^the request body is not valid JSON \(/],
       [await post('{"title": "x"}', 'application/json'), 400, 'the request body needs a "text" string field'],
       [await post('[1]', 'application/json'), 400, 'the request body must be a JSON object like {"text": "…", "title": "…", "published": "2017-02-21"}'],
       [await post('{"text": "   "}', 'application/json'), 400, 'the text is empty; send {"text": "the article…"}'],
-      [await post('', 'text/plain'), 400, 'the text is empty; send {"text": "the article…"}'],
+      [await post('<p> </p>', 'text/html'), 400, 'the text is empty; send {"text": "the article…"}'],
       [await post('{"text": "a", "published": "yesterday"}', 'application/json'), 400, `the request body: "published" must be an ISO date like 2017-02-21 (got 'yesterday')`],
       [await post('{"text": "a", "title": 5}', 'application/json'), 400, 'the request body: "title" must be a string'],
-      [await post(new Uint8Array([0x41, 0xff, 0xfe, 0x41, 0x20, 0x41]), 'text/plain'), 400, /^the request body: invalid UTF-8 at byte 1/],
-      [await post(new Uint8Array([0x41, 0, 1, 2, 3]), 'text/plain'), 400, /^the request body: looks like a binary file, not text; send UTF-8 text$/],
-      [await post('<a/>', 'application/xml'), 415, 'cannot read a application/xml body; send application/json {"text": "…"} or text/plain'],
-      [await post('x'.repeat(70 * 1024), 'text/plain'), 413, 'the request body is larger than the 64 KB limit; send a shorter text, or split it into several requests'],
+      [await post(new Uint8Array([0x41, 0xff, 0xfe, 0x41, 0x20, 0x41]), 'text/html'), 400, /^the request body: invalid UTF-8 at byte 1/],
+      [await post(new Uint8Array([0x41, 0, 1, 2, 3]), 'text/html'), 400, /^the request body: looks like a binary file, not text; send UTF-8 text$/],
+      [await post('<a/>', 'application/xml'), 415, 'cannot read a application/xml body; send application/json {"text": "…"} or text/html'],
+      [await post('x'.repeat(70 * 1024), 'text/html'), 413, 'the request body is larger than the 64 KB limit; send a shorter text, or split it into several requests'],
+      [await post('Maria said “yes”.', 'text/plain'), 415, 'POST /api/analyze needs Content-Type: application/json (text/plain is refused: any web page could send it); send {"text": "…"}'],
+      [await post('text=x', 'application/x-www-form-urlencoded'), 415, 'POST /api/analyze needs Content-Type: application/json (application/x-www-form-urlencoded is refused: any web page could send it); send {"text": "…"}'],
     ];
     for (const [r, status, error] of cases) {
       assert.equal(r.status, status, r.text);
@@ -377,9 +379,9 @@ describe('HTTP API', () => {
       if (typeof error === 'string') assert.equal(msg, error);
       else assert.match(msg, error);
     }
-    const failing = await post('FAIL-ANALYSIS now', 'text/plain');
+    const failing = await post('{"text": "FAIL-ANALYSIS now"}', 'application/json');
     assert.deepEqual([failing.status, failing.json], [500, { error: 'the analysis failed: the stub cannot analyse this' }]);
-    const params = await call(base, '/api/analyze?tokens=1', { method: 'POST', body: 'x' });
+    const params = await call(base, '/api/analyze?tokens=1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"text": "x"}' });
     assert.deepEqual([params.status, params.json], [400, { error: "unknown parameter 'tokens'; POST /api/analyze takes none" }]);
   });
 
@@ -390,7 +392,7 @@ describe('HTTP API', () => {
         c.close();
       },
     });
-    const r = await fetch(`${base}/api/analyze`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: chunks, duplex: 'half', signal: AbortSignal.timeout(10_000) } as RequestInit);
+    const r = await fetch(`${base}/api/analyze`, { method: 'POST', headers: { 'Content-Type': 'text/html' }, body: chunks, duplex: 'half', signal: AbortSignal.timeout(10_000) } as RequestInit);
     assert.equal(r.status, 413);
     await r.text().catch(() => '');
   });
@@ -401,7 +403,7 @@ describe('HTTP API', () => {
     const s = await startServer({ store, port: 0, pipelineModule: broken, workers: 0, log: () => undefined });
     try {
       for (let i = 0; i < 2; i++) {
-        const r = await call(s.url.replace(/\/$/, ''), '/api/analyze', { method: 'POST', body: 'Some text.' });
+        const r = await call(s.url.replace(/\/$/, ''), '/api/analyze', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"text": "Some text."}' });
         assert.deepEqual([r.status, r.json], [503, { error: 'the analyzer cannot start: model file models/tagger.bin.gz is missing' }]);
       }
     } finally {

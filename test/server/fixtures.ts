@@ -234,6 +234,13 @@ export function stubAnalyze(text: string, meta: Record<string, unknown> = {}): D
   const known = ARTICLES.find((a) => a.text === text);
   if (known) return { ...buildResult(known), meta: { ...known.meta, ...meta } };
   if (text.includes('FAIL-ANALYSIS')) throw new Error('the stub cannot analyse this');
+  if (text.includes('SLOW-ANALYSIS')) {
+    // Busy for a minute, like a pathological text: only stopping the worker ends it sooner.
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      // spin
+    }
+  }
   const entities: EntityIn[] = [];
   const quotes: QuoteIn[] = [];
   const re = /([A-Z][a-z]+) said “([^”]*)”/g;
