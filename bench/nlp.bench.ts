@@ -1,9 +1,11 @@
 /**
  * NLP core benchmark (one core): model load time, tag + parse throughput on gold-tokenised sentences, the
  * full NLP stage (tokenise, split, tag, lemmatise, parse) on the bundled examples, and the wall time of the
- * CLI analysing the seed article from a cold start. JSON line last.
+ * CLI analysing the seed article from a cold start, and how the whole pipeline's time grows with document length
+ * (`scaling`, bench/scaling.ts: exponents over 1×, 4× and 16× of a repetitive and of a varied text; issue 14
+ * asks for ≤ 1.15). JSON line last.
  *
- *   npm run bench [-- --repeat N]
+ *   npm run bench [-- --repeat N] [--sentences N] [--no-scaling] [--only-scaling]
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -11,14 +13,57 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/nlp/paths.js';
 import { loadNlpResources, nlpStage } from '../src/nlp/stage.js';
-import { newDoc } from '../src/pipeline/analyze.js';
+import { createPipeline, loadResources, newDoc } from '../src/pipeline/analyze.js';
+import { measureScaling } from './scaling.js';
 
-const { values } = parseArgs({ options: { repeat: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: {
+    repeat: { type: 'string', default: '20' },
+    /** Sentences of the repetitive text at 1× ("Obama spoke." repeated). */
+    sentences: { type: 'string', default: '2000' },
+    'no-scaling': { type: 'boolean', default: false },
+    'only-scaling': { type: 'boolean', default: false },
+  },
+});
 const repeat = Number(values.repeat);
 const root = packageRoot();
 const examples = readdirSync(join(root, 'examples'))
   .filter((f) => f.endsWith('.txt'))
   .map((f) => readFileSync(join(root, 'examples', f), 'utf8'));
+
+/**
+ * Scaling: the repetitive text, and the example articles (text and JSON) that code at least one event
+ * concatenated — so that every stage has work; a story-level discard (a sports report) would silence the
+ * events stage of the whole concatenation.
+ */
+function scaling(): Record<string, unknown> {
+  const resources = loadResources();
+  const pipeline = createPipeline(resources);
+  const meta = { published: '2017-02-21' };
+  const articles = readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.txt') || (f.endsWith('.json') && !f.endsWith('.meta.json')))
+    .sort()
+    .map((f) => {
+      const raw = readFileSync(join(root, 'examples', f), 'utf8');
+      return f.endsWith('.json') ? (JSON.parse(raw) as { text: string }).text : raw;
+    })
+    .filter((text) => pipeline.analyze(text, meta).events.length > 0);
+  const repetitive = measureScaling(resources, 'Obama spoke. '.repeat(Number(values.sentences)), meta);
+  const varied = measureScaling(resources, articles.join('\n\n'), meta);
+  for (const [name, r] of [['repetitive', repetitive], ['varied', varied]] as const) {
+    console.log(`scaling ${name}: exponent ${r.exponent} (${r.points.map((p) => `${p.multiplier}× ${p.chars} chars ${p.ms} ms`).join('; ')}); per stage ${JSON.stringify(r.stages)}`);
+  }
+  return {
+    scaling_exponent_repetitive: repetitive.exponent,
+    scaling_exponent_varied: varied.exponent,
+    scaling: { repetitive, varied },
+  };
+}
+
+if (values['only-scaling']) {
+  console.log(JSON.stringify(scaling()));
+  process.exit(0);
+}
 
 let t0 = performance.now();
 const res = loadNlpResources();
@@ -71,6 +116,7 @@ const result = {
   nlp_stage_chars_per_sec: Math.round(chars / fullSec),
   cli_analyze_seed_ms: Math.round(cliMs),
   tokens_timed: tokens,
+  ...(values['no-scaling'] ? {} : scaling()),
 };
 console.log(`model load ${result.model_load_ms} ms; tag+parse ${result.tag_parse_tokens_per_sec} tok/s; full NLP stage ${result.nlp_stage_tokens_per_sec} tok/s; CLI analyze seed article ${result.cli_analyze_seed_ms} ms`);
 console.log(JSON.stringify(result));
