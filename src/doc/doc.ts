@@ -115,6 +115,20 @@ export interface Doc {
   entities?: Entity[];
   /** Quotations and reported speech with cue and speaker (quotes stage). */
   quotes?: Quote[];
+  /** The wire dateline at the top ("BONN 1996-08-30", "TEHRAN, Feb 21 (Reuters) -"), null when there is none (pipeline). */
+  dateline?: Dateline | null;
+  /**
+   * The story's home country (entities stage): the dateline place's country, else the country the story names
+   * most. Unqualified titles and agents ("the president", "police") belong to it. Null when unknown.
+   */
+  storyCountry?: string | null;
+}
+
+/** A dateline's span, and its place as written. */
+export interface Dateline extends Span {
+  place: string;
+  placeStart: number;
+  placeEnd: number;
 }
 
 /** Universal POS tags; index 0 is the "untagged" placeholder. */

@@ -71,6 +71,14 @@ export class KbActorCoder implements ActorCoder {
     return this.kb.countryOfDemonym(w) ?? this.kb.countryOfCapital(w) ?? entry?.country ?? null;
   }
 
+  placeCountry(name: string): string | null {
+    const words = name.toLowerCase().split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+    if (words.length === 1) return this.countryOf(words[0]);
+    const m = this.kb.lookup(words, 0);
+    const entry = m && m.length === words.length ? this.kb.actor(m.actorId) : undefined;
+    return entry?.country ?? this.kb.countryOfCapital(words.join(' '));
+  }
+
   sectorOf(role: string): string | null {
     const code = this.kb.agent(role);
     return code ? code.replace(/~/g, '').slice(0, 3) : null;

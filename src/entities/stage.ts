@@ -14,6 +14,8 @@ export interface ActorCoder {
   countryOf(word: string): string | null;
   /** Sector for a role noun or agent word: "leader" → GOV, "troops" → MIL. */
   sectorOf(role: string): string | null;
+  /** ISO3 country of a place name of any length ("TEL AVIV", "Bonn", "Chad"), or null. */
+  placeCountry?(name: string): string | null;
 }
 
 export interface CodedName {
@@ -32,11 +34,52 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
   const mentions = detectMentions(doc);
   const clusters = cluster(doc, mentions);
   const entities: Entity[] = [];
+  /** People the KB does not know whose titles say what they do but not for which country. */
+  const untold: { entity: Entity; sector: string }[] = [];
   for (const c of clusters) {
     const e = toEntity(doc, c, mentions, res.coder);
-    if (e) entities.push({ ...e, id: `E${entities.length + 1}` });
+    if (!e) continue;
+    const entity = { ...e, id: `E${entities.length + 1}` };
+    entities.push(entity);
+    if (!entity.actor && entity.type === 'PERSON' && res.coder) {
+      let sector: string | null = null;
+      for (const r of c.roles) sector ??= res.coder.sectorOf(r);
+      if (sector) untold.push({ entity, sector });
+    }
   }
   doc.entities = entities;
+  doc.storyCountry = storyCountry(doc, entities, res.coder);
+  // "President Alexander Lukashenko" in a story from Minsk: an unqualified title is the story country's
+  const home = doc.storyCountry;
+  if (home) for (const { entity, sector } of untold) entity.actor = { code: home + sector, country: home, sector };
+}
+
+/**
+ * The story's home country: the dateline place's, else the country named most often (by entity mentions), when
+ * it is named more often than any other.
+ */
+function storyCountry(doc: Doc, entities: Entity[], coder: ActorCoder | null): string | null {
+  const place = doc.dateline?.place;
+  if (place && coder?.placeCountry) {
+    const c = coder.placeCountry(place);
+    if (c) return c;
+  }
+  const counts = new Map<string, number>();
+  for (const e of entities) {
+    const c = e.actor?.country;
+    if (c && (e.type === 'GPE' || e.type === 'NORP')) counts.set(c, (counts.get(c) ?? 0) + e.mentions.length);
+  }
+  let best: string | null = null;
+  let top = 0;
+  let second = 0;
+  for (const [c, n] of counts) {
+    if (n > top) {
+      second = top;
+      top = n;
+      best = c;
+    } else if (n > second) second = n;
+  }
+  return top > second ? best : null;
 }
 
 function titleCase(tokens: string[], doc: Doc, m: MentionCandidate): string {

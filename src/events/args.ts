@@ -78,6 +78,8 @@ export interface ArgContext {
   /** Publication (or record) date for dated actor roles. */
   date: string | undefined;
   entities: (Entity | undefined)[];
+  /** The story's home country (the dateline's), for agents the sentence gives no country. */
+  storyCountry?: string | null;
 }
 
 export class ArgumentCoder {

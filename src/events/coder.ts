@@ -868,7 +868,9 @@ export class SentenceCoder {
     if (!sources.length && !targets.length) return;
     if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
     // Herald: some side must be a named or country actor (not only "officials" acting on nobody)
-    if (profile.nominals && !sources.some((s) => !s.agentOnly) && !targets.some((g) => !g.agentOnly)) return;
+    // (agents on both sides do in a story with a home country: "Paramilitary police detained more than 120 students")
+    const homeAgents = profile.storyScope && !!this.args.ctx.storyCountry && sources.length > 0 && targets.length > 0;
+    if (profile.nominals && !homeAgents && !sources.some((s) => !s.agentOnly) && !targets.some((g) => !g.agentOnly)) return;
     const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
     const S: (ActorRef | null)[] = sources.length ? sources : [null];
     const T: (ActorRef | null)[] = targets.length ? targets : [null];
@@ -988,7 +990,8 @@ export class SentenceCoder {
       if (!a || countryOf(a) || !/^([A-Z]{3})+$/.test(a.code) || /^(IGO|NGO|MNC|IMG|UAF)/.test(a.code) || a.entity) return a;
       // "the international community", "world leaders": agents of no one country
       if (this.view.children(a.head).some((c) => NO_COUNTRY_MODIFIERS.has(this.view.lc[c]))) return a;
-      const c = countryOf(other) ?? this.nearestCountry(a.head);
+      // … else the story's home country: "police detained 120 students" in a story from N'Djamena
+      const c = countryOf(other) ?? this.nearestCountry(a.head) ?? (this.res.profile.storyScope ? (this.args.ctx.storyCountry ?? null) : null);
       return c ? { ...a, code: c + a.code } : a;
     };
     e.source = fix(e.source, e.target);

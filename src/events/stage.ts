@@ -12,7 +12,7 @@ import { entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
-import { scopeEvent } from './scope.js';
+import { scopeEvent, type ScopeVerdict } from './scope.js';
 
 export interface EventArgument {
   /** Entity id (E…) when the actor is an entity of the document; null otherwise. */
@@ -83,6 +83,8 @@ export interface EventStageOptions {
   date?: string;
   /** Skip dates and places (faster; the evaluation does not score them). */
   noDatesPlaces?: boolean;
+  /** Told of each coded event the story scope leaves out, and why (diagnostics). */
+  onDrop?: (rec: EventRecord, why: Exclude<ScopeVerdict, 'keep'>) => void;
 }
 
 /** The discard indexes of `res` (built here when the resources were assembled by hand). */
@@ -107,7 +109,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   }
   const discards = discardIndex(res);
   if (discards.story.matches(lc, 0, t.count)) return;
-  const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc) };
+  const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry };
   const quotes = ((doc as Doc & { quotes?: QuoteLike[] }).quotes ?? []) as QuoteLike[];
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
@@ -124,7 +126,11 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       if (res.profile.storyScope) {
         const quote = rec.quote ? (quotes as Quote[]).find((q) => q.id === rec.quote) : undefined;
         const stated = date && date.precision !== 'publication' ? date.date : null;
-        if (scopeEvent(doc, rec, quote, stated) !== 'keep') continue;
+        const verdict = scopeEvent(doc, rec, quote, stated);
+        if (verdict !== 'keep') {
+          opts.onDrop?.(rec, verdict);
+          continue;
+        }
       }
       if (date && !opts.noDatesPlaces) {
         // an expression relative to something undated ("mere days after coming into office") leaves the

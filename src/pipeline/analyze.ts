@@ -12,6 +12,7 @@ import { eventsStage } from '../events/stage.js';
 import { loadEventResources, type EventResources } from '../events/resources.js';
 import { publicationDate } from '../time/index.js';
 import { shareModels, type SharedModels } from '../nlp/model-file.js';
+import { findDateline } from '../text/dateline.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
 
 export interface Pipeline {
@@ -64,6 +65,7 @@ export function createPipeline(resources: PipelineResources = loadResources()): 
       const pub = publicationDate(meta, text);
       if (pub.source === 'dateline' && pub.date) doc.meta = { ...meta, published: pub.date };
     }
+    doc.dateline = findDateline(text);
     nlpStage(doc, resources);
     entitiesStage(doc, resources);
     quotesStage(doc, resources.quotes);
