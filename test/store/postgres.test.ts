@@ -1,0 +1,110 @@
+/**
+ * What only the PostgreSQL store has to get right: whose schema it is, migrating once when many processes start
+ * together, riding out dropped connections, and never printing a password. Skipped with the reason where no
+ * server answers (failing instead under HERALD_REQUIRE_SERVICES=1, as in CI).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { PostgresStore } from '../../src/store/postgres.js';
+import { PG_SCHEMA_VERSION } from '../../src/store/pg-schema.js';
+import { HeraldError } from '../../src/text/errors.js';
+import { PG_URL, postgres, postgresSkip } from './backends.js';
+import { docA, docB } from './fixtures.js';
+
+const skip = await postgresSkip();
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const schemaOf = (location: string): string => new URL(location).searchParams.get('schema') as string;
+
+describe('PostgreSQL store', { skip: skip ?? false }, () => {
+  test('a new schema is marked as Herald\'s, at the current version, with its indexes', async () => {
+    const location = postgres.fresh();
+    const store = postgres.open(location);
+    await store.add(docA());
+    await store.close();
+    const schema = schemaOf(location);
+    await admin(async (c) => {
+      const meta = await c.query(`SELECT key, value FROM "${schema}".herald_meta ORDER BY key`);
+      assert.deepEqual(meta.rows, [{ key: 'application', value: 'herald' }, { key: 'schema_version', value: String(PG_SCHEMA_VERSION) }]);
+      const idx = await c.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [schema]);
+      const names = idx.rows.map((r) => r.indexname);
+      for (const i of ['quotes_words', 'quotes_day', 'events_source', 'events_target', 'events_root', 'events_plover', 'events_day', 'documents_id_key']) {
+        assert.ok(names.includes(i), `${i} missing from ${names.join(', ')}`);
+      }
+    });
+  });
+
+  test('many processes opening a new schema at once migrate it once', async () => {
+    const location = postgres.fresh();
+    const stores = [0, 1, 2, 3].map(() => postgres.open(location));
+    try {
+      const outcomes = await Promise.all(stores.map((s, i) => s.add(i % 2 ? docA() : docB())));
+      assert.equal(outcomes.filter((o) => o.added).length, 2);
+      assert.equal((await stores[0].counts()).documents, 2);
+    } finally {
+      for (const s of stores) await s.close();
+    }
+  });
+
+  test('a schema of another program, or of a newer Herald, is refused and left untouched', async () => {
+    const other = postgres.fresh();
+    await admin((c) => c.query(`CREATE SCHEMA "${schemaOf(other)}"; CREATE TABLE "${schemaOf(other)}".notes (x int)`));
+    const s1 = postgres.open(other);
+    await assert.rejects(s1.counts(), /holds another program's tables, not Herald's; Herald left it untouched/);
+    await s1.close();
+    await admin(async (c) => assert.equal((await c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1`, [schemaOf(other)])).rows[0].n, 1));
+
+    const newer = postgres.fresh();
+    const s2 = postgres.open(newer);
+    await s2.counts();
+    await s2.close();
+    await admin((c) => c.query(`UPDATE "${schemaOf(newer)}".herald_meta SET value = '999' WHERE key = 'schema_version'`));
+    const s3 = postgres.open(newer);
+    await assert.rejects(s3.counts(), /made by a newer Herald \(schema 999/);
+    await s3.close();
+  });
+
+  test('connections dropped by the server are replaced and the call goes on', async () => {
+    const location = postgres.fresh();
+    const store = PostgresStore.open(location, { retryMs: 10_000, maxConnections: 2 });
+    try {
+      await store.add(docA());
+      await Promise.all([store.counts(), store.quotes()]);
+      // As a server restart does to every open connection.
+      const killed = await admin(async (c) => {
+        const r = await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'herald' AND pid <> pg_backend_pid()");
+        return r.rowCount;
+      });
+      assert.ok((killed ?? 0) >= 1);
+      assert.deepEqual(await store.add(docB()), { added: true, entities: 2, quotes: 1, events: 1 });
+      assert.equal((await store.counts()).documents, 2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('messages name the database without its password', async () => {
+    const u = new URL(PG_URL);
+    u.password = 's3cr3t-pw';
+    u.pathname = '/herald_no_such_database';
+    const store = PostgresStore.open(u.toString(), { retryMs: 0 });
+    assert.doesNotMatch(store.location, /s3cr3t/);
+    await assert.rejects(store.counts(), (e: Error) => {
+      assert.ok(e instanceof HeraldError);
+      assert.doesNotMatch(e.message, /s3cr3t/);
+      assert.match(e.message, /herald_no_such_database.*does not exist; create it \(createdb NAME\)/);
+      return true;
+    });
+    await store.close();
+  });
+});
