@@ -226,8 +226,9 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
   for (const n of order) {
     const name = n.node.name || n.node.code || n.id;
     const code = n.node.code && n.node.code !== name ? n.node.code : '';
-    const w = Math.max(textWidth(name, NAME_PX, true), code ? textWidth(code, CODE_PX) : 0) + 4;
-    const lh = code ? NAME_PX + CODE_PX + 3 : NAME_PX + 2;
+    // the box a label's glyphs take (ascenders, descenders) and a little air around it
+    const w = Math.max(textWidth(name, NAME_PX, true), code ? textWidth(code, CODE_PX) : 0) + 6;
+    const lh = code ? NAME_PX + CODE_PX + 8 : NAME_PX + 6;
     const x = n.x ?? 0;
     const y = n.y ?? 0;
     const g = 3;
@@ -255,7 +256,7 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
       if (box.x0 < 1 || box.y0 < 1 || box.x1 > W - 1 || box.y1 > H - 1) continue;
       if (placed.some((b) => overlaps(b, box)) || circles.some((c) => overlaps(c, box))) continue;
       placed.push(box);
-      const ax = anchor === 'middle' ? left + w / 2 : anchor === 'start' ? left + 2 : left + w - 2;
+      const ax = anchor === 'middle' ? left + w / 2 : anchor === 'start' ? left + 3 : left + w - 3;
       spot = { dx: ax - x, dy: top - y, anchor, shown: true };
       break;
     }
@@ -280,7 +281,7 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
       svg('circle', { r: n.r.toFixed(1) }),
       svg(
         'text',
-        { x: s.dx.toFixed(1), y: (s.dy + NAME_PX - 1).toFixed(1), 'text-anchor': s.anchor, class: 'label' },
+        { x: s.dx.toFixed(1), y: (s.dy + NAME_PX + 1).toFixed(1), 'text-anchor': s.anchor, class: 'label' },
         svg('tspan', { class: 'n' }, name),
         code ? svg('tspan', { class: 'c', x: s.dx.toFixed(1), dy: CODE_PX + 3 }, code) : null,
       ),

@@ -33,8 +33,13 @@ function edgeTable(stats: Stats): HTMLElement {
   ));
 }
 
-/** Actors shown by default: on a phone only those with two links or more (the rest crowd a small picture). */
-const defaultMinLinks = (): number => (window.innerWidth < 600 ? 2 : 1);
+/**
+ * Links per actor by default: 1 (every linked actor), but on a phone, when that would draw more than 12 actors, 2
+ * (the rest crowd a small picture).
+ */
+function defaultMinLinks(actors: Stats['actors'], generic: boolean): number {
+  return window.innerWidth < 600 && selectGraph(actors, { minLinks: 1, generic }).nodes.length > 12 ? 2 : 1;
+}
 
 export function actorsView(): View {
   return {
@@ -45,8 +50,9 @@ export function actorsView(): View {
       const until = h('input', { type: 'date', value: p.get('until') ?? '' });
       const plover = h('input', { type: 'text', value: p.get('plover') ?? '', placeholder: 'e.g. SANCTION', size: 12 });
       const edges = h('select', {}, ['25', '50', '100', '150', '300'].map((n) => h('option', { value: n, selected: (p.get('edges') ?? '100') === n }, n)));
-      const minLinks = Math.max(1, Math.min(5, Number(p.get('links')) || defaultMinLinks()));
-      const links = h('select', {}, [1, 2, 3, 4, 5].map((n) => h('option', { value: n, selected: n === minLinks }, n === 1 ? '1 (all)' : `${n} or more`)));
+      const asked = Math.max(0, Math.min(5, Math.floor(Number(p.get('links'))) || 0));
+      let byDefault = 1;
+      const links = h('select', {}, [1, 2, 3, 4, 5].map((n) => h('option', { value: n, selected: n === (asked || 1) }, n === 1 ? '1 (all)' : `${n} or more`)));
       const generic = h('input', { type: 'checkbox', checked: p.get('generic') === '1' });
       const form = h(
         'form',
@@ -66,7 +72,7 @@ export function actorsView(): View {
           until: until.value,
           plover: plover.value.trim(),
           edges: edges.value,
-          links: Number(links.value) === defaultMinLinks() ? '' : links.value,
+          links: Number(links.value) === byDefault ? '' : links.value,
           generic: generic.checked ? '1' : '',
         });
       form.addEventListener('submit', (ev) => {
@@ -91,6 +97,8 @@ export function actorsView(): View {
           const wrap = h('div', { class: 'graph-wrap' });
           const note = h('p', { class: 'note' });
           out.replaceChildren(legend, wrap, note, h('section', { class: 'block' }, h('h3', {}, 'Interactions'), edgeTable(stats)));
+          byDefault = defaultMinLinks(stats.actors, generic.checked);
+          if (!asked) links.value = String(byDefault);
           let drawnWidth = 0;
           const draw = (): void => {
             const choice: GraphChoice = { minLinks: Number(links.value), generic: generic.checked };
@@ -103,7 +111,7 @@ export function actorsView(): View {
               const names = sel.generic.slice(0, 4).map((n) => `“${n.name}”`);
               left.push(`${plural(sel.generic.length, 'generic actor')} (${names.join(', ')}${sel.generic.length > 4 ? ', …' : ''})`);
             }
-            if (sel.sparse) left.push(`${plural(sel.sparse, 'actor')} with fewer than ${plural(choice.minLinks, 'link')} to those shown`);
+            if (sel.sparse) left.push(`${plural(sel.sparse, 'actor')} with ${choice.minLinks === 1 ? 'no link to another' : `fewer than ${choice.minLinks} links`}`);
             note.textContent =
               `${plural(sel.nodes.length, 'actor')} and ${plural(sel.edges.length, 'link')} shown, ` +
               `from the ${plural(stats.actors.edges.length, 'strongest link')} of ${stats.actors.totalEdges} (${plural(stats.events, 'event')}). ` +
