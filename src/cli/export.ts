@@ -43,7 +43,7 @@ Options:
   --format F         jsonl, csv, gdelt or plover (required)
   --out FILE         write to FILE (default: standard output)
   --table T          for csv: events (default), quotes or entities
-  --db FILE          database file (default: $HERALD_DB, else herald.db)
+  --db FILE|URL      SQLite file or postgres://USER@HOST/DB (default: $HERALD_DB, else herald.db)
 
 Examples:
   herald export --format gdelt --out events.tsv

@@ -64,7 +64,7 @@ running ingest again (after new files arrive, or after an interrupted run) adds 
 A file that cannot be read is reported and skipped.
 
 Options:
-  --db FILE          database file (default: $HERALD_DB, else herald.db in the current directory)
+  --db FILE|URL      SQLite file or postgres://USER@HOST/DB (default: $HERALD_DB, else herald.db here)
   --workers N        analysis threads (default: one per core, here ${defaultWorkers()}; 0 = this thread)
   --date YYYY-MM-DD  publication date for articles that carry none
   --debug            show stack traces on errors

@@ -50,7 +50,7 @@ Options:
   --since, --until YYYY-MM-DD   inclusive date range (event date, else publication date)
   --limit N          at most N rows, newest first (default ${DEFAULT_LIMIT}; 0 = all)
   --format table|json|csv       default: table on a terminal, json otherwise
-  --db FILE          database file (default: $HERALD_DB, else herald.db)
+  --db FILE|URL      SQLite file or postgres://USER@HOST/DB (default: $HERALD_DB, else herald.db)
 
 Examples:
   herald query quotes --speaker Khamenei

@@ -157,7 +157,7 @@ async function serve(cmd: string, s: ServeSettings): Promise<number> {
   return 0;
 }
 
-const COMMON_HELP = `  --db FILE          database file (default: $HERALD_DB, else herald.db)
+const COMMON_HELP = `  --db FILE|URL      SQLite file or postgres://USER@HOST/DB (default: $HERALD_DB, else herald.db)
   --port N           port (default: $PORT, else ${DEFAULT_PORT}; 0 picks a free one)
   --host H           address to listen on (default ${DEFAULT_HOST}: this machine only; 0.0.0.0 for every interface)
   --allow-ingest     accept POST /api/ingest (the database is then opened for writing)
