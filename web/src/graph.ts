@@ -79,6 +79,8 @@ interface SimNode extends SimulationNodeDatum {
   id: string;
   node: ActorNode;
   r: number;
+  /** Width of the name in the label. */
+  labelW: number;
 }
 
 interface Box {
@@ -103,6 +105,9 @@ function textWidth(text: string, px: number, bold = false): number {
 }
 
 const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** The name a node is labelled with: its most frequent name without a leading "the" ("the United States"). */
+const shownName = (n: ActorNode): string => (n.name ? n.name.replace(/^the\s+(?=\S)/i, '') : n.code ?? n.id);
 
 export const nodeLabel = (n: ActorNode): string => (n.code ? (n.name && n.name !== n.code ? `${n.name} (${n.code})` : n.code) : n.name);
 
@@ -156,7 +161,7 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
   const total = (n: ActorNode): number => n.in + n.out;
   const maxTotal = Math.max(1, ...nodes.map(total));
   const radius = scaleSqrt().domain([0, maxTotal]).range(small ? [4, 16] : [5, 24]);
-  const simNodes: SimNode[] = nodes.map((node) => ({ id: node.id, node, r: radius(total(node)) }));
+  const simNodes: SimNode[] = nodes.map((node) => ({ id: node.id, node, r: radius(total(node)), labelW: textWidth(shownName(node), NAME_PX, true) }));
   const byId = new Map(simNodes.map((n) => [n.id, n]));
   const links: SimulationLinkDatum<SimNode>[] = edges.map((e) => ({ source: e.source, target: e.target }));
 
@@ -168,11 +173,12 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
     .force('charge', forceManyBody().strength(-dist * 3.2))
     .force('x', forceX(W / 2).strength(W < H ? 0.1 : 0.05))
     .force('y', forceY(H / 2).strength(W < H ? 0.05 : 0.09))
-    .force('collide', forceCollide<SimNode>().radius((d) => d.r + (small ? 16 : 26)))
+    // nodes keep apart by their size and part of their label's width
+    .force('collide', forceCollide<SimNode>().radius((d) => Math.max(d.r + (small ? 16 : 26), d.labelW * 0.35)))
     .stop();
   for (let i = 0; i < 320; i++) sim.tick();
   // Room at the sides for the widest labels, so that nodes at the edge keep theirs.
-  const widest = Math.max(0, ...simNodes.map((n) => textWidth(n.node.name || n.node.code || n.id, NAME_PX, true)));
+  const widest = Math.max(0, ...simNodes.map((n) => n.labelW));
   spread(simNodes, W, H, Math.max(small ? 30 : 60, Math.min(W * 0.16, widest / 2 + 6)), small ? 30 : 36);
 
   const maxCount = Math.max(1, ...edges.flatMap((e) => e.quad));
@@ -217,35 +223,40 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
     });
   }
 
-  // Labels: the busiest actors first, each at the first of eight places around its node that stays inside the
+  // Labels: the busiest actors first, each at the first of sixteen places around its node that stays inside the
   // picture and clear of every node and every label placed so far; a label that fits nowhere shows on hover.
   const circles: Box[] = simNodes.map((n) => ({ x0: (n.x ?? 0) - n.r - 2, y0: (n.y ?? 0) - n.r - 2, x1: (n.x ?? 0) + n.r + 2, y1: (n.y ?? 0) + n.r + 2 }));
   const placed: Box[] = [];
-  const spots = new Map<SimNode, { dx: number; dy: number; anchor: 'start' | 'middle' | 'end'; shown: boolean }>();
+  /** Where each placed label goes: its anchor point (x) and top (y), in the picture's coordinates. */
+  const spots = new Map<SimNode, { x: number; y: number; anchor: 'start' | 'middle' | 'end' }>();
+  let rank = 0;
   const order = [...simNodes].sort((a, b) => total(b.node) - total(a.node) || (a.id < b.id ? -1 : 1));
   for (const n of order) {
-    const name = n.node.name || n.node.code || n.id;
+    const name = shownName(n.node);
     const code = n.node.code && n.node.code !== name ? n.node.code : '';
     // the box a label's glyphs take (ascenders, descenders) and a little air around it
     const w = Math.max(textWidth(name, NAME_PX, true), code ? textWidth(code, CODE_PX) : 0) + 6;
     const lh = code ? NAME_PX + CODE_PX + 8 : NAME_PX + 6;
     const x = n.x ?? 0;
     const y = n.y ?? 0;
-    const g = 3;
-    // (left, top) of the label box and how its text is anchored
-    const candidates: [number, number, 'start' | 'middle' | 'end'][] = [
-      [x - w / 2, y + n.r + g, 'middle'],
-      [x - w / 2, y - n.r - g - lh, 'middle'],
-      [x + n.r + g, y - lh / 2, 'start'],
-      [x - n.r - g - w, y - lh / 2, 'end'],
-      [x + n.r * 0.7, y + n.r * 0.7, 'start'],
-      [x - n.r * 0.7 - w, y + n.r * 0.7, 'end'],
-      [x + n.r * 0.7, y - n.r * 0.7 - lh, 'start'],
-      [x - n.r * 0.7 - w, y - n.r * 0.7 - lh, 'end'],
-    ];
-    let spot: { dx: number; dy: number; anchor: 'start' | 'middle' | 'end'; shown: boolean } | undefined;
-    for (const [left0, top, anchor0] of candidates) {
-      // a label centred under or over its node slides sideways to stay inside the picture
+    // (left, top) of the label box and how its text is anchored: eight places around the node, then the same a
+    // little further out
+    const candidates: [number, number, 'start' | 'middle' | 'end'][] = [];
+    for (const g of [2, 10]) {
+      const d = n.r * 0.7 + g;
+      candidates.push(
+        [x - w / 2, y + n.r + g, 'middle'],
+        [x - w / 2, y - n.r - g - lh, 'middle'],
+        [x + n.r + g, y - lh / 2, 'start'],
+        [x - n.r - g - w, y - lh / 2, 'end'],
+        [x + d, y + d, 'start'],
+        [x - d - w, y + d, 'end'],
+        [x + d, y - d - lh, 'start'],
+        [x - d - w, y - d - lh, 'end'],
+      );
+    }
+    // Each place slid inside the picture (a label centred under or over its node moves sideways), or null.
+    const fit = ([left0, top, anchor0]: [number, number, 'start' | 'middle' | 'end']): { box: Box; anchor: 'start' | 'middle' | 'end' } | null => {
       let left = left0;
       let anchor = anchor0;
       if (anchor === 'middle' && (left < 1 || left + w > W - 1)) {
@@ -253,40 +264,55 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
         anchor = left < x - w / 2 ? 'end' : 'start';
       }
       const box = { x0: left, y0: top, x1: left + w, y1: top + lh };
-      if (box.x0 < 1 || box.y0 < 1 || box.x1 > W - 1 || box.y1 > H - 1) continue;
-      if (placed.some((b) => overlaps(b, box)) || circles.some((c) => overlaps(c, box))) continue;
-      placed.push(box);
-      const ax = anchor === 'middle' ? left + w / 2 : anchor === 'start' ? left + 3 : left + w - 3;
-      spot = { dx: ax - x, dy: top - y, anchor, shown: true };
-      break;
+      return box.x0 < 1 || box.y0 < 1 || box.x1 > W - 1 || box.y1 > H - 1 ? null : { box, anchor };
+    };
+    const inside = candidates.map(fit).filter((c): c is { box: Box; anchor: 'start' | 'middle' | 'end' } => c !== null);
+    const free = (c: { box: Box }): boolean => !placed.some((b) => overlaps(b, c.box));
+    // Clear of labels and nodes; for the three busiest actors, clear of labels at least (the label is drawn over the
+    // smaller nodes then): they are always named.
+    const choice = inside.find((c) => free(c) && !circles.some((b) => overlaps(b, c.box))) ?? (rank < 3 ? inside.find(free) : undefined);
+    rank++;
+    if (choice) {
+      placed.push(choice.box);
+      const { box, anchor } = choice;
+      spots.set(n, { x: anchor === 'middle' ? box.x0 + w / 2 : anchor === 'start' ? box.x0 + 3 : box.x1 - 3, y: box.y0, anchor });
     }
-    spots.set(n, spot ?? { dx: 0, dy: n.r + g, anchor: 'middle', shown: false });
   }
 
-  const nodeEls = simNodes.map((n) => {
-    const s = spots.get(n) ?? { dx: 0, dy: n.r + 3, anchor: 'middle', shown: false };
-    const name = n.node.name || n.node.code || n.id;
+  const labelText = (n: SimNode, x: number, top: number, anchor: string): SVGTextElement => {
+    const name = shownName(n.node);
     const code = n.node.code && n.node.code !== name ? n.node.code : '';
+    return svg(
+      'text',
+      { x: x.toFixed(1), y: (top + NAME_PX + 1).toFixed(1), 'text-anchor': anchor, 'data-id': n.id },
+      svg('tspan', { class: 'n' }, name),
+      code ? svg('tspan', { class: 'c', x: x.toFixed(1), dy: CODE_PX + 3 }, code) : null,
+    );
+  };
+  const nodeEls = simNodes.map((n) => {
     const full = nodeLabel(n.node);
+    const about = `${full}: ${plural(n.node.out, 'event')} as source, ${n.node.in} as target`;
+    const shown = spots.has(n);
     return svg(
       'g',
       {
-        class: `node${n.node.code ? '' : ' uncoded'}${s.shown ? '' : ' unlabelled'}`,
+        class: `node${n.node.code ? '' : ' uncoded'}${shown ? '' : ' unlabelled'}`,
         transform: `translate(${(n.x ?? 0).toFixed(1)},${(n.y ?? 0).toFixed(1)})`,
         'data-id': n.id,
         tabindex: 0,
         role: 'img',
-        'aria-label': `${full}: ${plural(n.node.out, 'event')} as source, ${n.node.in} as target`,
+        'aria-label': about,
       },
       svg('circle', { r: n.r.toFixed(1) }),
-      svg(
-        'text',
-        { x: s.dx.toFixed(1), y: (s.dy + NAME_PX + 1).toFixed(1), 'text-anchor': s.anchor, class: 'label' },
-        svg('tspan', { class: 'n' }, name),
-        code ? svg('tspan', { class: 'c', x: s.dx.toFixed(1), dy: CODE_PX + 3 }, code) : null,
-      ),
-      svg('title', {}, `${full}: ${plural(n.node.out, 'event')} as source, ${n.node.in} as target`),
+      // a label with no room of its own shows under its node on hover or focus
+      shown ? null : labelText(n, 0, n.r + 2, 'middle'),
+      svg('title', {}, about),
     );
+  });
+  // The placed labels in a layer of their own over every node and arrow.
+  const labelEls = simNodes.flatMap((n) => {
+    const s = spots.get(n);
+    return s ? [labelText(n, s.x, s.y, s.anchor)] : [];
   });
 
   return svg(
@@ -302,5 +328,6 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
     defs,
     svg('g', {}, edgeEls),
     svg('g', {}, nodeEls),
+    svg('g', { class: 'labels', 'aria-hidden': 'true' }, labelEls),
   );
 }
