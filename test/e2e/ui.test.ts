@@ -375,6 +375,14 @@ describe('web UI in Chromium', { skip, timeout: 180_000 }, () => {
       if (name.startsWith('actors')) assert.deepEqual(await overlappingLabels(phone), [], `${name}: labels overlap`);
       await snap(`phone-${name}`, phone);
     }
+    // A smaller phone (320 px): the tabs wrap rather than stick out.
+    await phone.setViewportSize({ width: 320, height: 640 });
+    for (const view of ['articles', 'quotes', 'actors', 'timeline']) {
+      await phone.goto(`${server.url}#/${view}`);
+      await phone.locator('.doc-text, .speaker-group, svg.graph, svg.chart').first().waitFor();
+      assert.equal(await overflow(phone), 0, `${view}: the page is wider than a 320 px phone`);
+    }
+    await phone.setViewportSize({ width: 390, height: 844 });
     // Drawn at the phone's width, not shrunk from a desktop picture: the text in the graph keeps its size.
     await phone.goto(server2.url + '#/actors?links=1');
     await phone.locator('svg.graph').waitFor();
