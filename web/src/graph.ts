@@ -223,7 +223,7 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
     });
   }
 
-  // Labels: the busiest actors first, each at the first of sixteen places around its node that stays inside the
+  // Labels: the busiest actors first, each at the first of 24 places around its node that stays inside the
   // picture and clear of every node and every label placed so far; a label that fits nowhere shows on hover.
   const circles: Box[] = simNodes.map((n) => ({ x0: (n.x ?? 0) - n.r - 2, y0: (n.y ?? 0) - n.r - 2, x1: (n.x ?? 0) + n.r + 2, y1: (n.y ?? 0) + n.r + 2 }));
   const placed: Box[] = [];
@@ -239,10 +239,10 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
     const lh = code ? NAME_PX + CODE_PX + 8 : NAME_PX + 6;
     const x = n.x ?? 0;
     const y = n.y ?? 0;
-    // (left, top) of the label box and how its text is anchored: eight places around the node, then the same a
-    // little further out
+    // (left, top) of the label box and how its text is anchored: eight places around the node, then the same
+    // further out, twice
     const candidates: [number, number, 'start' | 'middle' | 'end'][] = [];
-    for (const g of [2, 10]) {
+    for (const g of [2, 10, 22]) {
       const d = n.r * 0.7 + g;
       candidates.push(
         [x - w / 2, y + n.r + g, 'middle'],
@@ -266,11 +266,14 @@ export function drawGraph(sel: GraphSelection, width: number): SVGSVGElement {
       const box = { x0: left, y0: top, x1: left + w, y1: top + lh };
       return box.x0 < 1 || box.y0 < 1 || box.x1 > W - 1 || box.y1 > H - 1 ? null : { box, anchor };
     };
+    const near = candidates.slice(0, 8).map(fit).filter((c): c is { box: Box; anchor: 'start' | 'middle' | 'end' } => c !== null);
     const inside = candidates.map(fit).filter((c): c is { box: Box; anchor: 'start' | 'middle' | 'end' } => c !== null);
     const free = (c: { box: Box }): boolean => !placed.some((b) => overlaps(b, c.box));
-    // Clear of labels and nodes; for the three busiest actors, clear of labels at least (the label is drawn over the
-    // smaller nodes then): they are always named.
-    const choice = inside.find((c) => free(c) && !circles.some((b) => overlaps(b, c.box))) ?? (rank < 3 ? inside.find(free) : undefined);
+    const clear = (c: { box: Box }): boolean => free(c) && !circles.some((b) => overlaps(b, c.box));
+    // Clear of labels and nodes. The three busiest actors are always named: next to their node over smaller nodes
+    // (labels are drawn over them) rather than further out, and anywhere clear of labels as a last resort.
+    const top = rank < 3;
+    const choice = near.find(clear) ?? (top ? near.find(free) : undefined) ?? inside.find(clear) ?? (top ? inside.find(free) : undefined);
     rank++;
     if (choice) {
       placed.push(choice.box);
