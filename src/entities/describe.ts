@@ -22,8 +22,11 @@ const ROLE_SECTORS: Record<string, string> = {
   speaker: 'LEG', deputy: 'LEG', senator: 'LEG', congressman: 'LEG', parliamentarian: 'LEG',
   general: 'MIL', 'major-general': 'MIL', 'lieutenant-general': 'MIL', 'brigadier-general': 'MIL', colonel: 'MIL',
   'commander-in-chief': 'MIL', 'chief-of-staff': 'MIL', commander: 'MIL', admiral: 'MIL', marshal: 'MIL',
-  editor: 'MED', correspondent: 'MED', owner: 'BUS', businessman: 'BUS',
+  editor: 'MED', correspondent: 'MED', owner: 'BUS', businessman: 'BUS', executive: 'BUS', ceo: 'BUS',
 };
+
+/** Role words too general to outrank a more telling one ("chief executive" is business, "security chief" government). */
+const WEAK_ROLES = new Set(['official', 'officials', 'leader', 'chief', 'head', 'director', 'chairman', 'secretary', 'member']);
 
 /** Words that override the office a title names: whose side the person is on. */
 const SIDE_SECTORS: Record<string, string> = {
@@ -31,25 +34,31 @@ const SIDE_SECTORS: Record<string, string> = {
   opposition: 'OPP', dissident: 'OPP', former: 'ELI', ex: 'ELI',
 };
 
-const VERB = uposIndex('VERB');
+/** The entity each token belongs to (see `tokenEntities`). */
+export type TokenEntities = (Entity | undefined)[];
 
-/** Tokens of the noun phrase before a name mention: modifiers the parse hangs on the name ("Russian security chief"). */
-function modifiersBefore(doc: Doc, start: number, end: number, head: number): number[] {
+/** Token → entity of the mention covering it (a name mention's entity first). */
+export function tokenEntities(doc: Doc, entities: Entity[]): TokenEntities {
+  const out: TokenEntities = new Array<Entity | undefined>(doc.tokens.count);
+  // names first: "AT&T" inside the description "AT&T's chief" is the company's, not the chief's
+  for (const kind of ['name', 'nominal', 'pronoun']) {
+    for (const e of entities) for (const m of e.mentions) if (m.kind === kind) for (let k = m.tokenStart; k < m.tokenEnd; k++) out[k] ??= e;
+  }
+  return out;
+}
+
+/** Parts of speech a title before a name is made of ("German Defence Minister", "Poland's Foreign Minister"). */
+const TITLE_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'PART'].map(uposIndex));
+
+/**
+ * Tokens of the title before a name mention: the nouns, adjectives and possessives right before it, read off the
+ * text rather than the parse (which often hangs a long title on the wrong word).
+ */
+function modifiersBefore(doc: Doc, start: number): number[] {
   const t = doc.tokens;
   const out: number[] = [];
   for (let k = start - 1; k >= 0 && k >= start - 6; k--) {
-    const f = t.form[k];
-    if (/^[,;:()"“”—–-]$/.test(f) || t.upos[k] === VERB) break;
-    // a word of the phrase hangs (through others) on the name or on the phrase's own words
-    let h = t.head[k];
-    let inside = false;
-    for (let n = 0; n < 4 && h >= 0; n++, h = t.head[h]) {
-      if ((h >= start && h < end) || h === head || out.includes(h)) {
-        inside = true;
-        break;
-      }
-    }
-    if (!inside) break;
+    if (!TITLE_POS.has(t.upos[k]) || /^[,;:()"“”—–-]$/.test(t.form[k])) break;
     out.push(k);
   }
   return out.reverse();
@@ -79,33 +88,52 @@ function appositionOf(doc: Doc, head: number): number[] {
  * An actor for `entity` (an uncoded person) from its description, or null when no role word says what they
  * do. `home` is the story's home country.
  */
-export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home: string | null): Actor | null {
+export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home: string | null, byToken: TokenEntities): Actor | null {
   const t = doc.tokens;
   let country: string | null = null;
   let sector: string | null = null;
+  let weak: string | null = null;
   let side: string | null = null;
+  const role = (w: string): void => {
+    const sec = ROLE_SECTORS[w] ?? coder.sectorOf(w);
+    if (!sec) return;
+    if (WEAK_ROLES.has(w)) weak ??= sec;
+    else sector ??= sec;
+  };
   for (const m of entity.mentions) {
     if (m.kind === 'pronoun') continue;
-    const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart, m.tokenEnd, m.head), ...appositionOf(doc, m.head)] : [];
+    const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...appositionOf(doc, m.head)] : [];
     // a nominal mention is a description itself ("Lukashenko's political adviser")
     if (m.kind === 'nominal') for (let k = m.tokenStart; k < m.tokenEnd; k++) words.push(k);
     // titles inside the name's own span ("President Lukashenko") say the role, never the country
-    if (m.kind === 'name') for (let k = m.tokenStart; k < m.tokenEnd; k++) sector ??= ROLE_SECTORS[t.form[k].toLowerCase()] ?? coder.sectorOf(t.form[k].toLowerCase());
+    if (m.kind === 'name') for (let k = m.tokenStart; k < m.tokenEnd; k++) role(t.form[k].toLowerCase());
     for (const k of words) {
       const w = t.form[k];
       const lw = w.toLowerCase();
-      if (/^\p{Lu}/u.test(w) && !country) {
-        // "Iraqi", "Russian", "Poland('s)" — but not another person's name ("Lukashenko's adviser")
+      const other = byToken[k];
+      if (other && other !== entity && other.actor) {
+        // a place or people named in the description gives the country ("North Korea's leader"); a company the
+        // sector ("AT&T's chief executive"); another person nothing ("Lukashenko's political adviser")
+        if (other.type === 'GPE' || other.type === 'NORP') country ??= other.actor.country;
+        else if (other.type === 'ORG' && /^(MNC|BUS)/.test(other.actor.code)) {
+          // a company's people are business, of the company's country (MNCUSAMED: a US multinational)
+          sector ??= 'BUS';
+          country ??= other.actor.country ?? (/^MNC[A-Z]{3}/.test(other.actor.code) ? other.actor.code.slice(3, 6) : null);
+        }
+        continue;
+      }
+      if (/^\p{Lu}/u.test(w) && !country && !(other && other.type === 'PERSON')) {
+        // "Iraqi", "Russian", "Poland('s)"
         const c = coder.countryOf(w);
         if (c) country = c;
       }
       side ??= SIDE_SECTORS[lw] ?? null;
-      sector ??= ROLE_SECTORS[lw] ?? coder.sectorOf(lw);
+      role(lw);
     }
   }
-  if (!sector && !side) return null;
   // whose side the person is on outranks the office: a rebel leader is a rebel, a former minister an elite
-  const code = (side ?? sector)!;
+  const code = side ?? sector ?? weak;
+  if (!code) return null;
   const where = country ?? home;
   if (!where) return null;
   return { code: where + code, country: where, sector: code };

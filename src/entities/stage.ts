@@ -5,6 +5,7 @@
 import type { Actor, Doc, Entity, EntityType, Mention } from '../doc/doc.js';
 import { cluster, type Cluster } from './coref.js';
 import { detectMentions, type MentionCandidate } from './mentions.js';
+import { describePerson, tokenEntities } from './describe.js';
 
 /** What actor coding needs from the knowledge base (see actors.ts). */
 export interface ActorCoder {
@@ -34,24 +35,17 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
   const mentions = detectMentions(doc);
   const clusters = cluster(doc, mentions);
   const entities: Entity[] = [];
-  /** People the KB does not know whose titles say what they do but not for which country. */
-  const untold: { entity: Entity; sector: string }[] = [];
   for (const c of clusters) {
     const e = toEntity(doc, c, mentions, res.coder);
-    if (!e) continue;
-    const entity = { ...e, id: `E${entities.length + 1}` };
-    entities.push(entity);
-    if (!entity.actor && entity.type === 'PERSON' && res.coder) {
-      let sector: string | null = null;
-      for (const r of c.roles) sector ??= res.coder.sectorOf(r);
-      if (sector) untold.push({ entity, sector });
-    }
+    if (e) entities.push({ ...e, id: `E${entities.length + 1}` });
   }
   doc.entities = entities;
   doc.storyCountry = storyCountry(doc, entities, res.coder);
-  // "President Alexander Lukashenko" in a story from Minsk: an unqualified title is the story country's
-  const home = doc.storyCountry;
-  if (home) for (const { entity, sector } of untold) entity.actor = { code: home + sector, country: home, sector };
+  // People the KB does not know, coded from how the story describes them (describe.ts)
+  if (res.coder) {
+    const byToken = tokenEntities(doc, entities);
+    for (const e of entities) if (!e.actor && e.type === 'PERSON') e.actor = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
+  }
 }
 
 /**
@@ -102,17 +96,6 @@ function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: Act
   let actor: Actor | null = coded?.actor ?? null;
   if (coded?.name) name = coded.name;
   let type = entityType(c.nerType, coded?.kind);
-  if (!actor && coder && c.nerType === 'PER') {
-    // Uncoded person described by country and role: "Iranian President …" → IRNGOV.
-    for (const w of c.countryWords) {
-      const country = coder.countryOf(w);
-      if (!country) continue;
-      let sector: string | null = null;
-      for (const r of c.roles) sector ??= coder.sectorOf(r);
-      actor = { code: country + (sector ?? ''), country, sector };
-      break;
-    }
-  }
   if (type === 'OTHER' && coded?.kind === 'demonym') type = 'NORP';
   // A capital acting ("Tehran said", "Washington imposed") stands for its government.
   if (coded?.kind === 'city' && actor?.country && coder?.countryOf(name) === actor.country &&

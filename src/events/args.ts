@@ -95,7 +95,13 @@ export class ArgumentCoder {
   actorAt(i: number): ActorMatch | null {
     const k = i - this.view.from;
     let a = this.actorMemo[k];
-    if (a === undefined) a = this.actorMemo[k] = this.res.actors.lookup(this.view.forms, k, this.ctx.date, this.view.normForms) ?? this.underscored(k);
+    if (a === undefined) {
+      // Herald: a person's name is coded by the entities stage from the whole name the story gives; a dictionary
+      // hit on one of its words is another person ("Randall Stephenson, AT&T's chief executive" is not the
+      // Saint Lucian minister the dictionary lists as "Stephenson")
+      const person = this.res.profile.storyScope && this.ctx.entities[i]?.type === 'PERSON';
+      a = this.actorMemo[k] = person ? null : (this.res.actors.lookup(this.view.forms, k, this.ctx.date, this.view.normForms) ?? this.underscored(k));
+    }
     return a;
   }
 
