@@ -1,0 +1,190 @@
+/**
+ * What counts as an attribution in news output (news-gold GUIDE): the cue is a speech or cognition act and the
+ * reported content is a proposition or a quoted span. The taggers are trained on PolNeAR, whose attributions are
+ * broader ("the poll shows …", "X wants …", "X signed a pact"); these rules decide, over the Doc's parse, which
+ * of their indirect attributions are reported speech:
+ * - the cue's verb must be a speech act (say, tell, accuse, deny, warn, urge, …, "according to"), or a cognition
+ *   verb (believe, fear, …) with a clausal complement; actions (order, sign, impose, decide, decline, observe,
+ *   express, want, seek, expect …) are not cues however the tagger scored them;
+ * - an indirect content must be a clause (its root a verb, or opened by that/if/whether/to), or the object plus
+ *   "of/to + verb" of an accuse/urge/ask-type verb ("accused X of attempting …"); a bare noun phrase object
+ *   ("condemned Iraqi involvement", "defended its record") is an event, not a quote, except a denial or
+ *   confirmation of a claim noun ("denied the charge").
+ * Direct and mixed quotes keep their cue: the quotation marks are the evidence.
+ */
+import { UPOS_TAGS, type Doc, type Span } from '../doc/doc.js';
+
+/** Verbs of saying (lemmas). Any propositional content goes with them. */
+export const SPEECH_VERBS = new Set(
+  `say tell add state declare announce report quote cite claim assert insist maintain argue contend note explain warn
+caution urge ask appeal call demand request plead accuse charge allege deny dispute confirm acknowledge admit concede
+reveal disclose promise pledge vow threaten predict estimate suggest propose recommend advise reply answer retort
+complain protest criticize criticise condemn denounce blame praise hail describe term label brand dub characterize
+characterise stress emphasize emphasise underline underscore point recall remark comment mention write tweet inform
+assure reassure reiterate repeat restate indicate affirm reaffirm conclude testify boast quip joke speculate question
+tell urge press implore beg thank applaud commend slam blast lambast rebuke chide attack criticise reject dismiss
+counter rebut refute contradict agree disagree object swear forecast proclaim announce publish broadcast
+quote`.split(/\s+/).filter(Boolean),
+);
+
+/** Cognition verbs: a cue only with a clausal complement ("believes that …", "feared the talks would fail"). */
+export const COGNITION_VERBS = new Set(
+  'believe think hope fear feel know worry doubt suspect consider reckon understand assume realize realise learn hear'.split(' '),
+);
+
+/** Speech verbs whose content is the clause after their object's "of"/"to" (GUIDE: accuse/urge/ask). */
+const OBJECT_CLAUSE_VERBS = new Set(
+  'accuse urge ask call appeal warn tell charge blame criticize criticise praise press implore beg advise thank condemn'.split(' '),
+);
+
+/** Denials and confirmations take a claim noun as their content ("denied the charge"). */
+const CLAIM_VERBS = new Set(['deny', 'dispute', 'confirm', 'reject', 'refute', 'rebut', 'acknowledge', 'admit']);
+const CLAIM_NOUNS = new Set(
+  'charge charges allegation allegations accusation accusations report reports claim claims rumour rumours rumor rumors story'.split(' '),
+);
+
+const VERB = UPOS_TAGS.indexOf('VERB');
+const AUX = UPOS_TAGS.indexOf('AUX');
+
+/** Doc tokens overlapping a character span: [from, to). */
+export function docTokensIn(doc: Doc, span: Span): [number, number] {
+  const t = doc.tokens;
+  let lo = 0;
+  let hi = t.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.end[mid] <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < t.count && t.start[to] < span.end) to++;
+  return [lo, to];
+}
+
+const lemmaOf = (doc: Doc, i: number): string => (doc.tokens.lemma[i] || doc.tokens.form[i]).toLowerCase();
+
+export interface CueVerb {
+  /** Lemma of the cue's verb, or '' when the cue has none (a dash, a colon, "according to"). */
+  lemma: string;
+  /** Doc token of that verb (-1 when none). */
+  token: number;
+  kind: 'speech' | 'cognition' | 'other' | 'none';
+}
+
+/** The cue's main verb: a speech verb in it first, then a cognition verb, then any verb. */
+export function cueVerb(doc: Doc, cue: Span): CueVerb {
+  const [from, to] = docTokensIn(doc, cue);
+  let other = -1;
+  let cog = -1;
+  for (let i = from; i < to; i++) {
+    const l = lemmaOf(doc, i);
+    if (SPEECH_VERBS.has(l)) return { lemma: l, token: i, kind: 'speech' };
+    if (COGNITION_VERBS.has(l) && cog < 0) cog = i;
+    if ((doc.tokens.upos[i] === VERB || doc.tokens.upos[i] === AUX) && other < 0) other = i;
+  }
+  if (cog >= 0) return { lemma: lemmaOf(doc, cog), token: cog, kind: 'cognition' };
+  if (other >= 0) return { lemma: lemmaOf(doc, other), token: other, kind: 'other' };
+  return { lemma: '', token: -1, kind: 'none' };
+}
+
+/** Is the cue "according to", a dash or a colon (attributions without a verb)? */
+function verblessCue(doc: Doc, cue: Span): boolean {
+  const s = doc.text.slice(cue.start, cue.end).toLowerCase();
+  return /^(according to|[-–—―:]+|--)$/u.test(s.trim()) || /according to/u.test(s);
+}
+
+export type ContentShape = 'clause' | 'object-clause' | 'claim-noun' | 'noun' | 'none';
+
+/** Verbs of saying whose object is (nearly) always a proposition: a finite verb in the content makes it a clause. */
+const SAY_VERBS = new Set('say tell add report state declare insist argue note explain warn confirm reveal indicate suggest predict write announce quote'.split(' '));
+/** Verbs whose content is "X as Y" (a characterisation): "described the decision as a declaration of war". */
+const AS_VERBS = new Set(['describe', 'call', 'term', 'label', 'brand', 'dub', 'characterize', 'characterise', 'portray', 'denounce', 'condemn']);
+/** Accusations: "accused Iran of aggression" reports the charge whatever follows "of". */
+const ACCUSE_VERBS = new Set(['accuse', 'charge', 'blame', 'criticize', 'criticise']);
+
+/** What an indirect content is, from the parse (see the file comment). */
+export function contentShape(doc: Doc, content: Span, cue: CueVerb): ContentShape {
+  const t = doc.tokens;
+  const [from, to] = docTokensIn(doc, content);
+  if (to <= from) return 'none';
+  const first = t.form[from].toLowerCase();
+  if (/^(that|if|whether|to|how|why|what|when|where|who)$/u.test(first)) return 'clause';
+  const inside = (i: number): boolean => i >= from && i < to;
+  const hasClauseKid = new Uint8Array(to - from);
+  let finite = false;
+  for (let i = from; i < to; i++) {
+    const h = t.head[i];
+    if (inside(h) && /^(nsubj|cop|aux|mark)/u.test(t.deprel[i])) hasClauseKid[h - from] = 1;
+    if (/^(VBD|VBZ|VBP|MD)$/u.test(t.xpos[i])) finite = true;
+  }
+  let verbRoot = false;
+  let nounRoot = -1;
+  for (let i = from; i < to; i++) {
+    const h = t.head[i];
+    if (inside(h)) continue;
+    // a verb, a clause the parser hung on the cue (`ccomp`: "was ready", "were refugees"), a predicate with its
+    // own subject or copula
+    if (t.upos[i] === VERB || t.upos[i] === AUX || /^(ccomp|parataxis|csubj)/u.test(t.deprel[i]) || hasClauseKid[i - from]) verbRoot = true;
+    else if (nounRoot < 0 && /^(NOUN|PROPN|PRON|NUM|ADJ|DET)$/u.test(UPOS_TAGS[t.upos[i]])) nounRoot = i;
+  }
+  if (verbRoot) return 'clause';
+  if (finite && SAY_VERBS.has(cue.lemma)) return 'clause';
+  // "said" takes no noun object: a long one is a clause the tagger or parser got wrong ("forces overran the city")
+  if (cue.lemma === 'say' && to - from >= 5) return 'clause';
+  // a copula-less root with a clausal dependent ("Baghdad aiding KDP", "the expansion … surrounding Jerusalem")
+  for (let i = from; i < to; i++) {
+    const h = t.head[i];
+    if (inside(h) && /^(acl|ccomp|xcomp|advcl)/u.test(t.deprel[i]) && t.upos[i] === VERB && t.xpos[i] !== 'VBN') {
+      if (OBJECT_CLAUSE_VERBS.has(cue.lemma) || t.xpos[i] === 'VBG' || /^(VBZ|VBD|VBP)$/u.test(t.xpos[i])) return 'object-clause';
+    }
+  }
+  for (let i = from; i + 1 < to; i++) {
+    const w = t.form[i].toLowerCase();
+    if (OBJECT_CLAUSE_VERBS.has(cue.lemma) && /^(of|to|for)$/u.test(w) && (t.upos[i + 1] === VERB || t.upos[i + 1] === AUX)) return 'object-clause';
+    if (ACCUSE_VERBS.has(cue.lemma) && /^(of|for)$/u.test(w) && i > from) return 'object-clause';
+    if (AS_VERBS.has(cue.lemma) && w === 'as' && i > from) return 'object-clause';
+  }
+  if (nounRoot >= 0 && (CLAIM_VERBS.has(cue.lemma) || cue.lemma === 'announce')) {
+    const head = t.upos[nounRoot] === UPOS_TAGS.indexOf('DET') ? nounRoot + 1 : nounRoot;
+    if (cue.lemma === 'announce' || CLAIM_NOUNS.has(t.form[Math.min(head, to - 1)].toLowerCase()) || CLAIM_NOUNS.has(t.form[to - 1].toLowerCase())) return 'claim-noun';
+  }
+  return nounRoot >= 0 ? 'noun' : 'none';
+}
+
+/** A passive cue ("had been charged with", "was shown"): its subject is no speaker. */
+function passiveCue(doc: Doc, v: CueVerb): boolean {
+  if (v.token < 0) return false;
+  const t = doc.tokens;
+  if (t.xpos[v.token] !== 'VBN') return false;
+  for (let i = Math.max(0, v.token - 4); i < v.token; i++) {
+    if (t.head[i] === v.token && t.deprel[i] === 'aux:pass') return true;
+  }
+  return false;
+}
+
+/** The headline (first line): telegraphic, so its content need not parse as a clause ("X says Iraqis advance …"). */
+function inHeadline(doc: Doc, pos: number): boolean {
+  const nl = doc.text.indexOf('\n');
+  return nl < 0 ? false : pos < nl;
+}
+
+/**
+ * Whether an attribution the taggers found is reported speech by the news conventions. `kind` is the quote's
+ * kind; `cue` null for a continuation quote (kept).
+ */
+export function isReportedSpeech(doc: Doc, kind: 'direct' | 'indirect' | 'mixed', cue: Span | null, content: Span): boolean {
+  return notSpeechReason(doc, kind, cue, content) === null;
+}
+
+/** Why an attribution is not reported speech (null when it is): for tuning and tests. */
+export function notSpeechReason(doc: Doc, kind: 'direct' | 'indirect' | 'mixed', cue: Span | null, content: Span): string | null {
+  if (!cue || kind !== 'indirect' || doc.tokens.count === 0) return null;
+  if (verblessCue(doc, cue)) return null;
+  const v = cueVerb(doc, cue);
+  if (v.kind === 'other' || v.kind === 'none') return `verb:${v.kind}:${v.lemma}`;
+  if (passiveCue(doc, v) && v.lemma !== 'quote') return `passive:${v.lemma}`;
+  const shape = contentShape(doc, content, v);
+  if (v.kind === 'cognition') return shape === 'clause' ? null : `cognition-${shape}:${v.lemma}`;
+  if (inHeadline(doc, cue.start) && SAY_VERBS.has(v.lemma)) return null;
+  return shape === 'clause' || shape === 'object-clause' || shape === 'claim-noun' ? null : `${shape}:${v.lemma}`;
+}
