@@ -70,6 +70,16 @@ const PROTEST_NOUNS = new Set(['strike', 'protest', 'demonstration', 'boycott', 
 /** Participles that describe their subject's stance or activity ("is opposed to", "were engaged in"), not a passive. */
 const STATIVE_PARTICIPLES = new Set(['opposed', 'engaged', 'involved', 'committed', 'determined', 'dedicated', 'devoted', 'prepared', 'poised', 'resolved']);
 const VALID_CODE = /^\d{2,4}[A-Z]?$/;
+/** Prepositions of where something happens ("in Germany", "at the border"). */
+const LOCATION_PREPS = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
+/** Verbs of going somewhere: the place they go to is their target ("arrived in Chile"). */
+const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return', 'head', 'land', 'tour']);
+/** Subordinators of a clause that reports no fact: a condition or an open question ("if Iran attacks", "whether"). */
+const UNREAL_MARKS = new Set(['if', 'unless', 'whether', 'lest']);
+/** Verbs of winning and losing a contest, which in a sentence with a score are sport, not politics. */
+const CONTEST_VERBS = new Set(['beat', 'defeat', 'win', 'lose', 'draw', 'thrash', 'rout', 'edge', 'crush', 'hammer', 'overcome', 'tie', 'play', 'down', 'trounce']);
+/** A match score ("3-1", "21-18" is also a vote; a contest verb is needed too). */
+const SCORE = /^\d{1,3}-\d{1,3}$/;
 
 interface PatternMatch {
   pattern: VerbPattern;
@@ -484,6 +494,11 @@ export class SentenceCoder {
       if (this.res.profile.nominals && rel === 'acl' && v.xpos(i) === 'VBG' && v.childrenRel(i, 'mark', 'case').some((m) => v.lc[m] === 'of')) continue;
       // Herald: "… should rally around the liberation of Palestine": what someone ought to do is an opinion, no act
       if (this.res.profile.nominals && v.childrenRel(i, 'aux').some((m) => v.lc[m] === 'should' || v.lc[m] === 'ought')) continue;
+      // Herald's story scope: no fact is reported in a condition or an open question ("If Iran attacks Israel, …",
+      // "asked whether troops had fired"), nor in a question the sentence asks
+      if (this.res.profile.storyScope && this.unreal(i)) continue;
+      // … nor is a contest won or lost with a score ("Brazil beat Argentina 3-1") a political event
+      if (this.res.profile.storyScope && CONTEST_VERBS.has(v.lemma(i)) && this.hasScore()) continue;
       // the surface form first, as PETRARCH2 does: a dictionary may list "left" apart from "leave"
       let entry = lex.lookup(v.lc[i]) ?? lex.lookup(v.lemma(i));
       if (!entry && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_VERBS, v.lemma(i))) {
@@ -597,6 +612,33 @@ export class SentenceCoder {
       out.push(trig);
     }
     return out;
+  }
+
+  /** Is verb `i` inside a conditional or interrogative clause, or the sentence a question? */
+  private unreal(i: number): boolean {
+    const v = this.view;
+    if (v.lc[v.to - 1] === '?' || (v.to - 2 >= v.from && v.lc[v.to - 2] === '?')) return true;
+    // the verb's own clause and the clauses it is a complement of (xcomp/ccomp/conj), up to the sentence root
+    for (let k = i, n = 0; k >= 0 && n < 6; k = v.head(k), n++) {
+      if (v.children(k).some((c) => v.base(c) === 'mark' && UNREAL_MARKS.has(v.lc[c]))) return true;
+      const r = v.base(k);
+      if (r !== 'xcomp' && r !== 'conj' && r !== 'advcl') break;
+    }
+    return false;
+  }
+
+  private scored: boolean | undefined;
+
+  /** Does the sentence state a match score ("3-1")? */
+  private hasScore(): boolean {
+    if (this.scored === undefined) {
+      this.scored = false;
+      const lc = this.view.lc;
+      for (let k = this.view.from; k < this.view.to && !this.scored; k++) {
+        this.scored = SCORE.test(lc[k]) || (k + 2 < this.view.to && /^\d{1,3}$/.test(lc[k]) && (lc[k + 1] === '-' || lc[k + 1] === '–') && /^\d{1,3}$/.test(lc[k + 2]));
+      }
+    }
+    return this.scored;
   }
 
   /** The nominal event of noun `n` (table entry), or undefined. */
@@ -739,10 +781,12 @@ export class SentenceCoder {
         if (gov >= 0 || future) {
           const ic = intentCode(t.code);
           if (ic !== t.code || t.code.startsWith('03')) {
+            const visit = /^04[23]/.test(t.code);
             t.code = ic;
             t.modality = ic.startsWith('13') ? 'threat' : 'intent';
             // "X will visit Y": the host's side of a meeting is an intent to meet too (036); others have none
-            t.passiveCode = t.passiveCode?.startsWith('04') ? intentCode(t.passiveCode) : null;
+            // (Herald's story scope: a planned visit is the visitor's intent only, as the news gold codes it)
+            t.passiveCode = t.passiveCode?.startsWith('04') && !(this.res.profile.storyScope && visit) ? intentCode(t.passiveCode) : null;
             const g = gov >= 0 ? byTok.get(gov) : undefined;
             if (g) g.suppressed = true;
           }
@@ -807,6 +851,10 @@ export class SentenceCoder {
         if (depth > maxDepth && !(depth <= 4 && RECIPIENT_PREPS.has(v.caseOf(noun)))) continue;
         // Herald: "said in the presence of President Rouhani": who merely witnesses the act is not its target
         if (!this.res.profile.linearTarget && this.insideWitnessPhrase(noun, t.tok)) continue;
+        // Herald: "held talks in Germany", "met in Manila": where a cooperative act happens is not whom it is aimed
+        // at — unless the act is going there (a visit, "arrived in Chile"); force used somewhere ("fighting in
+        // northern Iraq") is aimed at that place
+        if (this.res.profile.storyScope && LOCATION_PREPS.has(v.caseOf(noun)) && /^0[1-8]/.test(t.code ?? '') && !/^04[234]/.test(t.code ?? '') && !MOVEMENT_VERBS.has(v.lemma(t.tok))) continue;
         // Herald: "is attended by delegates from 80 countries, including some allied with Israel": a country inside
         // the phrase of a source the verb governs describes the source, it is not what the act is aimed at
         if (!this.res.profile.linearTarget && sources.some((s) => s.head !== t.tok && this.depthBelow(s.head, t.tok) < 99 && this.depthBelow(noun, s.head) < 99)) continue;
