@@ -1,9 +1,10 @@
 /** `herald analyze`: articles in, DESIGN-schema results out (JSON, JSON Lines or readable text). */
 import { HeraldError, USAGE } from '../text/errors.js';
-import { listInputFiles, readArticles, type Article } from '../text/inputs.js';
+import { datedMeta, listInputFiles, readArticles, type Article } from '../text/inputs.js';
+import { undatedWarning, type DatedMeta } from '../time/publication.js';
 import { createPipeline } from '../pipeline/analyze.js';
 import type { Result } from '../pipeline/result.js';
-import { oneOf, parseFlags, stringFlag, type Command } from './args.js';
+import { checkDate, oneOf, parseFlags, stringFlag, type Command } from './args.js';
 
 const FORMATS = ['json', 'jsonl', 'text'] as const;
 
@@ -16,6 +17,9 @@ Analyzes news articles and prints one result per article in Herald's output sche
 Inputs: a text file, an HTML page, a .json article or .jsonl file of articles ({"text", "title",
 "published", "url", "source"}), a directory (read recursively), or - for standard input. A text or HTML
 file takes its title, date, url and source from a sidecar beside it, article.txt + article.meta.json.
+The publication date comes from the article's metadata, else --date, a dateline, the HTML <meta> date or a
+date in the file name (nyt_2016-10-23_x.txt); without one, a warning on stderr, and meta.dateSource is "none"
+(actor roles were then resolved without a date).
 
 Options:
   --format json|jsonl|text  json: one pretty object (an array for several articles);
@@ -41,10 +45,7 @@ Examples:
       throw new HeraldError("herald analyze: give a file, a directory or - for stdin; see 'herald analyze --help'", USAGE);
     }
     const format = oneOf('analyze', 'format', stringFlag(p, 'format'), FORMATS, process.stdout.isTTY ? 'text' : 'json');
-    const date = stringFlag(p, 'date');
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw new HeraldError(`herald analyze: --date must look like 2017-02-21 (got '${date}')`, USAGE);
-    }
+    const date = checkDate('analyze', '--date', stringFlag(p, 'date'));
     const articles: Article[] = [];
     for (const input of p.positionals) {
       const files = input === '-' ? ['-'] : listInputFiles(input);
@@ -54,8 +55,8 @@ Examples:
     const opts = { tokens: p.values.tokens === true, text: p.values['no-text'] !== true };
     const results: Result[] = [];
     for (const a of articles) {
-      const meta = date && !a.meta.published ? { ...a.meta, published: date } : a.meta;
-      const r = pipeline.analyze(a.text, meta, opts);
+      const r = pipeline.analyze(a.text, datedMeta(a, date), opts);
+      if ((r.meta as DatedMeta).dateSource === 'none') process.stderr.write(`herald analyze: warning: ${undatedWarning(a.label)}\n`);
       if (format === 'jsonl') process.stdout.write(JSON.stringify(r) + '\n');
       else if (format === 'text') process.stdout.write(formatText(r, a) + '\n');
       else results.push(r);

@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HeraldError, USAGE } from '../text/errors.js';
+import { isoDateProblem } from '../time/publication.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -44,4 +45,12 @@ export function oneOf<T extends string>(command: string, flag: string, value: st
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new HeraldError(`herald ${command}: --${flag} must be one of ${allowed.join(', ')} (got '${value}')`, USAGE);
+}
+
+/** A YYYY-MM-DD flag that must be a real day (`--since 2017-13-45` is an error, not a string to compare). */
+export function checkDate(command: string, flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const why = isoDateProblem(value);
+  if (why) throw new HeraldError(`herald ${command}: ${flag} must be a real date like 2017-02-21 (got '${value}': ${why})`, USAGE);
+  return value;
 }

@@ -1,22 +1,39 @@
 /**
  * `herald ingest`: articles in, stored results out. Files are read one at a time; a document whose content
- * hash is already stored is skipped before it is analysed; the rest are analysed on worker threads and each
- * committed with all its layers in one transaction. Killing the run at any point loses at most the documents
- * in flight, and running it again picks up where it stopped. A bad file is reported and skipped.
+ * hash is already stored is skipped before it is analysed; the rest are analysed on worker threads (or, for a
+ * small job, on this thread: no worker start-up) and each committed with all its layers in one transaction.
+ * Killing the run at any point loses at most the documents in flight, and running it again picks up where it
+ * stopped. A bad file, JSON Lines line or oversized document is reported and skipped; the exit code says so
+ * (EXIT_SKIPPED) unless --allow-skips. One Ctrl-C stops the documents in flight and prints the summary.
  */
 import { createHash } from 'node:crypto';
 import type { DocMeta } from '../doc/doc.js';
 import { analyzeMany, createAnalyzer, defaultWorkers, type Analyzer } from '../pipeline/workers.js';
 import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { DocumentIn } from '../store/types.js';
+import { formatMb, MAX_INPUT_BYTES } from '../text/decode.js';
 import { HeraldError, USAGE } from '../text/errors.js';
-import { listInputFiles, readArticles } from '../text/inputs.js';
-import { parseFlags, stringFlag, type Command } from './args.js';
+import { datedMeta, inputSize, listInputFiles, readInput } from '../text/inputs.js';
+import { undatedWarning, type DatedMeta } from '../time/publication.js';
+import { checkDate, parseFlags, stringFlag, type Command } from './args.js';
+import { INGEST_QUEUE_FLAGS, ingestThroughQueue } from './worker.js';
+
+/** Exit code of a run that skipped an input (a file, a line, a document) without --allow-skips. */
+export const EXIT_SKIPPED = 3;
+/** Exit code of a run stopped by Ctrl-C (SIGINT) or SIGTERM. */
+export const EXIT_INTERRUPTED = 130;
+/** Inputs up to this many bytes in all are analysed on the calling thread when --workers is not given. */
+export const SMALL_JOB_BYTES = 512 * 1024;
+/** A document in flight longer than this gets a progress line of its own. */
+const LONG_DOC_MS = 5000;
 
 export interface IngestOptions {
   inputs: string[];
   db: string;
-  workers: number;
+  /** Analysis threads; undefined: the calling thread for a small job (SMALL_JOB_BYTES), else one per core. */
+  workers?: number;
+  /** Largest document in bytes (default MAX_INPUT_BYTES, 5 MB). */
+  maxBytes?: number;
   /** Publication date for articles that carry none. */
   date?: string;
   /** Module exporting createPipeline() (default: the shipped pipeline). */
@@ -39,6 +56,8 @@ export interface IngestSummary {
   events: number;
   entities: number;
   skipped: Skipped[];
+  /** Documents stored without a publication date (their actor roles resolved without one). */
+  undated: number;
   seconds: number;
   interrupted: boolean;
 }
@@ -48,7 +67,11 @@ interface Job {
   meta: DocMeta;
   id: string;
   label: string;
+  since: number;
 }
+
+/** Why the documents in flight were abandoned. */
+class Interrupted extends Error {}
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -61,13 +84,28 @@ Inputs: text files, HTML pages, .json articles, .jsonl files of articles ({"text
 its title, date, url and source from a sidecar beside it, article.txt + article.meta.json.
 Documents are keyed by the sha256 of their text: one already stored is skipped without being analysed, so
 running ingest again (after new files arrive, or after an interrupted run) adds only what is missing.
-A file that cannot be read is reported and skipped.
+A file that cannot be read, a JSON Lines line that is not an article (the other lines are kept) and a
+document over --max-doc are reported and skipped. The publication date comes from the article's metadata,
+else --date, a dateline, the HTML <meta> date or a date in the file name (nyt_2016-10-23_x.txt); an article
+with none is stored anyway, with a warning. One Ctrl-C stops the documents in flight and prints what was
+done; running the same command again finishes the job.
 
 Options:
   --db FILE|URL      SQLite file or postgres://USER@HOST/DB (default: $HERALD_DB, else herald.db here)
-  --workers N        analysis threads (default: one per core, here ${defaultWorkers()}; 0 = this thread)
+  --workers N        analysis threads (default: this thread for inputs under ${SMALL_JOB_BYTES / 1024} KB in all, else one
+                     per core, here ${defaultWorkers()}; 0 = this thread)
   --date YYYY-MM-DD  publication date for articles that carry none
+  --queue URL        enqueue into Redis (redis://HOST:6379) for 'herald worker' processes on any machines
+                     instead of analysing here; progress as they finish, then the usual summary
+  --queue-name NAME  the queue (default herald): one per corpus
+  --no-wait          with --queue: return once everything is enqueued
+  --max-doc MB       largest document (default ${MAX_INPUT_BYTES / 1048576} MB; news articles are well under 1 MB)
+  --allow-skips      exit 0 even when inputs were skipped
   --debug            show stack traces on errors
+
+Exit status: 0 when every input was stored (or already present); ${EXIT_SKIPPED} when some were skipped (their reasons
+are listed; --allow-skips makes this 0); 1 when the run could not go on (no input found, unusable database);
+2 for wrong usage; ${EXIT_INTERRUPTED} when interrupted.
 
 Examples:
   herald ingest news/
@@ -75,42 +113,50 @@ Examples:
   cat article.txt | herald ingest - --date 2017-02-21`,
   async run(argv) {
     const p = parseFlags('ingest', argv, {
+      ...INGEST_QUEUE_FLAGS,
       db: { type: 'string' },
       workers: { type: 'string' },
       date: { type: 'string' },
+      'max-doc': { type: 'string' },
+      'allow-skips': { type: 'boolean' },
     });
     if (p.positionals.length === 0) {
       throw new HeraldError("herald ingest: give files, directories or - for stdin; see 'herald ingest --help'", USAGE);
     }
-    const date = stringFlag(p, 'date');
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw new HeraldError(`herald ingest: --date must look like 2017-02-21 (got '${date}')`, USAGE);
-    }
+    const date = checkDate('ingest', '--date', stringFlag(p, 'date'));
+    if (stringFlag(p, 'queue') !== undefined) return ingestThroughQueue(p, date);
     const w = stringFlag(p, 'workers');
     if (w !== undefined && !/^\d+$/.test(w)) {
       throw new HeraldError(`herald ingest: --workers must be a whole number, 0 or more (got '${w}')`, USAGE);
     }
+    const mb = stringFlag(p, 'max-doc');
+    if (mb !== undefined && (!/^\d+(\.\d+)?$/.test(mb) || Number(mb) <= 0 || Number(mb) > 200)) {
+      throw new HeraldError(`herald ingest: --max-doc is in MB, more than 0 and at most 200 (got '${mb}')`, USAGE);
+    }
     const summary = await ingest({
       inputs: p.positionals,
       db: dbPath(stringFlag(p, 'db')),
-      workers: w === undefined ? defaultWorkers() : Number(w),
+      workers: w === undefined ? undefined : Number(w),
+      maxBytes: mb === undefined ? undefined : Math.round(Number(mb) * 1048576),
       date,
     });
     process.stdout.write(formatSummary(summary));
-    if (summary.interrupted) return 130;
-    return summary.skipped.length > 0 && summary.added + summary.present === 0 ? 1 : 0;
+    if (summary.interrupted) return EXIT_INTERRUPTED;
+    return summary.skipped.length > 0 && p.values['allow-skips'] !== true ? EXIT_SKIPPED : 0;
   },
 };
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** Runs one ingestion; throws HeraldError only when it cannot go on (database unusable, analyzer cannot load). */
+/**
+ * Runs one ingestion; throws HeraldError only when it cannot go on (no input found — then no database is
+ * created —, database unusable, analyzer cannot load).
+ */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
   const summary: IngestSummary = {
-    db: displayDb(opts.db), added: 0, present: 0, quotes: 0, events: 0, entities: 0, skipped: [], seconds: 0, interrupted: false,
+    db: displayDb(opts.db), added: 0, present: 0, quotes: 0, events: 0, entities: 0, skipped: [], undated: 0, seconds: 0, interrupted: false,
   };
-  const store = openStore(opts.db);
   const files: string[] = [];
   for (const input of opts.inputs) {
     if (input === '-') {
@@ -123,35 +169,46 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       summary.skipped.push({ label: input, reason: reasonOf(e, input) });
     }
   }
+  // Nothing to read: say why, and leave no empty database behind.
+  if (files.length === 0) throw new HeraldError(summary.skipped.map((k) => k.reason).join('\n'));
+  const store = openStore(opts.db);
+  const workers = opts.workers ?? (files.reduce((n, f) => n + inputSize(f), 0) <= SMALL_JOB_BYTES ? 0 : defaultWorkers());
 
   const progress = new Progress(opts.progress ?? process.stderr);
   progress.total = files.length;
   let stopping = false;
+  const stop = new AbortController();
   const onSignal = (): void => {
-    if (stopping) process.exit(130);
+    if (stopping) process.exit(EXIT_INTERRUPTED);
     stopping = true;
     summary.interrupted = true;
-    progress.note('interrupted: finishing the documents in flight (Ctrl-C again to quit now)');
+    progress.note('interrupted: stopping the documents in flight (Ctrl-C again to quit at once)');
+    stop.abort(new Interrupted('interrupted'));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
   let analyzer: Analyzer | undefined;
+  // Ids read but not yet committed: a repeat of one of them is a duplicate that the store cannot see yet.
+  const inFlight = new Map<string, Job>();
+  const heartbeat = setInterval(() => progress.longest(inFlight.values()), 1000);
+  heartbeat.unref();
   try {
-    // Ids read but not yet committed: a repeat of one of them is a duplicate that the store cannot see yet.
-    const inFlight = new Set<string>();
     // Reads files lazily and drops documents already stored before anything is analysed.
     const jobs = async function* (): AsyncGenerator<Job> {
       for (const file of files) {
         if (stopping) return;
-        let articles;
+        let read;
         try {
-          articles = readArticles(file);
+          read = readInput(file, { maxBytes: opts.maxBytes });
         } catch (e) {
           summary.skipped.push({ label: file, reason: reasonOf(e, file) });
           progress.tick(0);
           continue;
         }
+        const { articles, bad } = read;
+        for (const b of bad) summary.skipped.push(b);
+        if (bad.length) progress.note(`${bad.length} bad record${bad.length === 1 ? '' : 's'} skipped in ${file}, e.g. ${bad[0].reason}`);
         progress.total += articles.length - 1;
         for (const a of articles) {
           if (stopping) return;
@@ -166,9 +223,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
             progress.tick(0);
             continue;
           }
-          inFlight.add(id);
-          const meta = opts.date && !a.meta.published ? { ...a.meta, published: opts.date } : a.meta;
-          yield { text: a.text, meta, id, label: a.label };
+          const job = { text: a.text, meta: datedMeta(a, opts.date), id, label: a.label, since: performance.now() };
+          inFlight.set(id, job);
+          yield job;
         }
       }
     };
@@ -179,7 +236,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     const first = await pending.next();
     if (first.done) return finish();
     analyzer = createAnalyzer({
-      workers: opts.workers,
+      workers,
       pipelineModule: opts.pipelineModule,
       resultOptions: { text: false, tokens: false },
     });
@@ -188,10 +245,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       yield first.value;
       yield* pending;
     };
-    for await (const out of analyzeMany(analyzer, all())) {
+    for await (const out of analyzeMany(analyzer, all(), undefined, stop.signal)) {
       const job = out.item;
       inFlight.delete(job.id);
       if (out.error) {
+        if (out.error instanceof Interrupted) {
+          summary.skipped.push({ label: job.label, reason: `${job.label}: interrupted before it was stored; run the same command again to add it` });
+          continue;
+        }
         if (out.error instanceof HeraldError) throw out.error;
         summary.skipped.push({ label: job.label, reason: `${job.label}: analysis failed (${out.error.message})` });
         progress.tick(0);
@@ -206,12 +267,17 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         summary.quotes += outcome.quotes;
         summary.events += outcome.events;
         summary.entities += outcome.entities;
+        if ((result.meta as DatedMeta | undefined)?.dateSource === 'none') {
+          summary.undated++;
+          progress.note(`warning: ${undatedWarning(job.label)}`);
+        }
       } else {
         summary.present++;
       }
       progress.tick(1);
     }
   } finally {
+    clearInterval(heartbeat);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     progress.finish();
@@ -242,6 +308,7 @@ export function formatSummary(s: IngestSummary): string {
     `  events            ${s.events}`,
     `  skipped           ${s.skipped.length}`,
   ];
+  if (s.undated) lines.splice(5, 0, `  without a date    ${s.undated} (actor roles resolved without one; give --date or the article's date)`);
   const MAX = 20;
   for (const k of s.skipped.slice(0, MAX)) lines.push(`    ${k.reason}`);
   if (s.skipped.length > MAX) lines.push(`    … and ${s.skipped.length - MAX} more`);
@@ -274,6 +341,22 @@ class Progress {
     this.analysed += analysed;
     if (this.total < this.done) this.total = this.done;
     this.draw(false);
+  }
+
+  /** A line for the document in flight the longest, once it has taken LONG_DOC_MS, every few seconds. */
+  private lastLong = 0;
+  longest(jobs: Iterable<Job>): void {
+    if (!this.started) return;
+    const now = performance.now();
+    let oldest: Job | undefined;
+    for (const j of jobs) if (!oldest || j.since < oldest.since) oldest = j;
+    if (!oldest || now - oldest.since < LONG_DOC_MS || now - this.lastLong < (this.tty ? 1000 : 10_000)) return;
+    this.lastLong = now;
+    const msg = `still analysing ${oldest.label} (${formatMb(Buffer.byteLength(oldest.text, 'utf8'))}, ${formatDuration((now - oldest.since) / 1000)} so far)`;
+    if (this.tty) {
+      this.out.write(`\r\x1b[K${msg}`);
+      this.lastDraw = now;
+    } else this.out.write(`herald ingest: ${msg}\n`);
   }
 
   note(msg: string): void {

@@ -13,7 +13,7 @@ import {
 } from '../store/format.js';
 import { ftsQuery } from '../store/sqlite.js';
 import { HeraldError, USAGE } from '../text/errors.js';
-import { oneOf, parseFlags, stringFlag, type Options, type Parsed } from './args.js';
+import { checkDate, oneOf, parseFlags, stringFlag, type Options, type Parsed } from './args.js';
 import type { Command } from './args.js';
 
 const KINDS = ['quotes', 'events', 'entities'] as const;
@@ -62,7 +62,10 @@ Examples:
     if (kindArg === undefined || kindArg.startsWith('-')) {
       throw new HeraldError("herald query: say what to search: quotes, events or entities; see 'herald query --help'", USAGE);
     }
-    const kind = oneOf('query', 'what', kindArg, KINDS, 'quotes');
+    if (!(KINDS as readonly string[]).includes(kindArg)) {
+      throw new HeraldError(`herald query: cannot search '${kindArg}'; say what to search: quotes, events or entities (herald query quotes --speaker NAME)`, USAGE);
+    }
+    const kind = kindArg as Kind;
     const p = parseFlags(`query ${kind}`, rest, FLAGS[kind]);
     if (p.positionals.length) {
       throw new HeraldError(`herald query ${kind}: unexpected argument '${p.positionals[0]}'; quote multi-word values ("--text 'nuclear deal'")`, USAGE);
@@ -129,8 +132,7 @@ function dateRange(cmd: string, p: Parsed): { since?: string; until?: string } {
   for (const k of ['since', 'until'] as const) {
     const v = stringFlag(p, k);
     if (v === undefined) continue;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new HeraldError(`herald ${cmd}: --${k} must look like 2017-02-21 (got '${v}')`, USAGE);
-    out[k] = v;
+    out[k] = checkDate(cmd, `--${k}`, v);
   }
   if (out.since && out.until && out.since > out.until) {
     throw new HeraldError(`herald ${cmd}: --since ${out.since} is after --until ${out.until}`, USAGE);

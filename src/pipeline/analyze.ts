@@ -10,7 +10,7 @@ import { KbActorCoder } from '../entities/coding.js';
 import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/stage.js';
 import { eventsStage } from '../events/stage.js';
 import { loadEventResources, type EventResources } from '../events/resources.js';
-import { publicationDate } from '../time/index.js';
+import { datePublication } from '../time/publication.js';
 import { shareModels, type SharedModels } from '../nlp/model-file.js';
 import { findDateline } from '../text/dateline.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
@@ -60,11 +60,9 @@ export function createPipeline(resources: PipelineResources = loadResources()): 
   const analyzeDoc = (text: string, meta: DocMeta = {}): Doc => {
     const doc = newDoc(text, meta);
     // No date given: a dateline ("TEHRAN, Feb 21 (Reuters) -") dates the article, so actor roles and relative
-    // dates ("on Tuesday") resolve against it.
-    if (!meta.published) {
-      const pub = publicationDate(meta, text);
-      if (pub.source === 'dateline' && pub.date) doc.meta = { ...meta, published: pub.date };
-    }
+    // dates ("on Tuesday") resolve against it; meta.dateSource says where the date came from ('none': roles were
+    // resolved without one).
+    doc.meta = datePublication(meta, text);
     doc.dateline = findDateline(text);
     nlpStage(doc, resources);
     entitiesStage(doc, resources);

@@ -337,12 +337,14 @@ export interface AnalyzeOutcome<T> {
 
 /**
  * Streams `items` through `analyzer` with at most `inFlight` documents queued or running (default twice the
- * workers), yielding `{item, result}` or `{item, error}` as each finishes.
+ * workers), yielding `{item, result}` or `{item, error}` as each finishes. Aborting `signal` cancels the
+ * documents in flight (each then yields the signal's reason as its error); the caller stops the items.
  */
 export async function* analyzeMany<T extends { text: string; meta?: DocMeta }>(
   analyzer: Analyzer,
   items: Iterable<T> | AsyncIterable<T>,
   inFlight = analyzer.size * 2,
+  signal?: AbortSignal,
 ): AsyncGenerator<AnalyzeOutcome<T>> {
   const it: Iterator<T> | AsyncIterator<T> =
     Symbol.asyncIterator in items ? (items as AsyncIterable<T>)[Symbol.asyncIterator]() : (items as Iterable<T>)[Symbol.iterator]();
@@ -361,7 +363,7 @@ export async function* analyzeMany<T extends { text: string; meta?: DocMeta }>(
         }
         const item = next.value;
         running++;
-        analyzer.analyze(item.text, item.meta).then(
+        analyzer.analyze(item.text, item.meta, { signal }).then(
           (result) => done.push({ item, result }),
           (error: Error) => done.push({ item, error }),
         ).finally(() => {

@@ -12,6 +12,7 @@ import { decodeText } from '../text/decode.js';
 import { HeraldError } from '../text/errors.js';
 import { htmlToText } from '../text/html.js';
 import { leadLine } from '../text/lead.js';
+import { datePublication, isoDateProblem } from '../time/publication.js';
 import { ClientGone, type LazyAnalyzer } from './analyzer.js';
 import type { DocumentSummary, IngestAnswer, Page, Stats } from './api-types.js';
 import { HttpError, mediaType, parseJson, readBody, sendJson } from './http.js';
@@ -67,9 +68,11 @@ function checkParam(name: string, kind: Kind, v: string): string | number {
       if (ftsQuery(v) === null) throw bad(name, 'at least one word', v);
       if (v.length > 500) throw new HttpError(400, `${name} is too long (at most 500 characters)`);
       return v;
-    case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad(name, 'a date like 2017-02-21', v);
+    case 'date': {
+      const why = isoDateProblem(v);
+      if (why) throw new HttpError(400, `${name} must be a real date like 2017-02-21 (got '${v.length > 60 ? v.slice(0, 60) + '…' : v}': ${why})`);
       return v;
+    }
     case 'code':
       if (!/^[A-Za-z0-9]{1,30}$/.test(v)) throw bad(name, 'an actor code or its prefix, such as USA or USAGOV', v);
       return v;
@@ -306,7 +309,8 @@ async function analyzeInput(req: IncomingMessage, maxBody: number): Promise<{ te
       throw new HttpError(400, (e as Error).message.replace(/; give Herald.*$/, '; send UTF-8 text'));
     }
     const page = htmlToText(text);
-    article = { text: page.text, meta: page.title ? { title: page.title } : {} };
+    // the page's <meta> date, after a dateline in the text (time/publication.ts)
+    article = { text: page.text, meta: datePublication(page.title ? { title: page.title } : {}, page.text, { html: page.published }) };
   } else {
     throw new HttpError(415, `cannot read a ${type} body; send application/json {"text": "…"} or text/html`);
   }

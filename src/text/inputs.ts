@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { DocMeta } from '../doc/doc.js';
-import { decodeText, MAX_INPUT_BYTES } from './decode.js';
+import { datePublication, type DatedMeta } from '../time/publication.js';
+import { decodeText, MAX_INPUT_BYTES, tooLarge } from './decode.js';
 import { HeraldError } from './errors.js';
 import { htmlToText } from './html.js';
 
@@ -15,6 +16,30 @@ export interface Article {
   label: string;
   text: string;
   meta: DocMeta;
+  /** Dates the input suggests besides its metadata (see `datedMeta`): the HTML page's <meta> date, the file name. */
+  dateHints?: { html?: string; fileName?: string };
+}
+
+/** An input (a JSON Lines line, a record of a JSON array) that was left out, and why. */
+export interface BadRecord {
+  label: string;
+  reason: string;
+}
+
+export interface ReadOptions {
+  /** Largest document, in bytes (default MAX_INPUT_BYTES, 5 MB). */
+  maxBytes?: number;
+}
+
+/** A JSON Lines file may hold many articles: it is read whole up to this size, each line bounded by `maxBytes`. */
+export const MAX_JSONL_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The article's metadata with its publication date resolved by precedence (time/publication.ts): its own
+ * metadata, then `--date`, a dateline in the text, the HTML <meta> date, the file name; `dateSource` says which.
+ */
+export function datedMeta(a: Article, date?: string): DatedMeta {
+  return datePublication(a.meta, a.text, { option: date, ...a.dateHints });
 }
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.json', '.jsonl', '.ndjson', '.html', '.htm']);
@@ -52,7 +77,19 @@ export function listInputFiles(path: string): string[] {
   return out;
 }
 
-function readBytes(path: string): Buffer {
+/** The size of a file (for progress and the small-job choice), 0 for stdin or what cannot be read. */
+export function inputSize(path: string): number {
+  if (path === '-') return 0;
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+const isJsonLines = (path: string): boolean => /\.(jsonl|ndjson)$/i.test(path);
+
+function readBytes(path: string, maxBytes = MAX_INPUT_BYTES): Buffer {
   if (path === '-') return readFileSync(0);
   let size: number;
   try {
@@ -60,10 +97,10 @@ function readBytes(path: string): Buffer {
   } catch {
     throw new HeraldError(`${path}: no such file or directory; check the path`);
   }
-  if (size > MAX_INPUT_BYTES && !/\.(jsonl|ndjson)$/i.test(path)) {
-    throw new HeraldError(
-      `${path}: ${(size / 1048576).toFixed(0)} MB is over the ${MAX_INPUT_BYTES / 1048576} MB limit for one document; split it into articles or use JSON Lines`,
-    );
+  const limit = isJsonLines(path) ? Math.max(maxBytes, MAX_JSONL_BYTES) : maxBytes;
+  if (size > limit) {
+    if (isJsonLines(path)) throw new HeraldError(`${path}: ${(size / 1048576).toFixed(0)} MB is over the ${MAX_JSONL_BYTES / 1048576} MB limit for one JSON Lines file; split it into several files`);
+    throw tooLarge(path, size, maxBytes);
   }
   try {
     return readFileSync(path);
@@ -109,23 +146,45 @@ function sidecarMeta(path: string): DocMeta {
   return metaFromRecord(rec as Record<string, unknown>);
 }
 
-/** Reads the articles in one file (or stdin for `-`). JSON Lines yields one article per line. */
-export function readArticles(path: string): Article[] {
+/**
+ * Reads the articles in one file (or stdin for `-`). JSON Lines yields one article per line; a line (or a
+ * record of a JSON array) that is not a valid article is reported in `bad`, by number, and the others are kept.
+ * A file that cannot be read at all throws a HeraldError naming it.
+ */
+export function readInput(path: string, opts: ReadOptions = {}): { articles: Article[]; bad: BadRecord[] } {
+  const maxBytes = opts.maxBytes ?? MAX_INPUT_BYTES;
   const ext = path === '-' ? '' : extname(path).toLowerCase();
-  const text = decodeText(readBytes(path), path);
-  if (ext === '.jsonl' || ext === '.ndjson') {
+  const jsonl = ext === '.jsonl' || ext === '.ndjson';
+  const text = decodeText(readBytes(path, maxBytes), path, jsonl ? Math.max(maxBytes, MAX_JSONL_BYTES) : maxBytes);
+  const fileName = path === '-' ? undefined : path;
+  const bad: BadRecord[] = [];
+  const tryRecord = (rec: unknown, label: string, out: Article[]): void => {
+    try {
+      const a = recordToArticle(rec, label);
+      if (Buffer.byteLength(a.text, 'utf8') > maxBytes) throw tooLarge(label, Buffer.byteLength(a.text, 'utf8'), maxBytes);
+      out.push(a);
+    } catch (e) {
+      if (!(e instanceof HeraldError)) throw e;
+      bad.push({ label, reason: e.message });
+    }
+  };
+  if (jsonl) {
     const out: Article[] = [];
-    text.split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
+    let i = 0;
+    for (const line of text.split('\n')) {
+      i++;
+      if (!line.trim()) continue;
+      const label = `${path}:${i}`;
       let rec: unknown;
       try {
         rec = JSON.parse(line);
-      } catch {
-        throw new HeraldError(`${path}:${i + 1}: not valid JSON; each line must be one article object`);
+      } catch (e) {
+        bad.push({ label, reason: `${label}: not valid JSON (${(e as Error).message}); each line must be one article object` });
+        continue;
       }
-      out.push(recordToArticle(rec, `${path}:${i + 1}`));
-    });
-    return out;
+      tryRecord(rec, label, out);
+    }
+    return { articles: out, bad };
   }
   if (ext === '.json') {
     let rec: unknown;
@@ -134,16 +193,29 @@ export function readArticles(path: string): Article[] {
     } catch {
       throw new HeraldError(`${path}: not valid JSON; give an article object or an array of them`);
     }
-    return Array.isArray(rec) ? rec.map((r, i) => recordToArticle(r, `${path}[${i}]`)) : [recordToArticle(rec, path)];
+    const out: Article[] = [];
+    if (Array.isArray(rec)) rec.forEach((r, i) => tryRecord(r, `${path}[${i}]`, out));
+    else {
+      out.push(recordToArticle(rec, path));
+      out[0].dateHints = { fileName };
+    }
+    return { articles: out, bad };
   }
   if (ext === '.html' || ext === '.htm') {
     const page = htmlToText(text);
     const meta: DocMeta = { path };
     if (page.title) meta.title = page.title;
     if (page.byline) meta.author = page.byline;
-    if (page.published) meta.published = page.published;
-    // what the user wrote down beats what the page's markup suggests
-    return [{ label: path, text: page.text, meta: { ...meta, ...sidecarMeta(path) } }];
+    // what the user wrote down beats what the page's markup suggests; the page's <meta> date comes after a
+    // dateline in the text (datedMeta)
+    return { articles: [{ label: path, text: page.text, meta: { ...meta, ...sidecarMeta(path) }, dateHints: { html: page.published, fileName } }], bad };
   }
-  return [{ label: path, text, meta: path === '-' ? {} : { path, ...sidecarMeta(path) } }];
+  return { articles: [{ label: path, text, meta: path === '-' ? {} : { path, ...sidecarMeta(path) }, dateHints: { fileName } }], bad };
+}
+
+/** The articles of one file; the first bad record (a JSON Lines line, an array item) throws, naming it. */
+export function readArticles(path: string, opts: ReadOptions = {}): Article[] {
+  const { articles, bad } = readInput(path, opts);
+  if (bad.length) throw new HeraldError(bad[0].reason);
+  return articles;
 }

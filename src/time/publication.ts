@@ -79,3 +79,75 @@ export function publicationDate(meta: DocMeta | undefined, text: string, now: Da
   }
   return { date: null, source: 'none' };
 }
+
+/**
+ * Where an article's publication date came from (issue 13), recorded in the result as `meta.dateSource`:
+ * its metadata (a JSON record's field, a sidecar, or what the caller passed), the command line's `--date`, a
+ * dateline or date line at the top of the text, the HTML page's `<meta>` date, a date in the file name
+ * (`nyt_2016-10-23_trump.txt`), or nowhere — then actor roles were resolved without a date.
+ */
+export type DateSource = 'meta' | 'option' | 'dateline' | 'html' | 'filename' | 'none';
+
+/** Document metadata with the date's source (an additive field of the output's `meta`). */
+export interface DatedMeta extends DocMeta {
+  dateSource?: DateSource;
+}
+
+/**
+ * A date in a file name: `YYYY-MM-DD`, `YYYY_MM_DD`, `YYYY.MM.DD` or `YYYYMMDD`, not inside a longer number,
+ * and a real day (2016-02-30 is not). Only the name counts, not the folders.
+ */
+export function dateFromFileName(path: string): string | null {
+  const name = path.split(/[\\/]/).pop() ?? '';
+  const re = /(?<!\d)(\d{4})([-_.]?)(\d{2})\2(\d{2})(?!\d)/g;
+  for (let m = re.exec(name); m; m = re.exec(name)) {
+    const d = { year: Number(m[1]), month: Number(m[3]), day: Number(m[4]) };
+    if (d.year >= 1900 && d.year <= 2100 && isValid(d)) return isoDay(d);
+  }
+  return null;
+}
+
+/**
+ * The publication date by precedence: `meta.published` (metadata), `option` (the CLI's --date), a dateline or
+ * date line in the text, the HTML `<meta>` date, the file name. Returns the metadata with `published` set when
+ * one was found and `dateSource` saying where from ('none' when nowhere).
+ */
+export function datePublication(
+  meta: DocMeta,
+  text: string,
+  fallbacks: { option?: string; html?: string; fileName?: string } = {},
+  now: Date = new Date(),
+): DatedMeta {
+  const known = (meta as DatedMeta).dateSource;
+  const fromMeta = parseIsoDay(meta.published);
+  if (fromMeta) return { ...meta, dateSource: known && known !== 'none' ? known : 'meta' };
+  const option = parseIsoDay(fallbacks.option);
+  if (option) return { ...meta, published: isoDay(option), dateSource: 'option' };
+  const inText = publicationDate(undefined, text, now);
+  if (inText.date) return { ...meta, published: inText.date, dateSource: 'dateline' };
+  const html = parseIsoDay(fallbacks.html?.slice(0, 10));
+  if (html) return { ...meta, published: isoDay(html), dateSource: 'html' };
+  const named = fallbacks.fileName ? dateFromFileName(fallbacks.fileName) : null;
+  if (named) return { ...meta, published: named, dateSource: 'filename' };
+  return { ...meta, dateSource: 'none' };
+}
+
+/** The one-line warning for an article without a publication date (stderr; not an error). */
+export function undatedWarning(label: string): string {
+  const sidecar = label !== '-' && !/[:[]\d+\]?$/.test(label) ? ` or a sidecar ${label.replace(/\.[^./\\]+$/, '')}.meta.json` : '';
+  return `${label}: no publication date (none in its metadata, a dateline, an HTML <meta> tag or the file name); actor roles were resolved without one — give --date YYYY-MM-DD${sidecar}`;
+}
+
+/**
+ * Why `v` is not a real calendar day written YYYY-MM-DD ("month 13 does not exist", "2017-02 has no day 30"),
+ * or null when it is one. For the CLI's and the API's date filters (issue 14: `--since 2017-13-45` was compared
+ * as a string).
+ */
+export function isoDateProblem(v: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return 'not a date like 2017-02-21';
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `month ${m[2]} does not exist`;
+  if (!isValid({ year, month, day })) return `${m[1]}-${m[2]} has no day ${m[3]}`;
+  return null;
+}

@@ -287,7 +287,10 @@ describe('HTTP API', () => {
   test('query parameters are checked: 400 with the reason', async () => {
     const cases: [string, string][] = [
       ['/api/quotes?who=x', "unknown parameter 'who'; this endpoint takes speaker, text, since, until, document, limit, offset"],
-      ['/api/quotes?since=21-02-2017', "since must be a date like 2017-02-21 (got '21-02-2017')"],
+      ['/api/quotes?since=21-02-2017', "since must be a real date like 2017-02-21 (got '21-02-2017': not a date like 2017-02-21)"],
+      ['/api/quotes?since=2017-13-45', "since must be a real date like 2017-02-21 (got '2017-13-45': month 13 does not exist)"],
+      ['/api/events?until=2017-02-29', "until must be a real date like 2017-02-21 (got '2017-02-29': 2017-02 has no day 29)"],
+      ['/api/stats?since=2017-04-31', "since must be a real date like 2017-02-21 (got '2017-04-31': 2017-04 has no day 31)"],
       ['/api/quotes?since=2017-03-01&until=2017-02-01', 'since (2017-03-01) is after until (2017-02-01)'],
       ['/api/quotes?text=%22%22', `text must be at least one word (got '""')`],
       ['/api/quotes?limit=0', "limit must be a whole number from 1 to 1000 (got '0')"],
@@ -349,7 +352,14 @@ describe('HTTP API', () => {
       body: `<html><head><title>Bridge page</title></head><body><p>${text}</p><script>x()</script></body></html>`,
     });
     assert.equal(html.status, 200);
-    assert.deepEqual((html.json as { meta: unknown }).meta, { title: 'Bridge page' });
+    // the API's pipeline resolves the date itself; an HTML page without a date says so in meta.dateSource
+    assert.deepEqual((html.json as { meta: unknown }).meta, { title: 'Bridge page', dateSource: 'none' });
+    const dated = await call(base, '/api/analyze', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/html' },
+      body: `<html><head><title>Bridge page</title><meta property="article:published_time" content="2020-05-01T09:00:00Z"></head><body><p>${text}</p></body></html>`,
+    });
+    assert.deepEqual((dated.json as { meta: unknown }).meta, { title: 'Bridge page', published: '2020-05-01', dateSource: 'html' });
     assert.match((html.json as { text: string }).text, /Maria said “the bridge will open in May”\./);
     assert.doesNotMatch((html.json as { text: string }).text, /x\(\)/);
     // Stored documents are not changed by analysing.
