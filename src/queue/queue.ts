@@ -1,0 +1,376 @@
+/**
+ * Distributed ingest on a real queue: BullMQ on Redis. `enqueue` reads articles lazily and adds one job per
+ * article, keyed by the sha256 of its text (BullMQ ignores a job id it already holds, so two ingests of one
+ * folder analyse each article once); `runWorker` takes jobs on any number of machines, analyses them with the
+ * full pipeline and stores them in one transaction each. Delivery is at least once (a worker that dies
+ * mid-job loses its lock and the job goes back to the queue) and writes are idempotent (`ON CONFLICT DO
+ * NOTHING` on the same id), so every article is stored exactly once. An article whose analysis fails goes to
+ * the failed set with its reason, at once; a database that is away is retried with backoff.
+ */
+import { createHash } from 'node:crypto';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { DocMeta } from '../doc/doc.js';
+import { createAnalyzer, type Analyzer } from '../pipeline/workers.js';
+import { openStore } from '../store/open.js';
+import type { AddOutcome, DocumentIn, Store } from '../store/types.js';
+import { HeraldError } from '../text/errors.js';
+import { listInputFiles, readArticles } from '../text/inputs.js';
+
+export const DEFAULT_QUEUE_NAME = 'herald';
+
+/** What one job carries: the article as read, keyed by its text's sha256. */
+export interface ArticleJob {
+  id: string;
+  label: string;
+  text: string;
+  meta: DocMeta;
+}
+
+export type JobOutcome = AddOutcome;
+
+/** A redis:// URL with its password replaced, for messages. */
+export function maskRedis(url: string): string {
+  return url.replace(/^(rediss?:\/\/[^:@/]*):[^@/]*@/i, '$1@');
+}
+
+export interface QueueTarget {
+  url: string;
+  name: string;
+}
+
+export function checkQueue(cmd: string, url: string, name: string): QueueTarget {
+  if (!/^rediss?:\/\//i.test(url)) {
+    throw new HeraldError(`herald ${cmd}: --queue must be a redis:// URL such as redis://127.0.0.1:6379 (got '${maskRedis(url)}')`, 2);
+  }
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name)) {
+    throw new HeraldError(`herald ${cmd}: --queue-name must be letters, digits, '_', '-' or '.' (got '${name}')`, 2);
+  }
+  return { url, name };
+}
+
+/** BullMQ's connection: reconnect forever (a Redis restart is waited out), never fail a command for being offline. */
+const connection = (url: string): { url: string; maxRetriesPerRequest: null; retryStrategy: (n: number) => number } => ({
+  url,
+  maxRetriesPerRequest: null,
+  retryStrategy: (n: number) => Math.min(200 * n, 2_000),
+});
+
+/** How a job is retried: a store that is away gets 8 tries over ~20 minutes; analysis failures are not retried. */
+export const JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  // Completed jobs are kept a day (so a later ingest of the same article knows it is done), failed ones until retried.
+  removeOnComplete: { age: 24 * 3600, count: 1_000_000 },
+  removeOnFail: false,
+} as const;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export interface EnqueueOptions {
+  inputs: string[];
+  queue: QueueTarget;
+  date?: string;
+  /** Wait until every enqueued article is stored or failed (default true). */
+  wait?: boolean;
+  /** Pause reading while more than this many jobs wait (default 10,000): a million files never sit in memory. */
+  highWater?: number;
+  progress?: NodeJS.WritableStream;
+}
+
+export interface EnqueueSummary {
+  queue: string;
+  queued: number;
+  added: number;
+  present: number;
+  failed: { label: string; reason: string }[];
+  skipped: { label: string; reason: string }[];
+  quotes: number;
+  events: number;
+  entities: number;
+  /** Jobs not finished when the command returned (--no-wait, or interrupted). */
+  pending: number;
+  seconds: number;
+  interrupted: boolean;
+}
+
+/** Enqueues every article under `inputs` and, unless `wait` is false, returns when they are all done. */
+export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
+  const t0 = performance.now();
+  const out = opts.progress ?? process.stderr;
+  const wait = opts.wait !== false;
+  const highWater = opts.highWater ?? 10_000;
+  const summary: EnqueueSummary = {
+    queue: `${maskRedis(opts.queue.url)} ${opts.queue.name}`, queued: 0, added: 0, present: 0, failed: [], skipped: [],
+    quotes: 0, events: 0, entities: 0, pending: 0, seconds: 0, interrupted: false,
+  };
+  const queue = new Queue<ArticleJob, JobOutcome>(opts.queue.name, { connection: connection(opts.queue.url) });
+  queue.on('error', () => undefined);
+  const events = wait ? new QueueEvents(opts.queue.name, { connection: connection(opts.queue.url) }) : undefined;
+  events?.on('error', () => undefined);
+  // Our jobs not finished yet: id -> label.
+  const pending = new Map<string, string>();
+  let allQueued = false;
+  let wake: (() => void) | undefined;
+  const finish = (id: string, fn: (label: string) => void): void => {
+    const label = pending.get(id);
+    if (label === undefined) return;
+    pending.delete(id);
+    fn(label);
+    if (allQueued && pending.size === 0) wake?.();
+  };
+  const completed = (id: string, value: unknown): void =>
+    finish(id, () => {
+      const o = (typeof value === 'string' ? JSON.parse(value) : value) as JobOutcome | null;
+      if (o?.added) {
+        summary.added++;
+        summary.quotes += o.quotes;
+        summary.events += o.events;
+        summary.entities += o.entities;
+      } else {
+        summary.present++;
+      }
+    });
+  const failed = (id: string, reason: string): void => finish(id, (label) => summary.failed.push({ label, reason: `${label}: ${reason}` }));
+  events?.on('completed', ({ jobId, returnvalue }) => completed(jobId, returnvalue));
+  events?.on('failed', ({ jobId, failedReason }) => failed(jobId, failedReason));
+
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    summary.interrupted = true;
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const timer = setInterval(() => {
+    const done = summary.queued - pending.size;
+    out.write(`queued ${summary.queued}, done ${wait ? done : '?'} (${summary.added} added, ${summary.present} present, ${summary.failed.length} failed)\n`);
+  }, 5_000);
+  timer.unref();
+  try {
+    await queue.waitUntilReady().catch((e: unknown) => {
+      throw new HeraldError(`${maskRedis(opts.queue.url)}: cannot reach Redis (${(e as Error).message}); start it, or check --queue`);
+    });
+    await events?.waitUntilReady();
+
+    /**
+     * Adds a batch. An article the queue already holds is not added again: done before (kept a day), it is
+     * already present; failed before, it stays in the failed set until 'herald queue retry'; waiting or in
+     * hand (another ingest of the same files), its outcome is awaited like ours.
+     */
+    const addBatch = async (batch: ArticleJob[]): Promise<void> => {
+      if (!batch.length) return;
+      const states = await Promise.all(batch.map((j) => queue.getJobState(j.id)));
+      const fresh: ArticleJob[] = [];
+      for (const [i, j] of batch.entries()) {
+        const state = states[i];
+        summary.queued++;
+        if (state === 'completed') {
+          summary.present++;
+        } else if (state === 'failed') {
+          const job = await queue.getJob(j.id);
+          summary.failed.push({ label: j.label, reason: `${j.label}: ${job?.failedReason ?? 'failed before'} (failed earlier; 'herald queue retry' tries again)` });
+        } else {
+          if (wait) pending.set(j.id, j.label);
+          if (state === 'unknown') fresh.push(j);
+        }
+      }
+      if (fresh.length) await queue.addBulk(fresh.map((data) => ({ name: 'article', data, opts: { ...JOB_OPTIONS, jobId: data.id } })));
+      // Backpressure: let the workers catch up before reading more.
+      while (!stopping && (await queue.getWaitingCount()) > highWater) await sleep(500);
+    };
+
+    const seen = new Set<string>();
+    let batch: ArticleJob[] = [];
+    for (const input of opts.inputs) {
+      if (stopping) break;
+      let files: string[];
+      try {
+        files = input === '-' ? ['-'] : listInputFiles(input);
+      } catch (e) {
+        summary.skipped.push({ label: input, reason: (e as Error).message });
+        continue;
+      }
+      for (const file of files) {
+        if (stopping) break;
+        let articles;
+        try {
+          articles = readArticles(file);
+        } catch (e) {
+          summary.skipped.push({ label: file, reason: (e as Error).message });
+          continue;
+        }
+        for (const a of articles) {
+          if (!a.text.trim()) {
+            summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
+            continue;
+          }
+          const id = sha256(a.text);
+          if (seen.has(id)) {
+            summary.present++;
+            continue;
+          }
+          seen.add(id);
+          const meta: DocMeta = opts.date && !a.meta.published ? { ...a.meta, published: opts.date } : a.meta;
+          batch.push({ id, label: a.label, text: a.text, meta });
+          if (batch.length >= 100) {
+            await addBatch(batch);
+            batch = [];
+          }
+        }
+      }
+    }
+    await addBatch(batch);
+    allQueued = true;
+    // Events say when jobs finish; every few seconds the ones still pending are also looked up, in case one
+    // finished in the moment between being looked up and being listened for.
+    while (wait && pending.size > 0 && !stopping) {
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 3_000).unref();
+      });
+      for (const id of [...pending.keys()].slice(0, 500)) {
+        const state = await queue.getJobState(id);
+        if (state === 'completed') completed(id, (await queue.getJob(id))?.returnvalue ?? null);
+        else if (state === 'failed') failed(id, (await queue.getJob(id))?.failedReason ?? 'failed');
+      }
+    }
+    summary.pending = wait ? pending.size : summary.queued;
+  } finally {
+    clearInterval(timer);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await events?.close().catch(() => undefined);
+    await queue.close().catch(() => undefined);
+  }
+  summary.seconds = (performance.now() - t0) / 1000;
+  return summary;
+}
+
+export function formatEnqueueSummary(s: EnqueueSummary): string {
+  const lines = [
+    `${s.interrupted ? 'Interrupted' : s.pending && s.pending === s.queued ? 'Queued' : 'Ingested'} through ${s.queue} in ${s.seconds.toFixed(1)} s:`,
+    `  articles queued   ${s.queued}`,
+  ];
+  if (s.pending) lines.push(`  still in queue    ${s.pending}   (see 'herald queue status')`);
+  if (s.pending !== s.queued) {
+    lines.push(`  documents added   ${s.added}`, `  already present   ${s.present}`, `  quotes            ${s.quotes}`, `  events            ${s.events}`);
+    lines.push(`  failed            ${s.failed.length}${s.failed.length ? "   (retry with 'herald queue retry')" : ''}`);
+  }
+  lines.push(`  skipped           ${s.skipped.length}`);
+  for (const f of [...s.failed, ...s.skipped].slice(0, 20)) lines.push(`    ${f.reason}`);
+  return lines.join('\n') + '\n';
+}
+
+export interface WorkerOptions {
+  queue: QueueTarget;
+  db: string;
+  /** Analysis threads, and so jobs at once (default 1). */
+  threads?: number;
+  pipelineModule?: string;
+  log?: NodeJS.WritableStream;
+  /** Stop when this aborts (SIGINT/SIGTERM in the CLI); jobs in hand are finished first. */
+  signal?: AbortSignal;
+  /** How long a job's lock lasts without renewal: a dead worker's job is taken again after about this (default 30 s). */
+  lockMs?: number;
+}
+
+export interface WorkerSummary {
+  processed: number;
+  added: number;
+  present: number;
+  failed: number;
+}
+
+/** Takes jobs until `signal` aborts: analyse, store, report the outcome. */
+export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
+  const log = opts.log ?? process.stderr;
+  const store: Store = openStore(opts.db);
+  const sum: WorkerSummary = { processed: 0, added: 0, present: 0, failed: 0 };
+  let analyzer: Analyzer | undefined;
+  let worker: Worker<ArticleJob, JobOutcome> | undefined;
+  try {
+    await store.counts(); // connect and migrate now: a wrong --db stops here, not on the first job
+    analyzer = createAnalyzer({ workers: opts.threads ?? 1, pipelineModule: opts.pipelineModule, resultOptions: { text: false, tokens: false } });
+    await analyzer.ready();
+    const a = analyzer;
+    const handle = async (job: Job<ArticleJob, JobOutcome>): Promise<JobOutcome> => {
+      const { id, text, meta, label } = job.data;
+      if (await store.has(id)) return { added: false, entities: 0, quotes: 0, events: 0 };
+      let result;
+      try {
+        result = await a.analyze(text, meta);
+      } catch (e) {
+        if (e instanceof HeraldError) throw e;
+        // Analysis is deterministic: trying the same article again would fail again.
+        throw new UnrecoverableError(`analysis failed (${(e as Error).message})`);
+      }
+      const doc: DocumentIn = { ...(result as unknown as DocumentIn), id, text };
+      return store.add(doc, label);
+    };
+    worker = new Worker<ArticleJob, JobOutcome>(opts.queue.name, handle, {
+      connection: connection(opts.queue.url),
+      concurrency: a.size,
+      // A worker that dies loses its lock within lockDuration; its job then goes back to the queue, up to
+      // maxStalledCount times (an article that kills every worker ends in the failed set).
+      lockDuration: opts.lockMs ?? 30_000,
+      stalledInterval: Math.round((opts.lockMs ?? 30_000) / 2),
+      maxStalledCount: 2,
+    });
+    worker.on('error', (e) => log.write(`herald worker: ${e.message}\n`));
+    worker.on('completed', (_job, o) => {
+      sum.processed++;
+      if (o.added) sum.added++;
+      else sum.present++;
+    });
+    worker.on('failed', (job, e) => {
+      if (!job) return;
+      const final = e instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      if (final) sum.failed++;
+      log.write(`herald worker: ${job.data.label}: ${e.message}${final ? '' : ` (try ${job.attemptsMade} of ${job.opts.attempts}; will retry)`}\n`);
+    });
+    await worker.waitUntilReady();
+    log.write(`herald worker: taking jobs from ${maskRedis(opts.queue.url)} queue '${opts.queue.name}' into ${store.location} with ${a.size} analysis thread${a.size === 1 ? '' : 's'}\n`);
+    if (opts.signal && !opts.signal.aborted) await new Promise<void>((r) => opts.signal?.addEventListener('abort', () => r(), { once: true }));
+  } finally {
+    await worker?.close();
+    await analyzer?.close();
+    await store.close();
+  }
+  return sum;
+}
+
+export interface QueueStatus {
+  counts: Record<string, number>;
+  failed: { id: string; label: string; reason: string; attempts: number }[];
+}
+
+export async function queueStatus(target: QueueTarget, limit = 20): Promise<QueueStatus> {
+  const queue = new Queue<ArticleJob, JobOutcome>(target.name, { connection: connection(target.url) });
+  queue.on('error', () => undefined);
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+    const jobs = limit > 0 ? await queue.getFailed(0, limit - 1) : [];
+    return {
+      counts,
+      failed: jobs.map((j) => ({ id: String(j.id), label: (j.data as ArticleJob).label, reason: j.failedReason, attempts: j.attemptsMade })),
+    };
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Moves every failed job back to the queue; returns how many. */
+export async function retryFailed(target: QueueTarget): Promise<number> {
+  const queue = new Queue<ArticleJob, JobOutcome>(target.name, { connection: connection(target.url) });
+  queue.on('error', () => undefined);
+  try {
+    const n = await queue.getFailedCount();
+    if (n > 0) await queue.retryJobs({ state: 'failed', count: 1000 });
+    return n;
+  } finally {
+    await queue.close();
+  }
+}
