@@ -102,7 +102,17 @@ Options:
 
 /** `herald ingest PATH… --queue URL`: enqueue, show progress, and (unless --no-wait) wait and summarise. */
 export async function ingestThroughQueue(p: Parsed, date: string | undefined): Promise<number> {
-  const s = await enqueue({ inputs: p.positionals, queue: target('ingest', p), date, wait: p.values['no-wait'] !== true });
+  const mb = stringFlag(p, 'max-doc');
+  if (mb !== undefined && (!/^\d+(\.\d+)?$/.test(mb) || Number(mb) <= 0 || Number(mb) > 200)) {
+    throw new HeraldError(`herald ingest: --max-doc is in MB, more than 0 and at most 200 (got '${mb}')`, USAGE);
+  }
+  const s = await enqueue({
+    inputs: p.positionals,
+    queue: target('ingest', p),
+    date,
+    maxBytes: mb === undefined ? undefined : Math.round(Number(mb) * 1048576),
+    wait: p.values['no-wait'] !== true,
+  });
   process.stdout.write(formatEnqueueSummary(s));
   if (s.interrupted) return 130;
   return (s.failed.length || s.skipped.length) && p.values['allow-skips'] !== true ? 3 : 0;

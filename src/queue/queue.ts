@@ -14,7 +14,7 @@ import { createAnalyzer, type Analyzer } from '../pipeline/workers.js';
 import { openStore } from '../store/open.js';
 import type { AddOutcome, DocumentIn, Store } from '../store/types.js';
 import { HeraldError } from '../text/errors.js';
-import { listInputFiles, readArticles } from '../text/inputs.js';
+import { datedMeta, listInputFiles, readInput } from '../text/inputs.js';
 
 export const DEFAULT_QUEUE_NAME = 'herald';
 
@@ -71,6 +71,8 @@ export interface EnqueueOptions {
   inputs: string[];
   queue: QueueTarget;
   date?: string;
+  /** Largest document in bytes (default: readInput's). */
+  maxBytes?: number;
   /** Wait until every enqueued article is stored or failed (default true). */
   wait?: boolean;
   /** Pause reading while more than this many jobs wait (default 10,000): a million files never sit in memory. */
@@ -195,14 +197,15 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
       }
       for (const file of files) {
         if (stopping) break;
-        let articles;
+        let read;
         try {
-          articles = readArticles(file);
+          read = readInput(file, { maxBytes: opts.maxBytes });
         } catch (e) {
           summary.skipped.push({ label: file, reason: (e as Error).message });
           continue;
         }
-        for (const a of articles) {
+        for (const b of read.bad) summary.skipped.push(b);
+        for (const a of read.articles) {
           if (!a.text.trim()) {
             summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
             continue;
@@ -213,8 +216,8 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
             continue;
           }
           seen.add(id);
-          const meta: DocMeta = opts.date && !a.meta.published ? { ...a.meta, published: opts.date } : a.meta;
-          batch.push({ id, label: a.label, text: a.text, meta });
+          // The publication date as plain ingest resolves it (metadata, --date, dateline, HTML, file name).
+          batch.push({ id, label: a.label, text: a.text, meta: datedMeta(a, opts.date) });
           if (batch.length >= 100) {
             await addBatch(batch);
             batch = [];
