@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { formatSummary, ingest } from '../cli/ingest.js';
 import { parseFlags, stringFlag, type Command, type Options, type Parsed } from '../cli/args.js';
 import { packageRoot } from '../nlp/paths.js';
-import { defaultWorkers } from '../pipeline/workers.js';
 import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { HeraldError, USAGE } from '../text/errors.js';
@@ -209,7 +208,7 @@ ${COMMON_HELP}`,
     // The folder's README (attribution) is not an article.
     const inputs = listInputFiles(examples).filter((f) => !/(^|[\\/])(README|LICENSE|NOTICE)(\.[a-z]+)?$/i.test(f));
     try {
-      const summary = await ingest({ inputs, db: s.db, workers: s.workers ?? defaultWorkers() });
+      const summary = await ingest({ inputs, db: s.db, workers: s.workers });
       process.stdout.write(formatSummary(summary));
       if (summary.interrupted) return 130;
     } catch (e) {
