@@ -5,6 +5,7 @@
  * an entity name.
  */
 import type { Doc, Entity, Quote } from '../doc/doc.js';
+import { resolveQuoteSpeakers } from './resolve.js';
 
 const KIND_RANK = { name: 3, nominal: 2, pronoun: 1 } as const;
 
@@ -121,6 +122,7 @@ export function linkFirstPerson(doc: Doc): void {
 export function linkDocSpeakers(doc: Doc): void {
   if (doc.quotes && doc.entities) {
     linkSpeakers(doc.quotes, doc.entities);
+    resolveQuoteSpeakers(doc, doc.quotes);
     linkFirstPerson(doc);
   }
 }
