@@ -253,6 +253,8 @@ function recordArticle(rec: unknown, where: string): { text: string; meta: DocMe
   if (meta.published !== undefined && !/^\d{4}-\d{2}-\d{2}(?:$|[T ])/.test(meta.published)) {
     throw new HttpError(400, `${where}: "published" must be an ISO date like 2017-02-21 (got '${meta.published.slice(0, 40)}')`);
   }
+  const impossible = meta.published !== undefined ? isoDateProblem(meta.published.slice(0, 10)) : null;
+  if (impossible) throw new HttpError(400, `${where}: "published" must be a real date (got '${meta.published?.slice(0, 40)}': ${impossible})`);
   return { text: r.text, meta };
 }
 

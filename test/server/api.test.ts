@@ -376,6 +376,8 @@ describe('HTTP API', () => {
       [await post('<p> </p>', 'text/html'), 400, 'the text is empty; send {"text": "the article…"}'],
       [await post('{"text": "a", "published": "yesterday"}', 'application/json'), 400, `the request body: "published" must be an ISO date like 2017-02-21 (got 'yesterday')`],
       [await post('{"text": "a", "title": 5}', 'application/json'), 400, 'the request body: "title" must be a string'],
+      [await post('{"text": "a", "published": "2017-13-45"}', 'application/json'), 400, `the request body: "published" must be a real date (got '2017-13-45': month 13 does not exist)`],
+      [await post('{"text": "a", "published": "2017-02-29T10:00:00Z"}', 'application/json'), 400, `the request body: "published" must be a real date (got '2017-02-29T10:00:00Z': 2017-02 has no day 29)`],
       [await post(new Uint8Array([0x41, 0xff, 0xfe, 0x41, 0x20, 0x41]), 'text/html'), 400, /^the request body: invalid UTF-8 at byte 1/],
       [await post(new Uint8Array([0x41, 0, 1, 2, 3]), 'text/html'), 400, /^the request body: looks like a binary file, not text; send UTF-8 text$/],
       [await post('<a/>', 'application/xml'), 415, 'cannot read a application/xml body; send application/json {"text": "…"} or text/html'],
