@@ -115,6 +115,8 @@ export interface Doc {
   entities?: Entity[];
   /** Quotations and reported speech with cue and speaker (quotes stage). */
   quotes?: Quote[];
+  /** Coded events, CAMEO and PLOVER, with dates and places (events stage). */
+  events?: EventRecord[];
   /** The wire dateline at the top ("BONN 1996-08-30", "TEHRAN, Feb 21 (Reuters) -"), null when there is none (pipeline). */
   dateline?: Dateline | null;
   /**
@@ -122,6 +124,67 @@ export interface Doc {
    * most. Unqualified titles and agents ("the president", "police") belong to it. Null when unknown.
    */
   storyCountry?: string | null;
+}
+
+/** How an event's code was found: a dictionary pattern, the verb's own code, a light verb's object, a nominal. */
+export type EventVia = 'pattern' | 'verb' | 'light' | 'nominal';
+/** An act, or coded as the intent or threat of the act (03x/13x). */
+export type EventModality = 'act' | 'intent' | 'threat';
+
+export interface EventArgument {
+  /** Entity id (E…) when the actor is an entity of the document; null otherwise. */
+  entity: string | null;
+  name: string;
+  actor: Actor | null;
+  /** Character span of the argument phrase. */
+  start: number;
+  end: number;
+}
+
+export interface EventCameo {
+  code: string;
+  name: string;
+  root: string;
+  goldstein: number | null;
+  quadClass: number;
+}
+
+export interface EventPlover {
+  type: string;
+  mode: string;
+  context: string[];
+}
+
+export interface EventLocation {
+  name: string;
+  country: string;
+  lat: number;
+  lon: number;
+}
+
+export interface EventRecord {
+  id: string;
+  trigger: Span & { text: string };
+  /** Sentence index. */
+  sentence: number;
+  source: EventArgument | null;
+  target: EventArgument | null;
+  cameo: EventCameo;
+  /** Null for CAMEO codes PLOVER drops (01 statements, 02 appeals). */
+  plover: EventPlover | null;
+  /** ISO date as precise as stated (YYYY-MM-DD, YYYY-MM, YYYY), or null. */
+  date: string | null;
+  datePrecision: string;
+  location: EventLocation | null;
+  /** Id of the quote (Q…) the trigger is inside, or null. */
+  quote: string | null;
+  /** Present (true) only when a negated event is kept (profile negation 'mark'). */
+  negated?: boolean;
+  /** How the code was found: a dictionary pattern, the verb's own code, a light verb's object, a nominal. */
+  via: EventVia;
+  /** act, or coded as the intent/threat of the act. */
+  modality: EventModality;
+  confidence: number;
 }
 
 /** A dateline's span, and its place as written. */

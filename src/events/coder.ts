@@ -18,6 +18,7 @@
  *    with Herald's profile an act under an intent governor or a future auxiliary codes as its intent (03x/13x),
  *    and "threaten <act>" codes the threat refined by the act (138 for force), never the act itself.
  */
+import type { EventModality, EventVia } from '../doc/doc.js';
 import type { VerbPattern, PatternTerm } from './lexicon.js';
 import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
 import { DEMAND_MODALS, FUTURE_AUX, OBJECT_NOMINALS, REDUCE_VERBS, type NominalEvent, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
@@ -32,11 +33,11 @@ export interface CodedEvent {
   source: ActorRef | null;
   target: ActorRef | null;
   negated: boolean;
-  via: 'pattern' | 'verb' | 'light' | 'nominal';
+  via: EventVia;
   /** Dictionary line of the pattern or verb that gave the code. */
   line: number | null;
   /** Coded as an intent or threat (03x/13x) of the act. */
-  modality: 'act' | 'intent' | 'threat';
+  modality: EventModality;
 }
 
 const SUBJ = new Set(['nsubj', 'csubj', 'nsubj:outer']);
@@ -851,10 +852,10 @@ export class SentenceCoder {
         if (depth > maxDepth && !(depth <= 4 && RECIPIENT_PREPS.has(v.caseOf(noun)))) continue;
         // Herald: "said in the presence of President Rouhani": who merely witnesses the act is not its target
         if (!this.res.profile.linearTarget && this.insideWitnessPhrase(noun, t.tok)) continue;
-        // Herald: "held talks in Germany", "met in Manila": where a cooperative act happens is not whom it is aimed
+        // Herald: "held talks in Germany", "met in Manila": where a meeting or cooperation happens is not whom it is aimed
         // at — unless the act is going there (a visit, "arrived in Chile"); force used somewhere ("fighting in
         // northern Iraq") is aimed at that place
-        if (this.res.profile.storyScope && LOCATION_PREPS.has(v.caseOf(noun)) && /^0[1-8]/.test(t.code ?? '') && !/^04[234]/.test(t.code ?? '') && !MOVEMENT_VERBS.has(v.lemma(t.tok))) continue;
+        if (this.res.profile.storyScope && LOCATION_PREPS.has(v.caseOf(noun)) && /^0[3-6]/.test(t.code ?? '') && !/^04[234]/.test(t.code ?? '') && !MOVEMENT_VERBS.has(v.lemma(t.tok))) continue;
         // Herald: "is attended by delegates from 80 countries, including some allied with Israel": a country inside
         // the phrase of a source the verb governs describes the source, it is not what the act is aimed at
         if (!this.res.profile.linearTarget && sources.some((s) => s.head !== t.tok && this.depthBelow(s.head, t.tok) < 99 && this.depthBelow(noun, s.head) < 99)) continue;

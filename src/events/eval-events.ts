@@ -24,7 +24,7 @@ import type { Doc, DocMeta } from '../doc/doc.js';
 import { dataPath } from '../nlp/paths.js';
 import { docFromTree } from './ptb.js';
 import { loadEventResources, type EventProfile, type EventResources } from './resources.js';
-import { eventsStage, type DocWithEvents } from './stage.js';
+import { eventsStage } from './stage.js';
 
 export interface EvalEventsOptions {
   /** Dictionary directory: PETRARCH2's dictionaries dir or data/petr-validate → the Validate dictionaries. */
@@ -250,7 +250,7 @@ function summary(t: Tally): Record<string, number | null> {
 
 function predsOf(doc: Doc, plover: boolean): Pred[] {
   const out: Pred[] = [];
-  for (const e of (doc as DocWithEvents).events ?? []) {
+  for (const e of doc.events ?? []) {
     if (plover && !e.plover) continue; // PLOVER drops CAMEO 01 and 02
     out.push({ source: e.source?.actor?.code ?? '', target: e.target?.actor?.code ?? '', code: e.cameo.code, ploverType: e.plover?.type ?? null });
   }

@@ -5,7 +5,7 @@
  * governing the trigger; never the source actor's country), and the id of the quote the trigger sits in.
  * Sentences (and stories) containing a discard phrase code nothing, as in PETRARCH2.
  */
-import type { Actor, Doc, Quote, Span } from '../doc/doc.js';
+import type { Doc, EventArgument, EventCameo, EventLocation, EventPlover, EventRecord, Quote } from '../doc/doc.js';
 import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/index.js';
 import { dateForEvent } from '../time/index.js';
 import { entityIndex, type ActorRef } from './args.js';
@@ -14,69 +14,9 @@ import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards
 import { SentenceView } from './view.js';
 import { scopeEvent, type ScopeVerdict } from './scope.js';
 
-export interface EventArgument {
-  /** Entity id (E…) when the actor is an entity of the document; null otherwise. */
-  entity: string | null;
-  name: string;
-  actor: Actor | null;
-  /** Character span of the argument phrase. */
-  start: number;
-  end: number;
-}
-
-export interface EventCameo {
-  code: string;
-  name: string;
-  root: string;
-  goldstein: number | null;
-  quadClass: number;
-}
-
-export interface EventPlover {
-  type: string;
-  mode: string;
-  context: string[];
-}
-
-export interface EventLocation {
-  name: string;
-  country: string;
-  lat: number;
-  lon: number;
-}
-
-export interface EventRecord {
-  id: string;
-  trigger: Span & { text: string };
-  /** Sentence index. */
-  sentence: number;
-  source: EventArgument | null;
-  target: EventArgument | null;
-  cameo: EventCameo;
-  /** Null for CAMEO codes PLOVER drops (01 statements, 02 appeals). */
-  plover: EventPlover | null;
-  /** ISO date as precise as stated (YYYY-MM-DD, YYYY-MM, YYYY), or null. */
-  date: string | null;
-  datePrecision: string;
-  location: EventLocation | null;
-  /** Id of the quote (Q…) the trigger is inside, or null. */
-  quote: string | null;
-  /** Present (true) only when a negated event is kept (profile negation 'mark'). */
-  negated?: boolean;
-  /** How the code was found: a dictionary pattern, the verb's own code, a light verb's object, a nominal. */
-  via: CodedEvent['via'];
-  /** act, or coded as the intent/threat of the act. */
-  modality: CodedEvent['modality'];
-  confidence: number;
-}
-
-/** The layer this stage adds; `Doc.events` once declared on the Doc type. */
-export type DocWithEvents = Doc & { events?: EventRecord[] };
-
-interface QuoteLike extends Span {
-  id: string;
-  parts?: Span[];
-}
+/** The layer this stage adds (declared on the Doc; the name stays for callers). */
+export type DocWithEvents = Doc;
+export type { EventArgument, EventCameo, EventPlover, EventLocation, EventRecord };
 
 export interface EventStageOptions {
   /** Date for dated actor roles (default meta.published). */
@@ -98,9 +38,8 @@ function discardIndex(res: EventResources): { sentence: DiscardIndex; story: Dis
 const discardSource = new WeakMap<object, Discards>();
 
 export function eventsStage(doc: Doc, res: EventResources = loadEventResources(), opts: EventStageOptions = {}): void {
-  const d = doc as DocWithEvents;
   const events: EventRecord[] = [];
-  d.events = events;
+  doc.events = events;
   const t = doc.tokens;
   const lc: string[] = new Array<string>(t.count);
   for (let i = 0; i < t.count; i++) {
@@ -110,7 +49,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   const discards = discardIndex(res);
   if (discards.story.matches(lc, 0, t.count)) return;
   const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry };
-  const quotes = ((doc as Doc & { quotes?: QuoteLike[] }).quotes ?? []) as QuoteLike[];
+  const quotes: Quote[] = doc.quotes ?? [];
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
     if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
@@ -124,7 +63,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       if (!rec) continue;
       const date = !opts.noDatesPlaces || res.profile.storyScope ? dateForEvent(doc, si, e.trigger) : null;
       if (res.profile.storyScope) {
-        const quote = rec.quote ? (quotes as Quote[]).find((q) => q.id === rec.quote) : undefined;
+        const quote = rec.quote ? quotes.find((q) => q.id === rec.quote) : undefined;
         const stated = date && date.precision !== 'publication' ? date.date : null;
         const verdict = scopeEvent(doc, rec, quote, stated);
         if (verdict !== 'keep') {
@@ -162,7 +101,7 @@ function argument(doc: Doc, res: EventResources, a: ActorRef | null): EventArgum
   };
 }
 
-function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: QuoteLike[]): EventRecord | null {
+function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: Quote[]): EventRecord | null {
   const info = res.cameo.cameoInfo(e.code) ?? res.cameo.cameoInfo(e.code.slice(0, 3)) ?? res.cameo.cameoInfo(e.code.slice(0, 2));
   const t = doc.tokens;
   const start = t.start[e.trigger];

@@ -2,8 +2,7 @@
  * The output schema (see DESIGN.md): a plain JSON object per document built from the Doc's layers.
  * Field names are fixed; later stages add fields, never rename them.
  */
-import type { DocWithEvents, EventRecord } from '../events/stage.js';
-import { UPOS_TAGS, type Actor, type Doc, type DocMeta, type EntityType, type MentionKind, type Quote, type Span } from '../doc/doc.js';
+import { UPOS_TAGS, type Actor, type Doc, type DocMeta, type EntityType, type EventRecord, type MentionKind, type Quote, type Span } from '../doc/doc.js';
 
 export interface TokenRecord {
   start: number;
@@ -59,7 +58,7 @@ export function toResult(doc: Doc, opts: ResultOptions = {}): Result {
       actor: e.actor,
     })),
     quotes: doc.quotes ?? [],
-    events: (doc as DocWithEvents).events ?? [],
+    events: doc.events ?? [],
   };
   if (opts.tokens) {
     const t = doc.tokens;
