@@ -159,6 +159,51 @@ function findNominalAntecedent(clusters: Cluster[], m: MentionCandidate): Cluste
   return bestScore >= 1 ? best : undefined;
 }
 
+interface Recent {
+  lastSentence: number;
+  subject: boolean;
+  named: boolean;
+  lastDeprelSubj: boolean;
+}
+
+/** Folds mention x into `r` (mentions in the cluster's order): the latest sentence, and c's part in it. */
+function foldRecent(r: Recent, x: MentionCandidate): void {
+  if (x.sentence > r.lastSentence) {
+    r.lastSentence = x.sentence;
+    r.subject = r.named = false;
+  }
+  if (x.sentence === r.lastSentence) {
+    if (x.deprel.startsWith('nsubj')) r.subject = true;
+    if (x.kind === 'name') r.named = true;
+    r.lastDeprelSubj = x.deprel.startsWith('nsubj');
+  }
+}
+
+/**
+ * The fold over a cluster's mentions, kept per cluster and extended as mentions are added (issue 14: folding
+ * every mention again for each pronoun made long documents quadratic). Mentions come in text order, so all of a
+ * cluster's mentions precede the pronoun; when one does not, the mentions before it are folded afresh.
+ */
+const recentFolds = new WeakMap<number[], Recent & { n: number; last: number; maxStart: number }>();
+
+function recentMentions(c: Cluster, mentions: MentionCandidate[], m: MentionCandidate): Recent {
+  let f = recentFolds.get(c.mentions);
+  if (!f || f.n > c.mentions.length || (f.n > 0 && c.mentions[f.n - 1] !== f.last)) {
+    f = { lastSentence: -1, subject: false, named: false, lastDeprelSubj: false, n: 0, last: -1, maxStart: -1 };
+    recentFolds.set(c.mentions, f);
+  }
+  for (; f.n < c.mentions.length; f.n++) {
+    const x = mentions[c.mentions[f.n]];
+    foldRecent(f, x);
+    f.maxStart = Math.max(f.maxStart, x.tokenStart);
+    f.last = c.mentions[f.n];
+  }
+  if (f.maxStart < m.tokenStart) return f;
+  const r: Recent = { lastSentence: -1, subject: false, named: false, lastDeprelSubj: false };
+  for (const mi of c.mentions) if (mentions[mi].tokenStart < m.tokenStart) foldRecent(r, mentions[mi]);
+  return r;
+}
+
 function findPronounAntecedent(clusters: Cluster[], mentions: MentionCandidate[], m: MentionCandidate): Cluster | undefined {
   if (m.plural || m.roles[0] === undefined) return undefined;
   if (!['m', 'f'].includes(m.gender)) return undefined; // first person and "they" are left to later stages
@@ -168,23 +213,7 @@ function findPronounAntecedent(clusters: Cluster[], mentions: MentionCandidate[]
     if (c.nerType !== 'PER') continue;
     if (c.gender !== 'u' && c.gender !== m.gender) continue;
     // The most recent sentence mentioning c before m, and how c figures in it (subject? named?).
-    let lastSentence = -1;
-    let subject = false;
-    let named = false;
-    let lastDeprelSubj = false;
-    for (const mi of c.mentions) {
-      const x = mentions[mi];
-      if (x.tokenStart >= m.tokenStart) continue;
-      if (x.sentence > lastSentence) {
-        lastSentence = x.sentence;
-        subject = named = false;
-      }
-      if (x.sentence === lastSentence) {
-        if (x.deprel.startsWith('nsubj')) subject = true;
-        if (x.kind === 'name') named = true;
-        lastDeprelSubj = x.deprel.startsWith('nsubj');
-      }
-    }
+    const { lastSentence, subject, named, lastDeprelSubj } = recentMentions(c, mentions, m);
     if (lastSentence < 0) continue;
     const dist = m.sentence - lastSentence;
     if (dist > PRONOUN_WINDOW) continue;
