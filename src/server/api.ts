@@ -306,7 +306,7 @@ async function analyzeInput(req: IncomingMessage, maxBody: number): Promise<{ te
   } else if (type === 'text/html') {
     let text: string;
     try {
-      text = decodeText(body, 'the request body');
+      text = decodeText(body, 'the request body', Infinity);
     } catch (e) {
       throw new HttpError(400, (e as Error).message.replace(/; give Herald.*$/, '; send UTF-8 text'));
     }
@@ -323,7 +323,7 @@ async function analyzeInput(req: IncomingMessage, maxBody: number): Promise<{ te
 /** The article records of a POST /api/ingest body: a JSON object, a JSON array, or JSON Lines. */
 function ingestRecords(type: string, body: Buffer): unknown[] {
   if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'application/json-lines') {
-    const text = decodeText(body, 'the request body');
+    const text = decodeText(body, 'the request body', Infinity);
     const out: unknown[] = [];
     text.split('\n').forEach((line, i) => {
       if (!line.trim()) return;

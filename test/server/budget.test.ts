@@ -44,7 +44,7 @@ describe('analysis budget', () => {
     // Defaults for the body (5 MB), the text (1,000,000 characters) and the time (30 s).
     server = await startServer({ store, port: 0, pipelineModule: stub, workers: 1, log: () => undefined });
     base = server.url.replace(/\/$/, '');
-    timed = await startServer({ store, port: 0, pipelineModule: stub, workers: 1, analyzeTimeoutMs: 1000, log: () => undefined });
+    timed = await startServer({ store, port: 0, pipelineModule: stub, workers: 1, analyzeTimeoutMs: 1000, maxBody: 8 * 1024 * 1024, log: () => undefined });
     timedBase = timed.url.replace(/\/$/, '');
     // Load the analyzers first (worker start-up is not what is measured).
     assert.equal((await post(base, JSON.stringify({ text: TEXT }))).status, 200);
@@ -73,6 +73,13 @@ describe('analysis budget', () => {
     assert.ok(big.ms < 5000, `answered in ${big.ms} ms`);
     assert.deepEqual([other.status, other.json], [200, stubAnalyze(TEXT, {})]);
     assert.equal(info.status, 200);
+  });
+
+  test('a body over 5 MB that the server accepts (--max-body 8) meets the text budget, not the CLI\'s per-file limit', async () => {
+    const html = `<html><body><p>${'Obama spoke. '.repeat(500_000)}</p></body></html>`;
+    const r = await post(timedBase, html, { 'Content-Type': 'text/html' });
+    assert.equal(r.status, 413);
+    assert.match((r.json as { error: string }).error, /^the text has 6,4\d\d,\d{3} characters, more than the 1,000,000 one analysis accepts; send one article at a time \(the server's --max-text sets the limit\)$/);
   });
 
   test('an analysis past its time budget is stopped with 422, and the next text is analysed', async () => {
