@@ -32,7 +32,9 @@ export interface EntityResources {
 }
 
 export function entitiesStage(doc: Doc, res: EntityResources): void {
-  const mentions = detectMentions(doc);
+  // the dateline ("BRUSSELS, March 3, 2024 —") says where the story was filed; nobody in it acts
+  const dl = doc.dateline;
+  const mentions = detectMentions(doc).filter((m) => !dl || doc.tokens.start[m.tokenStart] >= dl.end || doc.tokens.end[m.tokenEnd - 1] <= dl.start);
   const clusters = cluster(doc, mentions);
   const entities: Entity[] = [];
   for (const c of clusters) {

@@ -44,6 +44,24 @@ export function segment(doc: Doc, res: Pick<NlpResources, 'splitter'>): void {
   for (let i = 0; i < spans.count; i++) tokens.form[i] = doc.text.slice(spans.start[i], spans.end[i]);
   doc.tokens = tokens;
   doc.sentences = res.splitter.split(doc.text, spans);
+  if (doc.dateline) splitAfter(doc, doc.dateline.end);
+}
+
+/**
+ * A wire dateline ("BRUSSELS, March 3, 2024 —") that opens a sentence is a segment of its own: left inside, the
+ * parser reads the place as the sentence's subject ("BRUSSELS … imposed sanctions" for the EU's act).
+ */
+function splitAfter(doc: Doc, offset: number): void {
+  const t = doc.tokens;
+  const i = doc.sentences.findIndex((s) => s.start < offset && s.end > offset);
+  if (i < 0) return;
+  const s = doc.sentences[i];
+  let k = s.tokenStart;
+  while (k < s.tokenEnd && t.start[k] < offset) k++;
+  if (k <= s.tokenStart || k >= s.tokenEnd) return;
+  const head = { start: s.start, end: t.end[k - 1], tokenStart: s.tokenStart, tokenEnd: k };
+  const rest = { start: t.start[k], end: s.end, tokenStart: k, tokenEnd: s.tokenEnd };
+  doc.sentences.splice(i, 1, head, rest);
 }
 
 export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): void {

@@ -114,8 +114,11 @@ export function dateForEvent(doc: Doc, sentenceIndex: number, trigger: number): 
   // Rank: attached to the trigger (fewest steps, then nearest); else in a clause that contains the trigger
   // ("said on Tuesday that … attacked"); else, without a parse only, the nearest in the sentence.
   let best: { e: TimeExpression; rank: number; dist: number; gap: number } | null = null;
+  const dl = doc.dateline;
   for (const e of d.times) {
     if (e.end <= s.start || e.start >= s.end) continue;
+    // the dateline's date is when the story was filed (the publication date), not when its events happened
+    if (dl && e.start < dl.end && e.end > dl.start) continue;
     const toks = tokensIn(doc, s.tokenStart, s.tokenEnd, e.start, e.end);
     if (!toks.length || toks.includes(trigger)) continue;
     const gap = Math.min(...toks.map((k) => Math.abs(k - trigger)));
