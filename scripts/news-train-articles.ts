@@ -13,6 +13,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 interface Token { word: string; pos: string }
 type Sentence = Token[];
@@ -147,6 +148,6 @@ function main(argv: string[]): void {
   console.log(`${docs.length} documents -> ${out}; ${selected.length} political -> ${selectedPath}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('news-train-articles.ts')) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2));
 }
