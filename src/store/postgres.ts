@@ -341,6 +341,9 @@ export class PostgresStore implements Store {
   private async addOnce(doc: DocumentIn, origin: string | null): Promise<AddOutcome> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A connection cut between two statements reports here, not to a query: without a listener it would kill the process.
+    const onError = (e: Error): void => void (broken = e);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const out = await this.insert(client, doc, origin);
@@ -351,6 +354,7 @@ export class PostgresStore implements Store {
       else await client.query('ROLLBACK').catch((r: unknown) => void (broken = r as Error));
       throw e;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -558,6 +562,8 @@ export class PostgresStore implements Store {
       throw pgStoreError(e, this.location);
     }
     let broken: Error | undefined;
+    const onError = (e: Error): void => void (broken = e);
+    client.on('error', onError);
     const q = async <T extends QueryResultRow>(text: string, values?: unknown[]): Promise<T[]> => {
       try {
         return (await client.query<T>(text, values)).rows;
@@ -576,6 +582,7 @@ export class PostgresStore implements Store {
       }
     } finally {
       if (!broken) await client.query('ROLLBACK').catch((e: unknown) => void (broken = e as Error));
+      client.off('error', onError);
       client.release(broken);
     }
   }

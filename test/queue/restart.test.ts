@@ -134,7 +134,10 @@ describe('distributed ingest through a PostgreSQL restart', { skip: skip ?? fals
       await store.close();
     }
     for (const w of workers) w.child.kill('SIGTERM');
-    for (const w of workers) assert.equal((await w.done).code, 0);
+    for (const w of workers) {
+      const r = await w.done;
+      assert.equal(r.code, 0, r.err);
+    }
     const check = PostgresStore.open(db, { retryMs: 0 });
     try {
       assert.equal((await check.counts()).documents, 40);
