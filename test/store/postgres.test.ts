@@ -93,6 +93,23 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     }
   });
 
+  test('a connection cut while a stream waits between batches fails that stream only, and the process lives on', async () => {
+    const store = PostgresStore.open(postgres.fresh(), { retryMs: 5_000, batchRows: 1 });
+    try {
+      await store.add(docA());
+      await store.add(docB());
+      const it = store.allDocuments()[Symbol.asyncIterator]();
+      assert.equal((await it.next()).value?.id, 'a'.repeat(64));
+      // The cursor's connection is checked out and idle: without a listener its 'error' event would end the process.
+      await admin((c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'herald' AND query LIKE 'FETCH%'"));
+      await new Promise((r) => setTimeout(r, 300));
+      await assert.rejects(it.next(), /lost the connection to PostgreSQL|terminat/);
+      assert.equal((await store.counts()).documents, 2);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('messages name the database without its password', async () => {
     const u = new URL(PG_URL);
     u.password = 's3cr3t-pw';
