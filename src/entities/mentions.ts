@@ -81,7 +81,20 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
   const children: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) if (t.head[i] >= 0) children[t.head[i]].push(i);
   const regions = quoteRegions(doc.text);
-  const inQuote = (pos: number): boolean => regions.some(([a, b]) => pos > a && pos < b);
+  // Inside some region (a < pos < b): among the regions starting before pos (a prefix, sorted by start), the
+  // furthest end passes pos. A binary search instead of a scan of every region per mention (issue 14: quadratic).
+  const reach: number[] = [];
+  for (const [, b] of regions) reach.push(Math.max(b, reach.length ? reach[reach.length - 1] : -1));
+  const inQuote = (pos: number): boolean => {
+    let lo = 0;
+    let hi = regions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (regions[mid][0] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > pos;
+  };
   const out: MentionCandidate[] = [];
 
   const base = (start: number, end: number, head: number, kind: MentionCandidate['kind']): MentionCandidate => ({
