@@ -49,14 +49,17 @@ function scaling(): Record<string, unknown> {
     })
     .filter((text) => pipeline.analyze(text, meta).events.length > 0);
   const repetitive = measureScaling(resources, 'Obama spoke. '.repeat(Number(values.sentences)), meta);
+  // the same with a pronoun and a quote in every second sentence: coreference and quote attribution get work
+  const speech = measureScaling(resources, 'Obama spoke. He said "we will win." '.repeat(Number(values.sentences) / 2), meta);
   const varied = measureScaling(resources, articles.join('\n\n'), meta);
-  for (const [name, r] of [['repetitive', repetitive], ['varied', varied]] as const) {
+  for (const [name, r] of [['repetitive', repetitive], ['repetitive_speech', speech], ['varied', varied]] as const) {
     console.log(`scaling ${name}: exponent ${r.exponent} (${r.points.map((p) => `${p.multiplier}× ${p.chars} chars ${p.ms} ms`).join('; ')}); per stage ${JSON.stringify(r.stages)}`);
   }
   return {
     scaling_exponent_repetitive: repetitive.exponent,
+    scaling_exponent_repetitive_speech: speech.exponent,
     scaling_exponent_varied: varied.exponent,
-    scaling: { repetitive, varied },
+    scaling: { repetitive, repetitive_speech: speech, varied },
   };
 }
 
