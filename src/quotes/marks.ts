@@ -25,6 +25,14 @@ interface OpenDouble {
   partStart: number;
   parts: Span[];
   nested: Span[];
+  /**
+   * The next paragraph continues this quote although it does not open with a quote mark: a straight quote
+   * left dangling at a paragraph's end (`… in the area. "¶We often see …, "he said.`, the mark detached from
+   * its words), or an unclosed straight quote whose closing mark comes in the next paragraph.
+   */
+  continues?: boolean;
+  /** Opened by a straight mark (one that may stand apart from the quote's words). */
+  straight?: boolean;
 }
 
 /** All top-level quotes of `text`, in order of their start. */
@@ -60,6 +68,25 @@ function finishOpen(o: OpenDouble, _text: string, end: number, out: MarkedQuote[
   out.push({ start: o.start, end: parts[parts.length - 1].end, parts, closed, single: false, nested: o.nested });
 }
 
+/** Number of straight double quotes in text[from, to). */
+function straightCount(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (text[k] === '"') n++;
+  return n;
+}
+
+/** The paragraph [from, to) holds the closing mark of a straight quote left open: an odd number of straight marks, or a first one after `, ` / `. ` (`… helpful, "said a spokesman`). */
+function closesInParagraph(text: string, from: number, to: number): boolean {
+  if (straightCount(text, from, to) % 2 === 1) return true;
+  const k = text.indexOf('"', from);
+  return k > from && k < to && /[,.!?]\s?$/u.test(text.slice(Math.max(from, k - 2), k));
+}
+
+function paragraphEnd(text: string, from: number): number {
+  const e = text.indexOf('\n', from);
+  return e < 0 ? text.length : e;
+}
+
 /** Number of closing curly double quotes in text[from, to). */
 function closersAhead(text: string, from: number, to: number): number {
   let n = 0;
@@ -71,7 +98,12 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
   let open: OpenDouble | null = null;
   if (carry) {
     const first = text[a];
-    if (first === '“' || first === '"' || first === '«') {
+    if (carry.continues) {
+      open = carry;
+      open.continues = false;
+      if (open.parts.length === 0) open.start = a;
+      open.partStart = a;
+    } else if (first === '“' || first === '"' || first === '«') {
       open = carry;
       open.partStart = a;
       a++;
@@ -80,6 +112,7 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
     }
   }
   const singles: number[] = [];
+  let curlyClosedStraight = false;
   /** Curly double quotes nested inside the open one (`“… he calls “hell” than …”`). */
   let inner = 0;
   let innerStart = -1;
@@ -104,13 +137,16 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
       singles.length = 0;
     } else if (ch === '”' || ch === '»') {
       if (open) {
+        // a straight opener closed by a curly mark: a straight mark later in the paragraph is its real close
+        if (text[open.start] === '"') curlyClosedStraight = true;
         finishOpen(open, text, c + 1, out, true);
         open = null;
         singles.length = 0;
       }
     } else if (ch === '"') {
       if (open) {
-        if (isSpace(prev) && !isSpace(next) && c + 1 < b && !/[.,;:!?)]/u.test(next ?? '')) {
+        if (isSpace(prev) && !isSpace(next) && c + 1 < b && !/[.,;:!?)]/u.test(next ?? '') && !/[,.!?]\s+$/u.test(text.slice(Math.max(a, c - 3), c))) {
+          // (after `, ` or `. ` it closes: `… helpful, "said a spokesman`, the mark detached from its words)
           // `"` glued to the next word while a quote is open: a stray opener; restart the quote here
           open = { start: c, partStart: c, parts: [], nested: [] };
           singles.length = 0;
@@ -122,6 +158,12 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
       } else if (!isSpace(next) && c + 1 < b) {
         open = { start: c, partStart: c, parts: [], nested: [] };
         singles.length = 0;
+      } else if (c + 1 === b && !curlyClosedStraight && (isSpace(prev) || (/[.,!?]/u.test(prev ?? '') && straightCount(text, a, c) > 0 && !/[“”]/u.test(text.slice(a, b))))) {
+        // (glued to the words before, `… minister."`, only in a paragraph whose other marks are straight too)
+        // a lone mark ending the paragraph opens a quote whose words are in the next paragraph
+        let n = b;
+        while (n < text.length && isSpace(text[n])) n++;
+        if (n < text.length) return { start: n, partStart: n, parts: [], nested: [], continues: true, straight: true };
       }
     } else if (ch === '‘' || ch === "'" || ch === '’') {
       const inWord = isWordChar(prev) && isWordChar(next);
@@ -146,6 +188,12 @@ function scanParagraph(text: string, a: number, b: number, carry: OpenDouble | n
     const nextCh = text[n];
     if (n < text.length && (nextCh === '“' || nextCh === '"' || nextCh === '«')) {
       open.parts.push({ start: open.partStart, end: b });
+      return open;
+    }
+    if (n < text.length && (text[open.start] === '"' || open.straight) && closesInParagraph(text, n, paragraphEnd(text, n))) {
+      // an unclosed straight quote whose closing mark is in the next paragraph (`"We condemn it.¶In no way …, "said`)
+      open.parts.push({ start: open.partStart, end: b });
+      open.continues = true;
       return open;
     }
     finishOpen(open, text, b, out, false);

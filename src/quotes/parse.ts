@@ -92,3 +92,38 @@ export function subjectOf(v: ParseView, cue: Span): Span | null {
   const c = childWith(v, h, ['nsubj']);
   return c < 0 ? null : subtreeSpan(v, c);
 }
+
+/**
+ * The speaker of a cue verb from the parse when its own subject is missing: the subject of the verb it is
+ * conjoined to ("It welcomed … but called for …"), of the clause a participle hangs on ("…, saying he was
+ * biased"), the noun a misparsed reduced relative hangs on ("A senior politician accused …" parsed as
+ * politician ← acl accused); else the nearest name before it in its sentence, past an apposition ("Freddy
+ * Pinas, a visitor from the Netherlands, accused …").
+ */
+export function speakerOf(v: ParseView, cue: Span): Span | null {
+  const t = v.doc.tokens;
+  let h = cueHead(v, cue);
+  if (h < 0) return null;
+  for (let step = 0; step < 4; step++) {
+    const s = childWith(v, h, ['nsubj']);
+    if (s >= 0) return t.deprel[s].startsWith('nsubj:pass') ? null : subtreeSpan(v, s);
+    const rel = t.deprel[h];
+    const up = t.head[h];
+    if (up < 0) break;
+    if (rel === 'conj' || rel === 'xcomp' || (rel.startsWith('advcl') && t.xpos[h] === 'VBG')) {
+      h = up;
+      continue;
+    }
+    if (rel.startsWith('acl') && up < h && (t.upos[up] === NOUN || t.upos[up] === PROPN)) {
+      // the noun's phrase, without the misparsed clause
+      let start = t.start[up];
+      for (let c = v.firstChild[up]; c >= 0; c = v.nextSibling[c]) if (c < up) start = Math.min(start, subtreeSpan(v, c).start);
+      return { start, end: t.end[up] };
+    }
+    break;
+  }
+  return null;
+}
+
+const NOUN = uposIndex('NOUN');
+const PROPN = uposIndex('PROPN');

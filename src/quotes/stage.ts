@@ -16,9 +16,10 @@ import { loadCueLexicon, type CueLexicon } from './cues.js';
 import { isUpperInitial, lexText, tokenAt, type QTokens } from './lex.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
 import { loadQuoteModel, type QuoteModel } from './model.js';
-import { parseView, reportedClause, subjectOf } from './parse.js';
+import { cueHead as docHead, parseView, reportedClause, speakerOf, subjectOf } from './parse.js';
 import { resolveSpeakers } from './speaker.js';
 import { linkDocSpeakers } from './link.js';
+import { notSpeechReason } from './convention.js';
 import {
   buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
   type TagContext,
@@ -245,8 +246,21 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const donor = attrs.find((b) => b !== a && b.source && t.sent[b.cue!.from] === sent);
     if (donor) a.source = donor.source;
     else if (pv) {
-      const subj = fromParse(subjectOf(pv, spanOf(text, t, a.cue!)), t, null);
+      const cueSpan = spanOf(text, t, a.cue!);
+      const subj = fromParse(subjectOf(pv, cueSpan) ?? speakerOf(pv, cueSpan), t, null);
       if (subj && !isTimeOnly(subj, t)) a.source = subj;
+    }
+  }
+  // A tagged source that is an object or oblique of another verb ("defended its record in the face of criticism
+  // by pro-Moscow leaders … and insisted …") yields to the subject the parse gives the cue.
+  if (pv) {
+    for (const a of attrs) {
+      if (!a.source) continue;
+      const rel = pv.doc.tokens.deprel[docHead(pv, spanOf(text, t, a.source))] ?? '';
+      if (!/^(obl|nmod|obj|iobj)/u.test(rel) || a.source.to > a.cue!.from) continue;
+      const cueSpan = spanOf(text, t, a.cue!);
+      const subj = fromParse(subjectOf(pv, cueSpan) ?? speakerOf(pv, cueSpan), t, null);
+      if (subj && !isTimeOnly(subj, t) && subj.to <= a.cue!.from && !anyQuoted(subj, ctx.quote)) a.source = subj;
     }
   }
   contents.push(...spilled.filter((c) => ctx.quote[c.from] >= 0 || ctx.quote[c.to - 1] >= 0));
@@ -264,6 +278,18 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     if (a) a.contents.push(c);
     else orphans.push(c);
   }
+  // `"…," said a Foreign Office spokesman.`: what the tagger took for the content of a cue that follows a closing
+  // quote mark is its (inverted) subject
+  for (const a of attrs) {
+    const q = a.cue!;
+    if (a.source || !(ctx.mark[q.from - 1] === 2 || (q.from > 1 && ctx.mark[q.from - 2] === 2 && t.form[q.from - 1] === ','))) continue;
+    const k = a.contents.findIndex((c) => c.from >= q.to && c.from <= q.to + 1 && c.to - c.from <= 12 && t.sent[c.from] === t.sent[q.from] && !anyQuoted(c, ctx.quote));
+    if (k < 0) continue;
+    let to = a.contents[k].to;
+    while (to > a.contents[k].from + 1 && /^[.,;:]$/u.test(t.form[to - 1])) to--;
+    a.source = { from: a.contents[k].from, to };
+    a.contents.splice(k, 1);
+  }
   // A speaker label (`PENCE: Well, look …`): the label is the source, the rest of the paragraph the content.
   for (const a of attrs) {
     const label = labels.get(a.cue!.from);
@@ -273,12 +299,18 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     while (end < t.n && t.para[end] === t.para[a.cue!.from]) end++;
     if (end > a.cue!.to) a.contents = [{ from: a.cue!.to, to: end }];
   }
+  for (const a of [...attrs]) {
+    // the "saying" of "quoted X as saying" is no cue of its own
+    const saying = quotedAsSaying(a, t);
+    if (saying >= 0) for (let k = attrs.length - 1; k >= 0; k--) if (attrs[k] !== a && attrs[k].cue!.from === saying) attrs.splice(k, 1);
+  }
   // A cue whose content the tagger missed: the rest of its sentence after it, or the part before it.
   const taken = new Uint8Array(t.n);
   for (const c of [...contents, ...sources, ...cues]) for (let k = c.from; k < c.to; k++) taken[k] = 1;
   for (const a of attrs) {
     if (a.contents.length > 0) continue;
-    const c = (pv && fromParse(reportedClause(pv, spanOf(text, t, a.cue!)), t, taken)) || fallbackContent(a, t, taken);
+    const c0 = (pv && fromParse(reportedClause(pv, spanOf(text, t, a.cue!)), t, taken)) || fallbackContent(a, t, taken);
+    const c = c0 && snapToQuotes(c0, t, ctx.quote, marks, false);
     if (c) {
       a.contents.push(c);
       a.fallback = true;
@@ -302,7 +334,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     // (or is followed by a cue: `… “is a necessity and a holy jihad,” he said`).
     const opensSentence = from === t.sentStart[t.sent[from]] || (from > 0 && t.para[from - 1] !== t.para[from]);
     let cueAfter = false;
-    for (let k = to; k < Math.min(t.n, to + 3) && !cueAfter; k++) if (cueLab[k] !== CUE_O) cueAfter = true;
+    for (let k = to; k < Math.min(t.n, to + 3) && !cueAfter && t.para[k] === t.para[to - 1]; k++) if (cueLab[k] !== CUE_O) cueAfter = true;
     if (to - from >= 6 && !q.single && (opensSentence || cueAfter)) {
       const c = { from, to };
       extra.push(c);
@@ -357,6 +389,8 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const quoteChars = quotedChars(parts, marks);
     const total = parts.reduce((n, p) => n + p.end - p.start, 0);
     const kind: QuoteKind = quoteChars >= 0.85 * total ? 'direct' : quoteChars > 0 ? 'mixed' : 'indirect';
+    const cueSpan = a.cue ? spanOf(text, t, a.cue) : null;
+    const drop = notSpeechReason(doc, kind, cueSpan, { start, end });
     let confidence = a.cue ? (src ? 0.9 : 0.75) : a.continues ? 0.7 : 0.45;
     if (kind === 'indirect') confidence -= 0.1;
     const q: Quote = {
@@ -365,17 +399,92 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
       start,
       end,
       text: text.slice(start, end),
-      cue: a.cue ? spanOf(text, t, a.cue) : null,
+      cue: cueSpan,
       speaker: src ? { entity: null, name: nameByChunk.get(src) ?? null, ...spanOf(text, t, src) } : null,
       confidence: Math.round(confidence * 100) / 100,
     };
     if (parts.length > 1) q.parts = parts;
+    if (drop) notSpeech.set(q, drop);
     quotes.push(q);
   }
   quotes.sort((x, y) => x.start - y.start);
-  quotes.forEach((q, i) => (q.id = `Q${i + 1}`));
-  doc.quotes = quotes;
+  const reported = quotes.filter((q) => !notSpeech.has(q));
+  reported.forEach((q, i) => (q.id = `Q${i + 1}`));
+  let k = reported.length;
+  for (const q of quotes) if (notSpeech.has(q)) q.id = `A${++k}`;
+  doc.quotes = reported;
+  broad.set(reported, quotes);
   linkDocSpeakers(doc);
+}
+
+/**
+ * Attributions in PolNeAR's broader sense (stance, intention, endorsement: "X wants …", "X declined to comment",
+ * "X endorsed Clinton", "X condemned the attack") are found by the taggers but are not reported speech by the
+ * news conventions (`convention.ts`), so `Doc.quotes` leaves them out. The full set each quotes list was
+ * filtered from is kept here, for the PolNeAR evaluation of the taggers (`eval-attribution.ts`).
+ */
+const broad = new WeakMap<Quote[], Quote[]>();
+const notSpeech = new WeakMap<Quote, string>();
+
+/** Every attribution the taggers found for a document's quotes list (the list itself when none was kept). */
+export function attributionsOf(quotes: Quote[]): Quote[] {
+  return broad.get(quotes) ?? quotes;
+}
+
+/** Why an attribution of `attributionsOf` is not reported speech (undefined for the document's quotes). */
+export function notSpeechOf(q: Quote): string | undefined {
+  return notSpeech.get(q);
+}
+
+const QUOTE_CUES = /^(quoted|quoting|quotes|quote|cited|citing|cites|cite)$/u;
+const AS_SPEECH = /^(saying|telling|stating|describing|calling|warning|adding|accusing|denying|claiming|urging|asking)$/u;
+
+/**
+ * "Interfax quoted Chernomyrdin as saying …", "the agency quoted Foreign Ministry officials as saying": the speaker
+ * is the one quoted, not the medium that quotes him (its subject); the content is what follows "as saying", or,
+ * when nothing does, the part of the sentence before the medium.
+ */
+function quotedAsSaying(a: Attribution, t: QTokens): number {
+  const cue = a.cue!;
+  let verb = -1;
+  for (let k = cue.from; k < cue.to; k++) if (QUOTE_CUES.test(t.lower[k])) verb = k;
+  if (verb < 0) return -1;
+  const sent = t.sent[verb];
+  const se = t.sentStart[sent + 1];
+  let as = -1;
+  for (let k = verb + 1; k + 1 < se && k - verb <= 25; k++) {
+    if (t.lower[k] === 'as' && AS_SPEECH.test(t.lower[k + 1])) {
+      as = k;
+      break;
+    }
+  }
+  if (as < 0) return -1;
+  let from = verb + 1;
+  let to = as;
+  while (from < to && /^[,(]$/u.test(t.form[from])) from++;
+  while (to > from && /^[,)]$/u.test(t.form[to - 1])) to--;
+  if (to <= from) return -1;
+  const medium = a.source;
+  a.source = { from, to };
+  const after = as + 2;
+  const inside = (c: Chunk): boolean => c.from >= verb && c.from <= after;
+  const kept = a.contents.filter((c) => !inside(c));
+  let end = se;
+  while (end > after && /^[.,;:!?]$/u.test(t.form[end - 1])) end--;
+  if (end - after >= 2) kept.push({ from: after, to: Math.max(end, ...a.contents.filter(inside).map((c) => c.to)) });
+  else if (kept.length === 0) {
+    // "During Rosati's trip …, the agency quoted Foreign Ministry officials as saying."
+    let left = Math.min(cue.from, medium && medium.to <= cue.from ? medium.from : cue.from);
+    while (left > t.sentStart[sent] && /^[,;:—–-]$/u.test(t.form[left - 1])) left--;
+    if (left - t.sentStart[sent] >= 3) kept.push({ from: t.sentStart[sent], to: left });
+  }
+  a.contents = kept;
+  return as + 1;
+}
+
+function anyQuoted(c: Chunk, quoteOf: Int32Array): boolean {
+  for (let k = c.from; k < c.to; k++) if (quoteOf[k] >= 0) return true;
+  return false;
 }
 
 function spanOf(text: string, t: QTokens, c: Chunk): QuoteSpan {
@@ -386,12 +495,17 @@ function spanOf(text: string, t: QTokens, c: Chunk): QuoteSpan {
 
 
 /** Extends a content chunk that starts/ends just inside a quotation to the quote's marks (all its paragraphs). */
-function snapToQuotes(c: Chunk, t: QTokens, quoteOf: Int32Array, marks: MarkedQuote[]): Chunk {
+function snapToQuotes(c: Chunk, t: QTokens, quoteOf: Int32Array, marks: MarkedQuote[], snapEnd = true): Chunk {
   let { from, to } = c;
   const qa = quoteOf[from];
-  if (qa >= 0 && t.start[from] - marks[qa].start <= 2) from = tokenAt(t, marks[qa].start);
+  // a chunk opening the quote, or opening a later paragraph of it that has no quote mark of its own (the mark
+  // was left at the end of the paragraph before), takes the whole quote from its start
+  const q = qa >= 0 ? marks[qa] : null;
+  if (q && (t.start[from] - q.start <= 2 || q.parts.some((p) => t.start[from] >= p.start && t.start[from] - p.start <= 2 && !/^[“"«]/u.test(t.form[tokenAt(t, p.start)])))) {
+    from = tokenAt(t, q.start);
+  }
   const qb = quoteOf[to - 1];
-  if (qb >= 0) {
+  if (qb >= 0 && snapEnd) {
     const q = marks[qb];
     let k = to;
     while (k < t.n && t.end[k] <= q.end && (k - to <= 2 || t.start[k] >= q.parts[q.parts.length - 1].start)) k++;
