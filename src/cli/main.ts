@@ -3,9 +3,10 @@
  * (the full stack only with --debug).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { packageRoot } from '../nlp/paths.js';
+import { ACTORS_ENV, loadUserActors } from '../entities/user-actors.js';
 import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import type { Command } from './args.js';
@@ -13,9 +14,10 @@ import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { queryCommand } from './query.js';
+import { queueCommand, workerCommand } from './worker.js';
 import { serveCommand, startCommand } from '../server/serve.js';
 
-const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand, serveCommand, startCommand, benchCommand];
+const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand, serveCommand, startCommand, workerCommand, queueCommand, benchCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -31,12 +33,37 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
 Run 'herald COMMAND --help' for a command's options.
-Global options: --help, --version, --debug (stack traces on errors).
+Global options: --help, --version, --debug (stack traces on errors),
+  --actors FILE (your own actors, extending and overriding the shipped knowledge base; analyze, ingest, serve, eval).
 
 Examples:
   herald analyze examples/seed-article.txt
   herald analyze article.txt --format json --tokens
   herald eval ud --gold ../shared/data/ud/en_ewt-ud-dev.conllu`;
+}
+
+/**
+ * The global `--actors FILE` (a user's own actors, see src/entities/user-actors.ts): checked once here, then
+ * handed to every pipeline, worker threads included, through HERALD_ACTORS. Returns the other arguments.
+ */
+function takeActorsFlag(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    let file: string | undefined;
+    if (a === '--actors') {
+      file = args[++i];
+      if (file === undefined || file.startsWith('--')) throw new HeraldError('herald: --actors needs a FILE (a JSON actors file; see the README, "Your own actors")', USAGE);
+    } else if (a.startsWith('--actors=')) file = a.slice('--actors='.length);
+    else {
+      out.push(a);
+      continue;
+    }
+    const path = resolve(file);
+    loadUserActors(path);
+    process.env[ACTORS_ENV] = path;
+  }
+  return out;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -63,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(cmd.help);
       return 0;
     }
-    return await cmd.run(rest);
+    return await cmd.run(takeActorsFlag(rest));
   } catch (e) {
     if (debug) console.error(e);
     else if (e instanceof HeraldError) console.error(e.message);

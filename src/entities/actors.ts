@@ -26,6 +26,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../nlp/paths.js';
+import type { UserActors } from './user-actors.js';
 
 export interface ActorRole {
   /** CAMEO actor code; null = deliberately uncoded ("---"). */
@@ -310,13 +311,16 @@ export class ActorKB {
    * Loads `dir`/actors.json(.gz) and `dir`/agents.json (default: the package's data/; data/petr-validate holds
    * PETRARCH2's unit-test dictionaries). Cached per directory.
    */
-  static load(dir: string = dataPath('.')): ActorKB {
-    const key = resolve(dir);
+  /** The KB compiled in `dir`, with its supplement and then a user's own actors file (`--actors`) merged in. */
+  static load(dir: string = dataPath('.'), user: UserActors | null = null): ActorKB {
+    const base = resolve(dir);
+    const key = user ? `${base}|${user.path}` : base;
     let kb = kbCache.get(key);
     if (!kb) {
-      const agentsExist = existsSync(join(key, 'agents.json')) || existsSync(join(key, 'agents.json.gz'));
-      const actors = withSupplement(readDataJson<ActorsFile>(key, 'actors'), join(key, 'actors-supplement.json'));
-      kb = new ActorKB(actors, agentsExist ? readDataJson<AgentsFile>(key, 'agents') : null);
+      const agentsExist = existsSync(join(base, 'agents.json')) || existsSync(join(base, 'agents.json.gz'));
+      let actors = withSupplement(readDataJson<ActorsFile>(base, 'actors'), join(base, 'actors-supplement.json'));
+      if (user) actors = mergeSupplement(actors, user, 'user');
+      kb = new ActorKB(actors, agentsExist ? readDataJson<AgentsFile>(base, 'agents') : null);
       kbCache.set(key, kb);
     }
     return kb;
@@ -503,11 +507,15 @@ interface SupplementFile {
  */
 function withSupplement(file: ActorsFile, path: string): ActorsFile {
   if (!existsSync(path)) return file;
-  const sup = JSON.parse(readFileSync(path, 'utf8')) as SupplementFile;
+  return mergeSupplement(file, JSON.parse(readFileSync(path, 'utf8')) as SupplementFile, 'supplement');
+}
+
+/** Actors and demonyms added after the KB's own, so that a synonym they share overrides it. */
+function mergeSupplement(file: ActorsFile, sup: SupplementFile, source: string): ActorsFile {
   const extra: RawActor[] = (sup.actors ?? []).map((a) => ({
-    id: `supplement:${a.name.toLowerCase().replace(/\s+/g, '_')}`,
+    id: `${source}:${a.name.toLowerCase().replace(/\s+/g, '_')}`,
     name: a.name,
-    source: 'supplement',
+    source,
     synonyms: a.synonyms.map(phraseKey),
     roles: a.roles,
     ...(a.country ? { country: a.country } : {}),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Actor } from '../doc/doc.js';
 import { dataPath } from '../nlp/paths.js';
 import { ActorKB, type ActorRole } from './actors.js';
+import { userActorsFromEnv, type UserActors } from './user-actors.js';
 import type { ActorCoder, CodedName } from './stage.js';
 
 interface SupplementActor {
@@ -31,9 +32,10 @@ export class KbActorCoder implements ActorCoder {
     for (const a of supplement) for (const s of a.synonyms) this.supplement.set(s, a);
   }
 
-  static load(): KbActorCoder {
+  /** The shipped KB and supplement, then a user's own actors file (`--actors`; by default HERALD_ACTORS). */
+  static load(user: UserActors | null = userActorsFromEnv()): KbActorCoder {
     const sup = JSON.parse(readFileSync(dataPath('actors-supplement.json'), 'utf8')) as { actors: SupplementActor[] };
-    return new KbActorCoder(ActorKB.load(), sup.actors);
+    return new KbActorCoder(ActorKB.load(dataPath('.'), user), [...sup.actors, ...(user?.actors ?? [])]);
   }
 
   private actor(code: string): Actor {

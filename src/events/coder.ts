@@ -75,6 +75,8 @@ const VALID_CODE = /^\d{2,4}[A-Z]?$/;
 const LOCATION_PREPS = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
 /** Verbs of going somewhere: the place they go to is their target ("arrived in Chile"). */
 const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return', 'head', 'land', 'tour']);
+/** Verbs of acts two sides do together: "met Nyerere" is Nyerere's meeting too. */
+const JOINT_VERBS = new Set(['meet', 'negotiate', 'discuss', 'confer', 'consult', 'talk', 'sign', 'initial']);
 /** Subordinators of a clause that reports no fact: a condition or an open question ("if Iran attacks", "whether"). */
 const UNREAL_MARKS = new Set(['if', 'unless', 'whether', 'lest']);
 /** Verbs of winning and losing a contest, which in a sentence with a score are sport, not politics. */
@@ -936,6 +938,8 @@ export class SentenceCoder {
         any = true;
         if (t.code) events.push({ ...base, code: t.code, source: s, target: g });
         if (t.passiveCode && g && s) events.push({ ...base, code: t.passiveCode, source: g, target: s });
+        // Herald's story scope: meeting, negotiating or signing with someone is both sides' act
+        else if (g && s && !reciprocal && profile.storyScope && t.modality === 'act' && JOINT_VERBS.has(v.lemma(t.tok)) && isMutualCode(t.code)) events.push({ ...base, code: t.code!, source: g, target: s });
       }
       // "Jordan and Britain have agreed …, a Jordanian official confirmed": a source does not act on itself; it
       // still acts (Herald)

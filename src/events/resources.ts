@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ActorKB } from '../entities/actors.js';
+import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
 import { dataPath } from '../nlp/paths.js';
 import { loadCameoTable, loadVerbLexicon, type CameoTable, type VerbLexicon } from './lexicon.js';
 
@@ -144,6 +145,8 @@ export interface LoadEventOptions {
   /** Dictionary directory (default data/; data/petr-validate for the PETRARCH2 unit-test dictionaries). */
   dir?: string;
   profile?: Partial<EventProfile>;
+  /** A user's own actors file; default the one HERALD_ACTORS names (`--actors`), none for PETRARCH2's test dictionaries. */
+  actors?: UserActors | null;
 }
 
 const cache = new Map<string, EventResources>();
@@ -168,14 +171,16 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
   const dir = resolve(opts.dir ?? dataPath('.'));
   const base = isValidateDir(dir) ? PETRARCH_PROFILE : HERALD_PROFILE;
   const profile: EventProfile = { ...base, ...opts.profile };
-  const key = `${dir}|${JSON.stringify(profile)}`;
+  // a user's own actors file (--actors) extends the shipped KB, never PETRARCH2's fictional test actors
+  const user = isValidateDir(dir) ? null : opts.actors === undefined ? userActorsFromEnv() : opts.actors;
+  const key = `${dir}|${JSON.stringify(profile)}|${user?.path ?? ''}`;
   let res = cache.get(key);
   if (!res) {
     const discards = readDiscards(dir);
     res = {
       lexicon: loadVerbLexicon(dir),
       cameo: loadCameoTable(),
-      actors: ActorKB.load(dir),
+      actors: ActorKB.load(dir, user),
       discards,
       discardIndex: buildDiscardIndex(discards, profile),
       profile,

@@ -7,6 +7,7 @@ import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
 import { loadNlpResources, nlpStage, type NlpResources } from '../nlp/stage.js';
 import { entitiesStage, type EntityResources } from '../entities/stage.js';
 import { KbActorCoder } from '../entities/coding.js';
+import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
 import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/stage.js';
 import { eventsStage } from '../events/stage.js';
 import { loadEventResources, type EventResources } from '../events/resources.js';
@@ -36,9 +37,13 @@ export interface PipelineResources extends NlpResources, EntityResources {
   events: EventResources;
 }
 
-/** Loads every model and dictionary once; they are shared by all documents analysed with them. */
-export function loadResources(): PipelineResources {
-  return { ...loadNlpResources(), coder: KbActorCoder.load(), quotes: loadQuoteResources(), events: loadEventResources() };
+/**
+ * Loads every model and dictionary once; they are shared by all documents analysed with them. `actors` is a
+ * user's own actors file (default: the one HERALD_ACTORS names, which `--actors FILE` sets).
+ */
+export function loadResources(opts: { actors?: UserActors | null } = {}): PipelineResources {
+  const actors = opts.actors === undefined ? userActorsFromEnv() : opts.actors;
+  return { ...loadNlpResources(), coder: KbActorCoder.load(actors), quotes: loadQuoteResources(), events: loadEventResources({ actors }) };
 }
 
 /**

@@ -64,7 +64,7 @@ test("the dateline's country is an unqualified title's and an agent's", () => {
 });
 
 test("a possessive country and a title code the person: China's foreign minister, North Korea's leader", () => {
-  assert.deepEqual(events("China's foreign minister, Wang Yi, met Philippine President Rodrigo Duterte in Manila on Monday."), ['040 CHNGOV>PHLGOV']);
+  assert.deepEqual(events("China's foreign minister, Wang Yi, met Philippine President Rodrigo Duterte in Manila on Monday."), ['040 CHNGOV>PHLGOV', '040 PHLGOV>CHNGOV']);
   assert.deepEqual(events("North Korea's leader, Kim Jong-un, threatened to strike Guam.").map((e) => e.split('>')[0]), ['138 PRKGOV']);
 });
 
