@@ -26,6 +26,8 @@ export interface Cluster {
   lastSentence: number;
   lastToken: number;
   subjects: number;
+  /** One-word name mentions it has had ("Trump"): who a bare surname refers to in this text. */
+  bareNames: Set<string>;
 }
 
 const PRONOUN_WINDOW = 4;
@@ -44,6 +46,7 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
     if (m.kind === 'name') {
       c.nominalOnly = false;
       if (m.nameTokens.length > c.nameTokens.length) c.nameTokens = m.nameTokens;
+      if (m.nameTokens.length === 1) c.bareNames.add(m.nameTokens[0]);
     }
     c.lastSentence = m.sentence;
     c.lastToken = m.head;
@@ -55,7 +58,7 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
     const m = mentions[mi];
     const c: Cluster = {
       mentions: [], nominalOnly: m.kind !== 'name', nerType: m.nerType ?? 'PER', nameTokens: [], roles: new Set(), countryWords: new Set(),
-      gender: 'u', lastSentence: m.sentence, lastToken: m.head, subjects: 0,
+      gender: 'u', lastSentence: m.sentence, lastToken: m.head, subjects: 0, bareNames: new Set(),
     };
     clusters.push(c);
     add(c, mi);
@@ -64,7 +67,7 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
 
   mentions.forEach((m, mi) => {
     if (m.kind === 'name') {
-      const c = findNameCluster(clusters, m);
+      const c = findNameCluster(clusters, m, m.nameTokens.length === 1 && m.gender === 'u' ? pronounAfter(mentions, mi) : 'u');
       const target = c ?? fresh(mi);
       if (c) add(c, mi);
       // A lede description waiting for its name takes the first compatible person named soon after it.
@@ -100,9 +103,20 @@ function typeCompatible(a: string, b: string): boolean {
   return a === b || (a === 'LOC' && b === 'MISC') || (a === 'MISC' && b === 'LOC');
 }
 
-function findNameCluster(clusters: Cluster[], m: MentionCandidate): Cluster | undefined {
+/**
+ * The cluster a name mention joins. The same name joins its cluster. A shorter name joins a longer one it ends
+ * ("Khamenei" after "Ali Khamenei"; for organisations also one it begins). People who share a surname are kept
+ * apart: different first names never merge ("Melania Trump", "Donald Trump"), nor names that differ by "Jr."/"Sr.",
+ * nor a gendered title against the other gender ("Mrs. Clinton" is not Bill). A bare surname that fits several
+ * goes to the person it already named bare in this text, else to one whose role its title repeats ("President
+ * Obama"), else to the most recent.
+ */
+function findNameCluster(clusters: Cluster[], m: MentionCandidate, hint: Gender = 'u'): Cluster | undefined {
   const name = m.nameTokens;
+  const gender = m.gender !== 'u' ? m.gender : hint;
+  const person = m.nerType === 'PER';
   let best: Cluster | undefined;
+  let bestScore = -Infinity;
   for (const c of clusters) {
     if (c.nameTokens.length === 0 || !typeCompatible(c.nerType, m.nerType ?? '')) continue;
     const other = c.nameTokens;
@@ -111,13 +125,42 @@ function findNameCluster(clusters: Cluster[], m: MentionCandidate): Cluster | un
     // (surname) or the head of the longer.
     const [short, long] = name.length <= other.length ? [name, other] : [other, name];
     const tail = long.slice(long.length - short.length).every((w, i) => w === short[i]);
-    const head = m.nerType !== 'PER' && long.slice(0, short.length).every((w, i) => w === short[i]);
-    if (same || tail || head) {
-      if (!best || c.lastToken > best.lastToken) best = c;
+    const head = !person && long.slice(0, short.length).every((w, i) => w === short[i]);
+    if (!same && !tail && !head) continue;
+    if (person && !same) {
+      if (gender !== 'u' && c.gender !== 'u' && gender !== c.gender) continue;
+      // a "Jr." joins only a name with the "Jr."
+      if (isGeneration(name[name.length - 1]) !== isGeneration(other[other.length - 1])) continue;
+    }
+    let score = c.lastToken * 1e-6;
+    if (person && !same && name.length === 1) {
+      if (c.bareNames.has(name[0])) score += 2;
+      if (m.roles.some((r) => c.roles.has(r))) score += 1;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
     }
   }
   return best;
 }
+
+/**
+ * The gender of the first he/his/she/her after a bare surname in its sentence ("Trump told reporters his campaign
+ * …"): the pronoun most likely refers back to it, so it tells which of two Trumps is meant.
+ */
+function pronounAfter(mentions: MentionCandidate[], mi: number): Gender {
+  const m = mentions[mi];
+  for (let k = mi + 1; k < mentions.length && mentions[k].sentence === m.sentence; k++) {
+    const p = mentions[k];
+    if (p.kind === 'pronoun' && !p.plural && p.inQuote === m.inQuote && (p.gender === 'm' || p.gender === 'f')) return p.gender;
+    if (p.kind === 'name' && p.nerType === 'PER') return 'u';
+  }
+  return 'u';
+}
+
+const GENERATION = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+const isGeneration = (w: string): boolean => GENERATION.has(w.replace(/\.$/u, ''));
 
 function compatibleCountry(m: MentionCandidate, c: Cluster): boolean {
   if (!m.countryWord || c.countryWords.size === 0) return true;

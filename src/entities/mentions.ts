@@ -37,6 +37,9 @@ export interface MentionCandidate {
 /** Words that complete a title: "Prime Minister", "Foreign Minister", "supreme leader". */
 const TITLE_MODIFIERS = new Set(['prime', 'foreign', 'vice', 'deputy', 'supreme', 'defense', 'defence', 'finance', 'interior']);
 
+/** Generational suffixes after a name. */
+const GENERATION = /^(jr\.?|sr\.?|ii|iii|iv)$/u;
+
 const POSSESSIVE_PRONOUNS = new Set(['my', 'your', 'our', 'its', 'his', 'her', 'their']);
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
@@ -117,7 +120,15 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
   });
 
   // Names.
-  for (const sp of doc.ner ?? []) {
+  for (const sp0 of doc.ner ?? []) {
+    // A first name the NER span left out belongs to the person's name ("Melania Trump" tagged as "Trump" would
+    // make her Donald): a capitalised proper noun right before it, in one flat name with it.
+    let from = sp0.tokenStart;
+    while (sp0.type === 'PER' && from > 0 && sentOf[from - 1] === sentOf[from] && inNer[from - 1] < 0 && uposName(doc, from - 1) === 'PROPN' &&
+      isUpper(t.form[from - 1].charCodeAt(0)) && !ROLE_NOUNS.has(lower[from - 1]) && !GENDERED_TITLES.has(lower[from - 1]) &&
+      !TITLE_MODIFIERS.has(lower[from - 1]) && !NOT_NAMES.has(lower[from - 1]) && !/\./u.test(lower[from - 1]) &&
+      ((t.head[from] === from - 1 && t.deprel[from] === 'flat') || (t.head[from - 1] === from && /^(flat|compound)$/u.test(t.deprel[from - 1])))) from--;
+    const sp = from === sp0.tokenStart ? sp0 : { ...sp0, tokenStart: from };
     let s = sp.tokenStart;
     let e = sp.tokenEnd;
     // The NER span may include a title ("Ayatollah Khamenei"): split it off the name.
@@ -125,7 +136,12 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
     while (s < e - 1 && (ROLE_NOUNS.has(lower[s]) || GENDERED_TITLES.has(lower[s]))) roles.push(lower[s++]);
     // Drop a trailing possessive clitic.
     if (e - 1 > s && (lower[e - 1] === "'s" || lower[e - 1] === "'")) e--;
+    // A generational suffix the NER span left out belongs to the name: "Donald Trump Jr." is not "Donald Trump".
+    let suffixEnd = e;
+    if (e < n && sentOf[e] === sentOf[s] && GENERATION.test(lower[e]) && e === sp.tokenEnd) suffixEnd = e + 1;
+    else if (e + 1 < n && lower[e] === ',' && GENERATION.test(lower[e + 1]) && e === sp.tokenEnd) suffixEnd = e + 2;
     const nameTokens = lower.slice(s, e);
+    if (suffixEnd > e) nameTokens.push(lower[suffixEnd - 1].replace(/\.$/u, ''));
     if (nameTokens.length === 1 && NOT_NAMES.has(nameTokens[0])) continue;
     if (!nameTokens.some((w) => w.length > 0 && isUpper(t.form[s + nameTokens.indexOf(w)].charCodeAt(0)))) continue;
     // Titles standing before the span: "Iranian President Hassan Rouhani", "Parliament Speaker Ali Larijani".
@@ -143,7 +159,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
       countryWord = t.form[k];
     }
     const head = headOf(t.head, s, e);
-    const m = base(sp.tokenStart, sp.tokenEnd, head, 'name');
+    const m = base(sp.tokenStart, Math.max(sp.tokenEnd, suffixEnd), head, 'name');
     m.nerType = sp.type;
     m.nameTokens = nameTokens;
     m.roles = roles;

@@ -198,6 +198,11 @@ function resolvePhrase(ctx: Ctx, f: number, e: number, depth = 0): Referent | nu
   }
   const appo = apposedName(ctx, h);
   if (appo) return entityRef(ctx, appo, h);
+  // a title the name mention left out heads the phrase ("Mrs. Clinton" parsed Mrs. ← flat Clinton)
+  for (const c of ctx.children[h]) {
+    const ce = ctx.entityOf[c];
+    if (ce && ctx.nameToken[c] && ce.type === 'PERSON' && /^(flat|compound)/u.test(t.deprel[c])) return entityRef(ctx, ce, h);
+  }
   // a description coreference already joined to a named person ("the commander" → Sherbatov)
   if (named && named.type === 'PERSON') return entityRef(ctx, named, h);
   // a name inside the phrase that is its head's flat/compound part ("Iraq's Aziz" parsed with Aziz as head is
@@ -378,10 +383,11 @@ export function resolveQuoteSpeakers(doc: Doc, quotes: Quote[]): void {
   // Headline and lede descriptions named later: the first later speaker of the same kind, or, for a person in
   // the lede, the person named as the next speaker.
   const ledeEnd = doc.sentences.length > 0 ? firstBodySentenceEnd(ctx) : -1;
-  for (const q of order) {
+  for (const q of [...order].reverse()) {
     const ref = resolved.get(q);
     if (!ref || !ref.described || ref.token > ledeEnd) continue;
     const later = order.filter((x) => x !== q && x.speaker!.start > q.speaker!.start).map((x) => resolved.get(x)).filter((x): x is Referent => !!x);
+    // (a medium keeps its own name: "an Algerian newspaper" → "Le Matin newspaper")
     const same = later.find((x) => sameKind(x.head, ref.head) && x.name !== ref.name);
     const next = later.find((x) => ctx.sentOf[x.token] - ctx.sentOf[ref.token] <= 2);
     const to = same ?? (ref.human && !ref.plural && next && next.entity?.type === 'PERSON' ? next : undefined);

@@ -299,6 +299,13 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     while (end < t.n && t.para[end] === t.para[a.cue!.from]) end++;
     if (end > a.cue!.to) a.contents = [{ from: a.cue!.to, to: end }];
   }
+  joinAccusations(attrs, t);
+  const headline = headlineAttribution(t);
+  if (headline) {
+    // the headline's own verbs ("Yeltsin endorses …") are what the agency reports, not attributions
+    for (let k = attrs.length - 1; k >= 0; k--) if (t.para[attrs[k].cue!.from] === t.para[0]) attrs.splice(k, 1);
+    attrs.push(headline);
+  }
   for (const a of [...attrs]) {
     // the "saying" of "quoted X as saying" is no cue of its own
     const saying = quotedAsSaying(a, t);
@@ -434,6 +441,48 @@ export function attributionsOf(quotes: Quote[]): Quote[] {
 /** Why an attribution of `attributionsOf` is not reported speech (undefined for the document's quotes). */
 export function notSpeechOf(q: Quote): string | undefined {
   return notSpeech.get(q);
+}
+
+const ACCUSE_CUE = /^(accus|charg|blam|criticis|criticiz|condemn|prais|thank|suspect)/u;
+
+/**
+ * "accused top Iranian leaders of personally ordering the assassination …": the tagger may read "ordering" as a
+ * cue of its own; what follows "of" is the accusation's content, so the two attributions are one.
+ */
+function joinAccusations(attrs: Attribution[], t: QTokens): void {
+  for (let k = attrs.length - 1; k >= 0; k--) {
+    const b = attrs[k];
+    const c = b.cue!.from;
+    const of = t.lower[c - 1] === 'of' ? c - 1 : t.lower[c - 2] === 'of' && /ly$/u.test(t.lower[c - 1]) ? c - 2 : -1;
+    if (of < 0 || !/ing$/u.test(t.lower[c])) continue;
+    const a = attrs.find((x) => x !== b && x.cue!.to <= of && t.sent[x.cue!.from] === t.sent[c] &&
+      (() => { for (let j = x.cue!.from; j < x.cue!.to; j++) if (ACCUSE_CUE.test(t.lower[j])) return true; return false; })());
+    if (!a) continue;
+    const parts = [...a.contents, ...b.contents, { from: of + 1, to: b.cue!.to }];
+    const from = Math.min(...parts.map((p) => p.from).filter((f) => f >= a.cue!.to), of + 1);
+    const to = Math.max(...parts.map((p) => p.to));
+    a.contents = [...a.contents.filter((p) => p.to <= a.cue!.from), { from, to }];
+    a.source ??= b.source;
+    attrs.splice(k, 1);
+  }
+}
+
+/**
+ * A headline attributed by a dash at its end ("Iran agents stormed German diplomat's home -- Bonn.", "… -
+ * agency", "… - report"): the dash is the cue, the one to three words after it the source, the rest the content.
+ */
+function headlineAttribution(t: QTokens): Attribution | null {
+  if (t.n === 0) return null;
+  let end = 0;
+  while (end < t.n && t.para[end] === t.para[0]) end++;
+  let last = end;
+  while (last > 0 && /^[.!?]$/u.test(t.form[last - 1])) last--;
+  for (let k = last - 2; k >= Math.max(3, last - 4); k--) {
+    if (!DASHES.has(t.form[k])) continue;
+    for (let j = k + 1; j < last; j++) if (!/^[\p{L}.'’-]+$/u.test(t.form[j])) return null;
+    return { cue: { from: k, to: k + 1 }, source: { from: k + 1, to: last }, contents: [{ from: 0, to: k }], continues: null, sortKey: k };
+  }
+  return null;
 }
 
 const QUOTE_CUES = /^(quoted|quoting|quotes|quote|cited|citing|cites|cite)$/u;
