@@ -28,6 +28,7 @@ Options:
   --tokens                  include every token (start, end, upos, xpos, lemma, head, deprel)
   --no-text                 leave the article text out of the JSON
   --date YYYY-MM-DD         publication date for articles that carry none
+  --max-doc MB              largest document (default 5 MB; news articles are well under 1 MB)
   --debug                   show stack traces on errors
 
 Examples:
@@ -40,16 +41,22 @@ Examples:
       tokens: { type: 'boolean' },
       'no-text': { type: 'boolean' },
       date: { type: 'string' },
+      'max-doc': { type: 'string' },
     });
     if (p.positionals.length === 0) {
       throw new HeraldError("herald analyze: give a file, a directory or - for stdin; see 'herald analyze --help'", USAGE);
     }
     const format = oneOf('analyze', 'format', stringFlag(p, 'format'), FORMATS, process.stdout.isTTY ? 'text' : 'json');
     const date = checkDate('analyze', '--date', stringFlag(p, 'date'));
+    const mb = stringFlag(p, 'max-doc');
+    if (mb !== undefined && (!/^\d+(\.\d+)?$/.test(mb) || Number(mb) <= 0 || Number(mb) > 200)) {
+      throw new HeraldError(`herald analyze: --max-doc is in MB, more than 0 and at most 200 (got '${mb}')`, USAGE);
+    }
+    const maxBytes = mb === undefined ? undefined : Math.round(Number(mb) * 1048576);
     const articles: Article[] = [];
     for (const input of p.positionals) {
       const files = input === '-' ? ['-'] : listInputFiles(input);
-      for (const f of files) articles.push(...readArticles(f));
+      for (const f of files) articles.push(...readArticles(f, { maxBytes }));
     }
     const pipeline = createPipeline();
     const opts = { tokens: p.values.tokens === true, text: p.values['no-text'] !== true };

@@ -295,6 +295,12 @@ test('a document over the per-document limit (5 MB, --max-doc) is skipped with t
   assert.equal(raised.code, 0, raised.err);
   assert.equal(summaryLine(raised.out, 'documents added'), 1);
   assert.equal(summaryLine(raised.out, 'already present'), 1);
+  // analyze (the shipped pipeline: HERALD_PIPELINE_MODULE is ingest's) has the same limit and flag, refused before any work
+  const a = herald(['analyze', join(dir, 'big.txt'), '--format', 'json', '--no-text']);
+  assert.equal(a.code, 1);
+  assert.match(a.err.trimEnd(), /^\/.*big\.txt: 5\.5 MB is over the 5 MB limit for one document .*, or raise the limit with --max-doc MB$/);
+  const flag = herald(['analyze', join(dir, 'big.txt'), '--max-doc', '0']);
+  assert.deepEqual([flag.code, flag.err.trimEnd()], [2, "herald analyze: --max-doc is in MB, more than 0 and at most 200 (got '0')"]);
 });
 
 test('a small job runs on the calling thread (no worker start-up); a large one on workers', () => {
