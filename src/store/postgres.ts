@@ -489,6 +489,7 @@ export class PostgresStore implements Store {
     }
     if (f.since) where.push(`q.day >= ${p.add(f.since)}`);
     if (f.until) where.push(`q.day <= ${p.add(f.until)}`);
+    if (f.minConfidence !== undefined) where.push(`q.confidence >= ${p.add(f.minConfidence)}`);
     const sql = `SELECT ${QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.doc = q.doc
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY q.day DESC NULLS LAST, q.quote LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(f.offset ?? 0)}`;

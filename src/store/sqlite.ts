@@ -404,6 +404,10 @@ export class SqliteStore implements Store {
       where.push('q.day <= ?');
       params.push(f.until);
     }
+    if (f.minConfidence !== undefined) {
+      where.push('q.confidence >= ?');
+      params.push(f.minConfidence);
+    }
     const sql = `SELECT ${QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.doc = q.doc
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY q.day DESC, q.quote LIMIT ? OFFSET ?`;

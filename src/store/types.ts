@@ -42,7 +42,7 @@ export interface EventIn {
   sentence?: number;
   source?: EventParticipantIn | null;
   target?: EventParticipantIn | null;
-  cameo?: { code?: string; name?: string; root?: string; goldstein?: number; quadClass?: number } | null;
+  cameo?: { code?: string | null; name?: string | null; root?: string | null; goldstein?: number | null; quadClass?: number | null } | null;
   plover?: { type?: string; mode?: string | string[] | null; context?: string[] | string | null } | null;
   date?: string | null;
   location?: { name?: string | null; country?: string | null; lat?: number | null; lon?: number | null } | null;
@@ -90,6 +90,8 @@ export interface QuoteFilter extends DateRange, Paging {
   text?: string;
   /** Only this document (sha256 id). */
   document?: string;
+  /** Only quotes whose confidence is at least this (0..1). */
+  minConfidence?: number;
 }
 
 export interface EventFilter extends DateRange, Paging {

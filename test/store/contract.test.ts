@@ -118,6 +118,9 @@ for (const { backend, skip } of BACKENDS) {
         assert.deepEqual(await store.quotes({ limit: 1, offset: 1 }), [QUOTE_A]);
         assert.deepEqual(await store.quotes({ limit: 5, offset: 2 }), []);
         assert.deepEqual(await store.quotes({ document: 'a'.repeat(64) }), [QUOTE_A]);
+        assert.deepEqual(await store.quotes({ minConfidence: 0.92 }), [QUOTE_A]);
+        assert.deepEqual(await store.quotes({ minConfidence: 0.9 }), [QUOTE_B, QUOTE_A]);
+        assert.deepEqual(await store.quotes({ minConfidence: 0.95 }), []);
       }));
 
     test('quotes: a speaker no entity was linked to is listed and found by its words as written', () =>
@@ -336,7 +339,7 @@ describe('store contract: SQLite and PostgreSQL give identical rows on one corpu
       const quoteFilters: QuoteFilter[] = [
         {}, { limit: 7 }, { limit: 7, offset: 7 }, { limit: 10, offset: 115 }, { speaker: 'á' }, { speaker: 'von der' }, { speaker: 'TRUMP' },
         { text: 'sanction' }, { text: 'the deal' }, { text: 'resume' }, { text: 'negotiate' }, { text: 'nuclear', since: '2017-02-01', until: '2017-02-28' },
-        { since: '2017-03-11' }, { until: '2017-01-12', limit: 3 }, { document: docs[5].id },
+        { since: '2017-03-11' }, { until: '2017-01-12', limit: 3 }, { document: docs[5].id }, { minConfidence: 0.5, limit: 20 }, { minConfidence: 0 },
       ];
       const eventFilters: EventFilter[] = [
         {}, { limit: 9 }, { limit: 9, offset: 9 }, { source: 'IRN' }, { source: 'us' }, { target: 'ISRGOV' }, { target: 'E' }, { cameo: '04' },
