@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { DocMeta } from '../doc/doc.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/workers.js';
 import { openStore } from '../store/open.js';
@@ -64,6 +65,23 @@ export const JOB_OPTIONS = {
   removeOnFail: false,
 } as const;
 
+/**
+ * Fails fast, with the fix, when Redis does not answer at the start (BullMQ itself would wait forever, which is
+ * right for an outage once running but leaves a mistyped --queue hanging in silence).
+ */
+export async function probeRedis(url: string, timeoutMs = 5_000): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (e) {
+    throw new HeraldError(`${maskRedis(url)}: cannot reach Redis (${maskRedis((e as Error).message)}); start it (redis-server), or check --queue (or HERALD_QUEUE)`);
+  } finally {
+    client.disconnect();
+  }
+}
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -106,6 +124,7 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
     queue: `${maskRedis(opts.queue.url)} ${opts.queue.name}`, queued: 0, added: 0, present: 0, failed: [], skipped: [],
     quotes: 0, events: 0, entities: 0, pending: 0, seconds: 0, interrupted: false,
   };
+  await probeRedis(opts.queue.url);
   const queue = new Queue<ArticleJob, JobOutcome>(opts.queue.name, { connection: connection(opts.queue.url) });
   queue.on('error', () => undefined);
   const events = wait ? new QueueEvents(opts.queue.name, { connection: connection(opts.queue.url) }) : undefined;
@@ -152,9 +171,7 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
   }, 5_000);
   timer.unref();
   try {
-    await queue.waitUntilReady().catch((e: unknown) => {
-      throw new HeraldError(`${maskRedis(opts.queue.url)}: cannot reach Redis (${(e as Error).message}); start it, or check --queue`);
-    });
+    await queue.waitUntilReady();
     await events?.waitUntilReady();
 
     /**
@@ -295,6 +312,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   let analyzer: Analyzer | undefined;
   let worker: Worker<ArticleJob, JobOutcome> | undefined;
   try {
+    await probeRedis(opts.queue.url);
     await store.counts(); // connect and migrate now: a wrong --db stops here, not on the first job
     analyzer = createAnalyzer({ workers: opts.threads ?? 1, pipelineModule: opts.pipelineModule, resultOptions: { text: false, tokens: false } });
     await analyzer.ready();
@@ -351,6 +369,7 @@ export interface QueueStatus {
 }
 
 export async function queueStatus(target: QueueTarget, limit = 20): Promise<QueueStatus> {
+  await probeRedis(target.url);
   const queue = new Queue<ArticleJob, JobOutcome>(target.name, { connection: connection(target.url) });
   queue.on('error', () => undefined);
   try {
@@ -367,6 +386,7 @@ export async function queueStatus(target: QueueTarget, limit = 20): Promise<Queu
 
 /** Moves every failed job back to the queue; returns how many. */
 export async function retryFailed(target: QueueTarget): Promise<number> {
+  await probeRedis(target.url);
   const queue = new Queue<ArticleJob, JobOutcome>(target.name, { connection: connection(target.url) });
   queue.on('error', () => undefined);
   try {
