@@ -1,7 +1,8 @@
 /**
  * `herald eval attribution --gold DIR`: scores the quotes stage on PolNeAR-format data.
  *
- * Each quote record (confidence ≥ 0.5) predicts a content span (its `parts` when interrupted), its cue and its
+ * Each attribution the quotes stage found (`attributionsOf`: its quotes plus the attributions that are not
+ * reported speech by the news conventions) with confidence ≥ 0.5 predicts a content span (its `parts` when interrupted), its cue and its
  * speaker mention. Gold: every Source / Cue / Content span of the annotation file (the first annotator's
  * file in sorted order where a text has several). Spans are compared after trimming whitespace and quote
  * marks from each piece; `exact` needs identical pieces, `_overlap` needs shared characters ≥ 50% of the longer
@@ -10,7 +11,7 @@
  */
 import type { Span } from '../doc/doc.js';
 import { readPolnearDir, type BratSpan } from './polnear.js';
-import type { Quote } from './stage.js';
+import { attributionsOf, type Quote } from './stage.js';
 
 export interface Prf {
   p: number;
@@ -192,7 +193,9 @@ export function evaluateAttribution(
   const t0 = performance.now();
   let chars = 0;
   for (const d of docs) {
-    const quotes = run(d.text);
+    // PolNeAR annotates attributions in a broader sense than reported speech (stance, intention: "X wants …",
+    // "X declined to comment"): the taggers' full set is scored, not only the quotes the news conventions keep.
+    const quotes = attributionsOf(run(d.text));
     chars += d.text.length;
     scoreDocument(d.text, d.spans, d.attributions, quotes, acc);
   }

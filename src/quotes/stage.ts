@@ -20,6 +20,7 @@ import { cueHead as docHead, parseView, reportedClause, speakerOf, subjectOf } f
 import { resolveSpeakers } from './speaker.js';
 import { linkDocSpeakers } from './link.js';
 import { notSpeechReason } from './convention.js';
+import { quoteConfidence, type QuoteOrigin } from './confidence.js';
 import {
   buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
   type TagContext,
@@ -388,6 +389,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   mentionChunks.forEach((c, i) => nameByChunk.set(c, names[i]));
 
   const quotes: Quote[] = [];
+  const origins = new Map<Quote, QuoteOrigin>();
   for (const a of all) {
     const parts = mergeParts(a.contents.map((c) => ({ start: t.start[c.from], end: t.end[c.to - 1] })), text);
     const start = parts[0].start;
@@ -412,6 +414,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     };
     if (parts.length > 1) q.parts = parts;
     if (drop) notSpeech.set(q, drop);
+    else origins.set(q, { cued: !!a.cue, continues: !a.cue && !!a.continues, headline: t.para[a.contents[0].from] === t.para[0] });
     quotes.push(q);
   }
   quotes.sort((x, y) => x.start - y.start);
@@ -422,6 +425,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   doc.quotes = reported;
   broad.set(reported, quotes);
   linkDocSpeakers(doc);
+  for (const q of reported) q.confidence = quoteConfidence(doc, q, origins.get(q)!);
 }
 
 /**

@@ -39,14 +39,14 @@ const ENTITY_TYPES = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'EVENT', 'OTHER'];
 
 // ---------------------------------------------------------------- query parameters
 
-type Kind = 'text' | 'words' | 'date' | 'code' | 'cameo' | 'plover' | 'type' | 'docid' | 'limit' | 'offset' | 'edges';
+type Kind = 'text' | 'words' | 'date' | 'code' | 'cameo' | 'plover' | 'type' | 'docid' | 'limit' | 'offset' | 'edges' | 'confidence';
 
 const PAGING = { limit: 'limit', offset: 'offset' } as const;
 const DATES = { since: 'date', until: 'date' } as const;
 const EVENT_FILTERS = { source: 'code', target: 'code', cameo: 'cameo', plover: 'plover', ...DATES } as const;
 
 export const PARAMS = {
-  quotes: { speaker: 'text', text: 'words', ...DATES, document: 'docid', ...PAGING },
+  quotes: { speaker: 'text', text: 'words', ...DATES, document: 'docid', min_confidence: 'confidence', ...PAGING },
   events: { ...EVENT_FILTERS, document: 'docid', ...PAGING },
   entities: { name: 'text', type: 'type', ...PAGING },
   documents: { title: 'text', ...PAGING },
@@ -97,6 +97,9 @@ function checkParam(name: string, kind: Kind, v: string): string | number {
       return Number(v);
     case 'edges':
       if (!/^\d{1,5}$/.test(v) || Number(v) > 10000) throw bad(name, 'a whole number from 0 to 10000', v);
+      return Number(v);
+    case 'confidence':
+      if (!/^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/.test(v)) throw bad(name, 'a number from 0 to 1, such as 0.8', v);
       return Number(v);
   }
 }
@@ -398,7 +401,8 @@ export class Api {
         get();
         const p = parseQuery(q, PARAMS.quotes);
         const filter = { speaker: str(p.speaker), text: str(p.text), since: str(p.since), until: str(p.until), document: str(p.document) };
-        return sendJson(res, 200, await page(p, (limit, offset) => store.quotes({ ...filter, limit, offset })));
+        const minConfidence = typeof p.min_confidence === 'number' ? p.min_confidence : undefined;
+        return sendJson(res, 200, await page(p, (limit, offset) => store.quotes({ ...filter, minConfidence, limit, offset })));
       }
       case '/api/events': {
         get();

@@ -149,6 +149,11 @@ describe('HTTP API', () => {
     assert.deepEqual(b.items.map((q) => [q.document, q.quote]), [[CAIRO, 'Q1'], [CAIRO, 'Q2'], [CAIRO, 'Q3']]);
     const inDoc = await call(base, `/api/quotes?document=${MEETING}`);
     assert.deepEqual((inDoc.json as { items: { speaker: string }[] }).items.map((q) => q.speaker), ['Donald Trump']);
+    // min_confidence keeps the quotes at or above it
+    const all = (await call(base, '/api/quotes?limit=1000')).json as { items: { confidence: number | null }[] };
+    const sure = (await call(base, '/api/quotes?limit=1000&min_confidence=0.9')).json as { items: { confidence: number | null }[] };
+    assert.equal(sure.items.length, all.items.filter((q) => (q.confidence ?? 0) >= 0.9).length);
+    assert.equal((await call(base, '/api/quotes?min_confidence=1.5')).status, 400);
   });
 
   test('GET /api/events: actor, CAMEO and PLOVER filters, exact row', async () => {
@@ -286,7 +291,7 @@ describe('HTTP API', () => {
 
   test('query parameters are checked: 400 with the reason', async () => {
     const cases: [string, string][] = [
-      ['/api/quotes?who=x', "unknown parameter 'who'; this endpoint takes speaker, text, since, until, document, limit, offset"],
+      ['/api/quotes?who=x', "unknown parameter 'who'; this endpoint takes speaker, text, since, until, document, min_confidence, limit, offset"],
       ['/api/quotes?since=21-02-2017', "since must be a real date like 2017-02-21 (got '21-02-2017': not a date like 2017-02-21)"],
       ['/api/quotes?since=2017-13-45', "since must be a real date like 2017-02-21 (got '2017-13-45': month 13 does not exist)"],
       ['/api/events?until=2017-02-29', "until must be a real date like 2017-02-21 (got '2017-02-29': 2017-02 has no day 29)"],
