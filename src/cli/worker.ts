@@ -1,15 +1,23 @@
-/** `herald worker` and `herald queue status|retry`: the distributed side of ingest (src/queue). */
+/**
+ * `herald worker` and `herald queue status|retry`: the distributed side of ingest (src/queue). The queue
+ * module (BullMQ, ioredis: ~0.7 s to load) is imported only when a command uses it, so every other command
+ * starts as fast as before.
+ */
 import { dbPath } from '../store/open.js';
 import { HeraldError, USAGE } from '../text/errors.js';
-import { checkQueue, DEFAULT_QUEUE_NAME, enqueue, formatEnqueueSummary, maskRedis, queueStatus, retryFailed, runWorker } from '../queue/queue.js';
 import { oneOf, parseFlags, stringFlag, type Command, type Parsed } from './args.js';
+
+type QueueModule = typeof import('../queue/queue.js');
+const queueModule = (): Promise<QueueModule> => import('../queue/queue.js');
+
+const DEFAULT_QUEUE_NAME = 'herald';
 
 const QUEUE_FLAGS = { queue: { type: 'string' }, 'queue-name': { type: 'string' } } as const;
 
-function target(cmd: string, p: Parsed): ReturnType<typeof checkQueue> {
+function target(q: QueueModule, cmd: string, p: Parsed): ReturnType<QueueModule['checkQueue']> {
   const url = stringFlag(p, 'queue') ?? process.env.HERALD_QUEUE;
   if (!url) throw new HeraldError(`herald ${cmd}: give --queue redis://HOST:6379 (or set HERALD_QUEUE)`, USAGE);
-  return checkQueue(cmd, url, stringFlag(p, 'queue-name') ?? DEFAULT_QUEUE_NAME);
+  return q.checkQueue(cmd, url, stringFlag(p, 'queue-name') ?? q.DEFAULT_QUEUE_NAME);
 }
 
 export const workerCommand: Command = {
@@ -42,8 +50,9 @@ Options:
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const s = await runWorker({
-        queue: target('worker', p), db: dbPath(stringFlag(p, 'db')), threads: t ? Number(t) : 1, signal: stop.signal,
+      const q = await queueModule();
+      const s = await q.runWorker({
+        queue: target(q, 'worker', p), db: dbPath(stringFlag(p, 'db')), threads: t ? Number(t) : 1, signal: stop.signal,
         // Tests shorten the lock so that a killed worker's job comes back in seconds.
         lockMs: process.env.HERALD_WORKER_LOCK_MS ? Number(process.env.HERALD_WORKER_LOCK_MS) : undefined,
       });
@@ -76,23 +85,24 @@ Options:
     if (actionArg === undefined || actionArg.startsWith('-')) throw new HeraldError("herald queue: say status or retry; see 'herald queue --help'", USAGE);
     const action = oneOf('queue', 'action', actionArg, ACTIONS, 'status');
     const p = parseFlags(`queue ${action}`, rest, { ...QUEUE_FLAGS, limit: { type: 'string' }, format: { type: 'string' } });
-    const q = target(`queue ${action}`, p);
+    const m = await queueModule();
+    const q = target(m, `queue ${action}`, p);
     if (action === 'retry') {
-      const n = await retryFailed(q);
-      process.stdout.write(`${n} failed article${n === 1 ? '' : 's'} moved back to ${maskRedis(q.url)} queue '${q.name}'\n`);
+      const n = await m.retryFailed(q);
+      process.stdout.write(`${n} failed article${n === 1 ? '' : 's'} moved back to ${m.maskRedis(q.url)} queue '${q.name}'\n`);
       return 0;
     }
     const l = stringFlag(p, 'limit') ?? '20';
     if (!/^\d+$/.test(l)) throw new HeraldError(`herald queue status: --limit must be a whole number (got '${l}')`, USAGE);
     const format = oneOf('queue status', 'format', stringFlag(p, 'format'), ['table', 'json'] as const, process.stdout.isTTY ? 'table' : 'json');
-    const s = await queueStatus(q, Number(l));
+    const s = await m.queueStatus(q, Number(l));
     if (format === 'json') {
       process.stdout.write(JSON.stringify(s, null, 2) + '\n');
       return 0;
     }
     const c = s.counts;
     process.stdout.write(
-      `${maskRedis(q.url)} queue '${q.name}': ${c.waiting + (c.prioritized ?? 0)} waiting, ${c.active} active, ${c.delayed} delayed (retrying), ${c.completed} completed, ${c.failed} failed\n`,
+      `${m.maskRedis(q.url)} queue '${q.name}': ${c.waiting + (c.prioritized ?? 0)} waiting, ${c.active} active, ${c.delayed} delayed (retrying), ${c.completed} completed, ${c.failed} failed\n`,
     );
     for (const f of s.failed) process.stdout.write(`  ${f.label}: ${f.reason} (${f.attempts} tr${f.attempts === 1 ? 'y' : 'ies'})\n`);
     if (c.failed > s.failed.length) process.stdout.write(`  … and ${c.failed - s.failed.length} more (--limit)\n`);
@@ -106,14 +116,15 @@ export async function ingestThroughQueue(p: Parsed, date: string | undefined): P
   if (mb !== undefined && (!/^\d+(\.\d+)?$/.test(mb) || Number(mb) <= 0 || Number(mb) > 200)) {
     throw new HeraldError(`herald ingest: --max-doc is in MB, more than 0 and at most 200 (got '${mb}')`, USAGE);
   }
-  const s = await enqueue({
+  const m = await queueModule();
+  const s = await m.enqueue({
     inputs: p.positionals,
-    queue: target('ingest', p),
+    queue: target(m, 'ingest', p),
     date,
     maxBytes: mb === undefined ? undefined : Math.round(Number(mb) * 1048576),
     wait: p.values['no-wait'] !== true,
   });
-  process.stdout.write(formatEnqueueSummary(s));
+  process.stdout.write(m.formatEnqueueSummary(s));
   if (s.interrupted) return 130;
   return (s.failed.length || s.skipped.length) && p.values['allow-skips'] !== true ? 3 : 0;
 }

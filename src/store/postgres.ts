@@ -7,8 +7,7 @@
  * is retried for a while before a call fails. Passwords never appear in a message: `location` is the connection
  * string without one.
  */
-import pg from 'pg';
-import type { PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import type { Client, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { HeraldError } from '../text/errors.js';
 import { APPLICATION, META_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
 import { isoDay, listText, n, packResult, rebuild, searchWords, sentenceOf, type Value } from './rows.js';
@@ -68,11 +67,17 @@ export function parseTarget(url: string): Target {
   return { config: { connectionString: u.toString() }, schema, location };
 }
 
+type Pg = typeof import('pg').default;
+
+/** The driver, loaded on first use: a SQLite-only command never pays for it (~0.15 s). */
+let driver: Promise<Pg> | undefined;
+const loadPg = (): Promise<Pg> => (driver ??= import('pg').then((m) => m.default));
+
 /** int8 (counts, sums, identity keys) as a JS number, as SQLite gives them; everything else as pg does. */
-const TYPES = {
+const typesOf = (pg: Pg): PoolConfig['types'] => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+    oid === 20 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as Pg['types']['getTypeParser'],
+});
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
@@ -157,7 +162,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class PostgresStore implements Store {
   readonly location: string;
   readonly schema: string;
-  private readonly pool: pg.Pool;
+  /** Made by the first call (the driver is loaded then); every use of it follows `await this.init()`. */
+  private pool!: Pool;
+  private readonly maxConnections: number;
   private readonly config: PoolConfig;
   private readonly readonly: boolean;
   private readonly now: () => Date;
@@ -173,20 +180,13 @@ export class PostgresStore implements Store {
     this.now = opts.now ?? (() => new Date());
     this.retryMs = opts.retryMs ?? 60_000;
     this.batchRows = Math.max(1, opts.batchRows ?? 500);
+    this.maxConnections = opts.maxConnections ?? 8;
     this.config = {
       ...target.config,
-      types: TYPES,
       options: `-c search_path=${target.schema}`,
       application_name: 'herald',
       connectionTimeoutMillis: 10_000,
     };
-    this.pool = new pg.Pool({
-      ...this.config,
-      max: opts.maxConnections ?? 8,
-      options: `-c search_path=${target.schema}` + (this.readonly ? ' -c default_transaction_read_only=on' : ''),
-    });
-    // An idle connection dropped by the server must not bring the process down; the pool replaces it.
-    this.pool.on('error', () => undefined);
   }
 
   /**
@@ -213,6 +213,17 @@ export class PostgresStore implements Store {
   }
 
   private async setUp(): Promise<void> {
+    const pg = await loadPg();
+    this.config.types ??= typesOf(pg);
+    if (!this.pool) {
+      this.pool = new pg.Pool({
+        ...this.config,
+        max: this.maxConnections,
+        options: `-c search_path=${this.schema}` + (this.readonly ? ' -c default_transaction_read_only=on' : ''),
+      });
+      // An idle connection dropped by the server must not bring the process down; the pool replaces it.
+      this.pool.on('error', () => undefined);
+    }
     const client = new pg.Client({ ...this.config, options: `-c search_path=${this.schema}` });
     client.on('error', () => undefined);
     await client.connect();
@@ -236,7 +247,7 @@ export class PostgresStore implements Store {
   }
 
   /** The applied migrations' count, or null when the schema holds no Herald data yet. */
-  private async readVersion(client: pg.Client): Promise<number | null> {
+  private async readVersion(client: Client): Promise<number | null> {
     const meta = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [`${ident(this.schema)}.${META_TABLE}`]);
     if (!meta.rows[0]?.t) return null;
     const rows = await client.query<{ key: string; value: string }>(`SELECT key, value FROM ${ident(this.schema)}.${META_TABLE}`);
@@ -247,7 +258,7 @@ export class PostgresStore implements Store {
     return Number(m.get('schema_version') ?? 0);
   }
 
-  private async migrate(client: pg.Client): Promise<void> {
+  private async migrate(client: Client): Promise<void> {
     const s = ident(this.schema);
     await client.query('BEGIN');
     try {
@@ -280,7 +291,7 @@ export class PostgresStore implements Store {
   }
 
   /** Where pg_trgm lives, installing it in `public` when the user may; null where it cannot be had. */
-  private async trigramSchema(client: pg.Client): Promise<string | null> {
+  private async trigramSchema(client: Client): Promise<string | null> {
     const find = async (): Promise<string | null> => {
       const r = await client.query<{ s: string }>("SELECT extnamespace::regnamespace::text AS s FROM pg_extension WHERE extname = 'pg_trgm'");
       return r.rows[0]?.s.replace(/^"|"$/g, '') ?? null;
@@ -600,6 +611,6 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.ready?.catch(() => undefined);
-    await this.pool.end();
+    await this.pool?.end();
   }
 }
