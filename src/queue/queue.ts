@@ -182,9 +182,14 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
     const addBatch = async (batch: ArticleJob[]): Promise<void> => {
       if (!batch.length) return;
       const states = await Promise.all(batch.map((j) => queue.getJobState(j.id)));
-      const fresh: ArticleJob[] = [];
+      const fresh = new Map<string, ArticleJob>();
       for (const [i, j] of batch.entries()) {
         const state = states[i];
+        if (pending.has(j.id) || fresh.has(j.id)) {
+          // The same text twice in this run (a copied file): stored once, the copy is already present.
+          summary.present++;
+          continue;
+        }
         summary.queued++;
         if (state === 'completed') {
           summary.present++;
@@ -193,15 +198,14 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
           summary.failed.push({ label: j.label, reason: `${j.label}: ${job?.failedReason ?? 'failed before'} (failed earlier; 'herald queue retry' tries again)` });
         } else {
           if (wait) pending.set(j.id, j.label);
-          if (state === 'unknown') fresh.push(j);
+          if (state === 'unknown') fresh.set(j.id, j);
         }
       }
-      if (fresh.length) await queue.addBulk(fresh.map((data) => ({ name: 'article', data, opts: { ...JOB_OPTIONS, jobId: data.id } })));
+      if (fresh.size) await queue.addBulk([...fresh.values()].map((data) => ({ name: 'article', data, opts: { ...JOB_OPTIONS, jobId: data.id } })));
       // Backpressure: let the workers catch up before reading more.
       while (!stopping && (await queue.getWaitingCount()) > highWater) await sleep(500);
     };
 
-    const seen = new Set<string>();
     let batch: ArticleJob[] = [];
     for (const input of opts.inputs) {
       if (stopping) break;
@@ -228,11 +232,6 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
             continue;
           }
           const id = sha256(a.text);
-          if (seen.has(id)) {
-            summary.present++;
-            continue;
-          }
-          seen.add(id);
           // The publication date as plain ingest resolves it (metadata, --date, dateline, HTML, file name).
           batch.push({ id, label: a.label, text: a.text, meta: datedMeta(a, opts.date) });
           if (batch.length >= 100) {

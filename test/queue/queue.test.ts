@@ -168,6 +168,30 @@ describe('distributed ingest through a Redis queue', { skip: skip ?? false }, ()
     }
   });
 
+  test('--no-wait returns once everything is enqueued; a worker started later does the work', async () => {
+    const db = postgres.fresh();
+    const name = `${queueName}_nowait`;
+    const q = ['--queue', REDIS_URL, '--queue-name', name];
+    const r = await herald(['ingest', corpus('c3', 5), ...q, '--no-wait']).done;
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Queued through redis:\/\/\S+ herald_test_\S+ in [\d.]+ s:$/m);
+    assert.equal(line(r.out, 'articles queued'), 5);
+    assert.equal(line(r.out, 'still in queue'), 5);
+    const worker = herald(['worker', ...q, '--db', db]);
+    const status = async (): Promise<{ counts: Record<string, number> }> => JSON.parse((await herald(['queue', 'status', ...q, '--format', 'json']).done).out) as { counts: Record<string, number> };
+    await until(async () => (await status()).counts.completed === 5, 60_000, 'the worker to store the 5 articles');
+    await stopWorker(worker);
+    const store = PostgresStore.open(db, { retryMs: 0 });
+    try {
+      assert.equal((await store.counts()).documents, 5);
+    } finally {
+      await store.close();
+    }
+    const cleanup = new Queue(name, { connection: { url: REDIS_URL } });
+    await cleanup.obliterate({ force: true }).catch(() => undefined);
+    await cleanup.close();
+  });
+
   test('a worker killed with SIGKILL mid-article loses nothing: another takes its job', async () => {
     const db = postgres.fresh();
     const q = ['--queue', REDIS_URL, '--queue-name', `${queueName}_kill`];
