@@ -24,6 +24,13 @@ import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
 import { DEMAND_MODALS, FUTURE_AUX, OBJECT_NOMINALS, REDUCE_VERBS, type NominalEvent, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
+import { TriggerModel, triggerFeatures } from './triggers.js';
+
+/** Receives a codable verb (token index) and its trigger-model features. */
+export type TriggerSink = (tok: number, features: string[]) => void;
+
+/** The least specific code of a CAMEO root ("11" → "110"). */
+const genericCode = (root: string): string => root + '0';
 
 export interface CodedEvent {
   /** Trigger token range [trigger, triggerEnd] (inclusive; a phrasal verb includes its particle). */
@@ -120,6 +127,8 @@ export class SentenceCoder {
     readonly view: SentenceView,
     readonly res: EventResources,
     ctx: ArgContext,
+    /** Receives every codable verb's trigger features (training the trigger model). */
+    readonly triggerSink?: TriggerSink,
   ) {
     this.args = new ArgumentCoder(view, res, ctx);
   }
@@ -483,25 +492,80 @@ export class SentenceCoder {
     return out.filter((k) => !sourceSet.has(k));
   }
 
+  /** Is token `i` a verb that may report an act (not an auxiliary, a modifier, an opinion, a condition…)? */
+  private codableVerb(i: number): boolean {
+    const v = this.view;
+    if (!v.isVerb(i)) return false;
+    const rel = v.base(i);
+    if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') return false;
+    // Herald: "the history of fighting", "the flames of fighting": a gerund naming a kind of act after a noun's
+    // "of" reports no act
+    if (this.res.profile.nominals && rel === 'acl' && v.xpos(i) === 'VBG' && v.childrenRel(i, 'mark', 'case').some((m) => v.lc[m] === 'of')) return false;
+    // Herald: "… should rally around the liberation of Palestine": what someone ought to do is an opinion, no act
+    if (this.res.profile.nominals && v.childrenRel(i, 'aux').some((m) => v.lc[m] === 'should' || v.lc[m] === 'ought')) return false;
+    // Herald's story scope: no fact is reported in a condition or an open question ("If Iran attacks Israel, …",
+    // "asked whether troops had fired"), nor in a question the sentence asks
+    if (this.res.profile.storyScope && this.unreal(i)) return false;
+    // … nor is a contest won or lost with a score ("Brazil beat Argentina 3-1") a political event
+    if (this.res.profile.storyScope && CONTEST_VERBS.has(v.lemma(i)) && this.hasScore()) return false;
+    return true;
+  }
+
+  /**
+   * The learned trigger model (triggers.ts) over every codable verb, once the dictionary coder has coded the
+   * sentence: a code whose root the model confirms stands, a code of another root gives way to the model's, a
+   * verb the model calls no event codes nothing, and a verb the dictionary leaves alone becomes an event when the
+   * model is sure enough. `sink` receives each verb's features (training).
+   */
+  private applyTriggerModel(triggers: VerbTrigger[], model: TriggerModel | null, sink?: TriggerSink): void {
+    const v = this.view;
+    const byTok = new Map(triggers.map((t) => [t.tok, t]));
+    const quotes = v.doc.quotes ?? [];
+    const t0 = v.doc.tokens;
+    for (let i = v.from; i < v.to; i++) {
+      if (!this.codableVerb(i)) continue;
+      const t = byTok.get(i);
+      if (t?.suppressed) continue;
+      const code = t?.code ?? t?.passiveCode ?? null;
+      const at = t0.start[i];
+      const quote = quotes.find((q) => (q.parts ?? [q]).some((p) => p.start <= at && at < p.end))?.kind ?? 'none';
+      const features = triggerFeatures(v, i, code ? code.slice(0, 2) : '-', quote);
+      sink?.(i, features);
+      if (!model) continue;
+      const d = model.decide(features, code ? code.slice(0, 2) : '-');
+      // a pattern's or a light verb's object's code is specific evidence the model does not overrule, and
+      // statements (01x) are the quotes' business: the model neither drops nor adds them
+      if (t && code && (t.via !== 'verb' || code.startsWith('01'))) continue;
+      if (d.action === 'add' && d.root === '01') continue;
+      if (t && code) {
+        if (d.action === 'drop') {
+          t.code = null;
+          t.passiveCode = null;
+        } else if (d.action === 'recode') {
+          t.code = genericCode(d.root);
+          t.passiveCode = null;
+          t.via = 'verb';
+        }
+      } else if (d.action === 'add') {
+        const root = d.root;
+        const fresh: VerbTrigger = {
+          tok: i, end: i, code: genericCode(root), passiveCode: null, line: null, via: 'verb', match: null,
+          syntacticPassive: this.isPassive(i), negated: this.negation(i) >= 0, modality: root === '03' ? 'intent' : root === '13' ? 'threat' : 'act',
+          consumed: [], suppressed: false, targetHint: -1,
+        };
+        if (t) Object.assign(t, fresh);
+        else triggers.push(fresh);
+      }
+    }
+  }
+
   /** The verb triggers of the sentence with their codes (before argument resolution). */
   private verbTriggers(): VerbTrigger[] {
     const v = this.view;
     const lex = this.res.lexicon;
     const out: VerbTrigger[] = [];
     for (let i = v.from; i < v.to; i++) {
-      if (!v.isVerb(i)) continue;
-      const rel = v.base(i);
-      if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') continue;
-      // Herald: "the history of fighting", "the flames of fighting": a gerund naming a kind of act after a noun's
-      // "of" reports no act
-      if (this.res.profile.nominals && rel === 'acl' && v.xpos(i) === 'VBG' && v.childrenRel(i, 'mark', 'case').some((m) => v.lc[m] === 'of')) continue;
-      // Herald: "… should rally around the liberation of Palestine": what someone ought to do is an opinion, no act
-      if (this.res.profile.nominals && v.childrenRel(i, 'aux').some((m) => v.lc[m] === 'should' || v.lc[m] === 'ought')) continue;
-      // Herald's story scope: no fact is reported in a condition or an open question ("If Iran attacks Israel, …",
-      // "asked whether troops had fired"), nor in a question the sentence asks
-      if (this.res.profile.storyScope && this.unreal(i)) continue;
-      // … nor is a contest won or lost with a score ("Brazil beat Argentina 3-1") a political event
-      if (this.res.profile.storyScope && CONTEST_VERBS.has(v.lemma(i)) && this.hasScore()) continue;
+      if (!this.codableVerb(i)) continue;
       // the surface form first, as PETRARCH2 does: a dictionary may list "left" apart from "leave"
       let entry = lex.lookup(v.lc[i]) ?? lex.lookup(v.lemma(i));
       if (!entry && this.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_VERBS, v.lemma(i))) {
@@ -797,6 +861,7 @@ export class SentenceCoder {
       }
     }
 
+    if (this.res.triggers || this.triggerSink) this.applyTriggerModel(triggers, this.res.triggers ?? null, this.triggerSink);
     const events: CodedEvent[] = [];
     for (const t of triggers) {
       if (t.suppressed || (!t.code && !t.passiveCode)) continue;

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { ActorKB } from '../entities/actors.js';
 import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
 import { dataPath } from '../nlp/paths.js';
+import { TriggerModel } from './triggers.js';
 import { loadCameoTable, loadVerbLexicon, type CameoTable, type VerbLexicon } from './lexicon.js';
 
 export interface EventProfile {
@@ -50,6 +51,8 @@ export interface EventProfile {
    * acts inside a direct quote, nothing without a source or (except comments and protests) a target.
    */
   storyScope: boolean;
+  /** Let the learned trigger model (triggers.ts, models/event-triggers.json.gz) confirm, recode or add verb events. */
+  learnedTriggers: boolean;
 }
 
 export const HERALD_PROFILE: EventProfile = {
@@ -67,6 +70,7 @@ export const HERALD_PROFILE: EventProfile = {
   agentCountry: true,
   yearDiscards: false,
   storyScope: true,
+  learnedTriggers: true,
 };
 
 /** PETRARCH2 semantics, for its unit-test records (PETR.Validate dictionaries). */
@@ -85,6 +89,7 @@ export const PETRARCH_PROFILE: EventProfile = {
   agentCountry: false,
   yearDiscards: true,
   storyScope: false,
+  learnedTriggers: false,
 };
 
 export interface Discards {
@@ -139,6 +144,8 @@ export interface EventResources {
   profile: EventProfile;
   /** The dictionary directory the resources came from. */
   dir: string;
+  /** The learned trigger model (when the profile uses one and it is shipped). */
+  triggers?: TriggerModel | null;
 }
 
 export interface LoadEventOptions {
@@ -185,6 +192,7 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
       discardIndex: buildDiscardIndex(discards, profile),
       profile,
       dir,
+      triggers: profile.learnedTriggers ? TriggerModel.default() : null,
     };
     cache.set(key, res);
   }

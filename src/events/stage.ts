@@ -25,6 +25,8 @@ export interface EventStageOptions {
   noDatesPlaces?: boolean;
   /** Told of each coded event the story scope leaves out, and why (diagnostics). */
   onDrop?: (rec: EventRecord, why: Exclude<ScopeVerdict, 'keep'>) => void;
+  /** Told of every codable verb with its trigger-model features (training the trigger model). */
+  onTrigger?: (sentence: number, tok: number, features: string[]) => void;
 }
 
 /** The discard indexes of `res` (built here when the resources were assembled by hand). */
@@ -55,7 +57,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
     if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
     const view = new SentenceView(doc, si, lc);
     if (!view.parsed) continue;
-    const coded = new SentenceCoder(view, res, ctx).code();
+    const coded = new SentenceCoder(view, res, ctx, opts.onTrigger && ((tok, features) => opts.onTrigger!(si, tok, features))).code();
     if (!coded.length) continue;
     let places: PlaceMention[] | undefined;
     for (const e of coded) {
