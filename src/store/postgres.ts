@@ -31,7 +31,10 @@ export interface PostgresOptions {
   now?: () => Date;
   /** Most connections the pool opens (default 8). */
   maxConnections?: number;
-  /** How long a call keeps retrying while the server cannot be reached (default 60 s; 0 = fail at once). */
+  /**
+   * How long a call keeps retrying while the server cannot be reached, once it has answered (default 60 s; 0 =
+   * fail at once). A server that does not answer the first call fails it at once, with the fix.
+   */
   retryMs?: number;
   /** Rows fetched per round trip when streaming documents and events for export (default 500). */
   batchRows?: number;
@@ -172,6 +175,8 @@ export class PostgresStore implements Store {
   private readonly batchRows: number;
   private ready?: Promise<void>;
   private closed = false;
+  /** Set once the server has answered: only then is a lost connection waited for (a wrong --db fails at once). */
+  private connected = false;
 
   private constructor(target: Target, opts: PostgresOptions) {
     this.location = target.location;
@@ -205,7 +210,7 @@ export class PostgresStore implements Store {
 
   private init(): Promise<void> {
     if (this.closed) return Promise.reject(new HeraldError(`${this.location}: the store is closed`));
-    this.ready ??= this.retrying(() => this.setUp()).catch((e: unknown) => {
+    this.ready ??= this.retrying(() => this.setUp()).then(() => void (this.connected = true)).catch((e: unknown) => {
       this.ready = undefined;
       throw pgStoreError(e, this.location);
     });
@@ -318,7 +323,7 @@ export class PostgresStore implements Store {
       try {
         return await fn();
       } catch (e) {
-        if (!isConnectionError(e) || Date.now() + wait > deadline || this.closed) throw e;
+        if (!this.connected || !isConnectionError(e) || Date.now() + wait > deadline || this.closed) throw e;
         await sleep(wait);
         wait = Math.min(wait * 2, 2_000);
       }
