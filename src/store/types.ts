@@ -59,7 +59,7 @@ export interface DocumentIn {
   entities?: EntityIn[];
   quotes?: QuoteIn[];
   events?: EventIn[];
-  [extra: string]: unknown;
+  tokens?: unknown;
 }
 
 export interface AddOutcome {
