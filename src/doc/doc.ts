@@ -184,8 +184,16 @@ export interface EventRecord {
   via: EventVia;
   /** act, or coded as the intent/threat of the act. */
   modality: EventModality;
+  /**
+   * Who vouches for it: the reporter ('asserted'), a source the story quotes or reports ('reported': the trigger
+   * stands in a quotation or reported speech), or an accusation or hedge ('alleged': "accused X of …",
+   * "reportedly", "allegedly").
+   */
+  evidence: EventEvidence;
   confidence: number;
 }
+
+export type EventEvidence = 'asserted' | 'reported' | 'alleged';
 
 /** A dateline's span, and its place as written. */
 export interface Dateline extends Span {

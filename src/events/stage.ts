@@ -67,7 +67,8 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       if (res.profile.storyScope) {
         const quote = rec.quote ? quotes.find((q) => q.id === rec.quote) : undefined;
         const stated = date && date.precision !== 'publication' ? date.date : null;
-        const verdict = scopeEvent(doc, rec, quote, stated);
+        // "accused Israel of attacking …" is coded as the accusation only, not the alleged act
+        const verdict = accusedAct(doc, e.trigger) ? 'quoted' : scopeEvent(doc, rec, quote, stated);
         if (verdict !== 'keep') {
           opts.onDrop?.(rec, verdict);
           continue;
@@ -103,6 +104,37 @@ function argument(doc: Doc, res: EventResources, a: ActorRef | null): EventArgum
   };
 }
 
+/** Words that make what they govern an allegation: "accused X of attacking", "allegedly", "reportedly". */
+const ALLEGING = new Set(['accuse', 'allege', 'claim', 'charge', 'blame', 'allegedly', 'reportedly', 'purportedly', 'suspect']);
+/** Verbs whose complement is what someone is accused of: the accusation is the event, not the act (GUIDE.md). */
+const ACCUSING = new Set(['accuse', 'charge', 'blame', 'allege']);
+
+/** Is the trigger at token `tok` the act someone is accused of ("accused Israel of attacking …")? */
+function accusedAct(doc: Doc, tok: number): boolean {
+  const t = doc.tokens;
+  // up through complements only ("accused Israel of attacking": advcl/acl/obl), not conjoined clauses ("accused
+  // Iran of aggression and said it reserved the right to retaliate")
+  for (let k = tok, n = 0; n < 3 && /^(advcl|xcomp|ccomp|acl|obl|nmod)/.test(t.deprel[k]); n++) {
+    k = t.head[k];
+    if (k < 0) break;
+    if (ACCUSING.has(t.lemma[k].toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** Who vouches for the event at trigger token `tok` (see EventRecord.evidence). */
+function evidenceOf(doc: Doc, tok: number, quote: Quote | undefined): EventRecord['evidence'] {
+  const t = doc.tokens;
+  // the trigger's own hedges and the verbs it depends on, up the clause chain
+  for (let k = tok, n = 0; k >= 0 && n < 4; k = t.head[k], n++) {
+    if (k !== tok && ALLEGING.has(t.lemma[k].toLowerCase())) return 'alleged';
+    for (let c = Math.max(0, k - 6); c < Math.min(t.count, k + 6); c++) {
+      if (t.head[c] === k && t.deprel[c] === 'advmod' && ALLEGING.has(t.form[c].toLowerCase())) return 'alleged';
+    }
+  }
+  return quote ? 'reported' : 'asserted';
+}
+
 function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: Quote[]): EventRecord | null {
   const info = res.cameo.cameoInfo(e.code) ?? res.cameo.cameoInfo(e.code.slice(0, 3)) ?? res.cameo.cameoInfo(e.code.slice(0, 2));
   const t = doc.tokens;
@@ -132,6 +164,7 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
     quote: quote?.id ?? null,
     via: e.via,
     modality: e.modality,
+    evidence: evidenceOf(doc, e.trigger, quote),
     confidence: Math.round(Math.min(0.95, Math.max(0.05, confidence)) * 100) / 100,
   };
   if (e.negated) rec.negated = true;

@@ -79,3 +79,14 @@ test('a joint meeting is coded in both directions, and where it happened is no p
 test('an act the text dates to an earlier year is history, not news of the story', () => {
   assert.deepEqual(events('Moscow sent troops to the region in December 1994 to quell its independence bid.', { published: '1996-08-30' }), []);
 });
+
+test('an accusation is coded as the accusation only, not the act it alleges', () => {
+  assert.deepEqual(events('Iran accused Israel of attacking a Lebanese village on Tuesday.'), ['1123 IRN>ISR']);
+});
+
+test("each event says who vouches for it: the reporter, a reported source, or an allegation", () => {
+  const evidence = (text: string): string[] => pipeline.analyze(text, { published: '2017-08-10' }).events.filter((e) => e.cameo.root === '19').map((e) => e.evidence);
+  assert.deepEqual(evidence('Israeli troops attacked a Lebanese village on Tuesday.'), ['asserted']);
+  assert.deepEqual(evidence('Lebanon said Israeli troops attacked a Lebanese village on Tuesday.'), ['reported']);
+  assert.deepEqual(evidence('Israeli troops allegedly attacked a Lebanese village on Tuesday.'), ['alleged']);
+});
