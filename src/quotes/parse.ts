@@ -36,7 +36,15 @@ export function parseView(doc: Doc): ParseView | null {
 export function cueHead(v: ParseView, span: Span): number {
   const t = v.doc.tokens;
   let best = -1;
-  for (let i = 0; i < t.count; i++) {
+  // the first token ending after the span's start, by binary search (token ends increase): a scan from the
+  // document's first token for each cue made long documents quadratic (issue 14)
+  let first = 0;
+  for (let hi = t.count; first < hi; ) {
+    const mid = (first + hi) >> 1;
+    if (t.end[mid] <= span.start) first = mid + 1;
+    else hi = mid;
+  }
+  for (let i = first; i < t.count; i++) {
     if (t.end[i] <= span.start) continue;
     if (t.start[i] >= span.end) break;
     const h = t.head[i];

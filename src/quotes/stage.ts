@@ -353,7 +353,28 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   }
   const withContent = attrs.filter((a) => a.contents.length > 0);
   const all: Attribution[] = [...withContent];
+  // When the attributions' ends (cue included) never decrease along withContent (text order, the usual case),
+  // those ending by `pos` are a prefix, and the scan's answer for every prefix is kept: scanning every
+  // attribution for each orphan made long documents quadratic (issue 14). Otherwise the scan below.
+  const endWithCue = withContent.map((a) => Math.max(...a.contents.map((c) => c.to), a.cue ? a.cue.to : 0));
+  const prefixBest: number[] = [];
+  if (endWithCue.every((x, i) => i === 0 || endWithCue[i - 1] <= x)) {
+    let b = -1;
+    for (let i = 0; i < withContent.length; i++) {
+      if (b < 0 || endWithCue[i] > Math.max(...withContent[b].contents.map((c) => c.to))) b = i;
+      prefixBest.push(b);
+    }
+  }
   const prevAttr = (pos: number): Attribution | null => {
+    if (prefixBest.length === withContent.length && withContent.length > 0) {
+      let m = 0;
+      for (let hi = withContent.length; m < hi; ) {
+        const mid = (m + hi) >> 1;
+        if (endWithCue[mid] <= pos) m = mid + 1;
+        else hi = mid;
+      }
+      return m > 0 ? withContent[prefixBest[m - 1]] : null;
+    }
     let best: Attribution | null = null;
     for (const a of withContent) {
       const end = Math.max(...a.contents.map((c) => c.to), a.cue ? a.cue.to : 0);
@@ -569,12 +590,39 @@ function snapToQuotes(c: Chunk, t: QTokens, quoteOf: Int32Array, marks: MarkedQu
   return { from, to };
 }
 
+/**
+ * Indices of the marks overlapping [s, e) (q.start < e && q.end > s), in order: from the first mark whose running
+ * furthest end passes s, by binary search, while marks start before e (`findQuotes` sorts them by start; if they
+ * were not, every mark is tested). Scanning every mark per chunk made long documents quadratic (issue 14).
+ */
+const markReach = new WeakMap<MarkedQuote[], number[] | null>();
+function overlappingMarks(marks: MarkedQuote[], s: number, e: number): number[] {
+  let reach = markReach.get(marks);
+  if (reach === undefined) {
+    const sorted = marks.every((q, i) => i === 0 || marks[i - 1].start <= q.start);
+    reach = sorted ? [] : null;
+    if (reach) for (const q of marks) reach.push(Math.max(q.end, reach.length ? reach[reach.length - 1] : -Infinity));
+    markReach.set(marks, reach);
+  }
+  const out: number[] = [];
+  let i = 0;
+  if (reach) {
+    for (let hi = marks.length; i < hi; ) {
+      const mid = (i + hi) >> 1;
+      if (reach[mid] <= s) i = mid + 1;
+      else hi = mid;
+    }
+  }
+  for (; i < marks.length; i++) {
+    const q = marks[i];
+    if (reach && q.start >= e) break;
+    if (q.start < e && q.end > s) out.push(i);
+  }
+  return out;
+}
+
 function markCovered(c: Chunk, t: QTokens, marks: MarkedQuote[], covered: Uint8Array): void {
-  const s = t.start[c.from];
-  const e = t.end[c.to - 1];
-  marks.forEach((q, i) => {
-    if (q.start < e && q.end > s) covered[i] = 1;
-  });
+  for (const i of overlappingMarks(marks, t.start[c.from], t.end[c.to - 1])) covered[i] = 1;
 }
 
 /** Sorts content pieces and joins those separated by nothing but spaces. */
@@ -592,7 +640,8 @@ function mergeParts(parts: Span[], text: string): Span[] {
 function quotedChars(parts: Span[], marks: MarkedQuote[]): number {
   let n = 0;
   for (const p of parts) {
-    for (const q of marks) {
+    for (const i of overlappingMarks(marks, p.start, p.end)) {
+      const q = marks[i];
       const s = Math.max(p.start, q.start);
       const e = Math.min(p.end, q.end);
       if (e > s) n += e - s;
