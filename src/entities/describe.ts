@@ -100,8 +100,10 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
     if (WEAK_ROLES.has(w)) weak ??= sec;
     else sector ??= sec;
   };
-  for (const m of entity.mentions) {
-    if (m.kind === 'pronoun') continue;
+  // the fullest introduction first ("former Tanzanian president Julius Nyerere" before the headline's "Burundi
+  // negotiator Nyerere"): its words decide when descriptions differ
+  const order = entity.mentions.filter((m) => m.kind !== 'pronoun').sort((a, b) => (b.kind === 'name' ? b.tokenEnd - b.tokenStart : 0) - (a.kind === 'name' ? a.tokenEnd - a.tokenStart : 0) || a.start - b.start);
+  for (const m of order) {
     const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...appositionOf(doc, m.head)] : [];
     // a nominal mention is a description itself ("Lukashenko's political adviser")
     if (m.kind === 'nominal') for (let k = m.tokenStart; k < m.tokenEnd; k++) words.push(k);

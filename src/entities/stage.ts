@@ -46,7 +46,16 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
   // People the KB does not know, coded from how the story describes them (describe.ts)
   if (res.coder) {
     const byToken = tokenEntities(doc, entities);
-    for (const e of entities) if (!e.actor && e.type === 'PERSON') e.actor = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
+    for (const e of entities) {
+      if (e.type !== 'PERSON') continue;
+      if (!e.actor) e.actor = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
+      else if (e.actor.sector === 'ELI') {
+        // the story is fresher than the dictionary: "Italian Foreign Minister Lamberto Dini" holds office now,
+        // whatever role the 2016 dictionary dates for him
+        const now = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
+        if (now && now.country === e.actor.country && now.sector && now.sector !== 'ELI') e.actor = now;
+      }
+    }
   }
 }
 
