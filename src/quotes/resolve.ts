@@ -37,6 +37,7 @@ export interface Referent {
   described: boolean;
 }
 
+const SPEAKER_BONUS = 1.5;
 const PRON = UPOS_TAGS.indexOf('PRON');
 const NOUN = UPOS_TAGS.indexOf('NOUN');
 const PROPN = UPOS_TAGS.indexOf('PROPN');
@@ -77,6 +78,8 @@ const MEDIUM_KIND: Record<string, string> = {
   radio: 'broadcast', television: 'broadcast', station: 'broadcast', broadcaster: 'broadcast', tv: 'broadcast',
   agency: 'agency', report: 'report', reports: 'report',
 };
+/** Last words of newspaper names ("the Jakarta Post", "The New York Times"). */
+const PRINT_NAMES = new Set(['post', 'times', 'daily', 'herald', 'tribune', 'gazette', 'journal', 'globe', 'telegraph', 'guardian', 'observer', 'independent', 'zeitung']);
 /** Role nouns that belong to an organisation: "a spokesman" right after "Bonn's foreign ministry said" is its. */
 const ORG_ROLE_NOUNS = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'officials', 'source', 'sources']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'one', 'another']);
@@ -284,8 +287,12 @@ function mentionHeads(ctx: Ctx, e: Entity): string[] {
   const t = ctx.doc.tokens;
   const out: string[] = [];
   for (const m of e.mentions) {
-    out.push(t.form[m.tokenEnd - 1].toLowerCase());
+    const last = t.form[m.tokenEnd - 1].toLowerCase();
+    out.push(last);
+    if (PRINT_NAMES.has(last)) out.push('newspaper');
     for (let k = Math.max(0, m.tokenStart - 3); k < m.tokenStart; k++) if (/^\p{Ll}/u.test(t.form[k])) out.push(t.form[k].toLowerCase());
+    // "the Jakarta Post newspaper", "the Yedioth Ahronoth daily"
+    for (let k = m.tokenEnd; k < Math.min(t.count, m.tokenEnd + 2); k++) if (/^\p{Ll}/u.test(t.form[k])) out.push(t.form[k].toLowerCase());
   }
   return out;
 }
@@ -325,7 +332,7 @@ function resolvePronoun(ctx: Ctx, p: number): Referent | null {
       if (!r.plural) continue;
     } else if (!r.org || r.plural || r.human) continue;
     const rank = dist === 0 ? ancestorRank(r) : -1;
-    const score = -dist * 2 + (c.speaker ? 1.5 : 0) + (c.subject ? 0.7 : 0) + (rank === 0 ? 3 : rank > 0 ? 0.5 : 0) + r.token * 1e-6;
+    const score = -dist * 2 + (c.speaker ? SPEAKER_BONUS : 0) + (c.subject ? 0.7 : 0) + (rank === 0 ? 3 : rank > 0 ? 0.5 : 0) + r.token * 1e-6;
     if (score > bestScore) {
       bestScore = score;
       best = r;
