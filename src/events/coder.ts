@@ -658,7 +658,9 @@ export class SentenceCoder {
         trig.code = SUPPLEMENT_DEFAULTS[entry.lemma];
       }
       // "declared that China must drop barriers": a statement whose complement says what someone must do
-      if (this.res.profile.intent && (trig.code === null || /^0[125]/.test(trig.code))) {
+      // (not in the story scope: "Yeltsin has said any deal should preserve Russia's territorial integrity" states a
+      // position; the news annotators code a demand only when one is made of someone)
+      if (this.res.profile.intent && !this.res.profile.storyScope && (trig.code === null || /^0[125]/.test(trig.code))) {
         // "issued a stern reminder to Iraq that it must cooperate": also the complement of the verb's object
         // and a that-clause the parse hung on a dependent ("said Wednesday/obl that …/ccomp(Wednesday)")
         const comps = [...v.childrenRel(i, 'ccomp'), ...v.childrenRel(i, 'obj').flatMap((o) => v.childrenRel(o, 'ccomp', 'acl')), ...v.childrenRel(i, 'obl').flatMap((o) => v.childrenRel(o, 'ccomp'))];
@@ -964,6 +966,11 @@ export class SentenceCoder {
     }
     this.args.excludeCountries = new Set();
     const profile = this.res.profile;
+    // Herald's story scope: going somewhere in one's own country ("Arafat goes to Nablus") is no visit to anyone
+    if (profile.storyScope && MOVEMENT_VERBS.has(v.lemma(t.tok)) && targets.length && sources.length) {
+      const home = new Set(sources.map((s) => this.res.actors.splitCode(s.code).country));
+      targets = targets.filter((g) => !home.has(this.res.actors.splitCode(g.code).country));
+    }
     if (profile.agentCountry && !sources.length && targets.some((g) => !g.agentOnly) && !t.code?.startsWith('01')) {
       // an uncoded or missing actor ("doctors from two American aid groups", "an improvised explosive device"
       // outside the Iraqi city of Basra): the country named in its phrase, else the nearest other country named
