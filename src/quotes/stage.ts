@@ -216,21 +216,61 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   const contents: Chunk[] = chunks(scLab, SC_BCNT, SC_ICNT).map((c) => snapToQuotes(c, t, ctx.quote, marks));
 
   const attrs: Attribution[] = cues.map((c) => ({ cue: c, source: null, contents: [], continues: null, sortKey: c.from }));
+  // The cue attributions by sentence (indices in attrs order) and each paragraph's range of cue sentences, so
+  // that the nearest cue is sought outwards from the chunk's sentence instead of among every cue of the
+  // document for each chunk (quadratic on long texts, issue 14). Rebuilt if attrs changes length.
+  let cueIndex: { n: number; bySent: Map<number, number[]>; paraRange: Map<number, [number, number]> } | undefined;
+  const indexCues = (): NonNullable<typeof cueIndex> => {
+    if (cueIndex?.n === attrs.length) return cueIndex;
+    const bySent = new Map<number, number[]>();
+    const paraRange = new Map<number, [number, number]>();
+    attrs.forEach((a, i) => {
+      const sent = t.sent[a.cue!.from];
+      const list = bySent.get(sent);
+      if (list) list.push(i);
+      else bySent.set(sent, [i]);
+      const para = t.para[a.cue!.from];
+      const r = paraRange.get(para);
+      if (!r) paraRange.set(para, [sent, sent]);
+      else {
+        r[0] = Math.min(r[0], sent);
+        r[1] = Math.max(r[1], sent);
+      }
+    });
+    return (cueIndex = { n: attrs.length, bySent, paraRange });
+  };
+  // The cue nearest to the chunk in its paragraph (sentences apart × 1000 + tokens apart; the first in attrs
+  // order among equals), as a scan over every cue would find it.
   const nearestCue = (c: Chunk, sameSentence: boolean): Attribution | null => {
-    let best: Attribution | null = null;
+    const { bySent, paraRange } = indexCues();
+    const range = paraRange.get(t.para[c.from]);
+    if (!range) return null;
+    let best = -1;
     let bestD = Infinity;
-    for (const a of attrs) {
-      const q = a.cue!;
-      if (t.para[q.from] !== t.para[c.from]) continue;
+    const consider = (i: number): void => {
+      const q = attrs[i].cue!;
+      if (t.para[q.from] !== t.para[c.from]) return;
       const sd = Math.abs(t.sent[q.from] - t.sent[c.from]);
-      if (sameSentence && sd !== 0 && t.sent[q.from] !== t.sent[c.to - 1]) continue;
+      if (sameSentence && sd !== 0 && t.sent[q.from] !== t.sent[c.to - 1]) return;
       const d = sd * 1000 + (q.from >= c.to ? q.from - c.to : c.from >= q.to ? c.from - q.to : 0);
-      if (d < bestD) {
+      if (d < bestD || (d === bestD && i < best)) {
         bestD = d;
-        best = a;
+        best = i;
+      }
+    };
+    const sc = t.sent[c.from];
+    if (sameSentence) {
+      for (const i of bySent.get(sc) ?? []) consider(i);
+      if (t.sent[c.to - 1] !== sc) for (const i of bySent.get(t.sent[c.to - 1]) ?? []) consider(i);
+    } else {
+      // a cue sd sentences away is at least sd·1000 away: stop once that exceeds the best found
+      for (let sd = 0; sc - sd >= range[0] || sc + sd <= range[1]; sd++) {
+        if (sd * 1000 > bestD) break;
+        for (const i of bySent.get(sc - sd) ?? []) consider(i);
+        if (sd > 0) for (const i of bySent.get(sc + sd) ?? []) consider(i);
       }
     }
-    return best;
+    return best < 0 ? null : attrs[best];
   };
   const spilled: Chunk[] = [];
   for (const s0 of sources) {
@@ -244,7 +284,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   for (const a of attrs) {
     if (a.source) continue;
     const sent = t.sent[a.cue!.from];
-    const donor = attrs.find((b) => b !== a && b.source && t.sent[b.cue!.from] === sent);
+    const donor = (indexCues().bySent.get(sent) ?? []).map((i) => attrs[i]).find((b) => b !== a && b.source);
     if (donor) a.source = donor.source;
     else if (pv) {
       const cueSpan = spanOf(text, t, a.cue!);
