@@ -495,7 +495,7 @@ export class SentenceCoder {
   /** Is token `i` a verb that may report an act (not an auxiliary, a modifier, an opinion, a condition…)? */
   private codableVerb(i: number): boolean {
     const v = this.view;
-    if (!v.isVerb(i)) return false;
+    if (!v.isVerb(i) && !this.headlineVerb(i)) return false;
     const rel = v.base(i);
     if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') return false;
     // Herald: "the history of fighting", "the flames of fighting": a gerund naming a kind of act after a noun's
@@ -509,6 +509,16 @@ export class SentenceCoder {
     // … nor is a contest won or lost with a score ("Brazil beat Argentina 3-1") a political event
     if (this.res.profile.storyScope && CONTEST_VERBS.has(v.lemma(i)) && this.hasScore()) return false;
     return true;
+  }
+
+  /**
+   * A headline's verb the tagger read as a plural noun ("Manila hails Indonesia", "Bonn appeals for peace"): the
+   * root of the story's first sentence, tagged NNS right after a name, whose singular is a dictionary verb.
+   */
+  private headlineVerb(i: number): boolean {
+    const v = this.view;
+    if (!this.res.profile.storyScope || v.index !== 0 || v.head(i) >= 0 || v.xpos(i) !== 'NNS' || i === v.from || v.upos(i - 1) !== 'PROPN') return false;
+    return !!this.res.lexicon.lookup(v.lc[i].replace(/s$/, ''));
   }
 
   /**
@@ -1006,7 +1016,8 @@ export class SentenceCoder {
     for (const s of S) {
       let any = false;
       for (const g of reciprocal ? sources : T) {
-        if (s && g && s.code === g.code) continue;
+        // (two people of one government are two actors: "Yeltsin endorses Lebed's plan" is RUSGOV → RUSGOV)
+        if (s && g && s.code === g.code && !(profile.storyScope && s.entity && g.entity && s.entity !== g.entity)) continue;
         any = true;
         if (t.code) events.push({ ...base, code: t.code, source: s, target: g });
         if (t.passiveCode && g && s) events.push({ ...base, code: t.passiveCode, source: g, target: s });

@@ -187,4 +187,6 @@ export const SUPPLEMENT_DEFAULTS: Record<string, string> = {
   sign: '057',
   vow: '030',
   deploy: '150',
+  // "Syria slams Israel": the dictionary files "slam" under crashes only
+  slam: '111',
 };

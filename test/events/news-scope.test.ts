@@ -90,3 +90,13 @@ test("each event says who vouches for it: the reporter, a reported source, or an
   assert.deepEqual(evidence('Lebanon said Israeli troops attacked a Lebanese village on Tuesday.'), ['reported']);
   assert.deepEqual(evidence('Israeli troops allegedly attacked a Lebanese village on Tuesday.'), ['alleged']);
 });
+
+test('a headline verb the tagger read as a noun still codes: Manila hails Indonesia; Syria slams Israel', () => {
+  const headline = (h: string): string[] => events(`${h}\n\nMANILA 1996-08-31\n\nThe story follows.`, {});
+  assert.deepEqual(headline('Manila hails Indonesia for peace deal support.'), ['051 PHL>IDN']);
+  assert.deepEqual(headline('Syria slams Israel on settlements.'), ['111 SYR>ISR']);
+});
+
+test('two people of one government are two actors: Yeltsin endorses Lebed (RUSGOV → RUSGOV)', () => {
+  assert.deepEqual(events('MOSCOW 1996-08-30\n\nPresident Boris Yeltsin endorsed security chief Alexander Lebed on Friday.', {}), ['051 RUSGOV>RUSGOV']);
+});
