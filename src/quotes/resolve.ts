@@ -266,14 +266,14 @@ function resolveDescription(ctx: Ctx, h: number, f: number, e: number): Referent
     ctx.children[h].some((c) => c > h && /^nmod/u.test(t.deprel[c]));
   if (det === 'the' || det === 'this') {
     // "the spokesman", "the radio", "the magazine": the last one of that kind before
-    for (let k = ctx.prior.length - 1; k >= 0; k--) {
+    for (const k of priorNear(ctx, ctx.sentOf[h], 12).reverse()) {
       const p = ctx.prior[k].ref;
       if (p.token >= h || ctx.sentOf[h] - ctx.sentOf[p.token] > 12) continue;
       if (sameKind(p.head, own.head) || (p.entity && mentionHeads(ctx, p.entity).some((x) => sameKind(x, own.head)))) return { ...p, token: h };
     }
   } else if (!modified && (det === 'a' || det === 'an') && ORG_ROLE_NOUNS.has(own.head)) {
     // "A spokesman said …" right after an organisation spoke: its spokesman
-    for (let k = ctx.prior.length - 1; k >= 0; k--) {
+    for (const k of priorNear(ctx, ctx.sentOf[h], 2).reverse()) {
       const p = ctx.prior[k];
       if (p.ref.token >= h || ctx.sentOf[h] - ctx.sentOf[p.ref.token] > 2) continue;
       if (p.speaker && p.ref.org) return { ...own, name: `${p.ref.name} ${own.head}`, org: false };
@@ -295,6 +295,27 @@ function mentionHeads(ctx: Ctx, e: Entity): string[] {
     for (let k = m.tokenEnd; k < Math.min(t.count, m.tokenEnd + 2); k++) if (/^\p{Ll}/u.test(t.form[k])) out.push(t.form[k].toLowerCase());
   }
   return out;
+}
+
+/**
+ * Indices (ascending: `prior` order) of the prior referents whose token lies in sentences sentence-window ..
+ * sentence — the only ones the look-backs below can take (a referent in a later sentence is after the phrase).
+ * `prior` only grows; its index by sentence is extended as it does. Scanning all of `prior` for each phrase made
+ * long documents quadratic (issue 14).
+ */
+const priorIndex = new WeakMap<Ctx['prior'], { n: number; bySent: Map<number, number[]> }>();
+function priorNear(ctx: Ctx, sentence: number, window: number): number[] {
+  let idx = priorIndex.get(ctx.prior);
+  if (!idx) priorIndex.set(ctx.prior, (idx = { n: 0, bySent: new Map() }));
+  for (; idx.n < ctx.prior.length; idx.n++) {
+    const s = ctx.sentOf[ctx.prior[idx.n].ref.token];
+    const list = idx.bySent.get(s);
+    if (list) list.push(idx.n);
+    else idx.bySent.set(s, [idx.n]);
+  }
+  const out: number[] = [];
+  for (let s = sentence - window; s <= sentence; s++) for (const k of idx.bySent.get(s) ?? []) out.push(k);
+  return out.sort((a, b) => a - b);
 }
 
 function resolvePronoun(ctx: Ctx, p: number): Referent | null {
@@ -320,7 +341,8 @@ function resolvePronoun(ctx: Ctx, p: number): Referent | null {
   };
   let best: Referent | null = null;
   let bestScore = -Infinity;
-  for (const c of ctx.prior) {
+  for (const k of priorNear(ctx, ctx.sentOf[p], 4)) {
+    const c = ctx.prior[k];
     const r = c.ref;
     if (r.token >= p) continue;
     const dist = ctx.sentOf[p] - ctx.sentOf[r.token];
