@@ -39,8 +39,8 @@ Searches the database filled by 'herald ingest'.
 herald query quotes    [--speaker NAME] [--text WORDS] [--min-confidence X] [--since DATE] [--until DATE]
     --speaker NAME     speaker's name contains NAME (any case)
     --text WORDS       the quote contains every word (stemmed: 'sanction' finds 'sanctions')
-    --min-confidence X only quotes with confidence X or more (0..1; at 0.8, 97% of quotes on real news are
-                       real quotes with the right speaker)
+    --min-confidence X only quotes with confidence X or more (0..1; on real news, quotes at 0.8 or more are
+                       real quotes with the right speaker about 9 times in 10)
 herald query events    [--source CODE] [--target CODE] [--cameo ROOT|CODE] [--plover TYPE] [--since/--until DATE]
     --source, --target actor code or its prefix: USA matches USA and USAGOV
     --cameo            CAMEO root (16) or code prefix (163)
