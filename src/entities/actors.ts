@@ -497,6 +497,8 @@ const kbCache = new Map<string, ActorKB>();
 
 interface SupplementFile {
   actors?: { name: string; synonyms: string[]; roles: ActorRole[]; country?: string }[];
+  /** Countries the Phoenix table lacks (historical states such as Yugoslavia, YUG), keyed by code. */
+  countries?: Record<string, RawCountry>;
   /** Demonyms and group names the Phoenix country table lacks ("serb" → SRB). */
   demonyms?: Record<string, string>;
 }
@@ -522,7 +524,13 @@ function mergeSupplement(file: ActorsFile, sup: SupplementFile, source: string):
   }));
   const demonyms = { ...file.demonyms };
   for (const [w, c] of Object.entries(sup.demonyms ?? {})) demonyms[phraseKey(w)] = c;
-  return { ...file, actors: [...file.actors, ...extra], demonyms };
+  const countries = { ...file.countries };
+  const capitals = { ...file.capitals };
+  for (const [code, c] of Object.entries(sup.countries ?? {})) {
+    countries[code] = c;
+    for (const d of c.demonyms) demonyms[phraseKey(d)] ??= code;
+  }
+  return { ...file, actors: [...file.actors, ...extra], demonyms, countries, capitals };
 }
 
 function parseAgentCode(raw: string): AgentEntry {

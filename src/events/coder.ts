@@ -422,6 +422,8 @@ export class SentenceCoder {
         const toMark = v.children(verb).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to');
         // PETRARCH2 reads the noun before the verb as its subject, participle or not
         if (!toMark && this.res.profile.linearTarget) return [h];
+        // a headline's "X to visit Y" is X's plan
+        if (toMark && this.headlineTo(verb)) return [h];
         return toMark || this.isPassive(verb) ? [] : [h];
       }
       default:
@@ -509,6 +511,13 @@ export class SentenceCoder {
     // … nor is a contest won or lost with a score ("Brazil beat Argentina 3-1") a political event
     if (this.res.profile.storyScope && CONTEST_VERBS.has(v.lemma(i)) && this.hasScore()) return false;
     return true;
+  }
+
+  /** A headline's "Polish Foreign Minister to visit Yugoslavia": a to-verb on the headline's root noun, a plan. */
+  private headlineTo(i: number): boolean {
+    const v = this.view;
+    const h = v.head(i);
+    return this.res.profile.storyScope && v.index === 0 && v.base(i) === 'acl' && h >= 0 && v.head(h) < 0 && v.children(i).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to');
   }
 
   /**
@@ -856,7 +865,7 @@ export class SentenceCoder {
         const conditional = (k: number): boolean =>
           v.children(k).some((c) => v.base(c) === 'aux' && CONDITIONAL_MODALS.has(v.lc[c])) &&
           v.children(k).some((c) => v.base(c) === 'advcl' && v.children(c).some((m) => v.base(m) === 'mark' && (v.lc[m] === 'if' || v.lc[m] === 'unless')));
-        const future = [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)) || conditional(k));
+        const future = this.headlineTo(t.tok) || [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)) || conditional(k));
         if (gov >= 0 || future) {
           const ic = intentCode(t.code);
           if (ic !== t.code || t.code.startsWith('03')) {
