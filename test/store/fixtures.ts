@@ -118,3 +118,55 @@ export const EVENT_B = {
   sentence_text: 'Iran threatened the United States on Saturday.', sentence: 1,
   title: 'Trump, Iran', source_name: null, added_at: NOW.toISOString(),
 };
+
+/** A deterministic corpus with ties, missing dates and fields, non-ASCII names and repeated entities. */
+export function generatedCorpus(count: number): DocumentIn[] {
+  let seed = 17;
+  const rnd = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor(seed / 65536) % k;
+  };
+  const people = ['Ali Khamenei', 'Donald Trump', 'Benjamin Netanyahu', 'José Ramos', 'Ursula von der Leyen', 'Ángela Ruiz'];
+  const codes = ['IRNGOV', 'USAGOV', 'ISRGOV', 'BRA', 'EUR', null];
+  const places = ['Iran', 'United States', 'Israel', 'Brazil', 'Europe'];
+  const placeCodes = ['IRN', 'USA', 'ISR', 'BRA', 'EUR'];
+  const words = ['sanctions', 'talks', 'working', 'nuclear', 'deal', 'the', 'peace', 'résumé', 'attack', 'will', 'prevail', 'negotiations', 'trade'];
+  const cameo = [['163', 'Impose embargo', '16', -8, 4], ['138', 'Threaten with military force', '13', -7, 3], ['046', 'Engage in negotiation', '04', 7, 1], ['042', 'Make a visit', '04', 1.9, 1]] as const;
+  const plover = ['SANCTION', 'THREATEN', 'CONSULT', null];
+  const docs: DocumentIn[] = [];
+  for (let d = 0; d < count; d++) {
+    const day = rnd(5) === 0 ? undefined : `2017-0${1 + rnd(3)}-${String(10 + rnd(4)).padStart(2, '0')}`;
+    const p = rnd(people.length);
+    const g = rnd(places.length);
+    const qw = Array.from({ length: 3 + rnd(4) }, () => words[rnd(words.length)]).join(' ');
+    const quote = `“${qw}”`;
+    const text = `${people[p]} said ${quote} in ${places[g]}. ${places[g]} answered ${d}.`;
+    const q = span(text, quote);
+    const c = cameo[rnd(cameo.length)];
+    const pl = plover[rnd(plover.length)];
+    docs.push({
+      id: d.toString(16).padStart(64, '0'),
+      meta: { title: rnd(4) ? `Story ${d % 7}` : undefined, source: rnd(2) ? 'Wire' : undefined, url: `https://example.org/${d}`, published: day },
+      text,
+      sentences: [{ start: 0, end: text.indexOf('.') + 1 }, { start: text.indexOf('.') + 2, end: text.length }],
+      entities: [
+        { id: 'E1', type: 'PERSON', name: people[p], mentions: [{ ...span(text, people[p]), kind: 'name' }], actor: { code: codes[p], country: codes[p]?.slice(0, 3) ?? null, sector: codes[p]?.slice(3) || null } },
+        { id: 'E2', type: 'GPE', name: places[g], mentions: [{ ...span(text, places[g]), kind: 'name' }, { ...span(text, places[g], text.indexOf('.')), kind: 'name' }], actor: { code: placeCodes[g], country: placeCodes[g] } },
+      ],
+      quotes: [
+        { id: 'Q1', kind: rnd(2) ? 'direct' : 'indirect', start: q.start, end: q.end, text: quote, cue: span(text, 'said'), speaker: rnd(6) ? { entity: 'E1', name: people[p], ...span(text, people[p]) } : null, confidence: rnd(100) / 100 },
+      ],
+      events: Array.from({ length: rnd(3) }, (_, i) => ({
+        id: `V${i + 1}`, trigger: span(text, 'answered'), sentence: 1,
+        source: { entity: 'E2', name: places[g], actor: { code: placeCodes[g], country: placeCodes[g] } },
+        target: rnd(3) ? { entity: 'E1', name: people[p], actor: { code: codes[p] } } : null,
+        cameo: { code: c[0], name: c[1], root: c[2], goldstein: c[3], quadClass: c[4] },
+        plover: pl ? { type: pl, mode: rnd(2) ? ['verbal', 'public'] : null, context: rnd(2) ? 'economic' : [] } : null,
+        date: rnd(3) ? `2017-02-${String(1 + rnd(28)).padStart(2, '0')}` : rnd(2) ? '2017-02-2X' : null,
+        location: rnd(2) ? { name: places[g], country: placeCodes[g], lat: rnd(900) / 10, lon: -rnd(1800) / 10 } : null,
+        confidence: rnd(1000) / 1000,
+      })),
+    });
+  }
+  return docs;
+}
