@@ -9,7 +9,7 @@
  */
 import type { Client, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { HeraldError } from '../text/errors.js';
-import { APPLICATION, META_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
+import { APPLICATION, COUNT_SHARDS, META_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
 import { isoDay, listText, n, packResult, rebuild, searchWords, sentenceOf, type Value } from './rows.js';
 import type {
   AddOutcome,
@@ -486,6 +486,13 @@ export class PostgresStore implements Store {
         [docRow, ...c],
       );
     }
+    const mentions = entities.reduce((k, e) => k + (e.mentions ?? []).length, 0);
+    await client.query(
+      `INSERT INTO counts AS c (shard, documents, entities, mentions, quotes, events) VALUES ($1, 1, $2, $3, $4, $5)
+       ON CONFLICT (shard) DO UPDATE SET documents = c.documents + 1, entities = c.entities + $2, mentions = c.mentions + $3,
+         quotes = c.quotes + $4, events = c.events + $5`,
+      [Math.floor(Math.random() * COUNT_SHARDS), entities.length, mentions, quotes.length, events.length],
+    );
     return { added: true, entities: entities.length, quotes: quotes.length, events: events.length };
   }
 
@@ -605,10 +612,10 @@ export class PostgresStore implements Store {
   }
 
   async counts(): Promise<StoreCounts> {
-    const found = await this.rows<StoreCounts>(`SELECT
-      (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM entities) AS entities,
-      (SELECT count(*) FROM mentions) AS mentions, (SELECT count(*) FROM quotes) AS quotes,
-      (SELECT count(*) FROM events) AS events`);
+    // Kept at ingest (migration 2), so this reads at most COUNT_SHARDS rows however large the corpus.
+    const found = await this.rows<StoreCounts>(`SELECT coalesce(sum(documents), 0)::bigint AS documents,
+      coalesce(sum(entities), 0)::bigint AS entities, coalesce(sum(mentions), 0)::bigint AS mentions,
+      coalesce(sum(quotes), 0)::bigint AS quotes, coalesce(sum(events), 0)::bigint AS events FROM counts`);
     return found[0];
   }
 

@@ -44,6 +44,33 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     });
   });
 
+  test('an older schema is migrated on open: the kept counts of migration 2 start from what is stored', async () => {
+    const location = postgres.fresh();
+    const first = postgres.open(location);
+    await first.add(docA());
+    await first.add(docB());
+    await first.close();
+    // Back to schema 1, as a database made before the counts were kept.
+    await admin((c) => c.query(`DROP TABLE "${schemaOf(location)}".counts; UPDATE "${schemaOf(location)}".herald_meta SET value = '1' WHERE key = 'schema_version'`));
+    const ro = postgres.open(location, { readonly: true });
+    try {
+      assert.deepEqual(await ro.counts(), { documents: 2, entities: 5, mentions: 6, quotes: 2, events: 2 });
+    } finally {
+      await ro.close();
+    }
+    const again = postgres.open(location);
+    try {
+      await again.add({ ...docA(), id: 'f'.repeat(64) });
+      assert.deepEqual(await again.counts(), { documents: 3, entities: 8, mentions: 10, quotes: 3, events: 3 });
+    } finally {
+      await again.close();
+    }
+    await admin(async (c) => {
+      const v = await c.query(`SELECT value FROM "${schemaOf(location)}".herald_meta WHERE key = 'schema_version'`);
+      assert.equal(v.rows[0].value, String(PG_SCHEMA_VERSION));
+    });
+  });
+
   test('many processes opening a new schema at once migrate it once', async () => {
     const location = postgres.fresh();
     const stores = [0, 1, 2, 3].map(() => postgres.open(location));
