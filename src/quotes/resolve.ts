@@ -99,6 +99,8 @@ interface Ctx {
   headlineEnd: number;
   /** Tokens of speaker phrases already resolved (their referent is in `prior` already). */
   speakerTok: Uint8Array;
+  /** `mentionHeads` of each entity, once computed. */
+  heads: Map<Entity, string[]>;
 }
 
 function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
@@ -134,7 +136,7 @@ function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
     }
   }
   const nl = doc.text.indexOf('\n');
-  return { doc, entityOf, nameToken, sentOf, children, inQuote, gender, prior: [], headlineEnd: nl < 0 ? -1 : nl, speakerTok: new Uint8Array(n) };
+  return { doc, entityOf, nameToken, sentOf, children, inQuote, gender, prior: [], headlineEnd: nl < 0 ? -1 : nl, speakerTok: new Uint8Array(n), heads: new Map() };
 }
 
 /** The token of [f, e) whose head lies outside it (the first such that is not punctuation). */
@@ -284,8 +286,11 @@ function resolveDescription(ctx: Ctx, h: number, f: number, e: number): Referent
 
 /** The head nouns an entity's mentions and their compounds show ("the news weekly Der Spiegel" → weekly). */
 function mentionHeads(ctx: Ctx, e: Entity): string[] {
+  const cached = ctx.heads.get(e);
+  if (cached) return cached;
   const t = ctx.doc.tokens;
   const out: string[] = [];
+  ctx.heads.set(e, out);
   for (const m of e.mentions) {
     const last = t.form[m.tokenEnd - 1].toLowerCase();
     out.push(last);
