@@ -547,7 +547,7 @@ export class SentenceCoder {
       if (t?.suppressed) continue;
       const code = t?.code ?? t?.passiveCode ?? null;
       const at = t0.start[i];
-      const quote = quotes.find((q) => (q.parts ?? [q]).some((p) => p.start <= at && at < p.end))?.kind ?? 'none';
+      const quote = quoteKindAt(quotes, at);
       const features = triggerFeatures(v, i, code ? code.slice(0, 2) : '-', quote);
       sink?.(i, features);
       if (!model) continue;
@@ -1348,4 +1348,32 @@ function dedupe(events: CodedEvent[]): CodedEvent[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The kind of the first quote (in `quotes` order) with a part covering offset `at`, or 'none': what a scan of
+ * every quote per verb found, from a per-document index of the parts sorted by start with their running furthest
+ * end (issue 14: the scan made long documents quadratic).
+ */
+const quotePartIndex = new WeakMap<object, { parts: { start: number; end: number; q: number }[]; reach: number[] }>();
+function quoteKindAt(quotes: readonly { kind: string; start: number; end: number; parts?: { start: number; end: number }[] }[], at: number): string {
+  let idx = quotePartIndex.get(quotes);
+  if (!idx) {
+    const parts = quotes.flatMap((q, i) => (q.parts ?? [q]).map((p) => ({ start: p.start, end: p.end, q: i }))).sort((a, b) => a.start - b.start || a.q - b.q);
+    const reach: number[] = [];
+    for (const p of parts) reach.push(Math.max(p.end, reach.length ? reach[reach.length - 1] : -Infinity));
+    quotePartIndex.set(quotes, (idx = { parts, reach }));
+  }
+  const { parts, reach } = idx;
+  let lo = 0;
+  for (let hi = parts.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (reach[mid] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  let first = -1;
+  for (let k = lo; k < parts.length && parts[k].start <= at; k++) {
+    if (at < parts[k].end && (first < 0 || parts[k].q < first)) first = parts[k].q;
+  }
+  return first < 0 ? 'none' : quotes[first].kind;
 }
