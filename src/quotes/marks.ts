@@ -15,6 +15,8 @@ export interface MarkedQuote extends Span {
   single: boolean;
   /** Quotes nested inside this one (single marks inside double). */
   nested: Span[];
+  /** Opened by a straight mark left alone at the end of the paragraph before (`… island. "¶The development …`). */
+  detached?: boolean;
 }
 
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
@@ -65,7 +67,9 @@ function finishOpen(o: OpenDouble, _text: string, end: number, out: MarkedQuote[
     if (o.partStart < end) parts.push({ start: o.partStart, end });
   }
   if (parts.length === 0) return;
-  out.push({ start: o.start, end: parts[parts.length - 1].end, parts, closed, single: false, nested: o.nested });
+  const q: MarkedQuote = { start: o.start, end: parts[parts.length - 1].end, parts, closed, single: false, nested: o.nested };
+  if (o.straight) q.detached = true;
+  out.push(q);
 }
 
 /** Number of straight double quotes in text[from, to). */

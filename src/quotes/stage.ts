@@ -625,7 +625,12 @@ function snapToQuotes(c: Chunk, t: QTokens, quoteOf: Int32Array, marks: MarkedQu
     while (k < t.n && t.end[k] <= q.end && (k - to <= 2 || t.start[k] >= q.parts[q.parts.length - 1].start)) k++;
     if (k < t.n && t.end[k] <= q.end) {
       // the quote goes on well past the chunk: leave it
-    } else to = k;
+    } else {
+      to = k;
+      // a chunk that starts inside a quote and runs to its close is that quotation, from its start (the tagger
+      // began it mid-sentence: "… just that, \"she said." of a quote opened a paragraph before)
+      if (qa === qb && q.detached && from > tokenAt(t, q.start)) from = tokenAt(t, q.start);
+    }
   }
   return { from, to };
 }
