@@ -156,7 +156,7 @@ function entityRef(ctx: Ctx, e: Entity, token: number): Referent {
   const plural = e.type === 'NORP' || /s$/u.test(e.name) && e.type !== 'PERSON' && ctx.doc.tokens.xpos[token] === 'NNPS';
   return {
     name: e.name, entity: e, head: e.name.split(' ').pop()!.toLowerCase(), human: e.type === 'PERSON' || e.type === 'NORP',
-    org: e.type === 'ORG' || e.type === 'GPE', plural, gender: ctx.gender.get(e) ?? 'u', token, described: false,
+    org: e.type !== 'PERSON' && e.type !== 'NORP', plural, gender: ctx.gender.get(e) ?? 'u', token, described: false,
   };
 }
 
@@ -264,6 +264,13 @@ function resolveDescription(ctx: Ctx, h: number, f: number, e: number): Referent
   let det = '';
   for (const c of ctx.children[h]) if (t.deprel[c] === 'det') det = t.form[c].toLowerCase();
   if (!det && f < h && DETERMINERS.has(t.form[f].toLowerCase())) det = t.form[f].toLowerCase();
+  // a medium that carries its own name ("the official People's Daily newspaper") is that name's
+  if (MEDIUM_KIND[own.head]) {
+    for (const c of ctx.children[h]) {
+      const ce = ctx.entityOf[c];
+      if (c < h && ce && ctx.nameToken[c] && (ce.type === 'ORG' || ce.type === 'OTHER') && t.deprel[c] === 'compound') return { ...entityRef(ctx, ce, h), head: own.head };
+    }
+  }
   const modified = ctx.children[h].some((c) => c < h && /^(compound|amod|nmod:poss)$/u.test(t.deprel[c])) ||
     ctx.children[h].some((c) => c > h && /^nmod/u.test(t.deprel[c]));
   if (det === 'the' || det === 'this') {
