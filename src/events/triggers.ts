@@ -96,6 +96,12 @@ export function triggerFeatures(v: SentenceView, i: number, coderRoot: string, q
   return f;
 }
 
+/** CAMEO quad class of a root: 1 verbal cooperation (01–05), 2 material cooperation (06–09), 3 verbal conflict (10–14), 4 material conflict (15–20). */
+function quad(root: string): number {
+  const r = Number(root);
+  return r <= 5 ? 1 : r <= 9 ? 2 : r <= 14 ? 3 : 4;
+}
+
 export class TriggerModel {
   private readonly weights: Map<string, number[]>;
 
@@ -141,7 +147,9 @@ export class TriggerModel {
     const own = this.file.classes.indexOf(root);
     if (own < 0) return s[best] - s[0] >= this.file.newMargin ? { action: 'add', root: top } : { action: 'keep', root };
     if (s[0] - s[own] >= this.file.dropMargin) return { action: 'drop', root };
-    if (top !== root && s[best] - s[own] >= this.file.recodeMargin) return { action: 'recode', root: top };
+    // another reading of the same kind of act only (a quad class: verbal or material, cooperation or conflict):
+    // "rebels killed 20 soldiers" is never a criticism, whatever the model's second thoughts
+    if (top !== root && quad(top) === quad(root) && s[best] - s[own] >= this.file.recodeMargin) return { action: 'recode', root: top };
     return { action: 'keep', root };
   }
 }
