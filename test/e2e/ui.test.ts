@@ -223,6 +223,20 @@ describe('web UI in Chromium', { skip, timeout: 180_000 }, () => {
     await page.locator('.doc-text .ann-quote[data-quote="Q1"].selected').waitFor();
   });
 
+  test('quotes: filtered by confidence, which each quote shows', async () => {
+    await page.goto(server.url + '#/quotes');
+    await page.locator('.speaker-group').first().waitFor();
+    const asked = page.waitForRequest((r) => r.url().includes('/api/quotes') && r.url().includes('min_confidence=0.9'));
+    await page.getByLabel('Confidence').selectOption('0.9');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await asked;
+    assert.match(page.url(), /#\/quotes\?min_confidence=0\.9$/);
+    await page.locator('.speaker-group').first().waitFor();
+    assert.equal(await page.locator('[aria-live="polite"].note').first().textContent(), '6 quotes by 3 speakers (2 with no known speaker)');
+    assert.ok((await page.locator('.quote-item .src').allTextContents()).every((t) => t.includes('confidence 0.90')));
+    assert.equal(await page.getByLabel('Confidence').inputValue(), '0.9');
+  });
+
   test('actors: the network has a node per actor and an arrow per kind of interaction; generic actors on request', async () => {
     await page.goto(server.url + '#/actors');
     await page.locator('svg.graph').waitFor();
