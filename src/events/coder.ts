@@ -546,15 +546,16 @@ export class SentenceCoder {
       const t = byTok.get(i);
       if (t?.suppressed) continue;
       const code = t?.code ?? t?.passiveCode ?? null;
+      // a pattern's or a light verb's object's code is specific evidence the model does not overrule, and
+      // statements (01x) are the quotes' business: the model neither drops nor adds them
+      const settled = !!(t && code && (t.via !== 'verb' || code.startsWith('01')));
+      if (settled && !sink) continue;
       const at = t0.start[i];
       const quote = quoteKindAt(quotes, at);
       const features = triggerFeatures(v, i, code ? code.slice(0, 2) : '-', quote);
       sink?.(i, features);
-      if (!model) continue;
+      if (!model || settled) continue;
       const d = model.decide(features, code ? code.slice(0, 2) : '-');
-      // a pattern's or a light verb's object's code is specific evidence the model does not overrule, and
-      // statements (01x) are the quotes' business: the model neither drops nor adds them
-      if (t && code && (t.via !== 'verb' || code.startsWith('01'))) continue;
       if (d.action === 'add' && d.root === '01') continue;
       if (t && code) {
         if (d.action === 'drop') {
