@@ -367,7 +367,8 @@ test('one Ctrl-C stops the documents in flight at once and prints what was done;
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 30_000;
   while (!/still analysing/.test(err) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  assert.match(err, new RegExp(`herald ingest: still analysing ${join(dir, 's0.txt')} \\(0 MB, [5-9]s so far\\)`));
+  // the first progress line comes once a document has run 5 s (later on a loaded machine)
+  assert.match(err, new RegExp(`herald ingest: still analysing ${join(dir, 's0.txt')} \\(0 MB, ([5-9]|[1-2]\\d)s so far\\)`));
   const t0 = Date.now();
   child.kill('SIGINT');
   const code = await exited;
