@@ -6,6 +6,9 @@
  *    toward someone (an appeal, a demand, a criticism, a threat, a rejection…) are events, with the speaker as
  *    the source ("We condemn Iraqi involvement," a Foreign Office spokesman said → GBRGOV 111 IRQ);
  *  - an act with no source, or with no target where the code needs one, has no one to record.
+ * The coder (coder.ts) applies the sentence-level parts of the same scope: conditions and questions, sport
+ * scores, a reporting verb's "should", movement inside one's own country; the stage leaves out the act someone
+ * is accused of.
  */
 import type { Actor, Doc, Quote } from '../doc/doc.js';
 import type { EventArgument, EventRecord } from './stage.js';
@@ -20,7 +23,7 @@ const SPEECH_ROOTS = new Set(['01', '02', '03', '05', '10', '11', '12', '13']);
 /** Roots that are events without an addressee: comments (01x), appeals to no one named (02x), protests (14), force posture (15). */
 const TARGETLESS_ROOTS = new Set(['01', '02', '14', '15']);
 
-/** First-person and vague subjects that, in a speaker's own words, stand for the speaker. */
+/** First-person words that, in a speaker's own words, stand for the speaker. */
 const SPEAKER_WORDS = new Set(['i', 'we', 'us', 'me', 'our']);
 
 export type ScopeVerdict = 'keep' | 'background' | 'quoted' | 'no-source' | 'no-target';
