@@ -10,7 +10,7 @@
 import type { Client, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { HeraldError } from '../text/errors.js';
 import { APPLICATION, COUNT_SHARDS, META_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
-import { isoDay, listText, n, packResult, rebuild, searchWords, sentenceOf, type Value } from './rows.js';
+import { EVENT_COLUMNS, isoDay, listText, n, packResult, QUOTE_COLUMNS, rebuild, searchWords, sentenceOf, type Value } from './rows.js';
 import type {
   AddOutcome,
   DocumentIn,
@@ -135,21 +135,6 @@ export function searchText(s: string): string | null {
   const words = searchWords(s.normalize('NFD').replace(/\p{M}+/gu, ''));
   return words ? words.join(' ') : null;
 }
-
-const QUOTE_COLUMNS = `
-  d.id AS document, q.qid AS quote, q.day AS date, q.speaker_name AS speaker, q.kind AS kind, q.text AS text,
-  q.cue_text AS cue, q.confidence AS confidence, q.span_start AS start, q.span_end AS "end", d.title AS title, d.url AS url`;
-
-const EVENT_COLUMNS = `
-  e.event AS event_id, d.id AS document, e.vid AS event, e.day AS date,
-  e.source_name AS source, e.source_code AS source_code, e.source_country AS source_country, e.source_sector AS source_sector,
-  e.target_name AS target, e.target_code AS target_code, e.target_country AS target_country, e.target_sector AS target_sector,
-  e.trigger_text AS "trigger", e.cameo_code AS cameo_code, e.cameo_name AS cameo_name, e.cameo_root AS cameo_root,
-  e.quad_class AS quad_class, e.goldstein AS goldstein,
-  e.plover_type AS plover_type, e.plover_mode AS plover_mode, e.plover_context AS plover_context,
-  e.location_name AS location, e.location_country AS country, e.lat AS lat, e.lon AS lon,
-  e.source_url AS url, e.confidence AS confidence, coalesce(e.sentence_text, '') AS sentence_text, e.sentence AS sentence,
-  d.title AS title, d.source AS source_name, d.added_at AS added_at`;
 
 /** Collects positional parameters: `p.add(v)` returns its `$n`. */
 class Params {

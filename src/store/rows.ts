@@ -67,3 +67,19 @@ export function sentenceOf(ev: EventIn, sentences: { start: number; end: number 
   const i = sentences.findIndex((s) => s.start <= at && at < s.end);
   return i >= 0 ? { index: i, start: sentences[i].start, end: sentences[i].end } : null;
 }
+
+/** The columns of a quote row and an event row, as both backends select them (same names, same order). */
+export const QUOTE_COLUMNS = `
+  d.id AS document, q.qid AS quote, q.day AS date, q.speaker_name AS speaker, q.kind AS kind, q.text AS text,
+  q.cue_text AS cue, q.confidence AS confidence, q.span_start AS start, q.span_end AS "end", d.title AS title, d.url AS url`;
+
+export const EVENT_COLUMNS = `
+  e.event AS event_id, d.id AS document, e.vid AS event, e.day AS date,
+  e.source_name AS source, e.source_code AS source_code, e.source_country AS source_country, e.source_sector AS source_sector,
+  e.target_name AS target, e.target_code AS target_code, e.target_country AS target_country, e.target_sector AS target_sector,
+  e.trigger_text AS "trigger", e.cameo_code AS cameo_code, e.cameo_name AS cameo_name, e.cameo_root AS cameo_root,
+  e.quad_class AS quad_class, e.goldstein AS goldstein,
+  e.plover_type AS plover_type, e.plover_mode AS plover_mode, e.plover_context AS plover_context,
+  e.location_name AS location, e.location_country AS country, e.lat AS lat, e.lon AS lon,
+  e.source_url AS url, e.confidence AS confidence, coalesce(e.sentence_text, '') AS sentence_text, e.sentence AS sentence,
+  d.title AS title, d.source AS source_name, d.added_at AS added_at`;

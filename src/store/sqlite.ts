@@ -9,7 +9,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { HeraldError } from '../text/errors.js';
-import { ftsQuery, isoDay, listText, n, packResult, rebuild, sentenceOf, type Value } from './rows.js';
+import { EVENT_COLUMNS, ftsQuery, isoDay, listText, n, packResult, QUOTE_COLUMNS, rebuild, sentenceOf, type Value } from './rows.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import type {
   AddOutcome,
@@ -103,21 +103,6 @@ export { ftsQuery, isoDay };
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 const escapeGlob = (s: string): string => s.replace(/[*?[\]]/g, (c) => `[${c}]`);
-
-const QUOTE_COLUMNS = `
-  d.id AS document, q.qid AS quote, q.day AS date, q.speaker_name AS speaker, q.kind AS kind, q.text AS text,
-  q.cue_text AS cue, q.confidence AS confidence, q.span_start AS start, q.span_end AS "end", d.title AS title, d.url AS url`;
-
-const EVENT_COLUMNS = `
-  e.event AS event_id, d.id AS document, e.vid AS event, e.day AS date,
-  e.source_name AS source, e.source_code AS source_code, e.source_country AS source_country, e.source_sector AS source_sector,
-  e.target_name AS target, e.target_code AS target_code, e.target_country AS target_country, e.target_sector AS target_sector,
-  e.trigger_text AS "trigger", e.cameo_code AS cameo_code, e.cameo_name AS cameo_name, e.cameo_root AS cameo_root,
-  e.quad_class AS quad_class, e.goldstein AS goldstein,
-  e.plover_type AS plover_type, e.plover_mode AS plover_mode, e.plover_context AS plover_context,
-  e.location_name AS location, e.location_country AS country, e.lat AS lat, e.lon AS lon,
-  e.source_url AS url, e.confidence AS confidence, coalesce(e.sentence_text, '') AS sentence_text, e.sentence AS sentence,
-  d.title AS title, d.source AS source_name, d.added_at AS added_at`;
 
 export class SqliteStore implements Store {
   readonly location: string;
