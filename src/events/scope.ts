@@ -7,8 +7,8 @@
  *    the source ("We condemn Iraqi involvement," a Foreign Office spokesman said → GBRGOV 111 IRQ);
  *  - an act with no source, or with no target where the code needs one, has no one to record.
  * The coder (coder.ts) applies the sentence-level parts of the same scope: conditions and questions, sport
- * scores, a reporting verb's "should", movement inside one's own country; the stage leaves out the act someone
- * is accused of.
+ * scores, a reporting verb's "should", movement inside one's own country; `accusedAct` finds the act someone
+ * is accused of, which only the accusation codes.
  */
 import type { Actor, Doc, Quote } from '../doc/doc.js';
 import type { EventArgument, EventRecord } from './stage.js';
@@ -59,4 +59,20 @@ export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined,
   if (!rec.source) return 'no-source';
   if (!rec.target && !TARGETLESS_ROOTS.has(rec.cameo.root)) return 'no-target';
   return 'keep';
+}
+
+/** Verbs whose complement is what someone is accused of: the accusation is the event, not the act (GUIDE.md). */
+const ACCUSING = new Set(['accuse', 'charge', 'blame', 'allege']);
+
+/** Is the trigger at token `tok` the act someone is accused of ("accused Israel of attacking …")? */
+export function accusedAct(doc: Doc, tok: number): boolean {
+  const t = doc.tokens;
+  // up through complements only ("accused Israel of attacking": advcl/acl/obl), not conjoined clauses ("accused
+  // Iran of aggression and said it reserved the right to retaliate")
+  for (let k = tok, n = 0; n < 3 && /^(advcl|xcomp|ccomp|acl|obl|nmod)/.test(t.deprel[k]); n++) {
+    k = t.head[k];
+    if (k < 0) break;
+    if (ACCUSING.has(t.lemma[k].toLowerCase())) return true;
+  }
+  return false;
 }

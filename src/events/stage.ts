@@ -12,7 +12,7 @@ import { entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
-import { scopeEvent, type ScopeVerdict } from './scope.js';
+import { accusedAct, scopeEvent, type ScopeVerdict } from './scope.js';
 
 /** The layer this stage adds (declared on the Doc; the name stays for callers). */
 export type DocWithEvents = Doc;
@@ -106,22 +106,6 @@ function argument(doc: Doc, res: EventResources, a: ActorRef | null): EventArgum
 
 /** Words that make what they govern an allegation: "accused X of attacking", "allegedly", "reportedly". */
 const ALLEGING = new Set(['accuse', 'allege', 'claim', 'charge', 'blame', 'allegedly', 'reportedly', 'purportedly', 'suspect']);
-/** Verbs whose complement is what someone is accused of: the accusation is the event, not the act (GUIDE.md). */
-const ACCUSING = new Set(['accuse', 'charge', 'blame', 'allege']);
-
-/** Is the trigger at token `tok` the act someone is accused of ("accused Israel of attacking …")? */
-function accusedAct(doc: Doc, tok: number): boolean {
-  const t = doc.tokens;
-  // up through complements only ("accused Israel of attacking": advcl/acl/obl), not conjoined clauses ("accused
-  // Iran of aggression and said it reserved the right to retaliate")
-  for (let k = tok, n = 0; n < 3 && /^(advcl|xcomp|ccomp|acl|obl|nmod)/.test(t.deprel[k]); n++) {
-    k = t.head[k];
-    if (k < 0) break;
-    if (ACCUSING.has(t.lemma[k].toLowerCase())) return true;
-  }
-  return false;
-}
-
 /** Who vouches for the event at trigger token `tok` (see EventRecord.evidence). */
 function evidenceOf(doc: Doc, tok: number, quote: Quote | undefined): EventRecord['evidence'] {
   const t = doc.tokens;
