@@ -15,7 +15,7 @@ import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { queryCommand } from './query.js';
 import { queueCommand, workerCommand } from './worker.js';
-import { serveCommand, startCommand } from '../server/serve.js';
+import { serveCommand, startCommand } from './serve.js';
 
 const COMMANDS: Command[] = [analyzeCommand, evalCommand, ingestCommand, queryCommand, exportCommand, serveCommand, startCommand, workerCommand, queueCommand, benchCommand];
 

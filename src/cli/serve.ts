@@ -5,16 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatSummary, ingest } from '../cli/ingest.js';
-import { parseFlags, stringFlag, type Command, type Options, type Parsed } from '../cli/args.js';
+import { formatSummary, ingest } from './ingest.js';
+import { parseFlags, stringFlag, type Command, type Options, type Parsed } from './args.js';
 import { packageRoot } from '../nlp/paths.js';
 import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { listInputFiles } from '../text/inputs.js';
-import { DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT, defaultWebRoot, isLoopback, startServer } from './server.js';
-import { webBuilt } from './static.js';
-import { DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_MS } from './analyzer.js';
+import { DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT, defaultWebRoot, isLoopback, startServer } from '../server/server.js';
+import { webBuilt } from '../server/static.js';
+import { DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT_MS } from '../server/analyzer.js';
 
 const SERVE_FLAGS: Options = {
   db: { type: 'string' },
