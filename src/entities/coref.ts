@@ -127,6 +127,8 @@ function findNameCluster(clusters: Cluster[], m: MentionCandidate, hint: Gender 
     const tail = long.slice(long.length - short.length).every((w, i) => w === short[i]);
     const head = !person && long.slice(0, short.length).every((w, i) => w === short[i]);
     if (!same && !tail && !head) continue;
+    // "ROMANIA-HUNGARY", "PLO-Israel": a hyphenated pair of names is neither of its parts
+    if (!same && long.includes('-')) continue;
     if (person && !same) {
       if (gender !== 'u' && c.gender !== 'u' && gender !== c.gender) continue;
       // a "Jr." joins only a name with the "Jr."

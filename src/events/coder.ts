@@ -83,6 +83,8 @@ const LOCATION_PREPS = new Set(['in', 'at', 'near', 'inside', 'outside', 'across
 /** Verbs of going somewhere: the place they go to is their target ("arrived in Chile"). */
 const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return', 'head', 'land', 'tour']);
 /** Verbs of acts two sides do together: "met Nyerere" is Nyerere's meeting too. */
+/** Acts of a court, not the police: an agentless "was charged", "was sentenced" is the court's. */
+const COURT_VERBS = new Set(['charge', 'sentence', 'convict', 'try', 'indict', 'jail', 'imprison']);
 const JOINT_VERBS = new Set(['meet', 'negotiate', 'discuss', 'confer', 'consult', 'talk', 'sign', 'initial']);
 /** Subordinators of a clause that reports no fact: a condition or an open question ("if Iran attacks", "whether"). */
 const UNREAL_MARKS = new Set(['if', 'unless', 'whether', 'lest']);
@@ -324,7 +326,8 @@ export class SentenceCoder {
     if (kids.some((c) => v.rel(c) === 'aux:pass')) return true;
     // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
     // (not when it also has an active subject: "The United States/nsubj on Thursday/nsubj:pass fired")
-    if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return (v.xpos(verb) === 'VBN' || v.xpos(verb) === '') && !kids.some((c) => SUBJ.has(v.rel(c)));
+    // (nor when it has a direct object: "Security forces/nsubj:pass also arrested four other men/obj" is active)
+    if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return (v.xpos(verb) === 'VBN' || v.xpos(verb) === '') && !kids.some((c) => SUBJ.has(v.rel(c)) || (this.res.profile.storyScope && v.base(c) === 'obj'));
     // a participle modifying a noun is passive ("an attack launched by X"), unless it has an object: then it is
     // a main verb the parse hung under its subject ("Pyongyang/root … fired/acl two shells")
     return v.rel(verb) === 'acl' && v.xpos(verb) === 'VBN' && !kids.some((c) => v.base(c) === 'obj');
@@ -1007,6 +1010,16 @@ export class SentenceCoder {
         sources = [{ code: country, head: at, start: at, end: at + 1, entity: null, name: kb.country(country)?.name ?? country, via: 'kb', agentOnly: false }];
       }
     }
+    if (profile.storyScope && agentless && !sources.length && targets.length && /^17[1-5]/.test(t.code ?? '')) {
+      // "four academics have been arrested", "was charged": an agentless arrest, seizure or charge is the
+      // authorities' act — the courts' for a charge or sentence, else the police — of the country where it happens
+      const kb = this.res.actors;
+      const country = kb.splitCode(targets[0].code).country ?? this.args.ctx.storyCountry ?? null;
+      if (country) {
+        const sector = COURT_VERBS.has(v.lemma(t.tok)) ? 'JUD' : 'COP';
+        sources = [{ code: country + sector, head: t.tok, start: t.tok, end: t.tok + 1, entity: null, name: sector === 'JUD' ? 'the court (implied)' : 'the police (implied)', via: 'kb', agentOnly: false }];
+      }
+    }
     if (profile.dropBareStatements && t.code?.startsWith('01') && !targets.length) return;
     if (!sources.length && !targets.length) return;
     if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
@@ -1030,7 +1043,11 @@ export class SentenceCoder {
         if (s && g && s.code === g.code && !(profile.storyScope && s.entity && g.entity && s.entity !== g.entity)) continue;
         any = true;
         if (t.code) events.push({ ...base, code: t.code, source: s, target: g });
-        if (t.passiveCode && g && s) events.push({ ...base, code: t.passiveCode, source: g, target: s });
+        // (Herald's story scope: a visit is the visitor's act; the host "hosts" it only when the text says so —
+        // GUIDE.md gives a second direction only to acts done together)
+        if (t.passiveCode && g && s) {
+          if (!(profile.storyScope && t.passiveCode === '043')) events.push({ ...base, code: t.passiveCode, source: g, target: s });
+        }
         // Herald's story scope: meeting, negotiating or signing with someone is both sides' act
         else if (g && s && !reciprocal && profile.storyScope && t.modality === 'act' && JOINT_VERBS.has(v.lemma(t.tok)) && isMutualCode(t.code)) events.push({ ...base, code: t.code!, source: g, target: s });
       }
@@ -1114,7 +1131,7 @@ export class SentenceCoder {
         for (const g of mutual ? sources : targets) {
           if (s.code === g.code) continue;
           events.push({ ...base, code: nom.code, source: s, target: g });
-          if (nom.reverse) events.push({ ...base, code: nom.reverse, source: g, target: s });
+          if (nom.reverse && !(this.res.profile.storyScope && nom.reverse === '043')) events.push({ ...base, code: nom.reverse, source: g, target: s });
           else if (nom.reciprocal) events.push({ ...base, code: nom.code, source: g, target: s });
         }
       }

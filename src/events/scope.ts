@@ -47,8 +47,7 @@ export function speakerArgument(doc: Doc, q: Quote): EventArgument | null {
  * fallback), or null.
  */
 export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined, dateStated: string | null): ScopeVerdict {
-  const pubYear = yearOf(doc.meta.published);
-  if (dateStated && yearOf(dateStated) < pubYear) return 'background';
+  if (isBackground(doc, dateStated)) return 'background';
   if (quote && quote.kind === 'direct') {
     if (!SPEECH_ROOTS.has(rec.cameo.root)) return 'quoted';
     const speaker = speakerArgument(doc, quote);
@@ -59,6 +58,11 @@ export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined,
   if (!rec.source) return 'no-source';
   if (!rec.target && !TARGETLESS_ROOTS.has(rec.cameo.root)) return 'no-target';
   return 'keep';
+}
+
+/** Does the text date the act (`dateStated`, a year-bearing date, or null) to a year before the publication's? */
+export function isBackground(doc: Doc, dateStated: string | null): boolean {
+  return !!dateStated && yearOf(dateStated) < yearOf(doc.meta.published);
 }
 
 /** Verbs whose complement is what someone is accused of: the accusation is the event, not the act (GUIDE.md). */

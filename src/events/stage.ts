@@ -12,7 +12,7 @@ import { entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
-import { accusedAct, scopeEvent, type ScopeVerdict } from './scope.js';
+import { accusedAct, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
 
 /** The layer this stage adds (declared on the Doc; the name stays for callers). */
 export type DocWithEvents = Doc;
@@ -63,17 +63,22 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
     for (const e of coded) {
       const rec = toRecord(doc, res, si, e, quotes);
       if (!rec) continue;
-      const date = !opts.noDatesPlaces || res.profile.storyScope ? dateForEvent(doc, si, e.trigger) : null;
+      let date: ReturnType<typeof dateForEvent> | null = null;
       if (res.profile.storyScope) {
         const quote = rec.quote ? quotes.find((q) => q.id === rec.quote) : undefined;
-        const stated = date && date.precision !== 'publication' ? date.date : null;
-        // "accused Israel of attacking …" is coded as the accusation only, not the alleged act
-        const verdict = accusedAct(doc, e.trigger) ? 'quoted' : scopeEvent(doc, rec, quote, stated);
+        // "accused Israel of attacking …" is coded as the accusation only, not the alleged act; the parts of the
+        // scope that need no date first (dating an event parses the sentence's time expressions, the stage's
+        // costliest step), then the background test on the date
+        let verdict: ScopeVerdict = accusedAct(doc, e.trigger) ? 'quoted' : scopeEvent(doc, rec, quote, null);
+        if (verdict === 'keep') {
+          date = dateForEvent(doc, si, e.trigger);
+          if (isBackground(doc, date.precision !== 'publication' ? date.date : null)) verdict = 'background';
+        }
         if (verdict !== 'keep') {
           opts.onDrop?.(rec, verdict);
           continue;
         }
-      }
+      } else if (!opts.noDatesPlaces) date = dateForEvent(doc, si, e.trigger);
       if (date && !opts.noDatesPlaces) {
         // an expression relative to something undated ("mere days after coming into office") leaves the
         // publication date as the best bound on when it happened

@@ -100,3 +100,24 @@ test('a headline verb the tagger read as a noun still codes: Manila hails Indone
 test('two people of one government are two actors: Yeltsin endorses Lebed (RUSGOV → RUSGOV)', () => {
   assert.deepEqual(events('MOSCOW 1996-08-30\n\nPresident Boris Yeltsin endorsed security chief Alexander Lebed on Friday.', {}), ['051 RUSGOV>RUSGOV']);
 });
+
+test("an agentless arrest is the police's of the country where it happens; a charge the court's", () => {
+  const meta = { published: '1996-08-27' };
+  assert.deepEqual(events('LAGOS 1996-08-27\n\nFour Nigerian academics have been arrested, a rights group said.', meta), ['173 NGACOP>NGAEDU']);
+  assert.deepEqual(events('BRUSSELS 1996-08-27\n\nThree Belgian students were sentenced on Monday.', meta).map((e) => e.slice(3)), [' BELJUD>BELEDU']);
+});
+
+test('a visit is the visitor\'s act; the host "hosts" it only when the text says so', () => {
+  assert.deepEqual(events('Japanese Prime Minister Ryutaro Hashimoto visited Mexico and Chile on Tuesday.', { published: '1996-08-27' }), ['042 JPNGOV>MEX', '042 JPNGOV>CHL']);
+});
+
+test('a subject the parse marked passive is the actor when the verb has an object: security forces arrested four men', () => {
+  assert.deepEqual(events('ALGIERS 1996-08-27\n\nAlgerian security forces also arrested four other men on Tuesday.', { published: '1996-08-27' }), ['173 DZAMIL>DZAPPL']);
+});
+
+test('a hyphenated pair of names is neither of its parts: ROMANIA-HUNGARY does not swallow Romania', () => {
+  const r = pipeline.analyze('BRITAIN WELCOMES ROMANIA-HUNGARY TREATY.\n\nBritain welcomed the treaty between Romania and Hungary on Thursday.', { published: '1996-08-29' });
+  const romania = r.entities.find((e) => e.name === 'Romania');
+  assert.equal(romania?.actor?.code, 'ROU');
+  assert.equal(r.entities.some((e) => e.mentions.some((m) => m.text === 'Romania') && e.name !== 'Romania'), false);
+});
