@@ -29,7 +29,8 @@ import { gunzipSync } from 'node:zlib';
 import { readConllu, type ConlluSentence } from '../src/nlp/conllu.js';
 import { normalizeWord, Parser, scoreParser, trainParser } from '../src/nlp/parser.js';
 import { dataPath, modelPath, sharedDataPath } from '../src/nlp/paths.js';
-import { Tagger, trainTagger } from '../src/nlp/tagger.js';
+import { Tagger } from '../src/nlp/tagger/tagger.js';
+import { trainTagger } from '../src/nlp/tagger/train.js';
 
 type Tags = { upos: string[]; xpos: string[] }[];
 

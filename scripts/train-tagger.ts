@@ -20,7 +20,9 @@ import { join } from 'node:path';
 import { readConllu, type ConlluSentence } from '../src/nlp/conllu.js';
 import { Lemmatizer, trainLemmatizer } from '../src/nlp/lemmatizer.js';
 import { modelPath, sharedDataPath } from '../src/nlp/paths.js';
-import { capsBucket, lexHash, lexKey, spaceAfterOf, Tagger, trainTagger, type WordClusters } from '../src/nlp/tagger.js';
+import { capsBucket, lexHash, lexKey, type WordClusters } from '../src/nlp/tagger/lexicon.js';
+import { Tagger } from '../src/nlp/tagger/tagger.js';
+import { spaceAfterOf, trainTagger } from '../src/nlp/tagger/train.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);

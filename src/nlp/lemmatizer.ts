@@ -10,10 +10,10 @@
  * Forms are normalised as for tagging (’ → ', “ → ", …) so that news typography finds the treebank's entries.
  */
 import type { ConlluSentence } from './conllu.js';
-import { hashString } from './features.js';
+import { hashString } from './linear/keys.js';
 import { loadModel, saveModel } from './model-file.js';
 import { modelPath } from './paths.js';
-import { normalizeForm } from './tagger.js';
+import { normalizeForm } from './linear/normalize.js';
 
 const FORMAT = 'herald-lemmatizer/1';
 const MAX_SUFFIX = 7;

@@ -7,7 +7,7 @@ import { Lemmatizer } from './lemmatizer.js';
 import { NerModel } from './ner.js';
 import { Parser } from './parser.js';
 import { SentenceSplitter } from './sentences.js';
-import { Tagger } from './tagger.js';
+import { Tagger } from './tagger/tagger.js';
 import { tokenize } from './tokenizer.js';
 
 export interface NlpResources {

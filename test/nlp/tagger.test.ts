@@ -6,7 +6,10 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { UPOS_TAGS } from '../../src/doc/doc.js';
 import { parseConllu, readConllu } from '../../src/nlp/conllu.js';
-import { lexKey, normalizeForm, spaceAfterOf, Tagger, trainTagger } from '../../src/nlp/tagger.js';
+import { normalizeForm } from '../../src/nlp/linear/normalize.js';
+import { lexKey } from '../../src/nlp/tagger/lexicon.js';
+import { Tagger } from '../../src/nlp/tagger/tagger.js';
+import { spaceAfterOf, trainTagger } from '../../src/nlp/tagger/train.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/ewt-dev-sample.conllu', import.meta.url));
 
