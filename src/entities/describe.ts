@@ -94,6 +94,9 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   let sector: string | null = null;
   let weak: string | null = null;
   let side: string | null = null;
+  // an international or non-governmental body named in the title ("EU Farm Commissioner Franz Fischler", "U.N.
+  // envoy Yasushi Akashi"): the person acts for it, when no country is named
+  let body: Actor | null = null;
   const role = (w: string): void => {
     const sec = ROLE_SECTORS[w] ?? coder.sectorOf(w);
     if (!sec) return;
@@ -117,6 +120,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
         // a place or people named in the description gives the country ("North Korea's leader"); a company the
         // sector ("AT&T's chief executive"); another person nothing ("Lukashenko's political adviser")
         if (other.type === 'GPE' || other.type === 'NORP') country ??= other.actor.country;
+        else if (/^(IGO|NGO)/.test(other.actor.code)) body ??= other.actor;
         else if (other.type === 'ORG' && /^(MNC|BUS)/.test(other.actor.code)) {
           // a company's people are business, of the company's country (MNCUSAMED: a US multinational)
           sector ??= 'BUS';
@@ -135,6 +139,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   }
   // whose side the person is on outranks the office: a rebel leader is a rebel, a former minister an elite
   const code = side ?? sector ?? weak;
+  if (body && !country) return body;
   if (!code) return null;
   const where = country ?? home;
   if (!where) return null;

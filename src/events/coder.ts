@@ -85,6 +85,8 @@ const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return
 /** Verbs of acts two sides do together: "met Nyerere" is Nyerere's meeting too. */
 /** Acts of a court, not the police: an agentless "was charged", "was sentenced" is the court's. */
 const COURT_VERBS = new Set(['charge', 'sentence', 'convict', 'try', 'indict', 'jail', 'imprison']);
+/** Things two parties have or make together: "renewed diplomatic ties", "signed a deal". */
+const JOINT_NOUNS = new Set(['tie', 'ties', 'relation', 'relations', 'talk', 'talks', 'agreement', 'accord', 'deal', 'treaty', 'pact', 'cooperation', 'contact', 'contacts', 'link', 'links', 'truce', 'ceasefire', 'protocol', 'negotiation', 'meeting', 'dialogue', 'exchange']);
 const JOINT_VERBS = new Set(['meet', 'negotiate', 'discuss', 'confer', 'consult', 'talk', 'sign', 'initial']);
 /** Subordinators of a clause that reports no fact: a condition or an open question ("if Iran attacks", "whether"). */
 const UNREAL_MARKS = new Set(['if', 'unless', 'whether', 'lest']);
@@ -1034,7 +1036,9 @@ export class SentenceCoder {
     // Herald: only when the act is one done together (meetings, talks, ties, agreements) and by a pair — "patrolled
     // by U.S., French and British planes" is three patrols of nobody, and five nations meeting as a committee are
     // one body, not twenty pairs
-    const reciprocal = !targets.length && sources.length > 1 && (!profile.storyScope || (sources.length === 2 && isMutualCode(t.code)));
+    // (and, in the story scope, not when the verb acts on a thing of its own: "France and Britain backed
+    // Fischler's proposal" is each backing the proposal, not each other)
+    const reciprocal = !targets.length && sources.length > 1 && (!profile.storyScope || (sources.length === 2 && isMutualCode(t.code) && this.jointAct(t.tok)));
     if (profile.storyScope && !targets.length && sources.length > 2) return;
     for (const s of S) {
       let any = false;
@@ -1057,6 +1061,14 @@ export class SentenceCoder {
         events.push({ ...base, code: t.code, source: s, target: null });
       }
     }
+  }
+
+  /** Is verb `tok` an act its subjects do together: a joint verb, or one whose object is a joint thing (ties, a deal)? */
+  private jointAct(tok: number): boolean {
+    const v = this.view;
+    if (JOINT_VERBS.has(v.lemma(tok))) return true;
+    const objs = v.childrenRel(tok, 'obj');
+    return objs.length === 0 || objs.some((o) => JOINT_NOUNS.has(v.lemma(o)));
   }
 
   private nominals(consumed: ReadonlySet<number>, triggers: VerbTrigger[], events: CodedEvent[]): void {

@@ -121,3 +121,18 @@ test('a hyphenated pair of names is neither of its parts: ROMANIA-HUNGARY does n
   assert.equal(romania?.actor?.code, 'ROU');
   assert.equal(r.entities.some((e) => e.mentions.some((m) => m.text === 'Romania') && e.name !== 'Romania'), false);
 });
+
+test('a person titled by an international body acts for it: EU Farm Commissioner Franz Fischler, U.N. envoy Yasushi Akashi', () => {
+  const r = pipeline.analyze('EU Farm Commissioner Franz Fischler spoke on Tuesday. U.N. envoy Yasushi Akashi met Serb leaders.', { published: '1996-08-27' });
+  assert.equal(r.entities.find((e) => e.name === 'Franz Fischler')?.actor?.code, 'IGOEUREEC');
+  assert.equal(r.entities.find((e) => e.name === 'Yasushi Akashi')?.actor?.code, 'IGOUNO');
+});
+
+test('conjoined subjects act on each other only in a joint act: France and Britain backed a proposal', () => {
+  assert.deepEqual(events('Only France and Britain backed the proposal on Tuesday.', { published: '1996-08-27' }), []);
+  assert.deepEqual(events('France and Britain signed an agreement on Tuesday.', { published: '1996-08-27' }), ['057 FRA>GBR', '057 GBR>FRA']);
+});
+
+test('Chechen rebels are Russia\'s, Tamil rebels Sri Lanka\'s', () => {
+  assert.deepEqual(events('Chechen rebels attacked Russian troops in Grozny on Tuesday.', { published: '1996-08-27' }), ['190 RUSREB>RUSMIL']);
+});
