@@ -27,7 +27,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { readConllu, type ConlluSentence } from '../src/nlp/conllu.js';
-import { normalizeWord, Parser, scoreParser, trainParser } from '../src/nlp/parser.js';
+import { normalizeWord } from '../src/nlp/linear/normalize.js';
+import { Parser } from '../src/nlp/parser/parser.js';
+import { scoreParser, trainLabeler, trainParser } from '../src/nlp/parser/train.js';
 import { dataPath, modelPath, sharedDataPath } from '../src/nlp/paths.js';
 import { Tagger } from '../src/nlp/tagger/tagger.js';
 import { trainTagger } from '../src/nlp/tagger/train.js';
@@ -242,7 +244,7 @@ if (labelerEpochs > 0) {
   const base = chosen;
   let bestLab = { epoch: 0, las: base.las, uas: base.uas, parser: base.parser.withLabeler(null) };
   const heads = args['labeler-trees'] === 'jackknife' ? jackknifedParses() : undefined;
-  base.parser.withLabeler(null).trainLabeler(train, trainTags, {
+  trainLabeler(base.parser.withLabeler(null), train, trainTags, {
     epochs: labelerEpochs,
     heads,
     log,

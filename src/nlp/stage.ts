@@ -5,7 +5,7 @@
 import { emptyTokenLayer, UPOS_TAGS, type Doc } from '../doc/doc.js';
 import { Lemmatizer } from './lemmatizer.js';
 import { NerModel } from './ner.js';
-import { Parser } from './parser.js';
+import { Parser } from './parser/parser.js';
 import { SentenceSplitter } from './sentences.js';
 import { Tagger } from './tagger/tagger.js';
 import { tokenize } from './tokenizer.js';

@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readConllu } from '../../src/nlp/conllu.js';
-import { FeatureBuffer } from '../../src/nlp/features.js';
-import { Machine, Parser, projectivize, scoreParser, trainParser } from '../../src/nlp/parser.js';
+import { FeatureBuffer } from '../../src/nlp/linear/keys.js';
+import { transitionFeatures } from '../../src/nlp/parser/features.js';
+import { Machine } from '../../src/nlp/parser/machine.js';
+import { projectivize } from '../../src/nlp/parser/oracle.js';
+import { Parser } from '../../src/nlp/parser/parser.js';
+import { scoreParser, trainLabeler, trainParser } from '../../src/nlp/parser/train.js';
 import { UPOS_TAGS } from '../../src/doc/doc.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/parser-sample.conllu', import.meta.url));
@@ -186,7 +190,7 @@ test('second-pass labeler: trains on gold trees, relabels parses, round-trips th
   const sents = readConllu(fixture);
   const p = trainParser(sents, { epochs: 4, seed: 3, minFeatureCount: 1, minWeight: 0.01 });
   let withLabeler: Parser | null = null;
-  p.trainLabeler(sents, undefined, { epochs: 4, minWeight: 0.01, onEpoch: (_, q) => { withLabeler = q; } });
+  trainLabeler(p, sents, undefined, { epochs: 4, minWeight: 0.01, onEpoch: (_, q) => { withLabeler = q; } });
   const q = withLabeler as Parser | null;
   assert.ok(q && q.labeler);
   const fit = scoreParser(q, sents);
@@ -208,7 +212,7 @@ test('second-pass labeler over a beam parser, mixed with the transition-time lab
   const sents = readConllu(fixture);
   const p = trainParser(sents, { epochs: 4, seed: 3, minFeatureCount: 1, minWeight: 0.01, beam: 3 });
   let q: Parser | null = null;
-  p.trainLabeler(sents, undefined, { epochs: 3, minWeight: 0.01, onEpoch: (_, x) => { q = x; } });
+  trainLabeler(p, sents, undefined, { epochs: 3, minWeight: 0.01, onEpoch: (_, x) => { q = x; } });
   const mixed = (q as Parser | null)!.withLabeler((q as Parser | null)!.labeler, 0.5);
   const base = scoreParser(p, sents);
   const s = scoreParser(mixed, sents);
@@ -241,7 +245,7 @@ test('the transition features keep the keys the shipped model was trained on (12
     m.reset(n);
     while (!m.terminal()) {
       const ok = [m.canShift(), m.canLeft(), m.canRight()];
-      m.transitionFeatures(fb);
+      transitionFeatures(m, fb);
       assert.equal(fb.n, 128);
       const sorted = Array.from(fb.keys.subarray(0, fb.n)).sort((x, y) => x - y);
       for (const key of sorted) checksum = (Math.imul(checksum, 31) + key) | 0;

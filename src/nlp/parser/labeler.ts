@@ -9,19 +9,13 @@
  * Trained as an averaged perceptron on the gold trees (with jackknifed tags), learning from its own earlier
  * labels in the same order as at parse time.
  */
-import { finish, hashString, mix } from './features.js';
-import { distBucket, type Machine, type Scorer } from './parser.js';
-import { PerceptronTrainer } from './perceptron.js';
-import { UPOS_TAGS } from '../doc/doc.js';
+import { UPOS_TAGS } from '../../doc/doc.js';
+import { hashString, mix, templateKeys } from '../linear/keys.js';
+import type { Scorer } from '../linear/scorer.js';
+import type { PerceptronTrainer } from '../linear/trainer.js';
+import { distBucket, type Machine } from './machine.js';
 
-const SEED = 0x3b1d5e77;
-const TPL = Int32Array.from({ length: 128 }, (_, t) => mix(SEED, t));
-const fin = finish;
-const g1 = (t: number, a: number): number => fin(mix(TPL[t], a));
-const g2 = (t: number, a: number, b: number): number => fin(mix(mix(TPL[t], a), b));
-const g3 = (t: number, a: number, b: number, c: number): number => fin(mix(mix(mix(TPL[t], a), b), c));
-const g4 = (t: number, a: number, b: number, c: number, d: number): number =>
-  fin(mix(mix(mix(mix(TPL[t], a), b), c), d));
+const { k1: g1, k2: g2, k3: g3, k4: g4 } = templateKeys(0x3b1d5e77, 128);
 
 /** UPOS hash (as the parser's lexicon computes it) → index in UPOS_TAGS. */
 const UPOS_INDEX = new Map<number, number>(UPOS_TAGS.map((t, i) => [hashString(t, 0x5bd1e995), i]));
