@@ -56,7 +56,7 @@ interface Story {
 
 // 1. Every codable verb of every story, labelled, with the model off.
 const resources = loadResources();
-const base: EventResources = loadEventResources({ profile: { learnedTriggers: false } });
+const base: EventResources = loadEventResources({ profile: { learnedTriggers: false, learnedArgs: false } });
 resources.events = base;
 const pipeline = createPipeline(resources);
 const stories: Story[] = [];

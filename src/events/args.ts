@@ -80,6 +80,20 @@ export interface ArgContext {
   entities: (Entity | undefined)[];
   /** The story's home country (the dateline's), for agents the sentence gives no country. */
   storyCountry?: string | null;
+  /** Per sentence, the head tokens of coded entities' mentions in it (the argument model's candidates). */
+  mentionHeads?: number[][];
+}
+
+/** Per sentence, the head tokens of the mentions of coded entities (one pass over the entities). */
+export function codedMentionHeads(doc: Doc): number[][] {
+  const out: number[][] = doc.sentences.map(() => []);
+  const sentenceOf = new Int32Array(doc.tokens.count).fill(-1);
+  doc.sentences.forEach((s, i) => sentenceOf.fill(i, s.tokenStart, s.tokenEnd));
+  for (const e of doc.entities ?? []) {
+    if (!e.actor) continue;
+    for (const m of e.mentions) if (m.head >= 0 && m.head < sentenceOf.length && sentenceOf[m.head] >= 0) out[sentenceOf[m.head]].push(m.head);
+  }
+  return out;
 }
 
 export class ArgumentCoder {

@@ -264,8 +264,8 @@ export function evaluateEvents(goldPath: string, opts: EvalEventsOptions = {}): 
   // Sentence-level gold (PLOVER GSR, PETRARCH records) codes every event of a sentence, history and quoted acts
   // included: it is scored with the dictionary coder alone, without the story scope and the learned trigger model
   // (trained to whole-story annotation); the story profile's figures are reported beside it (`story_scope`).
-  const res = loadEventResources({ dir, profile: { storyScope: false, learnedTriggers: false, ...opts.profile } });
-  const storyRes = isXml ? null : loadEventResources({ dir, profile: { ...opts.profile, storyScope: true, learnedTriggers: true } });
+  const res = loadEventResources({ dir, profile: { storyScope: false, learnedTriggers: false, learnedArgs: false, ...opts.profile } });
+  const storyRes = isXml ? null : loadEventResources({ dir, profile: { ...opts.profile, storyScope: true, learnedTriggers: true, learnedArgs: true } });
   const validate = /petr-validate\/?$/.test(res.dir);
   const sentences = isXml ? readPetrarchXml(goldPath, res) : readPloverGsr(goldPath, res, log);
   const plover = !isXml;

@@ -13,6 +13,7 @@ import { ActorKB } from '../entities/actors.js';
 import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
 import { dataPath } from '../nlp/paths.js';
 import { TriggerModel } from './triggers.js';
+import { ArgumentModel } from './arguments.js';
 import { loadCameoTable, loadVerbLexicon, type CameoTable, type VerbLexicon } from './lexicon.js';
 
 export interface EventProfile {
@@ -53,6 +54,8 @@ export interface EventProfile {
   storyScope: boolean;
   /** Let the learned trigger model (triggers.ts, models/event-triggers.json.gz) confirm, recode or add verb events. */
   learnedTriggers: boolean;
+  /** Let the learned argument model (arguments.ts, models/event-args.json.gz) choose each event's source and target. */
+  learnedArgs: boolean;
 }
 
 export const HERALD_PROFILE: EventProfile = {
@@ -71,6 +74,7 @@ export const HERALD_PROFILE: EventProfile = {
   yearDiscards: false,
   storyScope: true,
   learnedTriggers: true,
+  learnedArgs: true,
 };
 
 /** PETRARCH2 semantics, for its unit-test records (PETR.Validate dictionaries). */
@@ -90,6 +94,7 @@ export const PETRARCH_PROFILE: EventProfile = {
   yearDiscards: true,
   storyScope: false,
   learnedTriggers: false,
+  learnedArgs: false,
 };
 
 export interface Discards {
@@ -146,6 +151,8 @@ export interface EventResources {
   dir: string;
   /** The learned trigger model (when the profile uses one and it is shipped). */
   triggers?: TriggerModel | null;
+  /** The learned argument model (null: the rules' arguments stand). */
+  args?: ArgumentModel | null;
 }
 
 export interface LoadEventOptions {
@@ -193,6 +200,7 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
       profile,
       dir,
       triggers: profile.learnedTriggers ? TriggerModel.default() : null,
+      args: profile.learnedArgs ? ArgumentModel.default() : null,
     };
     cache.set(key, res);
   }

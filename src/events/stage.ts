@@ -8,8 +8,8 @@
 import type { Doc, EventArgument, EventCameo, EventLocation, EventPlover, EventRecord, Quote } from '../doc/doc.js';
 import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/index.js';
 import { dateForEvent } from '../time/index.js';
-import { entityIndex, type ActorRef } from './args.js';
-import { SentenceCoder, type CodedEvent } from './coder.js';
+import { codedMentionHeads, entityIndex, type ActorRef } from './args.js';
+import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
 import { accusedAct, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
@@ -27,6 +27,8 @@ export interface EventStageOptions {
   onDrop?: (rec: EventRecord, why: Exclude<ScopeVerdict, 'keep'>) => void;
   /** Told of every codable verb with its trigger-model features (training the trigger model). */
   onTrigger?: (sentence: number, tok: number, features: string[]) => void;
+  /** Told of every verb's and noun's argument candidates with their features (training the argument model). */
+  onArguments?: (sentence: number, tok: number, rows: Parameters<ArgumentSink>[1]) => void;
 }
 
 /** The discard indexes of `res` (built here when the resources were assembled by hand). */
@@ -50,14 +52,20 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   }
   const discards = discardIndex(res);
   if (discards.story.matches(lc, 0, t.count)) return;
-  const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry };
+  const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry, mentionHeads: res.args || opts.onArguments ? codedMentionHeads(doc) : undefined };
   const quotes: Quote[] = doc.quotes ?? [];
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
     if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
     const view = new SentenceView(doc, si, lc);
     if (!view.parsed) continue;
-    const coded = new SentenceCoder(view, res, ctx, opts.onTrigger && ((tok, features) => opts.onTrigger!(si, tok, features))).code();
+    const coded = new SentenceCoder(
+      view,
+      res,
+      ctx,
+      opts.onTrigger && ((tok, features) => opts.onTrigger!(si, tok, features)),
+      opts.onArguments && ((tok, rows) => opts.onArguments!(si, tok, rows)),
+    ).code();
     if (!coded.length) continue;
     let places: PlaceMention[] | undefined;
     for (const e of coded) {
