@@ -22,9 +22,9 @@ import { linkDocSpeakers } from './link.js';
 import { notSpeechReason } from './convention.js';
 import { quoteConfidence, type QuoteOrigin } from './confidence.js';
 import {
-  buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent, type Chunk,
-  type TagContext,
+  buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type Chunk, type TagContext,
 } from './tagger.js';
+import { decodeCues, decodeSourceContent } from './decode.js';
 
 export type { Quote, QuoteKind, QuoteSpan, QuoteSpeaker } from '../doc/doc.js';
 
@@ -207,10 +207,10 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
   const marks = findQuotes(text);
   const ctx = buildContext(t, marks, res.lexicon, doc);
   const bias = res.model.bias;
-  const cueLab = tagCues(ctx, res.model.cue, undefined, bias);
+  const cueLab = decodeCues(ctx, res.model.cue, bias);
   const labels = ruleCues(t, ctx.mark, cueLab);
   extendCuesOverAuxiliaries(ctx, cueLab);
-  const scLab = tagSourceContent(ctx, cueLab, res.model.sc, undefined, bias);
+  const scLab = decodeSourceContent(ctx, cueLab, res.model.sc, bias);
   const cues = chunks(cueLab, CUE_B, CUE_I);
   const sources = chunks(scLab, SC_BSRC, SC_ISRC);
   const contents: Chunk[] = chunks(scLab, SC_BCNT, SC_ICNT).map((c) => snapToQuotes(c, t, ctx.quote, marks));

@@ -53,8 +53,14 @@ export const NO_BIAS: TagBias = { cue: 0, src: 0, cnt: 0 };
 /** Per-token context shared by both taggers, computed once per document. */
 export interface TagContext {
   t: QTokens;
+  /** The cue lexicon the per-form attributes come from. */
+  lex: CueLexicon;
   w: Int32Array;
   shape: Int32Array;
+  /** Number of the token's form in the lexicon's form cache (-1 when not cached): `w` … `shape` are its functions. */
+  formId: Int32Array;
+  /** Index of the token's shape in `SHAPES`. */
+  shapeId: Uint8Array;
   suffix: Int32Array;
   lemma: Int32Array;
   stem: Int32Array;
@@ -103,6 +109,14 @@ export interface NlpFeatures {
   ner: Uint8Array;
   /** Cue prior of the NLP lemma (0..10 like `prior`). */
   lemPrior: Uint8Array;
+  /**
+   * Small numbers standing for `xpos`, `dep`, `lemma` and `headLemma` (the decoders' score memos use them): equal
+   * numbers mean equal hashes; 0 where the hash is 0, -1 where a table was full.
+   */
+  xposId: Int32Array;
+  depId: Int32Array;
+  lemmaId: Int32Array;
+  headLemmaId: Int32Array;
 }
 
 const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
@@ -126,12 +140,33 @@ function lemmaPrior(lex: CueLexicon, lemma: string): number {
   return m.get(lemma) ?? cuePrior(lex, lemma);
 }
 
-const lemmaCaches = new WeakMap<CueLexicon, Map<string, { h: number; p: number }>>();
-/** NLP lemma → its hash and bucketed cue prior, shared by all documents. */
-function lemmaCache(lex: CueLexicon): Map<string, { h: number; p: number }> {
+/** An NLP lemma's hash, bucketed cue prior and number (1, 2 … in order of caching; 0 for hash 0, else -1). */
+interface LemmaEntry {
+  h: number;
+  p: number;
+  id: number;
+}
+const lemmaCaches = new WeakMap<CueLexicon, Map<string, LemmaEntry>>();
+/** NLP lemma → its hash, bucketed cue prior and number, shared by all documents. */
+function lemmaCache(lex: CueLexicon): Map<string, LemmaEntry> {
   let m = lemmaCaches.get(lex);
   if (!m) lemmaCaches.set(lex, (m = new Map()));
   return m;
+}
+
+/** XPOS tags and dependency relations seen so far: hash and number (1, 2 …; -1 past `TAG_IDS_MAX`). */
+const XPOS_IDS = new Map<string, { h: number; id: number }>();
+const DEP_IDS = new Map<string, { h: number; id: number }>();
+/** Largest tag number (the decoders' memo keys reserve 8 bits for a dependency relation). */
+export const TAG_IDS_MAX = 250;
+
+function internTag(m: Map<string, { h: number; id: number }>, tag: string, seed: number): { h: number; id: number } {
+  let e = m.get(tag);
+  if (!e) {
+    e = { h: hashString(tag, seed), id: m.size + 1 <= TAG_IDS_MAX ? m.size + 1 : -1 };
+    if (e.id > 0) m.set(tag, e);
+  }
+  return e;
 }
 
 const bucketPrior = (p: number): number => (p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10)));
@@ -150,6 +185,10 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
     subj: new Uint8Array(n),
     ner: new Uint8Array(n),
     lemPrior: new Uint8Array(n),
+    xposId: new Int32Array(n),
+    depId: new Int32Array(n),
+    lemmaId: new Int32Array(n),
+    headLemmaId: new Int32Array(n),
   };
   const d = doc?.tokens;
   if (!d || d.count === 0) return f;
@@ -173,17 +212,21 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
   for (const sp of doc!.ner ?? []) for (let k = sp.tokenStart; k < sp.tokenEnd; k++) nerOf[k] = NER_CODE[sp.type] ?? 4;
   const lemH = new Int32Array(d.count);
   const lemP = new Uint8Array(d.count);
+  const lemI = new Int32Array(d.count);
   const cache = lemmaCache(lex);
   for (let k = 0; k < d.count; k++) {
     const lemma = d.lemma[k] || d.form[k];
     let e = cache.get(lemma);
     if (!e) {
       const low = lemma.toLowerCase();
-      e = { h: d.lemma[k] ? hashString(low, 11) : 0, p: bucketPrior(lemmaPrior(lex, low)) };
-      if (d.lemma[k] && cache.size < 200_000) cache.set(lemma, e);
+      const cached = d.lemma[k] && cache.size < 200_000;
+      e = { h: d.lemma[k] ? hashString(low, 11) : 0, p: bucketPrior(lemmaPrior(lex, low)), id: cached ? cache.size + 1 : -1 };
+      if (e.h === 0) e.id = 0;
+      if (cached) cache.set(lemma, e);
     }
     lemH[k] = e.h;
     lemP[k] = e.p;
+    lemI[k] = e.id;
   }
   const kids = new Uint8Array(d.count);
   const subj = new Uint8Array(d.count);
@@ -208,16 +251,24 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
   for (let i = 0; i < n; i++) {
     const k = dj[i];
     f.upos[i] = d.upos[k];
-    f.xpos[i] = d.xpos[k] ? hashString(d.xpos[k], 5) : 0;
+    if (d.xpos[k]) {
+      const x = internTag(XPOS_IDS, d.xpos[k], 5);
+      f.xpos[i] = x.h;
+      f.xposId[i] = x.id;
+    }
     f.lemma[i] = lemH[k];
+    f.lemmaId[i] = lemI[k];
     f.ner[i] = nerOf[k];
     f.lemPrior[i] = lemP[k];
     if (parsed) {
-      f.dep[i] = hashString(d.deprel[k], 3);
+      const dep = internTag(DEP_IDS, d.deprel[k], 3);
+      f.dep[i] = dep.h;
+      f.depId[i] = dep.id;
       const h = d.head[k];
       if (h >= 0 && h < d.count) {
         f.head[i] = qOf[h];
         f.headLemma[i] = lemH[h];
+        f.headLemmaId[i] = lemI[h];
       }
       f.kids[i] = kids[k];
       f.subj[i] = subj[k];
@@ -228,7 +279,11 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
 
 const PUNCT_COMMA = new Set([',', '—', '–', '--', '―', ';', '(', ')']);
 
-function shapeOf(f: string): string {
+/** The word shapes `shapeOf` tells apart; a token's `shapeId` indexes this list (and `SHAPE_HASH`). */
+export const SHAPES = ['Xx', 'XX', 'X', 'x', 'd', 'q', '.', ',', ':', 'p'] as const;
+const SHAPE_HASH = SHAPES.map((sh) => hashString(sh));
+
+function shapeOf(f: string): (typeof SHAPES)[number] {
   if (/^\p{Lu}\p{Ll}/u.test(f)) return 'Xx';
   if (/^\p{Lu}+\.?$/u.test(f)) return f.length > 1 ? 'XX' : 'X';
   if (/^\p{Ll}/u.test(f)) return 'x';
@@ -244,8 +299,11 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
   const n = t.n;
   const ctx: TagContext = {
     t,
+    lex,
     w: new Int32Array(n),
     shape: new Int32Array(n),
+    formId: new Int32Array(n),
+    shapeId: new Uint8Array(n),
     suffix: new Int32Array(n),
     lemma: new Int32Array(n),
     stem: new Int32Array(n),
@@ -261,34 +319,22 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
     quotes,
     nlp: nlpFeatures(t, doc, lex),
   };
-  const words = wordCache(lex);
-  const shapes = shapeCache;
+  const forms = formCache(lex);
   for (let i = 0; i < n; i++) {
-    const lw = t.lower[i];
-    let wf = words.get(lw);
-    if (!wf) {
-      const e = lex.forms.get(lw);
-      wf = {
-        w: hashString(lw),
-        suffix: hashString(lw.length > 3 ? lw.slice(-3) : lw, 7),
-        lemma: e ? hashString(e.lemma, 11) : 0,
-        prior: bucketPrior(cuePrior(lex, lw)),
-        stem: hashString(stem(lw), 13),
-      };
-      if (words.size < WORD_CACHE_MAX) words.set(lw, wf);
-    }
-    ctx.w[i] = wf.w;
-    ctx.suffix[i] = wf.suffix;
-    ctx.lemma[i] = wf.lemma;
-    ctx.prior[i] = wf.prior;
-    ctx.stem[i] = wf.stem;
     const f = t.form[i];
-    let sh = shapes.get(f);
-    if (sh === undefined) {
-      sh = hashString(shapeOf(f));
-      if (shapes.size < WORD_CACHE_MAX) shapes.set(f, sh);
+    let ff = forms.get(f);
+    if (!ff) {
+      ff = formFeatures(lex, t.lower[i], f, forms.size < WORD_CACHE_MAX ? forms.size : -1);
+      if (ff.id >= 0) forms.set(f, ff);
     }
-    ctx.shape[i] = sh;
+    ctx.w[i] = ff.w;
+    ctx.suffix[i] = ff.suffix;
+    ctx.lemma[i] = ff.lemma;
+    ctx.prior[i] = ff.prior;
+    ctx.stem[i] = ff.stem;
+    ctx.shape[i] = ff.shape;
+    ctx.formId[i] = ff.id;
+    ctx.shapeId[i] = ff.shapeId;
     const s = t.sent[i];
     const pr = ctx.prior[i];
     const cand = Math.max(pr, ctx.nlp.lemPrior[i]);
@@ -315,22 +361,42 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
   return ctx;
 }
 
-/** Per-word hashed attributes (they depend only on the word and the lexicon), shared by all documents. */
-interface WordFeatures {
+/**
+ * Per-form hashed attributes (they depend only on the form and the lexicon), shared by all documents, with the
+ * form's number in its lexicon's cache (`id`, -1 once the cache is full), which the decoders' score memos use.
+ */
+interface FormFeatures {
+  id: number;
   w: number;
   suffix: number;
   lemma: number;
   prior: number;
   stem: number;
+  shape: number;
+  shapeId: number;
 }
 const WORD_CACHE_MAX = 200_000;
-const wordCaches = new WeakMap<CueLexicon, Map<string, WordFeatures>>();
-const shapeCache = new Map<string, number>();
+const formCaches = new WeakMap<CueLexicon, Map<string, FormFeatures>>();
 
-function wordCache(lex: CueLexicon): Map<string, WordFeatures> {
-  let m = wordCaches.get(lex);
-  if (!m) wordCaches.set(lex, (m = new Map()));
+function formCache(lex: CueLexicon): Map<string, FormFeatures> {
+  let m = formCaches.get(lex);
+  if (!m) formCaches.set(lex, (m = new Map()));
   return m;
+}
+
+function formFeatures(lex: CueLexicon, lw: string, form: string, id: number): FormFeatures {
+  const e = lex.forms.get(lw);
+  const shapeId = SHAPES.indexOf(shapeOf(form));
+  return {
+    id,
+    w: hashString(lw),
+    suffix: hashString(lw.length > 3 ? lw.slice(-3) : lw, 7),
+    lemma: e ? hashString(e.lemma, 11) : 0,
+    prior: bucketPrior(cuePrior(lex, lw)),
+    stem: hashString(stem(lw), 13),
+    shape: SHAPE_HASH[shapeId],
+    shapeId,
+  };
 }
 
 /** Crude suffix-stripping stem so that rare inflections share evidence (pledged/pledges/pledging). */
@@ -739,3 +805,28 @@ export function tagSourceContent(
   return out;
 }
 
+
+/**
+ * The scores `tagCues` gives token `i` after labels `p1`, `p2`: `model.score` over its keys. The reference the
+ * decoders of `decode.ts` are checked against.
+ */
+export function referenceCueScores(ctx: TagContext, model: LinearModel, i: number, p1: number, p2: number, out: Float64Array): void {
+  const fb = new FeatureBuffer(64);
+  cueFeatures(ctx, i, p1, p2, fb);
+  model.score(fb.keys, fb.n, out);
+}
+
+/** The scores `tagSourceContent` gives tokens after the cue labels `cueLabels` (see `referenceCueScores`). */
+export function referenceScScores(
+  ctx: TagContext,
+  cueLabels: Uint8Array,
+  model: LinearModel,
+): (i: number, p1: number, p2: number, out: Float64Array) => void {
+  const ci = indexCues(ctx, cueLabels);
+  const path = cuePaths(ctx, ci);
+  const fb = new FeatureBuffer(64);
+  return (i, p1, p2, out) => {
+    scFeatures(ctx, ci, path, i, p1, p2, fb);
+    model.score(fb.keys, fb.n, out);
+  };
+}

@@ -1,0 +1,840 @@
+/**
+ * Inference for the two attribution taggers of `tagger.ts` (which keeps the training loops and the feature
+ * templates as the trainer sees them): the same greedy decoding, the same gates and the very same scores,
+ * computed faster.
+ *
+ * Most templates depend on a few small values (a form, a shape, a prior bucket, the previous labels, a
+ * dependency relation …), so their summed weights are memoised per combination of those values (`Memo`): a
+ * token whose combination was seen before adds one stored vector instead of hashing and looking up each
+ * template's key in the model's table. Only templates over word pairs are looked up every time.
+ *
+ * The scores are bit-identical to `model.score` over all of a token's keys: a model file's weights are float32
+ * values `fround(q · scale)` with |q| < 2^15, so every weight is an integer multiple of the same power of two
+ * (one ulp of `scale`'s binade) below 2^39 of them, and any sum of up to 2^14 of them is exact in float64,
+ * whatever the order and grouping. (A model trained in memory, with free float32 weights, could differ in the
+ * last bits; such models are scored with `tagCues` / `tagSourceContent`.)
+ */
+import { FeatureBuffer, key1, key2, key3 } from '../nlp/features.js';
+import { argmax, type LinearModel } from '../nlp/perceptron.js';
+import { UPOS_TAGS } from '../doc/doc.js';
+import type { CueLexicon } from './cues.js';
+import {
+  chunks, CUE_B, CUE_GATE, CUE_I, CUE_O, NO_BIAS, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type Chunk, type TagBias,
+  type TagContext,
+} from './tagger.js';
+
+/** Entries each memo may hold (it stops adding beyond; later combinations are scored key by key). */
+const MEMO_MAX = 1 << 14;
+
+/**
+ * Non-negative int32 (a combination of small values, packed without overlap) → the summed weights of the
+ * templates over that combination. Open addressing, linear probing.
+ */
+class Memo {
+  private keys: Int32Array;
+  private offs: Int32Array;
+  vals: Float64Array;
+  private size = 0;
+  private mask: number;
+  private shift: number;
+
+  constructor(private readonly C: number) {
+    this.keys = new Int32Array(64).fill(-1);
+    this.offs = new Int32Array(64);
+    this.vals = new Float64Array(32 * C);
+    this.mask = 63;
+    this.shift = 26;
+  }
+
+  /** Offset of `k`'s vector in `vals`, or -1. */
+  find(k: number): number {
+    const keys = this.keys;
+    let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const x = keys[i];
+      if (x === k) return this.offs[i];
+      if (x === -1) return -1;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  put(k: number, v: Float64Array): void {
+    if (this.size >= MEMO_MAX) return;
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const C = this.C;
+    const off = this.size * C;
+    if (off + C > this.vals.length) {
+      const bigger = new Float64Array(this.vals.length * 2);
+      bigger.set(this.vals);
+      this.vals = bigger;
+    }
+    for (let c = 0; c < C; c++) this.vals[off + c] = v[c];
+    let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
+    while (this.keys[i] !== -1) i = (i + 1) & this.mask;
+    this.keys[i] = k;
+    this.offs[i] = off;
+    this.size++;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldOffs = this.offs;
+    const cap = oldKeys.length * 2;
+    this.keys = new Int32Array(cap).fill(-1);
+    this.offs = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.shift--;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const k = oldKeys[j];
+      if (k === -1) continue;
+      let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
+      while (this.keys[i] !== -1) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+      this.offs[i] = oldOffs[j];
+    }
+  }
+}
+
+/** What the scorers share: the model, a key buffer and the scratch vector for memo misses. */
+abstract class MemoScorer {
+  protected readonly mb = new FeatureBuffer(16);
+  protected readonly db = new FeatureBuffer(16);
+  private readonly tmp: Float64Array;
+
+  constructor(protected readonly model: LinearModel) {
+    this.tmp = new Float64Array(model.nClasses);
+  }
+
+  /** Adds memo `m`'s vector for `k` to `out`; false when absent (`k` < 0: not memoisable). */
+  protected hit(m: Memo, k: number, out: Float64Array): boolean {
+    if (k < 0) return false;
+    const o = m.find(k);
+    if (o < 0) return false;
+    const v = m.vals;
+    for (let c = 0; c < out.length; c++) out[c] += v[o + c];
+    return true;
+  }
+
+  /** Scores the keys in `mb`, adds them to `out` and keeps their sum under `k` (when `k` ≥ 0). */
+  protected miss(m: Memo, k: number, out: Float64Array): void {
+    const tmp = this.tmp;
+    tmp.fill(0);
+    this.model.score(this.mb.keys, this.mb.n, tmp);
+    for (let c = 0; c < out.length; c++) out[c] += tmp[c];
+    if (k >= 0) m.put(k, tmp);
+  }
+
+  protected memo(): Memo {
+    return new Memo(this.model.nClasses);
+  }
+}
+
+const N_UPOS = UPOS_TAGS.length;
+/** Shape numbers: `SHAPES` indices, then 10 before the text and 11 after it (`sAt`'s 1 and 2). */
+const N_SHAPE = 12;
+/** Previous-label numbers: the label, or the last one for "none" (9). */
+const lab = (p: number, none: number): number => (p === 9 ? none : p);
+
+function wAt(ctx: TagContext, k: number): number {
+  return k < 0 ? 1 : k >= ctx.t.n ? 2 : ctx.w[k];
+}
+function sAt(ctx: TagContext, k: number): number {
+  return k < 0 ? 1 : k >= ctx.t.n ? 2 : ctx.shape[k];
+}
+function pAt(ctx: TagContext, k: number): number {
+  return k < 0 || k >= ctx.t.n ? 11 : ctx.prior[k];
+}
+/** Number standing for `wAt(ctx, k)` (0 before the text, 1 after it, the form's number + 2; -1 uncached). */
+function wId(ctx: TagContext, k: number): number {
+  if (k < 0) return 0;
+  if (k >= ctx.t.n) return 1;
+  const f = ctx.formId[k];
+  return f < 0 ? -1 : f + 2;
+}
+/** Number standing for `sAt(ctx, k)`. */
+function sId(ctx: TagContext, k: number): number {
+  return k < 0 ? 10 : k >= ctx.t.n ? 11 : ctx.shapeId[k];
+}
+const distBucket = (d: number): number =>
+  d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : d <= 40 ? 7 : 8;
+
+/** The cue tagger's scores (the templates of `cueFeatures` in `tagger.ts`, numbered alike). */
+class CueScorer extends MemoScorer {
+  private readonly g0 = this.memo();
+  private readonly gw = this.memo();
+  private readonly gwp = this.memo();
+  private readonly gwq = this.memo();
+  private readonly g3 = this.memo();
+  private readonly g4 = this.memo();
+  private readonly g5 = this.memo();
+  private readonly g6 = this.memo();
+  private readonly gq = this.memo();
+  private readonly gs = this.memo();
+  private readonly gsp = this.memo();
+  private readonly gp = this.memo();
+  private readonly gc = this.memo();
+  private readonly gst = this.memo();
+  private readonly gn1 = this.memo();
+  private readonly gn2 = this.memo();
+  private readonly gl = this.memo();
+  private readonly gls = this.memo();
+  private readonly gd = this.memo();
+  private readonly gu = this.memo();
+  private readonly gh = this.memo();
+
+  /** Adds the scores of token `i` after labels `p1`, `p2` (9 = none) to `out`. */
+  score(ctx: TagContext, i: number, p1: number, p2: number, out: Float64Array): void {
+    const { t, w, prior } = ctx;
+    const mb = this.mb;
+    const sent = t.sent[i];
+    const ss = t.sentStart[sent];
+    const se = t.sentStart[sent + 1];
+    const inQ = ctx.quote[i] >= 0 ? 1 : 0;
+    let closeBefore = 0;
+    for (let k = i - 1; k >= Math.max(ss, i - 5); k--) {
+      if (ctx.mark[k] === 2) {
+        closeBefore = i - k;
+        break;
+      }
+    }
+    let openAfter = 0;
+    for (let k = i + 1; k < Math.min(se, i + 5); k++) {
+      if (ctx.mark[k] === 1) {
+        openAfter = k - i;
+        break;
+      }
+    }
+    const pr = prior[i];
+    const fid = ctx.formId[i];
+    const q1 = lab(p1, 3);
+    const q2 = lab(p2, 3);
+    const mark = ctx.mark[i];
+    const shq = ctx.sentHasQuote[sent];
+    let k = (pr * 4 + q1) * 4 + q2;
+    if (!this.hit(this.g0, k, out)) {
+      mb.clear();
+      mb.push(key1(1, 0));
+      mb.push(key2(12, pr, p1));
+      mb.push(key1(13, p1));
+      mb.push(key2(14, p1, p2));
+      this.miss(this.g0, k, out);
+    }
+    if (!this.hit(this.gw, fid, out)) {
+      mb.clear();
+      mb.push(key1(2, w[i]));
+      mb.push(key1(9, ctx.suffix[i]));
+      mb.push(key1(10, ctx.shape[i]));
+      mb.push(key1(11, pr));
+      if (ctx.lemma[i]) mb.push(key1(16, ctx.lemma[i]));
+      mb.push(key1(29, ctx.stem[i]));
+      this.miss(this.gw, fid, out);
+    }
+    k = fid < 0 ? -1 : fid * 4 + q1;
+    if (!this.hit(this.gwp, k, out)) {
+      mb.clear();
+      mb.push(key2(15, p1, w[i]));
+      this.miss(this.gwp, k, out);
+    }
+    k = fid < 0 ? -1 : fid * 2 + inQ;
+    if (!this.hit(this.gwq, k, out)) {
+      mb.clear();
+      mb.push(key2(23, w[i], inQ));
+      this.miss(this.gwq, k, out);
+    }
+    k = wId(ctx, i - 1);
+    if (!this.hit(this.g3, k, out)) {
+      mb.clear();
+      mb.push(key1(3, wAt(ctx, i - 1)));
+      this.miss(this.g3, k, out);
+    }
+    k = wId(ctx, i + 1);
+    if (!this.hit(this.g4, k, out)) {
+      mb.clear();
+      mb.push(key1(4, wAt(ctx, i + 1)));
+      this.miss(this.g4, k, out);
+    }
+    k = wId(ctx, i - 2);
+    if (!this.hit(this.g5, k, out)) {
+      mb.clear();
+      mb.push(key1(5, wAt(ctx, i - 2)));
+      this.miss(this.g5, k, out);
+    }
+    k = wId(ctx, i + 2);
+    if (!this.hit(this.g6, k, out)) {
+      mb.clear();
+      mb.push(key1(6, wAt(ctx, i + 2)));
+      this.miss(this.g6, k, out);
+    }
+    k = ((((inQ * 11 + pr) * 3 + mark) * 6 + closeBefore) * 5 + openAfter) * 2 + shq;
+    if (!this.hit(this.gq, k, out)) {
+      mb.clear();
+      mb.push(key3(17, inQ, pr, mark));
+      mb.push(key2(18, closeBefore, pr));
+      mb.push(key2(19, openAfter, pr));
+      mb.push(key2(24, shq, pr));
+      this.miss(this.gq, k, out);
+    }
+    const sm1 = sId(ctx, i - 1);
+    k = ((sId(ctx, i - 2) * N_SHAPE + sm1) * N_SHAPE + sId(ctx, i + 1)) * 11 + pr;
+    if (!this.hit(this.gs, k, out)) {
+      mb.clear();
+      mb.push(key2(21, sAt(ctx, i - 1), sAt(ctx, i + 1)));
+      mb.push(key3(28, sAt(ctx, i - 2), sAt(ctx, i - 1), pr));
+      this.miss(this.gs, k, out);
+    }
+    k = (sm1 * 11 + pr) * 4 + q1;
+    if (!this.hit(this.gsp, k, out)) {
+      mb.clear();
+      mb.push(key3(25, sAt(ctx, i - 1), pr, p1));
+      this.miss(this.gsp, k, out);
+    }
+    const first = i === ss ? 1 : 0;
+    const db = distBucket(se - 1 - i);
+    const other = pr === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
+    k = ((((pAt(ctx, i - 1) * 11 + pr) * 12 + pAt(ctx, i + 1)) * 2 + first) * 9 + db) * 11 + other;
+    if (!this.hit(this.gp, k, out)) {
+      mb.clear();
+      mb.push(key3(20, pAt(ctx, i - 1), pr, pAt(ctx, i + 1)));
+      mb.push(key3(22, first, db, pr));
+      mb.push(key2(33, other, pr));
+      this.miss(this.gp, k, out);
+    }
+    const cb = closeBefore > 0 ? 1 : 0;
+    k = fid < 0 ? -1 : (fid * 2 + cb) * 4 + q1;
+    if (!this.hit(this.gc, k, out)) {
+      mb.clear();
+      mb.push(key3(26, w[i], cb, p1));
+      this.miss(this.gc, k, out);
+    }
+    k = fid < 0 ? -1 : fid * N_SHAPE + sm1;
+    if (!this.hit(this.gst, k, out)) {
+      mb.clear();
+      mb.push(key2(30, ctx.stem[i], sAt(ctx, i - 1)));
+      this.miss(this.gst, k, out);
+    }
+    const d = this.db;
+    d.clear();
+    d.push(key2(7, wAt(ctx, i - 1), w[i]));
+    d.push(key2(8, w[i], wAt(ctx, i + 1)));
+    d.push(key2(27, wAt(ctx, i - 1), wAt(ctx, i + 1)));
+    d.push(key2(31, wAt(ctx, i + 1), wAt(ctx, i + 2)));
+    d.push(key2(32, wAt(ctx, i - 2), wAt(ctx, i - 1)));
+    d.push(key3(34, ctx.stem[i], wAt(ctx, i + 1), p1));
+    const nf = ctx.nlp;
+    if (nf.parsed) {
+      const up = nf.upos[i];
+      const lp = nf.lemPrior[i];
+      const kids = nf.kids[i];
+      const subj = nf.subj[i];
+      const ner = nf.ner[i];
+      const dep = nf.dep[i];
+      const depId = nf.depId[i];
+      const lemma = nf.lemma[i];
+      const lemmaId = nf.lemmaId[i];
+      const okUp = up < N_UPOS;
+      k = okUp ? ((up * 11 + lp) * 256 + kids) * 5 + subj : -1;
+      if (!this.hit(this.gn1, k, out)) {
+        mb.clear();
+        mb.push(key1(35, up));
+        mb.push(key3(41, kids, up, lp));
+        mb.push(key3(42, subj, lp, up));
+        mb.push(key2(43, lp, up));
+        this.miss(this.gn1, k, out);
+      }
+      const xposId = nf.xposId[i];
+      k = xposId < 0 ? -1 : (xposId * 4 + q1) * 5 + ner;
+      if (!this.hit(this.gn2, k, out)) {
+        mb.clear();
+        mb.push(key2(36, nf.xpos[i], p1));
+        mb.push(key2(44, ner, p1));
+        this.miss(this.gn2, k, out);
+      }
+      k = lemmaId < 0 ? -1 : (lemmaId * 64 + (kids & 35)) * 2 + inQ;
+      if (!this.hit(this.gl, k, out)) {
+        mb.clear();
+        mb.push(key1(37, lemma));
+        mb.push(key2(40, kids & 35, lemma));
+        mb.push(key3(47, lemma, inQ, kids & 1));
+        this.miss(this.gl, k, out);
+      }
+      k = lemmaId < 0 ? -1 : (lemmaId * 5 + subj) * 4 + q1;
+      if (!this.hit(this.gls, k, out)) {
+        mb.clear();
+        mb.push(key3(48, lemma, subj, p1));
+        this.miss(this.gls, k, out);
+      }
+      const h = nf.head[i];
+      const hlp = h >= 0 ? nf.lemPrior[h] : 11;
+      k = depId < 0 || !okUp ? -1 : ((depId * N_UPOS + up) * 12 + hlp) * 11 + lp;
+      if (!this.hit(this.gd, k, out)) {
+        mb.clear();
+        mb.push(key2(38, dep, up));
+        mb.push(key3(46, hlp, dep, lp));
+        this.miss(this.gd, k, out);
+      }
+      const ua = up > 0 && i > 0 ? nf.upos[i - 1] : 0;
+      const ub = i + 1 < t.n ? nf.upos[i + 1] : 0;
+      k = okUp && ua < N_UPOS && ub < N_UPOS ? (ua * N_UPOS + up) * N_UPOS + ub : -1;
+      if (!this.hit(this.gu, k, out)) {
+        mb.clear();
+        mb.push(key3(45, ua, up, ub));
+        this.miss(this.gu, k, out);
+      }
+      const hl = nf.headLemmaId[i];
+      k = depId < 0 || hl < 0 ? -1 : hl * 256 + depId;
+      if (!this.hit(this.gh, k, out)) {
+        mb.clear();
+        mb.push(key2(39, dep, nf.headLemma[i]));
+        this.miss(this.gh, k, out);
+      }
+      d.push(key3(49, h >= 0 ? w[h] : 0, dep, w[i]));
+    }
+    this.model.score(d.keys, d.n, out);
+  }
+}
+
+/** Per-token nearest cue chunk to the left/right within the paragraph (-1 = none), as `tagger.ts` indexes them. */
+interface CueIndex {
+  left: Int32Array;
+  right: Int32Array;
+  cueOf: Int32Array;
+  /** The cue's word (`ctx.w` of its highest-prior token) and that token's form number (+ 1; -1 uncached). */
+  cueWord: Int32Array;
+  cueWordId: Int32Array;
+  cues: Chunk[];
+}
+
+function indexCues(ctx: TagContext, cueLabels: Uint8Array): CueIndex {
+  const t = ctx.t;
+  const n = t.n;
+  const cues = chunks(cueLabels, CUE_B, CUE_I);
+  const cueOf = new Int32Array(n).fill(-1);
+  const cueWord = new Int32Array(cues.length);
+  const cueWordId = new Int32Array(cues.length);
+  cues.forEach((c, ci) => {
+    let best = c.from;
+    for (let k = c.from; k < c.to; k++) {
+      cueOf[k] = ci;
+      if (ctx.prior[k] > ctx.prior[best]) best = k;
+    }
+    cueWord[ci] = ctx.w[best];
+    cueWordId[ci] = ctx.formId[best] < 0 ? -1 : ctx.formId[best] + 1;
+  });
+  const left = new Int32Array(n).fill(-1);
+  const right = new Int32Array(n).fill(-1);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && t.para[i] !== t.para[i - 1]) last = -1;
+    left[i] = last;
+    if (cueOf[i] >= 0) last = cueOf[i];
+  }
+  last = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (i < n - 1 && t.para[i] !== t.para[i + 1]) last = -1;
+    right[i] = last;
+    if (cueOf[i] >= 0) last = cueOf[i];
+  }
+  return { left, right, cueOf, cueWord, cueWordId, cues };
+}
+
+/**
+ * How each token hangs from a cue in the parse (`cuePaths` of `tagger.ts`): `rel` as the templates see it (0 none,
+ * 1 a cue token, else the relation's hash, or 2), `relId` a number for it (0, 1, 2, or 3 + the relation's `depId`;
+ * -1 uncached), `side` 1 = cue to the left, 2 = to the right.
+ */
+interface CuePaths {
+  rel: Int32Array;
+  relId: Int32Array;
+  side: Uint8Array;
+}
+
+/**
+ * Number standing for a distance to the nearest cue as `scFeatures` buckets it: -8 … 8 tokens (negative inside a
+ * cue of several tokens), 10 … 13 sentences, 20 none; -1 for a longer way inside a cue.
+ */
+const N_DIST = 29;
+const distId = (d: number): number => (d >= -8 ? d + 8 : -1);
+
+/** Largest `relId` + 1. */
+const N_REL = 254;
+
+function cuePaths(ctx: TagContext, ci: CueIndex): CuePaths {
+  const n = ctx.t.n;
+  const rel = new Int32Array(n);
+  const relId = new Int32Array(n);
+  const side = new Uint8Array(n);
+  const nf = ctx.nlp;
+  if (!nf.parsed || ci.cues.length === 0) return { rel, relId, side };
+  for (let i = 0; i < n; i++) {
+    if (ci.cueOf[i] >= 0) {
+      rel[i] = 1;
+      relId[i] = 1;
+      continue;
+    }
+    let below = i;
+    let k = nf.head[i];
+    for (let step = 0; step < 12 && k >= 0 && k !== below; step++) {
+      if (ci.cueOf[k] >= 0) {
+        const dep = nf.dep[below];
+        rel[i] = dep || 2;
+        relId[i] = dep === 0 ? 2 : nf.depId[below] < 0 || nf.depId[below] + 3 >= N_REL ? -1 : nf.depId[below] + 3;
+        side[i] = k < i ? 1 : 2;
+        break;
+      }
+      below = k;
+      k = nf.head[k];
+    }
+  }
+  return { rel, relId, side };
+}
+
+/** The source/content tagger's scores (the templates of `scFeatures` in `tagger.ts`, numbered alike). */
+class ScScorer extends MemoScorer {
+  private readonly s0 = this.memo();
+  private readonly sw = this.memo();
+  private readonly s3 = this.memo();
+  private readonly s4 = this.memo();
+  private readonly s6 = this.memo();
+  private readonly s8 = this.memo();
+  private readonly ssh = this.memo();
+  private readonly sd1 = this.memo();
+  private readonly sd2 = this.memo();
+  private readonly sd3 = this.memo();
+  private readonly sl = this.memo();
+  private readonly sr = this.memo();
+  private readonly s22 = this.memo();
+  private readonly sn1 = this.memo();
+  private readonly sn2 = this.memo();
+  private readonly sn3 = this.memo();
+  private readonly sn4 = this.memo();
+  private readonly sn5 = this.memo();
+
+  /** Adds the scores of token `i` after labels `p1`, `p2` (9 = none) to `out`. */
+  score(ctx: TagContext, ci: CueIndex, path: CuePaths, i: number, p1: number, p2: number, out: Float64Array): void {
+    const { t, w, shape } = ctx;
+    const mb = this.mb;
+    const n = t.n;
+    const sent = t.sent[i];
+    const ss = t.sentStart[sent];
+    const se = t.sentStart[sent + 1];
+    const inQ = ctx.quote[i] >= 0 ? 1 : 0;
+    const isCue = ci.cueOf[i] >= 0 ? 1 : 0;
+    let dl = 20;
+    let lw = 3;
+    let lwId = 0;
+    let commasL = 0;
+    const L = ci.left[i];
+    if (L >= 0) {
+      const c = ci.cues[L];
+      const sd = sent - t.sent[c.to - 1];
+      dl = sd === 0 ? distBucket(i - c.to + 1) : 10 + Math.min(sd, 3);
+      lw = ci.cueWord[L];
+      lwId = ci.cueWordId[L];
+      if (sd === 0 && i > c.to) commasL = ctx.commas[i] - ctx.commas[c.to];
+    }
+    let dr = 20;
+    let rw = 3;
+    let rwId = 0;
+    let commasR = 0;
+    let qToCue = 9;
+    const R = ci.right[i];
+    if (R >= 0) {
+      const c = ci.cues[R];
+      const sd = t.sent[c.from] - sent;
+      dr = sd === 0 ? distBucket(c.from - i) : 10 + Math.min(sd, 3);
+      rw = ci.cueWord[R];
+      rwId = ci.cueWordId[R];
+      if (sd === 0 && c.from > i + 1) commasR = ctx.commas[c.from] - ctx.commas[i + 1];
+      if (inQ) {
+        const q = ctx.quotes[ctx.quote[i]];
+        const k = ctx.quoteRunEnd[i];
+        if (t.end[k - 1] <= q.end) qToCue = Math.min(8, Math.max(0, c.from - k));
+      }
+    }
+    const cL = Math.min(commasL, 2);
+    const cR = Math.min(commasR, 2);
+    const dlc = dl >= 10 ? dl : dl <= 3 ? 1 : 2;
+    const drc = dr >= 10 ? dr : dr <= 3 ? 1 : 2;
+    const dli = distId(dl);
+    const dri = distId(dr);
+    const fid = ctx.formId[i];
+    const sh = ctx.shapeId[i];
+    const q1 = lab(p1, 5);
+    const q2 = lab(p2, 5);
+    const mark = ctx.mark[i];
+    const shq = ctx.sentHasQuote[sent];
+    const pos = i === ss ? 1 : i === se - 1 ? 2 : 0;
+    const prevCue = i > 0 && ci.cueOf[i - 1] >= 0 ? 1 : 0;
+    const nextCue = i + 1 < n && ci.cueOf[i + 1] >= 0 ? 1 : 0;
+    let k = (q1 * 6 + q2) * 2 + isCue;
+    if (!this.hit(this.s0, k, out)) {
+      mb.clear();
+      mb.push(key1(1, 0));
+      mb.push(key1(7, p1));
+      mb.push(key2(10, p1, p2));
+      mb.push(key2(11, isCue, p1));
+      this.miss(this.s0, k, out);
+    }
+    k = fid < 0 ? -1 : (fid * 2 + prevCue) * 2 + nextCue;
+    if (!this.hit(this.sw, k, out)) {
+      mb.clear();
+      mb.push(key1(2, w[i]));
+      mb.push(key1(5, shape[i]));
+      mb.push(key3(26, prevCue, w[i], shape[i]));
+      mb.push(key3(27, nextCue, w[i], shape[i]));
+      this.miss(this.sw, k, out);
+    }
+    k = wId(ctx, i - 1);
+    if (!this.hit(this.s3, k, out)) {
+      mb.clear();
+      mb.push(key1(3, wAt(ctx, i - 1)));
+      this.miss(this.s3, k, out);
+    }
+    k = wId(ctx, i + 1);
+    if (!this.hit(this.s4, k, out)) {
+      mb.clear();
+      mb.push(key1(4, wAt(ctx, i + 1)));
+      this.miss(this.s4, k, out);
+    }
+    k = (sId(ctx, i - 1) * N_SHAPE + sh) * N_SHAPE + sId(ctx, i + 1);
+    if (!this.hit(this.s6, k, out)) {
+      mb.clear();
+      mb.push(key3(6, sAt(ctx, i - 1), shape[i], sAt(ctx, i + 1)));
+      this.miss(this.s6, k, out);
+    }
+    k = fid < 0 ? -1 : fid * 6 + q1;
+    if (!this.hit(this.s8, k, out)) {
+      mb.clear();
+      mb.push(key2(8, p1, w[i]));
+      this.miss(this.s8, k, out);
+    }
+    k = dli < 0 || dri < 0 ? -1 : ((sh * 6 + q1) * N_DIST + dli) * N_DIST + dri;
+    if (!this.hit(this.ssh, k, out)) {
+      mb.clear();
+      mb.push(key2(9, p1, shape[i]));
+      mb.push(key3(24, shape[i], dl, p1));
+      mb.push(key3(25, shape[i], dr, p1));
+      this.miss(this.ssh, k, out);
+    }
+    k = dli < 0 || dri < 0 ? -1 : (dli * N_DIST + dri) * 6 + q1;
+    if (!this.hit(this.sd1, k, out)) {
+      mb.clear();
+      mb.push(key2(12, dl, p1));
+      mb.push(key2(13, dr, p1));
+      mb.push(key3(14, dl, dr, p1));
+      this.miss(this.sd1, k, out);
+    }
+    k = (((cR * 21 + drc) * 3 + cL) * 21 + dlc) * 6 + q1;
+    if (!this.hit(this.sd2, k, out)) {
+      mb.clear();
+      mb.push(key3(17, cR, drc, p1));
+      mb.push(key3(18, cL, dlc, p1));
+      this.miss(this.sd2, k, out);
+    }
+    k = ((((((inQ * 21 + dlc) * 21 + drc) * 10 + qToCue) * 6 + q1) * 3 + pos) * 3 + mark) * 2 + shq;
+    if (!this.hit(this.sd3, k, out)) {
+      mb.clear();
+      mb.push(key3(19, inQ, dlc, drc));
+      mb.push(key3(20, qToCue, inQ, p1));
+      mb.push(key3(21, pos, p1, dlc));
+      mb.push(key3(28, mark, p1, inQ));
+      mb.push(key3(32, shq, dlc, drc));
+      this.miss(this.sd3, k, out);
+    }
+    k = lwId < 0 || dli < 0 ? -1 : (lwId * N_DIST + dli) * 6 + q1;
+    if (!this.hit(this.sl, k, out)) {
+      mb.clear();
+      mb.push(key2(15, lw, dl));
+      mb.push(key3(29, lw, dlc, p1));
+      this.miss(this.sl, k, out);
+    }
+    k = rwId < 0 || dri < 0 ? -1 : (rwId * N_DIST + dri) * 6 + q1;
+    if (!this.hit(this.sr, k, out)) {
+      mb.clear();
+      mb.push(key2(16, rw, dr));
+      mb.push(key3(30, rw, drc, p1));
+      this.miss(this.sr, k, out);
+    }
+    k = fid < 0 ? -1 : (fid * 21 + dlc) * 21 + drc;
+    if (!this.hit(this.s22, k, out)) {
+      mb.clear();
+      mb.push(key2(22, w[i], dlc));
+      mb.push(key2(23, w[i], drc));
+      this.miss(this.s22, k, out);
+    }
+    const d = this.db;
+    d.clear();
+    d.push(key3(31, wAt(ctx, i - 1), w[i], p1));
+    const nf = ctx.nlp;
+    if (nf.parsed) {
+      const pr = path.rel[i];
+      const prId = path.relId[i];
+      const up = nf.upos[i];
+      const dep = nf.dep[i];
+      const depId = nf.depId[i];
+      const ner = nf.ner[i];
+      const okUp = up < N_UPOS;
+      k = prId < 0 || depId < 0 ? -1 : (((prId * 3 + path.side[i]) * 256 + depId) * 6 + q1) * 5 + ner;
+      if (!this.hit(this.sn1, k, out)) {
+        mb.clear();
+        mb.push(key3(33, pr, path.side[i], p1));
+        mb.push(key3(34, pr, dep, p1));
+        mb.push(key3(38, ner, p1, pr));
+        this.miss(this.sn1, k, out);
+      }
+      k = prId < 0 || !okUp ? -1 : ((prId * N_UPOS + up) * 2 + inQ) * 6 + q1;
+      if (!this.hit(this.sn2, k, out)) {
+        mb.clear();
+        mb.push(key3(35, pr, up, inQ));
+        mb.push(key2(36, up, p1));
+        this.miss(this.sn2, k, out);
+      }
+      k = depId < 0 ? -1 : (depId * 6 + q1) * 21 + dlc;
+      if (!this.hit(this.sn3, k, out)) {
+        mb.clear();
+        mb.push(key3(37, dep, p1, dlc));
+        this.miss(this.sn3, k, out);
+      }
+      const prevId = i > 0 ? path.relId[i - 1] : 0;
+      const nextId = i + 1 < n ? path.relId[i + 1] : 0;
+      k = prId < 0 || prevId < 0 || nextId < 0 ? -1 : ((prId * N_REL + prevId) * N_REL + nextId) * 6 + q1;
+      if (!this.hit(this.sn4, k, out)) {
+        mb.clear();
+        mb.push(key3(39, pr, i > 0 ? path.rel[i - 1] : 0, p1));
+        mb.push(key3(40, pr, i + 1 < n ? path.rel[i + 1] : 0, p1));
+        this.miss(this.sn4, k, out);
+      }
+      k = prId < 0 || fid < 0 ? -1 : (fid * N_REL + prId) * 6 + q1;
+      if (!this.hit(this.sn5, k, out)) {
+        mb.clear();
+        mb.push(key3(41, pr, w[i], p1));
+        this.miss(this.sn5, k, out);
+      }
+    }
+    this.model.score(d.keys, d.n, out);
+  }
+}
+
+/** One pair of scorers (with their memos) per lexicon and model: the memo keys number the lexicon's forms. */
+const cueScorers = new WeakMap<CueLexicon, WeakMap<LinearModel, CueScorer>>();
+const scScorers = new WeakMap<CueLexicon, WeakMap<LinearModel, ScScorer>>();
+
+function scorerFor<S>(all: WeakMap<CueLexicon, WeakMap<LinearModel, S>>, lex: CueLexicon, model: LinearModel, make: () => S): S {
+  let byModel = all.get(lex);
+  if (!byModel) all.set(lex, (byModel = new WeakMap()));
+  let s = byModel.get(model);
+  if (!s) byModel.set(model, (s = make()));
+  return s;
+}
+
+/** Inner-quotation tokens are not scored (see `tagger.ts`). */
+const INQ_EDGE = 3;
+const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
+
+/**
+ * The cue tagger's labels per token (CUE_O/B/I) for a model read from a model file: `tagCues` without training,
+ * with the same gates and scores.
+ */
+export function decodeCues(ctx: TagContext, model: LinearModel, bias: TagBias = NO_BIAS): Uint8Array {
+  const scorer = scorerFor(cueScorers, ctx.lex, model, () => new CueScorer(model));
+  const t = ctx.t;
+  const n = t.n;
+  const out = new Uint8Array(n);
+  const scores = new Float64Array(3);
+  let p1 = 9;
+  let p2 = 9;
+  const nf = ctx.nlp;
+  for (let i = 0; i < n; i++) {
+    const sent = t.sent[i];
+    if (t.sentStart[sent] === i) {
+      p1 = 9;
+      p2 = 9;
+      if (ctx.sentCand[sent] < CUE_GATE.sentMin && !ctx.sentHasQuote[sent]) {
+        i = t.sentStart[sent + 1] - 1;
+        continue;
+      }
+    }
+    if (
+      (p1 === 9 || p1 === CUE_O) &&
+      ((CUE_GATE.token && nf.parsed && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 && nf.upos[i] !== UPOS_VERB) ||
+        (ctx.quote[i] >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === ctx.quote[i] && ctx.quoteRunEnd[i] - i > INQ_EDGE))
+    ) {
+      out[i] = CUE_O;
+      p2 = p1;
+      p1 = CUE_O;
+      continue;
+    }
+    scores.fill(0);
+    scorer.score(ctx, i, p1, p2, scores);
+    if (p1 === 9 || p1 === CUE_O) scores[CUE_I] -= 1e6;
+    scores[CUE_B] += bias.cue;
+    const y = argmax(scores);
+    out[i] = y;
+    p2 = p1;
+    p1 = y;
+  }
+  return out;
+}
+
+/**
+ * The source/content tagger's labels per token given the cue labels, for a model read from a model file:
+ * `tagSourceContent` without training, with the same gates and scores.
+ */
+export function decodeSourceContent(ctx: TagContext, cueLabels: Uint8Array, model: LinearModel, bias: TagBias = NO_BIAS): Uint8Array {
+  const scorer = scorerFor(scScorers, ctx.lex, model, () => new ScScorer(model));
+  const t = ctx.t;
+  const n = t.n;
+  const ci = indexCues(ctx, cueLabels);
+  const path = cuePaths(ctx, ci);
+  const out = new Uint8Array(n);
+  const scores = new Float64Array(5);
+  let p1 = 9;
+  let p2 = 9;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || t.para[i] !== t.para[i - 1]) {
+      p1 = 9;
+      p2 = 9;
+      if (ci.left[i] < 0 && ci.right[i] < 0 && ci.cueOf[i] < 0) {
+        let k = i;
+        while (k + 1 < n && t.para[k + 1] === t.para[i]) k++;
+        i = k;
+        continue;
+      }
+    }
+    const q = ctx.quote[i];
+    if (
+      (p1 === SC_BCNT || p1 === SC_ICNT) && q >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === q &&
+      ctx.quoteRunEnd[i] - i > INQ_EDGE &&
+      ci.cueOf[i] < 0
+    ) {
+      out[i] = SC_ICNT;
+      p2 = p1;
+      p1 = SC_ICNT;
+      continue;
+    }
+    scores.fill(0);
+    scorer.score(ctx, ci, path, i, p1, p2, scores);
+    if (p1 !== SC_BSRC && p1 !== SC_ISRC) scores[SC_ISRC] -= 1e6;
+    if (p1 !== SC_BCNT && p1 !== SC_ICNT) scores[SC_ICNT] -= 1e6;
+    scores[SC_BSRC] += bias.src;
+    scores[SC_BCNT] += bias.cnt;
+    const y = argmax(scores);
+    out[i] = y;
+    p2 = p1;
+    p1 = y;
+  }
+  return out;
+}
+
+/** Test hooks: the scorers' scores for any token and previous labels, to compare with `model.score` over the keys. */
+export const scorersForTest = {
+  cue(ctx: TagContext, model: LinearModel, i: number, p1: number, p2: number, out: Float64Array): void {
+    scorerFor(cueScorers, ctx.lex, model, () => new CueScorer(model)).score(ctx, i, p1, p2, out);
+  },
+  sc(ctx: TagContext, cueLabels: Uint8Array, model: LinearModel): (i: number, p1: number, p2: number, out: Float64Array) => void {
+    const s = scorerFor(scScorers, ctx.lex, model, () => new ScScorer(model));
+    const ci = indexCues(ctx, cueLabels);
+    const path = cuePaths(ctx, ci);
+    return (i, p1, p2, out) => s.score(ctx, ci, path, i, p1, p2, out);
+  },
+};
