@@ -6,18 +6,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocMeta } from '../doc/doc.js';
-import { ftsQuery } from '../store/sqlite.js';
-import type { DocumentIn, EventFilter, Store, StoreCounts } from '../store/types.js';
+import { ftsQuery } from '../store/rows.js';
+import { excerpt } from '../store/shape.js';
+import type { DocumentIn, EventFilter, Paged, Paging, Stats, StatsFilter, Store } from '../store/types.js';
 import { decodeText } from '../text/decode.js';
 import { HeraldError } from '../text/errors.js';
 import { htmlToText } from '../text/html.js';
-import { leadLine } from '../text/lead.js';
 import { datePublication, isoDateProblem } from '../time/publication.js';
 import { ClientGone, type LazyAnalyzer } from './analyzer.js';
-import type { DocumentSummary, IngestAnswer, Page, Stats } from './api-types.js';
+import type { IngestAnswer, Page } from './api-types.js';
 import { HttpError, mediaType, parseJson, readBody, sendJson } from './http.js';
 import { openApiSpec } from './openapi.js';
-import { computeStats } from './stats.js';
 
 export interface ApiContext {
   store: Store;
@@ -128,13 +127,6 @@ function paging(q: Values): { limit: number; offset: number } {
   return { limit: typeof q.limit === 'number' ? q.limit : DEFAULT_LIMIT, offset: typeof q.offset === 'number' ? q.offset : 0 };
 }
 
-/** Asks for one row more than the page to learn whether another page follows. */
-async function page<T>(q: Values, fetch: (limit: number, offset: number) => Promise<T[]>): Promise<Page<T>> {
-  const { limit, offset } = paging(q);
-  const rows = await fetch(limit + 1, offset);
-  return { items: rows.slice(0, limit), limit, offset, more: rows.length > limit };
-}
-
 function eventFilter(q: Values): EventFilter {
   return {
     source: str(q.source),
@@ -147,47 +139,50 @@ function eventFilter(q: Values): EventFilter {
   };
 }
 
-// ---------------------------------------------------------------- caches over whole-store scans
+// ---------------------------------------------------------------- pages and stats
 
 /**
- * The documents list and the aggregates read every stored document or event once; the answers are kept
- * until the store's counts change (new documents), so repeated UI requests cost one `counts()` query.
+ * Lists are read from the store's indexes a page at a time. A client that pages on (offset 0, 50, 100 …, as
+ * the UI's "more" does) is served by keyset: the key of the last row of each page is remembered, and the next
+ * page starts after it with one index seek instead of skipping `offset` rows. The remembered keys hold while
+ * the store's document count stays the same, so the answers are exactly those of offset paging.
  */
-export class ScanCache {
-  private docs: { stamp: string; list: Promise<DocumentSummary[]> } | undefined;
+export class PageKeys {
+  private keys = new Map<string, { stamp: number; key: string }>();
+
+  constructor(private readonly max = 2000) {}
+
+  get(at: string, stamp: number): string | undefined {
+    const k = this.keys.get(at);
+    return k && k.stamp === stamp ? k.key : undefined;
+  }
+
+  set(at: string, stamp: number, key: string): void {
+    this.keys.delete(at);
+    this.keys.set(at, { stamp, key });
+    if (this.keys.size > this.max) this.keys.delete(this.keys.keys().next().value as string);
+  }
+}
+
+/** Stats answers kept until the store's counts change (new documents): repeated UI requests cost one counts(). */
+class StatsCache {
   private stats = new Map<string, Promise<Stats>>();
-  private statsStamp = '';
+  private stamp = '';
 
   constructor(private readonly store: Store) {}
 
-  private static stamp(c: StoreCounts): string {
-    return `${c.documents}/${c.events}/${c.quotes}/${c.entities}`;
-  }
-
-  async documents(): Promise<DocumentSummary[]> {
-    const stamp = ScanCache.stamp(await this.store.counts());
-    if (this.docs?.stamp !== stamp) {
-      const list = listDocuments(this.store);
-      this.docs = { stamp, list };
-      list.catch(() => {
-        if (this.docs?.list === list) this.docs = undefined;
-      });
-    }
-    return this.docs.list;
-  }
-
-  async statsFor(filter: EventFilter, maxEdges: number): Promise<Stats> {
-    const counts = await this.store.counts();
-    const stamp = ScanCache.stamp(counts);
-    if (stamp !== this.statsStamp) {
+  async statsFor(filter: StatsFilter, maxEdges: number): Promise<Stats> {
+    const c = await this.store.counts();
+    const stamp = `${c.documents}/${c.events}/${c.quotes}/${c.entities}`;
+    if (stamp !== this.stamp) {
       this.stats.clear();
-      this.statsStamp = stamp;
+      this.stamp = stamp;
     }
     const key = JSON.stringify([filter, maxEdges]);
     let s = this.stats.get(key);
     if (!s) {
-      s = computeStats(this.store.allEvents(filter), counts, { maxEdges });
-      if (this.stats.size >= 32) this.stats.delete(this.stats.keys().next().value as string);
+      s = this.store.stats(filter, maxEdges);
+      if (this.stats.size >= 64) this.stats.delete(this.stats.keys().next().value as string);
       this.stats.set(key, s);
       s.catch(() => this.stats.delete(key));
     }
@@ -195,43 +190,7 @@ export class ScanCache {
   }
 }
 
-async function listDocuments(store: Store): Promise<DocumentSummary[]> {
-  const out: DocumentSummary[] = [];
-  // The store streams from one statement; nothing else touches it until the loop ends (no awaits on I/O here).
-  for await (const d of store.allDocuments()) {
-    const m = d.meta ?? {};
-    out.push({
-      id: d.id,
-      title: m.title ?? null,
-      excerpt: excerpt(d.text ?? ''),
-      published: m.published ?? null,
-      source: m.source ?? null,
-      url: m.url ?? null,
-      entities: d.entities?.length ?? 0,
-      quotes: d.quotes?.length ?? 0,
-      events: d.events?.length ?? 0,
-    });
-  }
-  // Newest first; undated last; then by title.
-  out.sort((a, b) => {
-    const pa = a.published ?? '';
-    const pb = b.published ?? '';
-    if (pa !== pb) return pa < pb ? 1 : -1;
-    const ta = (a.title ?? '').toLowerCase();
-    const tb = (b.title ?? '').toLowerCase();
-    return ta < tb ? -1 : ta > tb ? 1 : a.id < b.id ? -1 : 1;
-  });
-  return out;
-}
-
-/** The article's lead line (`leadLine`: not a byline), cut at a word near 100 characters. */
-export function excerpt(text: string): string {
-  const line = leadLine(text);
-  if (line.length <= 100) return line;
-  const cut = line.slice(0, 100);
-  const space = cut.lastIndexOf(' ');
-  return (space > 60 ? cut.slice(0, space) : cut) + '…';
-}
+export { excerpt };
 
 // ---------------------------------------------------------------- request bodies
 
@@ -366,10 +325,23 @@ function checkToken(req: IncomingMessage, token: string | undefined): void {
 // ---------------------------------------------------------------- routing
 
 export class Api {
-  private readonly cache: ScanCache;
+  private readonly cache: StatsCache;
+  private readonly pageKeys = new PageKeys();
 
   constructor(private readonly ctx: ApiContext) {
-    this.cache = new ScanCache(ctx.store);
+    this.cache = new StatsCache(ctx.store);
+  }
+
+  /** One page of a list: one row more than asked tells whether another follows; by keyset where it can. */
+  private async page<T>(list: string, filter: object, q: Values, fetch: (p: Paging) => Promise<Paged<T>>): Promise<Page<T>> {
+    const { limit, offset } = paging(q);
+    const stamp = (await this.ctx.store.counts()).documents;
+    const at = (o: number): string => `${list}\u0000${JSON.stringify(filter)}\u0000${o}`;
+    const after = offset > 0 ? this.pageKeys.get(at(offset), stamp) : undefined;
+    const got = await fetch(after !== undefined ? { limit: limit + 1, after } : { limit: limit + 1, offset });
+    const items = got.rows.slice(0, limit);
+    if (items.length === limit && limit > 0) this.pageKeys.set(at(offset + limit), stamp, got.keys[limit - 1]);
+    return { items, limit, offset, more: got.rows.length > limit };
   }
 
   /** Handles a request under /api; returns false for paths that are not the API's. */
@@ -402,25 +374,25 @@ export class Api {
         const p = parseQuery(q, PARAMS.quotes);
         const filter = { speaker: str(p.speaker), text: str(p.text), since: str(p.since), until: str(p.until), document: str(p.document) };
         const minConfidence = typeof p.min_confidence === 'number' ? p.min_confidence : undefined;
-        return sendJson(res, 200, await page(p, (limit, offset) => store.quotes({ ...filter, minConfidence, limit, offset })));
+        return sendJson(res, 200, await this.page('quotes', { ...filter, minConfidence }, p, (g) => store.quotesPage({ ...filter, minConfidence, ...g })));
       }
       case '/api/events': {
         get();
         const p = parseQuery(q, PARAMS.events);
-        return sendJson(res, 200, await page(p, (limit, offset) => store.events({ ...eventFilter(p), limit, offset })));
+        const filter = eventFilter(p);
+        return sendJson(res, 200, await this.page('events', filter, p, (g) => store.eventsPage({ ...filter, ...g })));
       }
       case '/api/entities': {
         get();
         const p = parseQuery(q, PARAMS.entities);
-        return sendJson(res, 200, await page(p, (limit, offset) => store.entities({ name: str(p.name), type: str(p.type), limit, offset })));
+        const filter = { name: str(p.name), type: str(p.type) };
+        return sendJson(res, 200, await this.page('entities', filter, p, (g) => store.entitiesPage({ ...filter, ...g })));
       }
       case '/api/documents': {
         get();
         const p = parseQuery(q, PARAMS.documents);
-        const title = str(p.title)?.toLowerCase();
-        const all = await this.cache.documents();
-        const matching = title ? all.filter((d) => (d.title ?? d.excerpt).toLowerCase().includes(title)) : all;
-        return sendJson(res, 200, await page(p, async (limit, offset) => matching.slice(offset, offset + limit)));
+        const filter = { title: str(p.title) };
+        return sendJson(res, 200, await this.page('documents', filter, p, (g) => store.documentsPage({ ...filter, ...g })));
       }
       case '/api/stats': {
         get();

@@ -1,25 +1,46 @@
 /**
  * The shared store: a PostgreSQL database (the `pg` driver and its connection pool) holding the same tables as
- * the SQLite file and giving the same rows for every query. Each document goes in with all its layers in one
- * transaction, `ON CONFLICT DO NOTHING` on its sha256 id, so any number of processes on any number of machines
- * can add the same article and it is stored once. Quotes are searched with a tsvector and a GIN index
- * (English stemming, the same query syntax as SQLite's FTS5 path). A lost connection (the server restarting)
+ * the SQLite file and giving the same rows for every query. Each document goes in with all its layers, and what
+ * it adds to the kept counts and aggregates, in one transaction, `ON CONFLICT DO NOTHING` on its sha256 id, so
+ * any number of processes on any number of machines can add the same article and it is stored once (writers
+ * update shared aggregate rows in key order, so they never deadlock; one told to retry does). Lists are read
+ * in index order, a page at a time; quotes are searched with a tsvector and a GIN index (English stemming, the
+ * same query syntax as SQLite's FTS5 path), names with trigram indexes. A lost connection (the server restarting)
  * is retried for a while before a call fails. Passwords never appear in a message: `location` is the connection
  * string without one.
  */
 import type { Client, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { HeraldError } from '../text/errors.js';
-import { APPLICATION, COUNT_SHARDS, META_TABLE, PG_MIGRATIONS, PG_SCHEMA_VERSION, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
-import { EVENT_COLUMNS, isoDay, listText, n, packResult, QUOTE_COLUMNS, rebuild, searchWords, sentenceOf, type Value } from './rows.js';
+import { ACC_FIELDS, groupDeltas, speakerDeltas, statDeltas, statsFromAggregates, type AggregateReader, type EdgeAgg, type StatDeltas } from './aggregates.js';
+import { APPLICATION, COUNT_SHARDS, LEGACY_TABLES, META_TABLE, PG_BASE, PG_SCHEMA_VERSION, pgTables, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
+import {
+  DOCUMENT_SUMMARY_COLUMNS,
+  ENTITY_COLUMNS,
+  EVENT_COLUMNS,
+  EVENT_FROM,
+  keyOf,
+  parseKey,
+  QUOTE_COLUMNS,
+  QUOTE_FROM,
+  searchWords,
+  STATS_EVENT_COLUMNS,
+} from './rows.js';
+import { assemble, ENTITY_FIELDS, EVENT_FIELDS, flatten, legacyResult, QUOTE_FIELDS, type EntityRowIn, type EventRowIn, type FlatDoc, type QuoteRowIn, type StoredDoc } from './shape.js';
+import { computeStats, type StatsEventRow } from './stats.js';
 import type {
   AddOutcome,
+  DocumentFilter,
   DocumentIn,
+  DocumentSummary,
   EntityFilter,
   EntityRow,
   EventFilter,
   EventRow,
+  Paged,
   QuoteFilter,
   QuoteRow,
+  Stats,
+  StatsFilter,
   Store,
   StoreCounts,
 } from './types.js';
@@ -248,6 +269,7 @@ export class PostgresStore implements Store {
     return Number(m.get('schema_version') ?? 0);
   }
 
+
   private async migrate(client: Client): Promise<void> {
     const s = ident(this.schema);
     await client.query('BEGIN');
@@ -269,15 +291,56 @@ export class PostgresStore implements Store {
         version = 0;
       }
       if (version > PG_SCHEMA_VERSION) throw this.newerError(version);
-      const ctx: MigrationContext = { trgm: await this.trigramSchema(client) };
-      await client.query(`SET LOCAL search_path = ${s}`);
-      for (let v = version; v < PG_SCHEMA_VERSION; v++) await client.query(PG_MIGRATIONS[v](ctx));
-      await client.query(`UPDATE ${s}.${META_TABLE} SET value = $1 WHERE key = 'schema_version'`, [String(PG_SCHEMA_VERSION)]);
+      if (version < PG_SCHEMA_VERSION) {
+        const ctx: MigrationContext = { trgm: await this.trigramSchema(client) };
+        await client.query(`SET LOCAL search_path = ${s}`);
+        if (version === 0) {
+          await client.query(PG_BASE);
+          await client.query(pgTables(ctx));
+        } else {
+          await this.upgradeLegacy(client as unknown as PoolClient, ctx);
+        }
+        await client.query(`UPDATE ${s}.${META_TABLE} SET value = $1 WHERE key = 'schema_version'`, [String(PG_SCHEMA_VERSION)]);
+      }
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * Versions 1 and 2 → 3, in the migration's transaction: the old tables move to a schema of their own, the
+   * new ones are made, and every document is stored again from its old result blob through the ordinary write
+   * path (keeping its origin, time of adding and event numbers), which fills the aggregates; then the old
+   * tables go.
+   */
+  private async upgradeLegacy(client: PoolClient, ctx: MigrationContext): Promise<void> {
+    const old = ident(`herald_upgrade_${Date.now().toString(36)}_${process.pid}`);
+    await client.query(`CREATE SCHEMA ${old}`);
+    for (const t of LEGACY_TABLES) await client.query(`ALTER TABLE IF EXISTS ${ident(this.schema)}.${t} SET SCHEMA ${old}`);
+    await client.query(pgTables(ctx));
+    let last = -1;
+    for (;;) {
+      const docs = await client.query<{ doc: number; text: string; result: Buffer; origin: string | null; added_at: string }>(
+        `SELECT doc, text, result, origin, added_at FROM ${old}.documents WHERE doc > $1 ORDER BY doc LIMIT 200`,
+        [last],
+      );
+      if (!docs.rows.length) break;
+      const ids = await client.query<{ doc: number; event: number }>(`SELECT doc, event FROM ${old}.events WHERE doc = ANY($1::bigint[]) ORDER BY doc, event`, [
+        docs.rows.map((r) => r.doc),
+      ]);
+      const byDoc = new Map<number, number[]>();
+      for (const r of ids.rows) byDoc.set(r.doc, [...(byDoc.get(r.doc) ?? []), r.event]);
+      for (const r of docs.rows) {
+        last = r.doc;
+        const flat = flatten(legacyResult(r), r.origin, r.added_at);
+        const evs = byDoc.get(r.doc) ?? [];
+        await this.insert(client, flat, evs.length === flat.events.length ? evs : undefined);
+      }
+    }
+    await client.query(`SELECT setval(pg_get_serial_sequence('events', 'event'), coalesce((SELECT max(event) FROM events), 0) + 1, false)`);
+    await client.query(`DROP SCHEMA ${old} CASCADE`);
   }
 
   /** Where pg_trgm lives, installing it in `public` when the user may; null where it cannot be had. */
@@ -329,6 +392,7 @@ export class PostgresStore implements Store {
     return this.call(async () => (await this.pool.query<R>(sql, params)).rows);
   }
 
+
   async has(id: string): Promise<boolean> {
     return (await this.rows('SELECT 1 FROM documents WHERE id = $1', [id])).length > 0;
   }
@@ -336,178 +400,233 @@ export class PostgresStore implements Store {
   async add(doc: DocumentIn, origin?: string): Promise<AddOutcome> {
     if (this.readonly) throw pgStoreError({ code: '25006', message: 'opened for reading' }, this.location);
     if (typeof doc.text !== 'string') throw new Error(`document ${doc.id}: the result has no text; analyse with text included to store it`);
-    return this.call(() => this.addOnce(doc, origin ?? null));
+    const flat = flatten(doc, origin ?? null, this.now().toISOString());
+    return this.call(() => this.addOnce(flat));
   }
 
-  private async addOnce(doc: DocumentIn, origin: string | null): Promise<AddOutcome> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // A connection cut between two statements reports here, not to a query: without a listener it would kill the process.
-    const onError = (e: Error): void => void (broken = e);
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
-      const out = await this.insert(client, doc, origin);
-      await client.query(out.added ? 'COMMIT' : 'ROLLBACK');
-      return out;
-    } catch (e) {
-      if (isConnectionError(e)) broken = e as Error;
-      else await client.query('ROLLBACK').catch((r: unknown) => void (broken = r as Error));
-      throw e;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
+  private async addOnce(flat: FlatDoc): Promise<AddOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      // A connection cut between two statements reports here, not to a query: without a listener it would kill the process.
+      const onError = (e: Error): void => void (broken = e);
+      client.on('error', onError);
+      try {
+        await client.query('BEGIN');
+        const out = await this.insert(client, flat);
+        await client.query(out.added ? 'COMMIT' : 'ROLLBACK');
+        return out;
+      } catch (e) {
+        if (isConnectionError(e)) broken = e as Error;
+        else await client.query('ROLLBACK').catch((r: unknown) => void (broken = r as Error));
+        // Two writers that met on the same aggregate rows: one of them is told to try again.
+        const code = (e as { code?: unknown }).code;
+        if ((code === '40P01' || code === '40001') && attempt < 5 && !broken) continue;
+        throw e;
+      } finally {
+        client.off('error', onError);
+        client.release(broken);
+      }
     }
   }
 
-  private async insert(client: PoolClient, doc: DocumentIn, origin: string | null): Promise<AddOutcome> {
-    const meta = doc.meta ?? {};
-    const text = doc.text as string;
-    const day = isoDay(meta.published);
+  /** One document's rows, then what it adds to the kept counts and aggregates (each table's rows in key order). */
+  private async insert(client: PoolClient, flat: FlatDoc, eventIds?: number[]): Promise<AddOutcome> {
+    const d = flat.doc;
     const r = await client.query<{ doc: number }>(
-      `INSERT INTO documents (id, title, author, source, url, published, day, origin, text, result, added_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING doc`,
-      [doc.id, n(meta.title), n(meta.author), n(meta.source), n(meta.url), n(meta.published), day, origin, text, packResult(doc), this.now().toISOString()],
+      `INSERT INTO documents (id, title, author, source, url, published, day, origin, added_at, excerpt, sort_title, search_title, entities, quotes, events, rest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (id) DO NOTHING RETURNING doc`,
+      [d.id, d.title, d.author, d.source, d.url, d.published, d.day, d.origin, d.added_at, d.excerpt, d.sort_title, d.search_title, d.entities, d.quotes, d.events, d.rest],
     );
     if (r.rows.length === 0) return { added: false, entities: 0, quotes: 0, events: 0 };
     const docRow = r.rows[0].doc;
+    await client.query('INSERT INTO texts (doc, text) VALUES ($1, $2)', [docRow, flat.text]);
 
-    const entities = doc.entities ?? [];
-    const entityRow = new Map<string, number>();
-    if (entities.length) {
-      const cols: Value[][] = [[], [], [], [], [], [], []];
-      for (const ent of entities) {
-        const a = ent.actor ?? null;
-        [ent.id, n(ent.type), ent.name ?? '', n(a?.code), n(a?.country), n(a?.sector), (ent.mentions ?? []).length].forEach((v, i) => cols[i].push(v));
-      }
-      const er = await client.query<{ entity: number; eid: string }>(
-        `INSERT INTO entities (doc, eid, type, name, actor_code, actor_country, actor_sector, mentions)
-         SELECT $1, u.eid, u.type, u.name, u.code, u.country, u.sector, u.mentions
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])
-           WITH ORDINALITY AS u(eid, type, name, code, country, sector, mentions, ord)
-         ORDER BY u.ord RETURNING entity, eid`,
-        [docRow, ...cols],
-      );
-      for (const row of er.rows) entityRow.set(row.eid, row.entity);
-      const m: Value[][] = [[], [], [], [], []];
-      for (const ent of entities) {
-        for (const x of ent.mentions ?? []) {
-          [entityRow.get(ent.id) ?? null, x.start, x.end, n(x.text ?? text.slice(x.start, x.end)), n(x.kind)].forEach((v, i) => m[i].push(v));
-        }
-      }
-      if (m[0].length) {
-        await client.query(
-          `INSERT INTO mentions (entity, doc, span_start, span_end, text, kind)
-           SELECT u.entity, $1, u.s, u.e, u.text, u.kind FROM unnest($2::bigint[], $3::int[], $4::int[], $5::text[], $6::text[]) AS u(entity, s, e, text, kind)`,
-          [docRow, ...m],
-        );
-      }
+    const eids = new Set<string>();
+    for (const e of flat.entities) {
+      if (eids.has(e.eid)) throw new Error(`document ${d.id}: entity id ${e.eid} appears twice`);
+      eids.add(e.eid);
     }
-    const ref = (id: string | null | undefined): number | null => (id ? entityRow.get(id) ?? null : null);
-
-    const quotes = doc.quotes ?? [];
-    if (quotes.length) {
-      const c: Value[][] = Array.from({ length: 16 }, () => []);
-      for (const q of quotes) {
-        const sp = q.speaker ?? null;
-        const cue = q.cue ?? null;
-        const qt = q.text ?? text.slice(q.start, q.end);
-        [
-          q.id, n(q.kind), q.start, q.end, qt, n(cue?.start), n(cue?.end), n(cue?.text),
-          ref(sp?.entity), n(sp?.name ?? sp?.text), n(sp?.start), n(sp?.end), n(sp?.text), n(q.confidence), day, searchText(qt) ?? '',
-        ].forEach((v, i) => c[i].push(v));
-      }
-      await client.query(
-        `INSERT INTO quotes (doc, qid, kind, span_start, span_end, text, cue_start, cue_end, cue_text,
-           speaker_entity, speaker_name, speaker_start, speaker_end, speaker_text, confidence, day, words)
-         SELECT $1, u.qid, u.kind, u.s, u.e, u.text, u.cs, u.ce, u.ct, u.se, u.sn, u.ss, u.sx, u.st, u.conf, u.day, to_tsvector('${TS_CONFIG}', u.words)
-         FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[],
-                     $10::bigint[], $11::text[], $12::int[], $13::int[], $14::text[], $15::float8[], $16::text[], $17::text[])
-           WITH ORDINALITY AS u(qid, kind, s, e, text, cs, ce, ct, se, sn, ss, sx, st, conf, day, words, ord)
-         ORDER BY u.ord`,
-        [docRow, ...c],
-      );
+    if (flat.entities.length) {
+      const rows = flat.entities.map((e, ord) => ({ ...e, ord }));
+      await bulk(client, 'INSERT INTO entities (doc, %c) SELECT $1, %u', ['ord', ...ENTITY_FIELDS], rows, [docRow]);
     }
 
-    const events = doc.events ?? [];
-    if (events.length) {
-      const sentences = doc.sentences ?? [];
-      const c: Value[][] = Array.from({ length: 33 }, () => []);
-      for (const ev of events) {
-        const s = sentenceOf(ev, sentences);
-        const src = ev.source ?? null;
-        const tgt = ev.target ?? null;
-        const cameo = ev.cameo ?? null;
-        const plover = ev.plover ?? null;
-        const loc = ev.location ?? null;
-        const code = cameo?.code ?? null;
-        [
-          ev.id, n(ev.trigger?.start), n(ev.trigger?.end), n(ev.trigger?.text),
-          s ? s.index : null, s ? text.slice(s.start, s.end) : null,
-          ref(src?.entity), n(src?.name), n(src?.actor?.code), n(src?.actor?.country), n(src?.actor?.sector),
-          ref(tgt?.entity), n(tgt?.name), n(tgt?.actor?.code), n(tgt?.actor?.country), n(tgt?.actor?.sector),
-          n(code), n(cameo?.name), n(cameo?.root ?? (code ? code.slice(0, 2) : null)), n(cameo?.goldstein), n(cameo?.quadClass),
-          n(plover?.type), listText(plover?.mode), listText(plover?.context),
-          n(ev.date), isoDay(ev.date) ?? day, n(loc?.name), n(loc?.country), n(loc?.lat), n(loc?.lon),
-          n(meta.url), n(ev.quote), n(ev.confidence),
-        ].forEach((v, i) => c[i].push(v));
+    const speakers = new Map<string, number>();
+    const sp = speakerDeltas(flat.quotes.map((q) => q.speaker_name));
+    if (sp.length) {
+      const got = await bulk<{ speaker: number; name: string }>(
+        client,
+        `INSERT INTO speakers (name, quotes) SELECT %u ORDER BY 1 ON CONFLICT (name) DO UPDATE SET quotes = speakers.quotes + excluded.quotes RETURNING speaker, name`,
+        ['name', 'quotes'], sp, [],
+      );
+      for (const row of got) speakers.set(row.name, row.speaker);
+    }
+    if (flat.quotes.length) {
+      const rows = flat.quotes.map((q) => ({ ...q, speaker: q.speaker_name === null ? null : speakers.get(q.speaker_name) ?? null, words: searchText(q.text) ?? '' }));
+      const cols = ['speaker', 'words', ...QUOTE_FIELDS.filter((c) => c !== 'speaker_name')];
+      await bulk(client, `INSERT INTO quotes (doc, %c) SELECT $1, %u`, cols, rows, [docRow], { words: `to_tsvector('${TS_CONFIG}', u.words)` });
+    }
+
+    let ids: number[] = [];
+    if (flat.events.length) {
+      if (eventIds) {
+        const rows = flat.events.map((e, i) => ({ ...e, event: eventIds[i] }));
+        await bulk(client, 'INSERT INTO events (doc, %c) OVERRIDING SYSTEM VALUE SELECT $1, %u', ['event', ...EVENT_FIELDS], rows, [docRow]);
+        ids = eventIds;
+      } else {
+        const got = await bulk<{ event: number }>(client, 'INSERT INTO events (doc, %c) SELECT $1, %u RETURNING event', [...EVENT_FIELDS], flat.events, [docRow]);
+        ids = got.map((x) => Number(x.event)).sort((a, b) => a - b);
       }
-      const types = [
-        'text', 'int', 'int', 'text', 'int', 'text', 'bigint', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text',
-        'text', 'text', 'text', 'float8', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'float8',
-      ];
-      const cols = [
-        'vid', 'trigger_start', 'trigger_end', 'trigger_text', 'sentence', 'sentence_text',
-        'source_entity', 'source_name', 'source_code', 'source_country', 'source_sector',
-        'target_entity', 'target_name', 'target_code', 'target_country', 'target_sector',
-        'cameo_code', 'cameo_name', 'cameo_root', 'goldstein', 'quad_class', 'plover_type', 'plover_mode', 'plover_context',
-        'date', 'day', 'location_name', 'location_country', 'lat', 'lon', 'source_url', 'quote_id', 'confidence',
-      ];
-      await client.query(
-        `INSERT INTO events (doc, ${cols.join(', ')})
-         SELECT $1, ${cols.map((k) => `u.${k}`).join(', ')}
-         FROM unnest(${types.map((t, i) => `$${i + 2}::${t}[]`).join(', ')}) WITH ORDINALITY AS u(${cols.join(', ')}, ord)
-         ORDER BY u.ord`,
-        [docRow, ...c],
+    }
+
+    const groups = groupDeltas(flat.entities);
+    if (groups.length) {
+      await bulk(
+        client,
+        `INSERT INTO entity_groups (name, type, actor_code, country, sector, neg_docs, neg_mentions)
+         SELECT u.name, u.type, u.actor_code, u.country, u.sector, -1, -u.mentions FROM unnest(%a) AS u(%c) ORDER BY 1, 2, 3
+         ON CONFLICT (name, type, actor_code) DO UPDATE SET neg_docs = entity_groups.neg_docs - 1,
+           neg_mentions = entity_groups.neg_mentions + excluded.neg_mentions,
+           country = greatest(entity_groups.country, excluded.country), sector = greatest(entity_groups.sector, excluded.sector)`,
+        ['name', 'type', 'actor_code', 'country', 'sector', 'mentions'], groups, [],
       );
     }
-    const mentions = entities.reduce((k, e) => k + (e.mentions ?? []).length, 0);
+    await this.writeAggregates(client, statDeltas(flat.events, ids));
     await client.query(
       `INSERT INTO counts AS c (shard, documents, entities, mentions, quotes, events) VALUES ($1, 1, $2, $3, $4, $5)
        ON CONFLICT (shard) DO UPDATE SET documents = c.documents + 1, entities = c.entities + $2, mentions = c.mentions + $3,
          quotes = c.quotes + $4, events = c.events + $5`,
-      [Math.floor(Math.random() * COUNT_SHARDS), entities.length, mentions, quotes.length, events.length],
+      [Math.floor(Math.random() * COUNT_SHARDS), flat.entities.length, d.mentions, flat.quotes.length, flat.events.length],
     );
-    return { added: true, entities: entities.length, quotes: quotes.length, events: events.length };
+    await client.query('DELETE FROM claims WHERE id = $1', [d.id]);
+    return { added: true, entities: flat.entities.length, quotes: flat.quotes.length, events: flat.events.length };
+  }
+
+  private async writeAggregates(client: PoolClient, d: StatDeltas): Promise<void> {
+    const acc = ACC_FIELDS as readonly string[];
+    const add = (t: string): string => acc.map((k) => `${k} = ${t}.${k} + excluded.${k}`).join(', ');
+    if (d.days.length) {
+      await bulk(client, `INSERT INTO stat_days (%c) SELECT %u ORDER BY 1 ON CONFLICT (day) DO UPDATE SET ${add('stat_days')}`, ['day', ...acc], d.days, []);
+    }
+    if (d.edges.length) {
+      const got = await bulk<{ bucket: string; inserted: boolean }>(
+        client,
+        `INSERT INTO stat_edges (%c) SELECT %u ORDER BY 1, 2, 3 ON CONFLICT (bucket, skey, tkey) DO UPDATE SET ${add('stat_edges')}
+         RETURNING bucket, (xmax = 0) AS inserted`,
+        ['bucket', 'skey', 'tkey', ...acc], d.edges, [],
+      );
+      const fresh = new Map<string, number>();
+      for (const g of got) if (g.inserted) fresh.set(g.bucket, (fresh.get(g.bucket) ?? 0) + 1);
+      if (fresh.size) {
+        const rows = [...fresh.entries()].map(([bucket, pairs]) => ({ bucket, pairs }));
+        await bulk(client, 'INSERT INTO stat_pairs (%c) SELECT %u ORDER BY 1 ON CONFLICT (bucket) DO UPDATE SET pairs = stat_pairs.pairs + excluded.pairs', ['bucket', 'pairs'], rows, []);
+      }
+    }
+    if (d.labels.length) {
+      await bulk(
+        client,
+        `INSERT INTO stat_labels (%c) SELECT %u ORDER BY 1, 2, 3 ON CONFLICT (bucket, akey, label) DO UPDATE SET
+           n_out = stat_labels.n_out + excluded.n_out, n_in = stat_labels.n_in + excluded.n_in`,
+        ['bucket', 'akey', 'label', 'n_out', 'n_in'], d.labels, [],
+      );
+    }
+    if (d.places.length) {
+      const first = (c: string): string =>
+        `${c} = CASE WHEN (excluded.first_day, excluded.first_event) < (stat_places.first_day, stat_places.first_event) THEN excluded.${c} ELSE stat_places.${c} END`;
+      await bulk(
+        client,
+        `INSERT INTO stat_places (%c) SELECT %u ORDER BY 1, 2 ON CONFLICT (bucket, pkey) DO UPDATE SET ${add('stat_places')},
+           ${['country', 'lat', 'lon', 'first_event', 'first_day'].map(first).join(', ')}`,
+        ['bucket', 'pkey', ...acc, 'first_day', 'first_event', 'country', 'lat', 'lon'], d.places, [],
+      );
+    }
+    if (d.tallies.length) {
+      await bulk(
+        client,
+        'INSERT INTO stat_tallies (%c) SELECT %u ORDER BY 1, 2, 3 ON CONFLICT (bucket, kind, value) DO UPDATE SET n = stat_tallies.n + excluded.n',
+        ['bucket', 'kind', 'value', 'n'], d.tallies, [],
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- one document
+
+  private async assembleDocs(q: <R extends QueryResultRow>(sql: string, params: unknown[]) => Promise<R[]>, docs: (StoredDoc & { doc: number })[]): Promise<DocumentIn[]> {
+    if (!docs.length) return [];
+    const ids = docs.map((d) => d.doc);
+    const group = <R extends { doc: number }>(rows: R[]): Map<number, R[]> => {
+      const m = new Map<number, R[]>();
+      for (const r of rows) {
+        const list = m.get(r.doc);
+        if (list) list.push(r);
+        else m.set(r.doc, [r]);
+      }
+      return m;
+    };
+    const quoteCols = QUOTE_FIELDS.filter((c) => c !== 'speaker_name').map((c) => `q.${c}`).join(', ');
+    const [texts, ents, quotes, events] = await Promise.all([
+      q<{ doc: number; text: string }>('SELECT doc, text FROM texts WHERE doc = ANY($1::bigint[])', [ids]),
+      q<EntityRowIn & { doc: number }>('SELECT * FROM entities WHERE doc = ANY($1::bigint[]) ORDER BY doc, ord', [ids]),
+      q<QuoteRowIn & { doc: number }>(
+        `SELECT q.doc, ${quoteCols}, s.name AS speaker_name FROM quotes q LEFT JOIN speakers s ON s.speaker = q.speaker
+         WHERE q.doc = ANY($1::bigint[]) ORDER BY q.doc, q.quote`,
+        [ids],
+      ),
+      q<EventRowIn & { doc: number }>('SELECT * FROM events WHERE doc = ANY($1::bigint[]) ORDER BY doc, event', [ids]),
+    ]);
+    const textOf = new Map(texts.map((t) => [t.doc, t.text]));
+    const e = group(ents);
+    const qs = group(quotes);
+    const ev = group(events);
+    return docs.map((d) => assemble(d, textOf.get(d.doc) ?? '', e.get(d.doc) ?? [], qs.get(d.doc) ?? [], ev.get(d.doc) ?? []));
   }
 
   async document(id: string): Promise<DocumentIn | undefined> {
-    const found = await this.rows<{ text: string; result: Buffer }>('SELECT text, result FROM documents WHERE id = $1', [id]);
-    return found.length ? rebuild(found[0]) : undefined;
+    const found = await this.rows<StoredDoc & { doc: number }>(`SELECT ${DOC_COLS} FROM documents WHERE id = $1`, [id]);
+    if (!found.length) return undefined;
+    return (await this.assembleDocs((sql, params) => this.rows(sql, params), found))[0];
   }
 
-  async quotes(f: QuoteFilter = {}): Promise<QuoteRow[]> {
+  // ---------------------------------------------------------------- lists
+
+  async quotesPage(f: QuoteFilter = {}): Promise<Paged<QuoteRow>> {
     const p = new Params();
     const where: string[] = [];
-    if (f.document) where.push(`d.id = ${p.add(f.document)}`);
-    if (f.speaker) where.push(`herald_fold(q.speaker_name) LIKE ${p.add(foldedSubstring(f.speaker))}`);
+    if (f.document) where.push(`q.doc = (SELECT doc FROM documents WHERE id = ${p.add(f.document)})`);
     if (f.text) {
       const words = searchText(f.text);
       if (words) where.push(`q.words @@ plainto_tsquery('${TS_CONFIG}', ${p.add(words)})`);
     }
     if (f.since) where.push(`q.day >= ${p.add(f.since)}`);
-    if (f.until) where.push(`q.day <= ${p.add(f.until)}`);
+    if (f.until) where.push(`q.day <= ${p.add(f.until)} AND q.day > ''`);
     if (f.minConfidence !== undefined) where.push(`q.confidence >= ${p.add(f.minConfidence)}`);
-    const sql = `SELECT ${QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.doc = q.doc
+    const after = f.after !== undefined ? parseKey(f.after, 2) : undefined;
+    if (after) {
+      const day = p.add(String(after[0]));
+      where.push(`q.day <= ${day} AND (q.day < ${day} OR q.quote > ${p.add(Number(after[1]))})`);
+    }
+    if (f.speaker) {
+      const found = await this.rows<{ speaker: number; quotes: number }>('SELECT speaker, quotes FROM speakers WHERE herald_fold(name) LIKE $1', [foldedSubstring(f.speaker)]);
+      if (!found.length) return { rows: [], keys: [] };
+      // Few quotes: fetch them by the speaker index and sort; many: walk the list in order and keep theirs.
+      const walk = found.reduce((a, r) => a + Number(r.quotes), 0) > SPEAKER_SORT_MAX;
+      where.push(`${walk ? '(q.speaker + 0)' : 'q.speaker'} = ANY(${p.add(found.map((r) => r.speaker))}::bigint[])`);
+    }
+    const sql = `SELECT ${QUOTE_COLUMNS}, q.day AS k1, q.quote AS k2 FROM ${QUOTE_FROM}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY q.day DESC NULLS LAST, q.quote LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(f.offset ?? 0)}`;
-    return this.rows<QuoteRow>(sql, p.values);
+      ORDER BY q.day DESC, q.quote LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(after ? 0 : (f.offset ?? 0))}`;
+    const rows = await this.rows<QuoteRow & { k1: string; k2: number }>(sql, p.values);
+    return strip(rows, (r) => [r.k1, r.k2], ['k1', 'k2']);
   }
 
-  private eventQuery(f: EventFilter, order: 'newest' | 'oldest', paged: boolean): { sql: string; params: unknown[] } {
-    const p = new Params();
+  async quotes(f: QuoteFilter = {}): Promise<QuoteRow[]> {
+    return (await this.quotesPage(f)).rows;
+  }
+
+  private eventWhere(f: EventFilter, p: Params): string[] {
     const where: string[] = [];
-    if (f.document) where.push(`d.id = ${p.add(f.document)}`);
+    if (f.document) where.push(`e.doc = (SELECT doc FROM documents WHERE id = ${p.add(f.document)})`);
     for (const side of ['source', 'target'] as const) {
       const code = f[side];
       if (code) where.push(`e.${side}_code LIKE ${p.add(escapeLike(code.toUpperCase()) + '%')}`);
@@ -518,51 +637,146 @@ export class PostgresStore implements Store {
     }
     if (f.plover) where.push(`e.plover_type = ${p.add(f.plover.toUpperCase())}`);
     if (f.since) where.push(`e.day >= ${p.add(f.since)}`);
-    if (f.until) where.push(`e.day <= ${p.add(f.until)}`);
-    const orderBy = order === 'newest' ? 'e.day DESC NULLS LAST, e.event' : 'e.day ASC NULLS LAST, e.event';
-    let sql = `SELECT ${EVENT_COLUMNS} FROM events e JOIN documents d ON d.doc = e.doc
+    if (f.until) where.push(`e.day <= ${p.add(f.until)} AND e.day > ''`);
+    return where;
+  }
+
+  async eventsPage(f: EventFilter = {}): Promise<Paged<EventRow>> {
+    const p = new Params();
+    const where = this.eventWhere(f, p);
+    const after = f.after !== undefined ? parseKey(f.after, 2) : undefined;
+    if (after) {
+      const day = p.add(String(after[0]));
+      where.push(`e.day <= ${day} AND (e.day < ${day} OR e.event > ${p.add(Number(after[1]))})`);
+    }
+    const sql = `SELECT ${EVENT_COLUMNS}, e.day AS k1 FROM ${EVENT_FROM}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY ${orderBy}`;
-    if (paged || f.limit || f.offset) sql += ` LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(f.offset ?? 0)}`;
-    return { sql, params: p.values };
+      ORDER BY e.day DESC, e.event LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(after ? 0 : (f.offset ?? 0))}`;
+    const rows = await this.rows<EventRow & { k1: string }>(sql, p.values);
+    return strip(rows, (r) => [r.k1, r.event_id], ['k1']);
   }
 
   async events(f: EventFilter = {}): Promise<EventRow[]> {
-    const { sql, params } = this.eventQuery(f, 'newest', true);
-    return this.rows<EventRow>(sql, params);
+    return (await this.eventsPage(f)).rows;
+  }
+
+  async entitiesPage(f: EntityFilter = {}): Promise<Paged<EntityRow>> {
+    const p = new Params();
+    const where: string[] = [];
+    if (f.name) where.push(`herald_fold(g.name) LIKE ${p.add(foldedSubstring(f.name))}`);
+    if (f.type) where.push(`g.type = ${p.add(f.type.toUpperCase())}`);
+    const after = f.after !== undefined ? parseKey(f.after, 5) : undefined;
+    if (after) where.push(`(g.neg_docs, g.neg_mentions, g.name, g.type, g.actor_code) > (${after.map((v) => p.add(v)).join(', ')})`);
+    const sql = `SELECT ${ENTITY_COLUMNS}, g.neg_docs AS k1, g.neg_mentions AS k2, g.type AS k4, g.actor_code AS k5 FROM entity_groups g
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY g.neg_docs, g.neg_mentions, g.name, g.type, g.actor_code
+      LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(after ? 0 : (f.offset ?? 0))}`;
+    const rows = await this.rows<EntityRow & { k1: number; k2: number; k4: string; k5: string }>(sql, p.values);
+    return strip(rows, (r) => [r.k1, r.k2, r.name, r.k4, r.k5], ['k1', 'k2', 'k4', 'k5']);
   }
 
   async entities(f: EntityFilter = {}): Promise<EntityRow[]> {
-    const p = new Params();
-    const where: string[] = [];
-    if (f.name) where.push(`herald_fold(name) LIKE ${p.add(foldedSubstring(f.name))}`);
-    if (f.type) where.push(`type = ${p.add(f.type.toUpperCase())}`);
-    const sql = `SELECT name, type, actor_code, max(actor_country) AS country, max(actor_sector) AS sector,
-        count(DISTINCT doc) AS documents, sum(mentions) AS mentions
-      FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      GROUP BY name, type, actor_code
-      ORDER BY documents DESC, mentions DESC, name, type NULLS FIRST, actor_code NULLS FIRST
-      LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(f.offset ?? 0)}`;
-    return this.rows<EntityRow>(sql, p.values);
+    return (await this.entitiesPage(f)).rows;
   }
 
+  async documentsPage(f: DocumentFilter = {}): Promise<Paged<DocumentSummary>> {
+    const p = new Params();
+    const where: string[] = [];
+    if (f.title) where.push(`d.search_title LIKE ${p.add(`%${escapeLike(f.title.toLowerCase())}%`)}`);
+    const after = f.after !== undefined ? parseKey(f.after, 3) : undefined;
+    if (after) {
+      const pub = p.add(String(after[0]));
+      where.push(`coalesce(d.published, '') <= ${pub} AND (coalesce(d.published, '') < ${pub} OR (d.sort_title, d.id) > (${p.add(String(after[1]))}, ${p.add(String(after[2]))}))`);
+    }
+    const sql = `SELECT ${DOCUMENT_SUMMARY_COLUMNS}, d.sort_title AS k FROM documents d
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY coalesce(d.published, '') DESC, d.sort_title, d.id
+      LIMIT ${p.add(f.limit ? f.limit : null)} OFFSET ${p.add(after ? 0 : (f.offset ?? 0))}`;
+    const rows = await this.rows<DocumentSummary & { k: string }>(sql, p.values);
+    return strip(rows, (r) => [r.published ?? '', r.k, r.id], ['k']);
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  private aggregates(): AggregateReader {
+    const acc = ACC_FIELDS.map((k) => `sum(${k})::bigint AS ${k}`).join(', ');
+    return {
+      dayBounds: async () => {
+        const [r] = await this.rows<{ min: string | null; max: string | null }>(
+          "SELECT (SELECT day FROM stat_days WHERE day > '' ORDER BY day LIMIT 1) AS min, (SELECT day FROM stat_days WHERE day > '' ORDER BY day DESC LIMIT 1) AS max",
+        );
+        return { min: r.min ?? '', max: r.max ?? '' };
+      },
+      days: (lo, hi, undated) =>
+        lo === null || hi === null
+          ? this.rows('SELECT * FROM stat_days')
+          : this.rows(`SELECT * FROM stat_days WHERE (day BETWEEN $1 AND $2 AND day > '')${undated ? " OR day = ''" : ''}`, [lo, hi]),
+      edges: async (buckets, limit) => {
+        if (buckets.length === 1) {
+          const [rows, total] = await Promise.all([
+            this.rows<EdgeAgg>(`SELECT * FROM stat_edges WHERE bucket = $1 ORDER BY events DESC, skey || ' ' || tkey LIMIT $2`, [buckets[0], limit]),
+            this.rows<{ pairs: number }>('SELECT pairs FROM stat_pairs WHERE bucket = $1', [buckets[0]]),
+          ]);
+          return { rows, total: Number(total[0]?.pairs ?? 0) };
+        }
+        const rows = await this.rows<EdgeAgg & { total: number }>(
+          `SELECT skey, tkey, ${acc}, count(*) OVER () AS total FROM stat_edges WHERE bucket = ANY($1::text[])
+           GROUP BY skey, tkey ORDER BY events DESC, skey || ' ' || tkey LIMIT $2`,
+          [buckets, Math.max(1, limit)],
+        );
+        return { rows: rows.slice(0, limit), total: rows.length ? Number(rows[0].total) : 0 };
+      },
+      labels: (buckets, keys) =>
+        this.rows(
+          `SELECT akey, label, sum(n_out)::bigint AS n_out, sum(n_in)::bigint AS n_in FROM stat_labels
+           WHERE bucket = ANY($1::text[]) AND akey = ANY($2::text[]) GROUP BY akey, label`,
+          [buckets, keys],
+        ),
+      places: (buckets) => this.rows('SELECT * FROM stat_places WHERE bucket = ANY($1::text[])', [buckets]),
+      tallies: (buckets) => this.rows('SELECT kind, value, n FROM stat_tallies WHERE bucket = ANY($1::text[])', [buckets]),
+    };
+  }
+
+  async stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
+    const counts = await this.counts();
+    if (!f.source && !f.target && !f.cameo && !f.plover) {
+      return statsFromAggregates(this.aggregates(), { since: f.since, until: f.until }, counts, maxEdges);
+    }
+    // Other filters read the events they match, through their indexes, in date order (undated last).
+    const p = new Params();
+    const where = this.eventWhere(f, p);
+    const sql = `SELECT ${STATS_EVENT_COLUMNS} FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.day = '', e.day, e.event`;
+    return computeStats(this.stream<StatsEventRow>(sql, p.values), counts, { maxEdges });
+  }
+
+  // ---------------------------------------------------------------- streams, counts, claims
+
   async *allDocuments(): AsyncGenerator<DocumentIn> {
-    for await (const row of this.stream<{ text: string; result: Buffer }>('SELECT text, result FROM documents ORDER BY doc', [])) {
-      yield rebuild(row);
+    const batch = Math.min(this.batchRows, 100);
+    for await (const q of this.snapshot()) {
+      let last = -1;
+      for (;;) {
+        const docs = await q<StoredDoc & { doc: number }>(`SELECT ${DOC_COLS} FROM documents WHERE doc > $1 ORDER BY doc LIMIT ${batch}`, [last]);
+        if (!docs.length) break;
+        last = docs[docs.length - 1].doc;
+        for (const d of await this.assembleDocs(q, docs)) yield d;
+        if (docs.length < batch) break;
+      }
     }
   }
 
   async *allEvents(f: EventFilter = {}): AsyncGenerator<EventRow> {
-    const { sql, params } = this.eventQuery(f, 'oldest', false);
-    yield* this.stream<EventRow>(sql, params);
+    const p = new Params();
+    const where = this.eventWhere(f, p);
+    const sql = `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.day = '', e.day, e.event`;
+    yield* this.stream<EventRow>(sql, p.values);
   }
 
   /**
-   * Streams rows through a server-side cursor in one read-only snapshot, a batch at a time, on a connection of
-   * its own (other calls go on meanwhile). Breaking out of the loop closes the cursor.
+   * One read-only snapshot (REPEATABLE READ) on a connection of its own, for a stream that runs several
+   * queries: yields its query function once, and ends the transaction however the loop ends.
    */
-  private async *stream<R extends QueryResultRow>(sql: string, params: unknown[]): AsyncGenerator<R> {
-    const batch = this.batchRows;
+  private async *snapshot(): AsyncGenerator<<R extends QueryResultRow>(sql: string, params: unknown[]) => Promise<R[]>> {
     await this.init();
     let client: PoolClient;
     try {
@@ -573,9 +787,9 @@ export class PostgresStore implements Store {
     let broken: Error | undefined;
     const onError = (e: Error): void => void (broken = e);
     client.on('error', onError);
-    const q = async <T extends QueryResultRow>(text: string, values?: unknown[]): Promise<T[]> => {
+    const q = async <R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> => {
       try {
-        return (await client.query<T>(text, values)).rows;
+        return (await client.query<R>(text, values)).rows;
       } catch (e) {
         if (isConnectionError(e)) broken = e as Error;
         throw pgStoreError(e, this.location);
@@ -583,12 +797,7 @@ export class PostgresStore implements Store {
     };
     try {
       await q('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await q(`DECLARE herald_rows NO SCROLL CURSOR FOR ${sql}`, params);
-      for (;;) {
-        const rows = await q<R>(`FETCH ${batch} FROM herald_rows`);
-        for (const row of rows) yield row;
-        if (rows.length < batch) break;
-      }
+      yield q;
     } finally {
       if (!broken) await client.query('ROLLBACK').catch((e: unknown) => void (broken = e as Error));
       client.off('error', onError);
@@ -596,12 +805,48 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * Streams rows through a server-side cursor in one read-only snapshot, a batch at a time, on a connection of
+   * its own (other calls go on meanwhile). Breaking out of the loop closes the cursor.
+   */
+  private async *stream<R extends QueryResultRow>(sql: string, params: unknown[]): AsyncGenerator<R> {
+    const batch = this.batchRows;
+    for await (const q of this.snapshot()) {
+      await q(`DECLARE herald_rows NO SCROLL CURSOR FOR ${sql}`, params);
+      for (;;) {
+        const rows = await q<R>(`FETCH ${batch} FROM herald_rows`, []);
+        for (const row of rows) yield row;
+        if (rows.length < batch) break;
+      }
+    }
+  }
+
   async counts(): Promise<StoreCounts> {
-    // Kept at ingest (migration 2), so this reads at most COUNT_SHARDS rows however large the corpus.
+    // Kept at ingest, so this reads at most COUNT_SHARDS rows however large the corpus.
     const found = await this.rows<StoreCounts>(`SELECT coalesce(sum(documents), 0)::bigint AS documents,
       coalesce(sum(entities), 0)::bigint AS entities, coalesce(sum(mentions), 0)::bigint AS mentions,
       coalesce(sum(quotes), 0)::bigint AS quotes, coalesce(sum(events), 0)::bigint AS events FROM counts`);
     return found[0];
+  }
+
+  async claim(ids: string[], owner: string, ttlMs: number): Promise<string[]> {
+    if (this.readonly) throw pgStoreError({ code: '25006', message: 'opened for reading' }, this.location);
+    if (!ids.length) return [];
+    const now = this.now().getTime();
+    const got = await this.rows<{ id: string }>(
+      `INSERT INTO claims (id, owner, until) SELECT u.id, $2, $3 FROM unnest($1::text[]) AS u(id)
+       WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = u.id) ORDER BY 1
+       ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, until = excluded.until WHERE claims.until < $4 OR claims.owner = excluded.owner
+       RETURNING id`,
+      [ids, owner, now + ttlMs, now],
+    );
+    const held = new Set(got.map((r) => r.id));
+    return ids.filter((id) => held.has(id));
+  }
+
+  async release(ids: string[], owner: string): Promise<void> {
+    if (this.readonly || !ids.length) return;
+    await this.rows('DELETE FROM claims WHERE id = ANY($1::text[]) AND owner = $2', [ids, owner]);
   }
 
   async close(): Promise<void> {
@@ -610,4 +855,46 @@ export class PostgresStore implements Store {
     await this.ready?.catch(() => undefined);
     await this.pool?.end();
   }
+}
+
+const DOC_COLS = 'doc, id, title, author, source, url, published, rest';
+
+/** Quotes of the matching speakers above this many: read in list order instead of sorting them. */
+const SPEAKER_SORT_MAX = 20_000;
+
+/** Rows without their key columns, and the keys for `after`. */
+function strip<R extends object>(rows: R[], key: (r: R) => unknown[], hidden: string[]): Paged<R> {
+  const keys = rows.map((r) => keyOf(key(r)));
+  for (const r of rows) for (const h of hidden) delete (r as Record<string, unknown>)[h];
+  return { rows, keys };
+}
+
+const NUMERIC_TYPES: Record<string, string> = {
+  ord: 'int', mentions: 'int', span_start: 'int', span_end: 'int', cue_start: 'int', cue_end: 'int', speaker_start: 'int', speaker_end: 'int',
+  trigger_start: 'int', trigger_end: 'int', sentence: 'int', sentence_start: 'int', sentence_end: 'int', source_start: 'int', source_end: 'int',
+  target_start: 'int', target_end: 'int', quad_class: 'int', confidence: 'float8', goldstein: 'float8', lat: 'float8', lon: 'float8',
+  speaker: 'bigint', event: 'bigint', quotes: 'bigint', pairs: 'bigint', events: 'bigint', q1: 'bigint', q2: 'bigint', q3: 'bigint', q4: 'bigint',
+  g100: 'bigint', gn: 'bigint', n_out: 'bigint', n_in: 'bigint', first_event: 'bigint', n: 'bigint',
+};
+
+/**
+ * A bulk statement over rows, as columns of arrays: in `sql`, `%c` is the column list, `%u` the select list of
+ * `unnest(...) AS u(...)` in row order (with `exprs` replacing a column's plain value), `%a` the arrays alone;
+ * `fixed` parameters come first ($1, …).
+ */
+async function bulk<R extends QueryResultRow = QueryResultRow>(
+  client: PoolClient,
+  sql: string,
+  cols: readonly string[],
+  rows: readonly object[],
+  fixed: unknown[],
+  exprs: Record<string, string> = {},
+): Promise<R[]> {
+  const arrays = cols.map((c) => rows.map((r) => (r as Record<string, unknown>)[c] ?? null));
+  const typed = cols.map((c, i) => `$${fixed.length + i + 1}::${NUMERIC_TYPES[c] ?? 'text'}[]`).join(', ');
+  const select = `${cols.map((c) => exprs[c] ?? `u.${c}`).join(', ')} FROM unnest(${typed}) WITH ORDINALITY AS u(${cols.join(', ')}, ord_)`;
+  const text = sql.includes('%u')
+    ? sql.replace('%c', cols.join(', ')).replace('%u', /%u\s+ORDER BY/.test(sql) ? select : `${select} ORDER BY u.ord_`)
+    : sql.replace('%a', typed).replace('%c', cols.join(', '));
+  return (await client.query<R>(text, [...fixed, ...arrays])).rows;
 }

@@ -1,35 +1,9 @@
 /**
- * What both backends do the same way to a document before and after it is stored: flattening values to
- * columns, the day of a date, the sentence an event was coded from, the packed result blob, and the words of a
- * full-text query. One copy here keeps SQLite and PostgreSQL giving the same rows.
+ * What both backends select the same way: the columns of a quote, event, entity and document-list row (same
+ * names, same order, from the same tables), and the words of a full-text query. One copy here keeps SQLite and
+ * PostgreSQL giving the same rows.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { DocumentIn, EventIn } from './types.js';
-
-export type Value = string | number | null;
-
-/** One column value: numbers must be finite, booleans become 0/1, anything else its string. */
-export const n = (v: unknown): Value => {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return String(v);
-};
-
-/** `YYYY-MM-DD` from an ISO date or date-time, else null. */
-export function isoDay(s: string | null | undefined): string | null {
-  if (!s) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(s);
-  return m ? m[1] : null;
-}
-
-/** A list field (PLOVER mode, context) as one comma-separated column; empty is null. */
-export function listText(v: string | string[] | null | undefined): string | null {
-  if (v === undefined || v === null) return null;
-  if (Array.isArray(v)) return v.length ? v.join(',') : null;
-  return v === '' ? null : v;
-}
+export { isoDay, listText, n, sentenceOf, type Value } from './shape.js';
 
 /** The words of a full-text query as users type it: runs of letters and digits; nothing else is syntax. */
 export function searchWords(words: string): string[] | null {
@@ -43,43 +17,50 @@ export function ftsQuery(words: string): string | null {
   return toks.map((t) => `"${t}"`).join(' ');
 }
 
-/** The stored result: JSON, deflated (it repeats every layer, and compresses about tenfold). */
-export function packResult(doc: DocumentIn): Buffer {
-  const stored: Record<string, unknown> = { ...doc };
-  delete stored.text;
-  delete stored.tokens;
-  return deflateRawSync(JSON.stringify(stored), { level: 1 });
-}
-
-/** A stored document back from its text and packed result. */
-export function rebuild(row: { text: string; result: string | Buffer }): DocumentIn {
-  const json = typeof row.result === 'string' ? row.result : inflateRawSync(row.result).toString('utf8');
-  const r = JSON.parse(json) as DocumentIn;
-  const { id, meta, ...rest } = r;
-  return { id, meta, text: row.text, ...rest };
-}
-
-/** The sentence an event was coded from: its `sentence` index, else the one holding its trigger. */
-export function sentenceOf(ev: EventIn, sentences: { start: number; end: number }[]): { index: number; start: number; end: number } | null {
-  if (typeof ev.sentence === 'number' && sentences[ev.sentence]) return { index: ev.sentence, ...sentences[ev.sentence] };
-  const at = ev.trigger?.start;
-  if (typeof at !== 'number') return null;
-  const i = sentences.findIndex((s) => s.start <= at && at < s.end);
-  return i >= 0 ? { index: i, start: sentences[i].start, end: sentences[i].end } : null;
-}
-
-/** The columns of a quote row and an event row, as both backends select them (same names, same order). */
+/** Quotes `q` with their document `d` and speaker `s` (LEFT JOIN speakers s ON s.speaker = q.speaker). */
 export const QUOTE_COLUMNS = `
-  d.id AS document, q.qid AS quote, q.day AS date, q.speaker_name AS speaker, q.kind AS kind, q.text AS text,
+  d.id AS document, q.qid AS quote, nullif(q.day, '') AS date, s.name AS speaker, q.kind AS kind, q.text AS text,
   q.cue_text AS cue, q.confidence AS confidence, q.span_start AS start, q.span_end AS "end", d.title AS title, d.url AS url`;
 
+export const QUOTE_FROM = 'quotes q JOIN documents d ON d.doc = q.doc LEFT JOIN speakers s ON s.speaker = q.speaker';
+
+/** Events `e` with their document `d` and its text `t` (the sentence is a span of it). */
 export const EVENT_COLUMNS = `
-  e.event AS event_id, d.id AS document, e.vid AS event, e.day AS date,
+  e.event AS event_id, d.id AS document, e.vid AS event, nullif(e.day, '') AS date,
   e.source_name AS source, e.source_code AS source_code, e.source_country AS source_country, e.source_sector AS source_sector,
   e.target_name AS target, e.target_code AS target_code, e.target_country AS target_country, e.target_sector AS target_sector,
   e.trigger_text AS "trigger", e.cameo_code AS cameo_code, e.cameo_name AS cameo_name, e.cameo_root AS cameo_root,
   e.quad_class AS quad_class, e.goldstein AS goldstein,
   e.plover_type AS plover_type, e.plover_mode AS plover_mode, e.plover_context AS plover_context,
   e.location_name AS location, e.location_country AS country, e.lat AS lat, e.lon AS lon,
-  e.source_url AS url, e.confidence AS confidence, coalesce(e.sentence_text, '') AS sentence_text, e.sentence AS sentence,
+  d.url AS url, e.confidence AS confidence,
+  coalesce(substr(t.text, e.sentence_start + 1, e.sentence_end - e.sentence_start), '') AS sentence_text, e.sentence AS sentence,
   d.title AS title, d.source AS source_name, d.added_at AS added_at`;
+
+export const EVENT_FROM = 'events e JOIN documents d ON d.doc = e.doc JOIN texts t ON t.doc = e.doc';
+
+/** What the stats read of an event (no document, no text). */
+export const STATS_EVENT_COLUMNS = `nullif(e.day, '') AS date, e.quad_class AS quad_class, e.goldstein AS goldstein,
+  e.source_name AS source, e.source_code AS source_code, e.target_name AS target, e.target_code AS target_code,
+  e.lat AS lat, e.lon AS lon, e.location_name AS location, e.location_country AS country, e.cameo_root AS cameo_root, e.plover_type AS plover_type`;
+
+/** Entity groups `g`. */
+export const ENTITY_COLUMNS = `g.name AS name, nullif(g.type, '') AS type, nullif(g.actor_code, '') AS actor_code, g.country AS country,
+  g.sector AS sector, -g.neg_docs AS documents, -g.neg_mentions AS mentions`;
+
+/** Documents `d` as the documents list shows them. */
+export const DOCUMENT_SUMMARY_COLUMNS = `d.id AS id, d.title AS title, d.excerpt AS excerpt, d.published AS published, d.source AS source,
+  d.url AS url, d.entities AS entities, d.quotes AS quotes, d.events AS events`;
+
+/** A key for `after`: the row's sort values as JSON. */
+export const keyOf = (values: unknown[]): string => JSON.stringify(values);
+
+/** The sort values of an `after` key, checked to be `count` of them; undefined for a key that is not one. */
+export function parseKey(key: string, count: number): unknown[] | undefined {
+  try {
+    const v = JSON.parse(key) as unknown;
+    return Array.isArray(v) && v.length === count ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

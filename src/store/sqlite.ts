@@ -1,25 +1,47 @@
 /**
- * The embedded store: one SQLite file (better-sqlite3, WAL journal) holding documents, entities, mentions,
- * quotes and events, with FTS5 indexes over quote and document text. Every document goes in with all its
- * layers in one IMMEDIATE transaction, keyed by the sha256 of its text, so re-adding is a no-op and a killed
- * process leaves only whole documents behind. Every SQLite failure becomes a one-line HeraldError that names
- * the file and the fix; nothing here ever deletes or rewrites a file it did not create.
+ * The embedded store: one SQLite file (better-sqlite3, WAL journal). Every document goes in with all its
+ * layers, and what it adds to the kept counts and aggregates, in one IMMEDIATE transaction keyed by the sha256
+ * of its text, so re-adding is a no-op and a killed process leaves only whole documents behind. Every list is
+ * read in the order of an index (a page costs its rows, keyset paging with `after` one seek), name searches go
+ * through trigram indexes, and the stats of a date range read the kept aggregates (aggregates.ts). Every SQLite
+ * failure becomes a one-line HeraldError that names the file and the fix; nothing here ever deletes or
+ * rewrites a file it did not create, except to upgrade an older Herald file in one transaction.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { HeraldError } from '../text/errors.js';
-import { EVENT_COLUMNS, ftsQuery, isoDay, listText, n, packResult, QUOTE_COLUMNS, rebuild, sentenceOf, type Value } from './rows.js';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { ACC_FIELDS, groupDeltas, speakerDeltas, statDeltas, statsFromAggregates, type Acc, type AggregateReader, type StatDeltas } from './aggregates.js';
+import {
+  DOCUMENT_SUMMARY_COLUMNS,
+  ENTITY_COLUMNS,
+  EVENT_COLUMNS,
+  EVENT_FROM,
+  ftsQuery,
+  isoDay,
+  keyOf,
+  parseKey,
+  QUOTE_COLUMNS,
+  QUOTE_FROM,
+  STATS_EVENT_COLUMNS,
+} from './rows.js';
+import { APPLICATION_ID, SCHEMA, SCHEMA_VERSION, V1_TABLES } from './schema.js';
+import { assemble, EVENT_FIELDS, flatten, legacyResult, QUOTE_FIELDS, type EntityRowIn, type EventRowIn, type FlatDoc, type QuoteRowIn, type Value } from './shape.js';
+import { computeStats, type StatsEventRow } from './stats.js';
 import type {
   AddOutcome,
+  DocumentFilter,
   DocumentIn,
+  DocumentSummary,
   EntityFilter,
   EntityRow,
   EventFilter,
   EventRow,
+  Paged,
   QuoteFilter,
   QuoteRow,
+  Stats,
+  StatsFilter,
   Store,
   StoreCounts,
 } from './types.js';
@@ -29,7 +51,7 @@ export interface SqliteOptions {
   readonly?: boolean;
   /** How long to wait for another process's write lock before giving up (default 10 s). */
   busyTimeoutMs?: number;
-  /** The clock for `added_at` (tests pin it). */
+  /** The clock for `added_at` and claims (tests pin it). */
   now?: () => Date;
 }
 
@@ -103,13 +125,40 @@ export { ftsQuery, isoDay };
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 const escapeGlob = (s: string): string => s.replace(/[*?[\]]/g, (c) => `[${c}]`);
+/** An FTS5 phrase: the trigram tables find the rows holding `s` (3 characters or more) as a substring. */
+const phrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+// ---------------------------------------------------------------- quote keys
+
+const DAY_SPAN = 2 ** 31;
+
+/** Days since 0000-01-01, plus one (0 is kept for undated). */
+export function dayNumber(day: string): number {
+  if (!day) return 0;
+  const dt = new Date(0);
+  dt.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return Math.round(dt.getTime() / 86_400_000) + 719_529;
+}
+
+/**
+ * A quote's primary key is its place in the quotes list: the day (newest first) then insertion order (oldest
+ * first), so that the list, its date filters, keyset paging and the full-text index (whose rowid it is) all
+ * read in key order, newest first, and stop after a page. Below 2^53 for any day up to 9999-12-31.
+ */
+export const quoteKey = (day: string, seq: number): number => dayNumber(day) * DAY_SPAN + (DAY_SPAN - 1 - seq);
+const dayFloor = (day: string): number => dayNumber(day) * DAY_SPAN;
+
+/** Candidate rows from a trigram index above this many: a dense match, read in list order instead. */
+const SPARSE = 2000;
+/** Quotes of the matching speakers above this many: read in list order instead of sorting them. */
+const SPEAKER_SORT_MAX = 20_000;
 
 export class SqliteStore implements Store {
   readonly location: string;
   private db: Db;
   private readonly readonly: boolean;
   private stmts = new Map<string, Stmt>();
-  private addTx?: (doc: DocumentIn, origin: string | null) => AddOutcome;
+  private addTx?: (flat: FlatDoc, eventIds?: number[]) => AddOutcome;
   private readonly now: () => Date;
 
   private constructor(file: string, db: Db, readonly: boolean, now: () => Date) {
@@ -129,6 +178,7 @@ export class SqliteStore implements Store {
     const dir = dirname(resolve(file));
     if (!existsSync(dir)) throw new HeraldError(`${file}: the folder ${dir} does not exist; create it, or give another --db file`);
     let db: Db | undefined;
+    const now = opts.now ?? (() => new Date());
     try {
       db = SqliteStore.connect(file, readonly, opts.busyTimeoutMs ?? 10_000);
       const version = Number(db.pragma('user_version', { simple: true }));
@@ -137,14 +187,14 @@ export class SqliteStore implements Store {
           // An older schema is upgraded by a short read-write connection, then read as usual.
           db.close();
           db = SqliteStore.connect(file, false, opts.busyTimeoutMs ?? 10_000);
-          SqliteStore.migrate(db);
+          SqliteStore.migrate(db, file, now);
           db.close();
           db = SqliteStore.connect(file, true, opts.busyTimeoutMs ?? 10_000);
         } else {
-          SqliteStore.migrate(db);
+          SqliteStore.migrate(db, file, now);
         }
       }
-      return new SqliteStore(file, db, readonly, opts.now ?? (() => new Date()));
+      return new SqliteStore(file, db, readonly, now);
     } catch (e) {
       try {
         db?.close();
@@ -200,19 +250,49 @@ export class SqliteStore implements Store {
     return version;
   }
 
-  private static migrate(db: Db): void {
+  private static migrate(db: Db, file: string, now: () => Date): void {
+    db.transaction(() => {
+      // Re-read inside the write lock: another process may have migrated meanwhile.
+      const v = Number(db.pragma('user_version', { simple: true }));
+      if (v >= SCHEMA_VERSION) return;
+      if (v === 0) {
+        db.exec(SCHEMA);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+      } else {
+        SqliteStore.upgradeFromV1(db, file, now);
+      }
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+  }
+
+  /**
+   * Schema 1 → 2, in the migration's transaction: the old tables are set aside, the new ones made, and every
+   * document is stored again from its old result blob through the ordinary write path (keeping its origin,
+   * time of adding and event numbers), which fills the new aggregates; then the old tables go.
+   */
+  private static upgradeFromV1(db: Db, file: string, now: () => Date): void {
+    const names = db.prepare("SELECT type, name, tbl_name FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('index', 'trigger')").all() as { type: string; name: string }[];
+    for (const x of names) db.exec(`DROP ${x.type.toUpperCase()} IF EXISTS "${x.name}"`);
+    db.exec('DROP TABLE IF EXISTS documents_fts; DROP TABLE IF EXISTS quotes_fts;');
+    for (const t of V1_TABLES) db.exec(`ALTER TABLE ${t} RENAME TO v1_${t}`);
+    db.exec(SCHEMA);
+    const store = new SqliteStore(file, db, false, now);
+    const batch = db.prepare('SELECT doc, text, result, origin, added_at FROM v1_documents WHERE doc > ? ORDER BY doc LIMIT 200');
+    const eventIds = db.prepare('SELECT event FROM v1_events WHERE doc = ? ORDER BY event').pluck();
+    const insert = store.buildAdd(false);
+    let last = -1;
     for (;;) {
-      const done = db.transaction(() => {
-        // Re-read inside the write lock: another process may have migrated meanwhile.
-        const v = Number(db.pragma('user_version', { simple: true }));
-        if (v >= SCHEMA_VERSION) return true;
-        db.exec(MIGRATIONS[v]);
-        if (v === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-        db.pragma(`user_version = ${v + 1}`);
-        return false;
-      }).immediate();
-      if (done) return;
+      const rows = batch.all(last) as { doc: number; text: string; result: Buffer; origin: string | null; added_at: string }[];
+      if (!rows.length) break;
+      for (const r of rows) {
+        last = r.doc;
+        const doc = legacyResult(r);
+        const flat = flatten(doc, r.origin, r.added_at);
+        const ids = eventIds.all(r.doc) as number[];
+        insert(flat, ids.length === flat.events.length ? ids : undefined);
+      }
     }
+    for (const t of [...V1_TABLES].reverse()) db.exec(`DROP TABLE v1_${t}`);
   }
 
   get schemaVersion(): number {
@@ -228,6 +308,14 @@ export class SqliteStore implements Store {
     return s;
   }
 
+  private run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw storeError(e, this.location);
+    }
+  }
+
   private guard<T>(fn: () => T): Promise<T> {
     try {
       return Promise.resolve(fn());
@@ -238,11 +326,7 @@ export class SqliteStore implements Store {
 
   /** Synchronous variant of `has` for callers that stay on one thread (the ingest loop). */
   hasSync(id: string): boolean {
-    try {
-      return this.stmt('SELECT 1 FROM documents WHERE id = ?').pluck().get(id) !== undefined;
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+    return this.run(() => this.stmt('SELECT 1 FROM documents WHERE id = ?').pluck().get(id) !== undefined);
   }
 
   has(id: string): Promise<boolean> {
@@ -253,166 +337,239 @@ export class SqliteStore implements Store {
   addSync(doc: DocumentIn, origin?: string): AddOutcome {
     if (this.readonly) throw storeError({ code: 'SQLITE_READONLY', message: 'opened for reading' }, this.location);
     if (typeof doc.text !== 'string') throw new Error(`document ${doc.id}: the result has no text; analyse with text included to store it`);
-    try {
-      this.addTx ??= this.buildAdd();
-      return this.addTx(doc, origin ?? null);
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+    // The rows are worked out before the write lock is taken.
+    const flat = flatten(doc, origin ?? null, this.now().toISOString());
+    return this.run(() => {
+      this.addTx ??= this.buildAdd(true);
+      return this.addTx(flat);
+    });
   }
 
   add(doc: DocumentIn, origin?: string): Promise<AddOutcome> {
     return this.guard(() => this.addSync(doc, origin));
   }
 
-  private buildAdd(): (doc: DocumentIn, origin: string | null) => AddOutcome {
+  /** The write path: one document's rows and aggregates (in a transaction of its own unless `own` is false). */
+  private buildAdd(own: boolean): (flat: FlatDoc, eventIds?: number[]) => AddOutcome {
     const db = this.db;
     const insDoc = db.prepare(`INSERT OR IGNORE INTO documents
-      (id, title, author, source, url, published, day, origin, text, result, added_at)
+      (id, title, author, source, url, published, day, origin, added_at, excerpt, sort_title, search_title, entities, quotes, events, rest)
+      VALUES (@id, @title, @author, @source, @url, @published, @day, @origin, @added_at, @excerpt, @sort_title, @search_title, @entities, @quotes, @events, @rest)`);
+    const insText = db.prepare('INSERT INTO texts (doc, text) VALUES (?, ?)');
+    const insEntity = db.prepare(`INSERT INTO entities (doc, ord, eid, type, name, actor_code, actor_country, actor_sector, mentions, spans, extra)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insEntity = db.prepare(`INSERT INTO entities
-      (doc, eid, type, name, actor_code, actor_country, actor_sector, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insMention = db.prepare('INSERT INTO mentions (entity, doc, span_start, span_end, text, kind) VALUES (?, ?, ?, ?, ?, ?)');
-    const insQuote = db.prepare(`INSERT INTO quotes
-      (doc, qid, kind, span_start, span_end, text, cue_start, cue_end, cue_text,
-       speaker_entity, speaker_name, speaker_start, speaker_end, speaker_text, confidence, day)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insEvent = db.prepare(`INSERT INTO events
-      (doc, vid, trigger_start, trigger_end, trigger_text, sentence, sentence_text,
-       source_entity, source_name, source_code, source_country, source_sector,
-       target_entity, target_name, target_code, target_country, target_sector,
-       cameo_code, cameo_name, cameo_root, goldstein, quad_class, plover_type, plover_mode, plover_context,
-       date, day, location_name, location_country, lat, lon, source_url, quote_id, confidence)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const upSpeaker = db.prepare(`INSERT INTO speakers (name, quotes) VALUES (?, ?)
+      ON CONFLICT (name) DO UPDATE SET quotes = quotes + excluded.quotes RETURNING speaker`).pluck();
+    const quoteCols = QUOTE_FIELDS.filter((c) => c !== 'speaker_name');
+    const insQuote = db.prepare(`INSERT INTO quotes (quote, doc, speaker, ${quoteCols.join(', ')})
+      VALUES (?, ?, ?, ${quoteCols.map(() => '?').join(', ')})`);
+    const insEvent = db.prepare(`INSERT INTO events (event, doc, ${EVENT_FIELDS.join(', ')}) VALUES (?, ?, ${EVENT_FIELDS.map(() => '?').join(', ')})`);
+    const seq = db.prepare('SELECT quotes FROM counts').pluck();
+    const upCounts = db.prepare(`UPDATE counts SET documents = documents + 1, entities = entities + ?, mentions = mentions + ?,
+      quotes = quotes + ?, events = events + ?`);
+    const unclaim = db.prepare('DELETE FROM claims WHERE id = ?');
+    const upGroup = db.prepare(`INSERT INTO entity_groups (name, type, actor_code, country, sector, neg_docs, neg_mentions) VALUES (?, ?, ?, ?, ?, -1, ?)
+      ON CONFLICT (name, type, actor_code) DO UPDATE SET neg_docs = neg_docs - 1, neg_mentions = neg_mentions + excluded.neg_mentions,
+        country = CASE WHEN country IS NULL OR excluded.country > country THEN coalesce(excluded.country, country) ELSE country END,
+        sector = CASE WHEN sector IS NULL OR excluded.sector > sector THEN coalesce(excluded.sector, sector) ELSE sector END`);
+    const write = this.aggregateWriter();
 
-    const tx = db.transaction((doc: DocumentIn, origin: string | null): AddOutcome => {
-      const meta = doc.meta ?? {};
-      const text = doc.text as string;
-      const day = isoDay(meta.published);
-      const r = insDoc.run(
-        doc.id, n(meta.title), n(meta.author), n(meta.source), n(meta.url), n(meta.published), day, origin, text,
-        packResult(doc), this.now().toISOString(),
-      );
+    const add = (flat: FlatDoc, eventIds?: number[]): AddOutcome => {
+      const r = insDoc.run(flat.doc);
       if (r.changes === 0) return { added: false, entities: 0, quotes: 0, events: 0 };
       const docRow = Number(r.lastInsertRowid);
-
-      const entityRow = new Map<string, number>();
-      for (const ent of doc.entities ?? []) {
-        const a = ent.actor ?? null;
-        const mentions = ent.mentions ?? [];
-        const er = insEntity.run(docRow, ent.id, n(ent.type), ent.name ?? '', n(a?.code), n(a?.country), n(a?.sector), mentions.length);
-        const row = Number(er.lastInsertRowid);
-        entityRow.set(ent.id, row);
-        for (const m of mentions) {
-          insMention.run(row, docRow, m.start, m.end, n(m.text ?? text.slice(m.start, m.end)), n(m.kind));
-        }
-      }
-      const ref = (id: string | null | undefined): number | null => (id ? entityRow.get(id) ?? null : null);
-
-      for (const q of doc.quotes ?? []) {
-        const sp = q.speaker ?? null;
-        const cue = q.cue ?? null;
+      insText.run(docRow, flat.text);
+      const eids = new Set<string>();
+      flat.entities.forEach((e, i) => {
+        // An entity id names one entity of the document.
+        if (eids.has(e.eid)) throw new Error(`document ${flat.doc.id}: entity id ${e.eid} appears twice`);
+        eids.add(e.eid);
+        insEntity.run(docRow, i, e.eid, e.type, e.name, e.actor_code, e.actor_country, e.actor_sector, e.mentions, e.spans, e.extra);
+      });
+      const speakers = new Map<string, number>();
+      for (const s of speakerDeltas(flat.quotes.map((q) => q.speaker_name))) speakers.set(s.name, Number(upSpeaker.get(s.name, s.quotes)));
+      const base = Number(seq.get());
+      flat.quotes.forEach((q, i) => {
         insQuote.run(
-          docRow, q.id, n(q.kind), q.start, q.end, q.text ?? text.slice(q.start, q.end),
-          n(cue?.start), n(cue?.end), n(cue?.text),
-          ref(sp?.entity), n(sp?.name ?? sp?.text), n(sp?.start), n(sp?.end), n(sp?.text),
-          n(q.confidence), day,
+          quoteKey(q.day, base + i + 1), docRow, q.speaker_name === null ? null : speakers.get(q.speaker_name) ?? null,
+          ...quoteCols.map((c) => q[c as keyof QuoteRowIn] as Value),
         );
-      }
+      });
+      const ids = flat.events.map((e, i) => {
+        const out = insEvent.run(eventIds ? eventIds[i] : null, docRow, ...EVENT_FIELDS.map((c) => e[c] as Value));
+        return Number(out.lastInsertRowid);
+      });
+      for (const g of groupDeltas(flat.entities)) upGroup.run(g.name, g.type, g.actor_code, g.country, g.sector, -g.mentions);
+      write(statDeltas(flat.events, ids));
+      upCounts.run(flat.entities.length, flat.doc.mentions, flat.quotes.length, flat.events.length);
+      unclaim.run(flat.doc.id);
+      return { added: true, entities: flat.entities.length, quotes: flat.quotes.length, events: flat.events.length };
+    };
+    if (!own) return add;
+    const tx = db.transaction(add);
+    return (flat, eventIds) => tx.immediate(flat, eventIds);
+  }
 
-      const sentences = doc.sentences ?? [];
-      for (const ev of doc.events ?? []) {
-        const s = sentenceOf(ev, sentences);
-        const src = ev.source ?? null;
-        const tgt = ev.target ?? null;
-        const cameo = ev.cameo ?? null;
-        const plover = ev.plover ?? null;
-        const loc = ev.location ?? null;
-        const code = cameo?.code ?? null;
-        insEvent.run(
-          docRow, ev.id, n(ev.trigger?.start), n(ev.trigger?.end), n(ev.trigger?.text),
-          s ? s.index : null, s ? text.slice(s.start, s.end) : null,
-          ref(src?.entity), n(src?.name), n(src?.actor?.code), n(src?.actor?.country), n(src?.actor?.sector),
-          ref(tgt?.entity), n(tgt?.name), n(tgt?.actor?.code), n(tgt?.actor?.country), n(tgt?.actor?.sector),
-          n(code), n(cameo?.name), n(cameo?.root ?? (code ? code.slice(0, 2) : null)), n(cameo?.goldstein), n(cameo?.quadClass),
-          n(plover?.type), listText(plover?.mode), listText(plover?.context),
-          n(ev.date), isoDay(ev.date) ?? day, n(loc?.name), n(loc?.country), n(loc?.lat), n(loc?.lon),
-          n(meta.url), n(ev.quote), n(ev.confidence),
-        );
+  private aggregateWriter(): (d: StatDeltas) => void {
+    const db = this.db;
+    const acc = ACC_FIELDS.join(', ');
+    const accQ = ACC_FIELDS.map(() => '?').join(', ');
+    const accSet = ACC_FIELDS.map((k) => `${k} = ${k} + excluded.${k}`).join(', ');
+    const upDay = db.prepare(`INSERT INTO stat_days (day, ${acc}) VALUES (?, ${accQ}) ON CONFLICT (day) DO UPDATE SET ${accSet}`);
+    const upEdge = db.prepare(`INSERT INTO stat_edges (bucket, skey, tkey, ${acc}) VALUES (?, ?, ?, ${accQ})
+      ON CONFLICT (bucket, skey, tkey) DO UPDATE SET ${accSet} RETURNING events`).pluck();
+    const upPairs = db.prepare('INSERT INTO stat_pairs (bucket, pairs) VALUES (?, 1) ON CONFLICT (bucket) DO UPDATE SET pairs = pairs + 1');
+    const upLabel = db.prepare(`INSERT INTO stat_labels (bucket, akey, label, n_out, n_in) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (bucket, akey, label) DO UPDATE SET n_out = n_out + excluded.n_out, n_in = n_in + excluded.n_in`);
+    const first = (c: string): string =>
+      `${c} = CASE WHEN (excluded.first_day, excluded.first_event) < (first_day, first_event) THEN excluded.${c} ELSE ${c} END`;
+    const upPlace = db.prepare(`INSERT INTO stat_places (bucket, pkey, ${acc}, first_day, first_event, country, lat, lon) VALUES (?, ?, ${accQ}, ?, ?, ?, ?, ?)
+      ON CONFLICT (bucket, pkey) DO UPDATE SET ${accSet}, ${['country', 'lat', 'lon', 'first_event', 'first_day'].map(first).join(', ')}`);
+    const upTally = db.prepare(`INSERT INTO stat_tallies (bucket, kind, value, n) VALUES (?, ?, ?, ?)
+      ON CONFLICT (bucket, kind, value) DO UPDATE SET n = n + excluded.n`);
+    const accOf = (a: Acc): number[] => ACC_FIELDS.map((k) => Number(a[k]));
+    return (d) => {
+      for (const x of d.days) upDay.run(x.day, ...accOf(x));
+      for (const x of d.edges) if (Number(upEdge.get(x.bucket, x.skey, x.tkey, ...accOf(x))) === x.events) upPairs.run(x.bucket);
+      for (const x of d.labels) upLabel.run(x.bucket, x.akey, x.label, x.n_out, x.n_in);
+      for (const x of d.places) upPlace.run(x.bucket, x.pkey, ...accOf(x), x.first_day, x.first_event, x.country, x.lat, x.lon);
+      for (const x of d.tallies) upTally.run(x.bucket, x.kind, x.value, x.n);
+    };
+  }
+
+  // ---------------------------------------------------------------- one document
+
+  private readonly docCols = 'doc, id, title, author, source, url, published, rest';
+
+  private assembleDocs(docs: { doc: number; id: string; title: string | null; author: string | null; source: string | null; url: string | null; published: string | null; rest: Buffer }[]): DocumentIn[] {
+    if (!docs.length) return [];
+    const lo = docs[0].doc;
+    const hi = docs[docs.length - 1].doc;
+    const group = <R extends { doc: number }>(rows: R[]): Map<number, R[]> => {
+      const m = new Map<number, R[]>();
+      for (const r of rows) {
+        const list = m.get(r.doc);
+        if (list) list.push(r);
+        else m.set(r.doc, [r]);
       }
-      return {
-        added: true,
-        entities: doc.entities?.length ?? 0,
-        quotes: doc.quotes?.length ?? 0,
-        events: doc.events?.length ?? 0,
-      };
-    });
-    return (doc, origin) => tx.immediate(doc, origin);
+      return m;
+    };
+    const texts = new Map((this.stmt('SELECT doc, text FROM texts WHERE doc BETWEEN ? AND ?').all(lo, hi) as { doc: number; text: string }[]).map((t) => [t.doc, t.text]));
+    const ents = group(this.stmt('SELECT * FROM entities WHERE doc BETWEEN ? AND ? ORDER BY doc, ord').all(lo, hi) as (EntityRowIn & { doc: number })[]);
+    const quotes = group(
+      this.stmt(`SELECT q.*, s.name AS speaker_name FROM quotes q LEFT JOIN speakers s ON s.speaker = q.speaker
+        WHERE q.doc BETWEEN ? AND ? ORDER BY q.doc, q.quote DESC`).all(lo, hi) as (QuoteRowIn & { doc: number })[],
+    );
+    const events = group(this.stmt('SELECT * FROM events WHERE doc BETWEEN ? AND ? ORDER BY doc, event').all(lo, hi) as (EventRowIn & { doc: number })[]);
+    return docs.map((d) =>
+      assemble(d, texts.get(d.doc) ?? '', ents.get(d.doc) ?? [], quotes.get(d.doc) ?? [], events.get(d.doc) ?? []),
+    );
   }
 
   documentSync(id: string): DocumentIn | undefined {
-    try {
-      const row = this.stmt('SELECT text, result FROM documents WHERE id = ?').get(id) as { text: string; result: Buffer } | undefined;
-      return row ? rebuild(row) : undefined;
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+    return this.run(() => {
+      const row = this.stmt(`SELECT ${this.docCols} FROM documents WHERE id = ?`).get(id) as Parameters<SqliteStore['assembleDocs']>[0][number] | undefined;
+      return row ? this.assembleDocs([row])[0] : undefined;
+    });
   }
 
   document(id: string): Promise<DocumentIn | undefined> {
     return this.guard(() => this.documentSync(id));
   }
 
-  quotesSync(f: QuoteFilter = {}): QuoteRow[] {
-    const where: string[] = [];
-    const params: Value[] = [];
-    if (f.document) {
-      where.push('d.id = ?');
-      params.push(f.document);
-    }
-    if (f.speaker) {
-      where.push("q.speaker_name LIKE ? ESCAPE '\\'");
-      params.push(`%${escapeLike(f.speaker)}%`);
-    }
-    if (f.text) {
-      const fts = ftsQuery(f.text);
+  // ---------------------------------------------------------------- lists
+
+  /** Up to SPARSE+1 rowids of a trigram index holding `text`; null where the index cannot help (under 3 characters). */
+  private trigram(table: string, text: string): number[] | null {
+    if ([...text].length < 3) return null;
+    return this.stmt(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ${SPARSE + 1}`).pluck().all(phrase(text)) as number[];
+  }
+
+  private docRowOf(id: string): number {
+    return (this.stmt('SELECT doc FROM documents WHERE id = ?').pluck().get(id) as number | undefined) ?? -1;
+  }
+
+  quotesPageSync(f: QuoteFilter = {}): Paged<QuoteRow> {
+    return this.run(() => {
+      const fts = f.text ? ftsQuery(f.text) : null;
+      // With words, the full-text index drives (its rowid is the quote key: newest first, stopping after a page).
+      const key = fts ? 'quotes_fts.rowid' : 'q.quote';
+      const where: string[] = [];
+      const params: Value[] = [];
       if (fts) {
-        where.push('q.quote IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)');
+        where.push('quotes_fts MATCH ?');
         params.push(fts);
       }
-    }
-    if (f.since) {
-      where.push('q.day >= ?');
-      params.push(f.since);
-    }
-    if (f.until) {
-      where.push('q.day <= ?');
-      params.push(f.until);
-    }
-    if (f.minConfidence !== undefined) {
-      where.push('q.confidence >= ?');
-      params.push(f.minConfidence);
-    }
-    const sql = `SELECT ${QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.doc = q.doc
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY q.day DESC, q.quote LIMIT ? OFFSET ?`;
-    try {
-      return this.stmt(sql).all(...params, f.limit ? f.limit : -1, f.offset ?? 0) as QuoteRow[];
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+      if (f.document) {
+        where.push('q.doc = ?');
+        params.push(this.docRowOf(f.document));
+      }
+      if (f.since) {
+        where.push(`${key} >= ?`);
+        params.push(dayFloor(f.since));
+      }
+      if (f.until) {
+        where.push(`${key} >= ? AND ${key} < ?`);
+        params.push(DAY_SPAN, dayFloor(f.until) + DAY_SPAN);
+      }
+      const after = f.after !== undefined ? parseKey(f.after, 1) : undefined;
+      if (after) {
+        where.push(`${key} < ?`);
+        params.push(Number(after[0]));
+      }
+      if (f.minConfidence !== undefined) {
+        where.push('q.confidence >= ?');
+        params.push(f.minConfidence);
+      }
+      if (f.speaker) {
+        const ids = this.speakersLike(f.speaker);
+        if (!ids.ids.length) return { rows: [], keys: [] };
+        // Few quotes: fetch them all by the speaker index and sort; many: walk the list in order and keep theirs.
+        const walk = ids.quotes > SPEAKER_SORT_MAX || fts !== null;
+        where.push(`${walk ? '+' : ''}q.speaker IN (SELECT value FROM json_each(?))`);
+        params.push(JSON.stringify(ids.ids));
+      }
+      const from = fts ? `quotes_fts JOIN ${QUOTE_FROM.replace('quotes q JOIN', 'quotes q ON q.quote = quotes_fts.rowid JOIN')}` : QUOTE_FROM;
+      const sql = `SELECT ${QUOTE_COLUMNS}, q.quote AS k FROM ${from}
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY ${key} DESC LIMIT ? OFFSET ?`;
+      const rows = this.stmt(sql).all(...params, f.limit ? f.limit : -1, after ? 0 : (f.offset ?? 0)) as (QuoteRow & { k: number })[];
+      const keys = rows.map((r) => keyOf([r.k]));
+      for (const r of rows) delete (r as Partial<typeof r>).k;
+      return { rows, keys };
+    });
+  }
+
+  /** The speakers whose name holds `s` (ASCII case folded, as LIKE), and their quotes in all. */
+  private speakersLike(s: string): { ids: number[]; quotes: number } {
+    const like = `%${escapeLike(s)}%`;
+    const cands = this.trigram('speakers_trgm', s);
+    const rows = (
+      cands && cands.length <= SPARSE
+        ? this.stmt("SELECT speaker, quotes FROM speakers WHERE speaker IN (SELECT value FROM json_each(?)) AND name LIKE ? ESCAPE '\\'").all(JSON.stringify(cands), like)
+        : this.stmt("SELECT speaker, quotes FROM speakers WHERE name LIKE ? ESCAPE '\\'").all(like)
+    ) as { speaker: number; quotes: number }[];
+    return { ids: rows.map((r) => r.speaker), quotes: rows.reduce((a, r) => a + r.quotes, 0) };
+  }
+
+  quotesSync(f: QuoteFilter = {}): QuoteRow[] {
+    return this.quotesPageSync(f).rows;
   }
 
   quotes(f: QuoteFilter = {}): Promise<QuoteRow[]> {
     return this.guard(() => this.quotesSync(f));
   }
 
-  private eventQuery(f: EventFilter, order: 'newest' | 'oldest'): { sql: string; params: Value[] } {
+  quotesPage(f: QuoteFilter = {}): Promise<Paged<QuoteRow>> {
+    return this.guard(() => this.quotesPageSync(f));
+  }
+
+  private eventWhere(f: EventFilter): { where: string[]; params: Value[] } {
     const where: string[] = [];
     const params: Value[] = [];
     if (f.document) {
-      where.push('d.id = ?');
-      params.push(f.document);
+      where.push('e.doc = ?');
+      params.push(this.docRowOf(f.document));
     }
     for (const side of ['source', 'target'] as const) {
       const code = f[side];
@@ -439,65 +596,199 @@ export class SqliteStore implements Store {
       params.push(f.since);
     }
     if (f.until) {
-      where.push('e.day <= ?');
+      where.push("e.day <= ? AND e.day > ''");
       params.push(f.until);
     }
-    const orderBy = order === 'newest' ? 'e.day DESC, e.event' : 'e.day IS NULL, e.day, e.event';
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events e JOIN documents d ON d.doc = e.doc
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
-    params.push(f.limit ? f.limit : -1, f.offset ?? 0);
-    return { sql, params };
+    return { where, params };
+  }
+
+  eventsPageSync(f: EventFilter = {}): Paged<EventRow> {
+    return this.run(() => {
+      const { where, params } = this.eventWhere(f);
+      const after = f.after !== undefined ? parseKey(f.after, 2) : undefined;
+      if (after) {
+        where.push('e.day <= ? AND (e.day < ? OR e.event > ?)');
+        params.push(String(after[0]), String(after[0]), Number(after[1]));
+      }
+      const sql = `SELECT ${EVENT_COLUMNS}, e.day AS k FROM ${EVENT_FROM}
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY e.day DESC, e.event LIMIT ? OFFSET ?`;
+      const rows = this.stmt(sql).all(...params, f.limit ? f.limit : -1, after ? 0 : (f.offset ?? 0)) as (EventRow & { k: string })[];
+      const keys = rows.map((r) => keyOf([r.k, r.event_id]));
+      for (const r of rows) delete (r as Partial<typeof r>).k;
+      return { rows, keys };
+    });
   }
 
   eventsSync(f: EventFilter = {}): EventRow[] {
-    const { sql, params } = this.eventQuery(f, 'newest');
-    try {
-      return this.stmt(sql).all(...params) as EventRow[];
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+    return this.eventsPageSync(f).rows;
   }
 
   events(f: EventFilter = {}): Promise<EventRow[]> {
     return this.guard(() => this.eventsSync(f));
   }
 
+  eventsPage(f: EventFilter = {}): Promise<Paged<EventRow>> {
+    return this.guard(() => this.eventsPageSync(f));
+  }
+
+  entitiesPageSync(f: EntityFilter = {}): Paged<EntityRow> {
+    return this.run(() => {
+      const where: string[] = [];
+      const params: Value[] = [];
+      if (f.name) {
+        const cands = this.trigram('entity_groups_trgm', f.name);
+        if (cands && cands.length === 0) return { rows: [], keys: [] };
+        if (cands && cands.length <= SPARSE) {
+          where.push('g.grp IN (SELECT value FROM json_each(?))');
+          params.push(JSON.stringify(cands));
+        }
+        where.push("g.name LIKE ? ESCAPE '\\'");
+        params.push(`%${escapeLike(f.name)}%`);
+      }
+      if (f.type) {
+        where.push('g.type = ?');
+        params.push(f.type.toUpperCase());
+      }
+      const after = f.after !== undefined ? parseKey(f.after, 5) : undefined;
+      if (after) {
+        where.push('(g.neg_docs, g.neg_mentions, g.name, g.type, g.actor_code) > (?, ?, ?, ?, ?)');
+        params.push(...(after as Value[]));
+      }
+      const sql = `SELECT ${ENTITY_COLUMNS}, g.neg_docs AS k1, g.neg_mentions AS k2, g.type AS k4, g.actor_code AS k5 FROM entity_groups g
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY g.neg_docs, g.neg_mentions, g.name, g.type, g.actor_code LIMIT ? OFFSET ?`;
+      const rows = this.stmt(sql).all(...params, f.limit ? f.limit : -1, after ? 0 : (f.offset ?? 0)) as (EntityRow & { k1: number; k2: number; k4: string; k5: string })[];
+      const keys = rows.map((r) => keyOf([r.k1, r.k2, r.name, r.k4, r.k5]));
+      for (const r of rows) {
+        const x = r as Partial<typeof r>;
+        delete x.k1;
+        delete x.k2;
+        delete x.k4;
+        delete x.k5;
+      }
+      return { rows, keys };
+    });
+  }
+
   entitiesSync(f: EntityFilter = {}): EntityRow[] {
-    const where: string[] = [];
-    const params: Value[] = [];
-    if (f.name) {
-      where.push("name LIKE ? ESCAPE '\\'");
-      params.push(`%${escapeLike(f.name)}%`);
-    }
-    if (f.type) {
-      where.push('type = ?');
-      params.push(f.type.toUpperCase());
-    }
-    const sql = `SELECT name, type, actor_code, max(actor_country) AS country, max(actor_sector) AS sector,
-        count(DISTINCT doc) AS documents, sum(mentions) AS mentions
-      FROM entities ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      GROUP BY name, type, actor_code
-      ORDER BY documents DESC, mentions DESC, name, type, actor_code LIMIT ? OFFSET ?`;
-    try {
-      return this.stmt(sql).all(...params, f.limit ? f.limit : -1, f.offset ?? 0) as EntityRow[];
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+    return this.entitiesPageSync(f).rows;
   }
 
   entities(f: EntityFilter = {}): Promise<EntityRow[]> {
     return this.guard(() => this.entitiesSync(f));
   }
 
+  entitiesPage(f: EntityFilter = {}): Promise<Paged<EntityRow>> {
+    return this.guard(() => this.entitiesPageSync(f));
+  }
+
+  documentsPageSync(f: DocumentFilter = {}): Paged<DocumentSummary> {
+    return this.run(() => {
+      const where: string[] = [];
+      const params: Value[] = [];
+      if (f.title) {
+        const t = f.title.toLowerCase();
+        const cands = this.trigram('documents_title', t);
+        if (cands && cands.length === 0) return { rows: [], keys: [] };
+        if (cands && cands.length <= SPARSE) {
+          where.push('d.doc IN (SELECT value FROM json_each(?))');
+          params.push(JSON.stringify(cands));
+        }
+        where.push('instr(d.search_title, ?) > 0');
+        params.push(t);
+      }
+      const after = f.after !== undefined ? parseKey(f.after, 3) : undefined;
+      if (after) {
+        where.push("coalesce(d.published, '') <= ? AND (coalesce(d.published, '') < ? OR (d.sort_title, d.id) > (?, ?))");
+        params.push(String(after[0]), String(after[0]), String(after[1]), String(after[2]));
+      }
+      const sql = `SELECT ${DOCUMENT_SUMMARY_COLUMNS}, d.sort_title AS k FROM documents d
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY coalesce(d.published, '') DESC, d.sort_title, d.id LIMIT ? OFFSET ?`;
+      const rows = this.stmt(sql).all(...params, f.limit ? f.limit : -1, after ? 0 : (f.offset ?? 0)) as (DocumentSummary & { k: string })[];
+      const keys = rows.map((r) => keyOf([r.published ?? '', r.k, r.id]));
+      for (const r of rows) delete (r as Partial<typeof r>).k;
+      return { rows, keys };
+    });
+  }
+
+  documentsPage(f: DocumentFilter = {}): Promise<Paged<DocumentSummary>> {
+    return this.guard(() => this.documentsPageSync(f));
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  private aggregates(): AggregateReader {
+    const acc = ACC_FIELDS.map((k) => `sum(${k}) AS ${k}`).join(', ');
+    const inList = (buckets: string[]): string => buckets.map(() => '?').join(', ');
+    const sync = <T>(fn: () => T): Promise<T> => this.guard(fn);
+    return {
+      dayBounds: () =>
+        sync(() => {
+          const min = this.stmt("SELECT day FROM stat_days WHERE day > '' ORDER BY day LIMIT 1").pluck().get() as string | undefined;
+          const max = this.stmt("SELECT day FROM stat_days WHERE day > '' ORDER BY day DESC LIMIT 1").pluck().get() as string | undefined;
+          return { min: min ?? '', max: max ?? '' };
+        }),
+      days: (lo, hi, undated) =>
+        sync(() => {
+          if (lo === null || hi === null) return this.stmt('SELECT * FROM stat_days').all() as never;
+          const rows = this.stmt("SELECT * FROM stat_days WHERE day BETWEEN ? AND ? AND day > ''").all(lo, hi);
+          if (undated) rows.push(...this.stmt("SELECT * FROM stat_days WHERE day = ''").all());
+          return rows as never;
+        }),
+      edges: (buckets, limit) =>
+        sync(() => {
+          if (buckets.length === 1) {
+            const rows = this.stmt(`SELECT * FROM stat_edges WHERE bucket = ? ORDER BY events DESC, skey || ' ' || tkey LIMIT ?`).all(buckets[0], limit);
+            const total = Number(this.stmt('SELECT pairs FROM stat_pairs WHERE bucket = ?').pluck().get(buckets[0]) ?? 0);
+            return { rows, total } as never;
+          }
+          const rows = this.stmt(`SELECT skey, tkey, ${acc}, count(*) OVER () AS total FROM stat_edges WHERE bucket IN (${inList(buckets)})
+            GROUP BY skey, tkey ORDER BY events DESC, skey || ' ' || tkey LIMIT ?`).all(...buckets, Math.max(1, limit)) as { total: number }[];
+          return { rows: rows.slice(0, limit), total: rows.length ? Number(rows[0].total) : 0 } as never;
+        }),
+      labels: (buckets, keys) =>
+        sync(
+          () =>
+            this.stmt(`SELECT akey, label, sum(n_out) AS n_out, sum(n_in) AS n_in FROM stat_labels
+              WHERE bucket IN (${inList(buckets)}) AND akey IN (SELECT value FROM json_each(?)) GROUP BY akey, label`).all(...buckets, JSON.stringify(keys)) as never,
+        ),
+      places: (buckets) => sync(() => this.stmt(`SELECT * FROM stat_places WHERE bucket IN (${inList(buckets)})`).all(...buckets) as never),
+      tallies: (buckets) => sync(() => this.stmt(`SELECT kind, value, n FROM stat_tallies WHERE bucket IN (${inList(buckets)})`).all(...buckets) as never),
+    };
+  }
+
+  async stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
+    const counts = await this.counts();
+    if (!f.source && !f.target && !f.cameo && !f.plover) {
+      return statsFromAggregates(this.aggregates(), { since: f.since, until: f.until }, counts, maxEdges);
+    }
+    // Other filters read the events they match, through their indexes, in date order (undated last).
+    const { where, params } = this.eventWhere(f);
+    const sql = `SELECT ${STATS_EVENT_COLUMNS} FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.day = '', e.day, e.event`;
+    const rows = this.run(() => this.stmt(sql).all(...params) as StatsEventRow[]);
+    return computeStats(rows, counts, { maxEdges });
+  }
+
+  // ---------------------------------------------------------------- streams, counts, claims
+
   async *allDocuments(): AsyncGenerator<DocumentIn> {
-    for (const row of this.iterate('SELECT text, result FROM documents ORDER BY doc', [])) {
-      yield rebuild(row as { text: string; result: Buffer });
+    let last = -1;
+    for (;;) {
+      const batch = this.run(() => {
+        const rows = this.stmt(`SELECT ${this.docCols} FROM documents WHERE doc > ? ORDER BY doc LIMIT 100`).all(last) as Parameters<SqliteStore['assembleDocs']>[0];
+        if (rows.length) last = rows[rows.length - 1].doc;
+        return this.assembleDocs(rows);
+      });
+      if (!batch.length) return;
+      yield* batch;
     }
   }
 
   async *allEvents(f: EventFilter = {}): AsyncGenerator<EventRow> {
-    const { sql, params } = this.eventQuery(f, 'oldest');
+    const { where, params } = this.eventWhere(f);
+    const sql = `SELECT ${EVENT_COLUMNS} FROM ${EVENT_FROM} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.day = '', e.day, e.event`;
     for (const row of this.iterate(sql, params)) yield row as EventRow;
   }
 
@@ -529,22 +820,52 @@ export class SqliteStore implements Store {
   }
 
   countsSync(): StoreCounts {
-    try {
-      return this.stmt(`SELECT
-        (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM entities) AS entities,
-        (SELECT count(*) FROM mentions) AS mentions, (SELECT count(*) FROM quotes) AS quotes,
-        (SELECT count(*) FROM events) AS events`).get() as StoreCounts;
-    } catch (e) {
-      throw storeError(e, this.location);
-    }
+    return this.run(() => this.stmt('SELECT documents, entities, mentions, quotes, events FROM counts').get() as StoreCounts);
   }
 
   counts(): Promise<StoreCounts> {
     return this.guard(() => this.countsSync());
   }
 
+  claimSync(ids: string[], owner: string, ttlMs: number): string[] {
+    if (this.readonly) throw storeError({ code: 'SQLITE_READONLY', message: 'opened for reading' }, this.location);
+    return this.run(() => {
+      const now = this.now().getTime();
+      const stored = this.stmt('SELECT 1 FROM documents WHERE id = ?').pluck();
+      const take = this.stmt(`INSERT INTO claims (id, owner, until) VALUES (?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, until = excluded.until WHERE claims.until < ? OR claims.owner = excluded.owner
+        RETURNING id`).pluck();
+      return this.db.transaction(() => ids.filter((id) => stored.get(id) === undefined && take.get(id, owner, now + ttlMs, now) !== undefined)).immediate();
+    });
+  }
+
+  claim(ids: string[], owner: string, ttlMs: number): Promise<string[]> {
+    return this.guard(() => this.claimSync(ids, owner, ttlMs));
+  }
+
+  releaseSync(ids: string[], owner: string): void {
+    if (this.readonly || !ids.length) return;
+    this.run(() => {
+      const del = this.stmt('DELETE FROM claims WHERE id = ? AND owner = ?');
+      this.db.transaction(() => ids.forEach((id) => del.run(id, owner))).immediate();
+    });
+  }
+
+  release(ids: string[], owner: string): Promise<void> {
+    return this.guard(() => this.releaseSync(ids, owner));
+  }
+
   closeSync(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.readonly) {
+      try {
+        // Keeps the planner's statistics current (cheap: only tables that changed much are analysed).
+        this.db.pragma('optimize');
+      } catch {
+        /* a busy or read-only file: next time */
+      }
+    }
+    this.db.close();
   }
 
   close(): Promise<void> {

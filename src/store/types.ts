@@ -81,6 +81,17 @@ export interface Paging {
   /** Maximum rows; 0 or undefined means no limit. */
   limit?: number;
   offset?: number;
+  /**
+   * Start after this row instead of skipping `offset` rows: a key from a previous answer's `keys` (keyset paging,
+   * one index seek however deep the page).
+   */
+  after?: string;
+}
+
+/** Rows and, for each, the key that `after` takes to continue after it. */
+export interface Paged<R> {
+  rows: R[];
+  keys: string[];
 }
 
 export interface QuoteFilter extends DateRange, Paging {
@@ -174,6 +185,83 @@ export interface EntityRow {
   mentions: number;
 }
 
+export interface DocumentFilter extends Paging {
+  /** Case-insensitive substring of the title (of the excerpt for untitled documents). */
+  title?: string;
+}
+
+/** One stored document in the documents list. */
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  /** The text's first line (at most 100 characters), to show for documents without a title. */
+  excerpt: string;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  entities: number;
+  quotes: number;
+  events: number;
+}
+
+/** Events per quad class, index 0..3 = quad class 1..4 (verbal/material cooperation, verbal/material conflict). */
+export type QuadCounts = [number, number, number, number];
+
+export interface DayStats {
+  /** `YYYY-MM-DD` (the event's date, else its document's publication date). */
+  date: string;
+  events: number;
+  quad: QuadCounts;
+  /** Mean Goldstein score of the day's coded events, null when none has one. */
+  goldstein: number | null;
+}
+
+export interface ActorNode {
+  /** The actor code (`USAGOV`), or `name:` + the name for actors without a code. */
+  id: string;
+  code: string | null;
+  /** The name most often given to this actor. */
+  name: string;
+  /** Events where the actor is the source / the target. */
+  out: number;
+  in: number;
+}
+
+export interface ActorEdge {
+  source: string;
+  target: string;
+  count: number;
+  quad: QuadCounts;
+  /** The quad class (1..4) with the most events on this edge (the lower class on a tie); null when none is coded. */
+  quadClass: number | null;
+  goldstein: number | null;
+}
+
+export interface LocationStats {
+  name: string;
+  country: string | null;
+  lat: number;
+  lon: number;
+  events: number;
+  quad: QuadCounts;
+  goldstein: number | null;
+}
+
+export interface Stats {
+  counts: { documents: number; entities: number; mentions: number; quotes: number; events: number };
+  /** Events matching the filter; `undated` of them have no date and are left out of `days`. */
+  events: number;
+  undated: number;
+  days: DayStats[];
+  actors: { nodes: ActorNode[]; edges: ActorEdge[]; totalEdges: number };
+  locations: LocationStats[];
+  cameo: { root: string; events: number }[];
+  plover: { type: string; events: number }[];
+}
+
+/** The filters of the stats: those of the events list, without the document. */
+export type StatsFilter = Omit<EventFilter, 'document' | 'limit' | 'offset' | 'after'>;
+
 export interface StoreCounts {
   documents: number;
   entities: number;
@@ -197,10 +285,25 @@ export interface Store {
   quotes(filter?: QuoteFilter): Promise<QuoteRow[]>;
   events(filter?: EventFilter): Promise<EventRow[]>;
   entities(filter?: EntityFilter): Promise<EntityRow[]>;
+  /** The same lists with a key per row, for keyset paging (`after`). */
+  quotesPage(filter?: QuoteFilter): Promise<Paged<QuoteRow>>;
+  eventsPage(filter?: EventFilter): Promise<Paged<EventRow>>;
+  entitiesPage(filter?: EntityFilter): Promise<Paged<EntityRow>>;
+  /** Stored documents, newest first (undated last), then by title. */
+  documentsPage(filter?: DocumentFilter): Promise<Paged<DocumentSummary>>;
+  /** Aggregates for the timeline, the actor network and the map over the events matching `filter`. */
+  stats(filter: StatsFilter, maxEdges: number): Promise<Stats>;
   /** Every stored document in insertion order, for export. */
   allDocuments(): AsyncIterable<DocumentIn>;
   /** Every event in date order, for export. */
   allEvents(filter?: EventFilter): AsyncIterable<EventRow>;
   counts(): Promise<StoreCounts>;
+  /**
+   * Claims documents for analysis by `owner` for `ttlMs` (another ingest skips what is claimed and not yet
+   * stored); returns the ids this owner now holds. A claim ends when the document is stored, on `release`, or
+   * when it expires (its owner died).
+   */
+  claim(ids: string[], owner: string, ttlMs: number): Promise<string[]>;
+  release(ids: string[], owner: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -10,7 +10,8 @@ import { PostgresStore } from '../../src/store/postgres.js';
 import { PG_SCHEMA_VERSION } from '../../src/store/pg-schema.js';
 import { HeraldError } from '../../src/text/errors.js';
 import { PG_URL, postgres, postgresSkip } from './backends.js';
-import { docA, docB } from './fixtures.js';
+import { docA, docB, EVENT_A, EVENT_B, NOW, QUOTE_A, QUOTE_B } from './fixtures.js';
+import { addV1Postgres, PG_V1, PG_V2 } from './legacy.js';
 
 const skip = await postgresSkip();
 
@@ -38,38 +39,49 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       assert.deepEqual(meta.rows, [{ key: 'application', value: 'herald' }, { key: 'schema_version', value: String(PG_SCHEMA_VERSION) }]);
       const idx = await c.query<{ indexname: string }>('SELECT indexname FROM pg_indexes WHERE schemaname = $1', [schema]);
       const names = idx.rows.map((r) => r.indexname);
-      for (const i of ['quotes_words', 'quotes_day', 'events_source', 'events_target', 'events_root', 'events_plover', 'events_day', 'documents_id_key']) {
+      for (const i of ['quotes_words', 'quotes_day', 'quotes_speaker', 'events_source', 'events_target', 'events_root', 'events_plover', 'events_day', 'documents_id_key', 'documents_list', 'entity_groups_rank', 'stat_edges_rank']) {
         assert.ok(names.includes(i), `${i} missing from ${names.join(', ')}`);
       }
     });
   });
 
-  test('an older schema is migrated on open: the kept counts of migration 2 start from what is stored', async () => {
-    const location = postgres.fresh();
-    const first = postgres.open(location);
-    await first.add(docA());
-    await first.add(docB());
-    await first.close();
-    // Back to schema 1, as a database made before the counts were kept.
-    await admin((c) => c.query(`DROP TABLE "${schemaOf(location)}".counts; UPDATE "${schemaOf(location)}".herald_meta SET value = '1' WHERE key = 'schema_version'`));
-    const ro = postgres.open(location, { readonly: true });
-    try {
-      assert.deepEqual(await ro.counts(), { documents: 2, entities: 5, mentions: 6, quotes: 2, events: 2 });
-    } finally {
-      await ro.close();
-    }
-    const again = postgres.open(location);
-    try {
-      await again.add({ ...docA(), id: 'f'.repeat(64) });
-      assert.deepEqual(await again.counts(), { documents: 3, entities: 8, mentions: 10, quotes: 3, events: 3 });
-    } finally {
-      await again.close();
-    }
-    await admin(async (c) => {
-      const v = await c.query(`SELECT value FROM "${schemaOf(location)}".herald_meta WHERE key = 'schema_version'`);
-      assert.equal(v.rows[0].value, String(PG_SCHEMA_VERSION));
+  for (const version of [1, 2]) {
+    test(`a schema of version ${version} (result blobs, counted on every call) is upgraded on open, nothing lost`, async () => {
+      const location = postgres.fresh();
+      const schema = schemaOf(location);
+      await admin(async (c) => {
+        await c.query(`CREATE SCHEMA "${schema}"; SET search_path = "${schema}"`);
+        await c.query(PG_V1);
+        if (version === 2) await c.query(PG_V2);
+        await c.query(`CREATE TABLE herald_meta (key text PRIMARY KEY, value text NOT NULL); INSERT INTO herald_meta VALUES ('application', 'herald'), ('schema_version', '${version}')`);
+        await addV1Postgres(c, docA(), 'a.txt', NOW.toISOString(), 1);
+        await addV1Postgres(c, docB(), 'feed.jsonl:1', NOW.toISOString(), 2);
+      });
+      const ro = postgres.open(location, { readonly: true });
+      try {
+        assert.deepEqual(await ro.counts(), { documents: 2, entities: 5, mentions: 6, quotes: 2, events: 2 });
+        assert.deepEqual(await ro.document('a'.repeat(64)), docA());
+        assert.deepEqual(await ro.quotes(), [QUOTE_B, QUOTE_A]);
+        assert.deepEqual(await ro.events(), [EVENT_B, EVENT_A]);
+      } finally {
+        await ro.close();
+      }
+      const again = postgres.open(location, { now: () => NOW });
+      try {
+        await again.add({ ...docA(), id: 'f'.repeat(64) });
+        assert.deepEqual(await again.counts(), { documents: 3, entities: 8, mentions: 10, quotes: 3, events: 3 });
+        assert.deepEqual((await again.events({ document: 'f'.repeat(64) })).map((e) => e.event_id), [3]);
+      } finally {
+        await again.close();
+      }
+      await admin(async (c) => {
+        const v = await c.query(`SELECT value FROM "${schema}".herald_meta WHERE key = 'schema_version'`);
+        assert.equal(v.rows[0].value, String(PG_SCHEMA_VERSION));
+        const left = await c.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'herald_upgrade_%'`);
+        assert.deepEqual(left.rows, []);
+      });
     });
-  });
+  }
 
   test('many processes opening a new schema at once migrate it once', async () => {
     const location = postgres.fresh();
@@ -128,7 +140,7 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       const it = store.allDocuments()[Symbol.asyncIterator]();
       assert.equal((await it.next()).value?.id, 'a'.repeat(64));
       // The cursor's connection is checked out and idle: without a listener its 'error' event would end the process.
-      await admin((c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'herald' AND query LIKE 'FETCH%'"));
+      await admin((c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'herald' AND state = 'idle in transaction'"));
       await new Promise((r) => setTimeout(r, 300));
       await assert.rejects(it.next(), /lost the connection to PostgreSQL|terminat/);
       assert.equal((await store.counts()).documents, 2);

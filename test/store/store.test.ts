@@ -14,6 +14,7 @@ import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { tempDir } from '../helpers/temp.js';
 import { docA, docB, EVENT_A, EVENT_B, NOW, QUOTE_A, QUOTE_B, span } from './fixtures.js';
+import { addV1Sqlite, SQLITE_V1 } from './legacy.js';
 import type { DocumentIn } from '../../src/store/types.js';
 
 function freshStore(): { store: SqliteStore; file: string } {
@@ -34,9 +35,11 @@ test('a new database is Herald-marked, migrated and in WAL mode', () => {
   const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name").pluck().all() as string[]).filter(
     (n) => !n.startsWith('sqlite_') && !/_fts_/.test(n),
   );
-  for (const t of ['documents', 'entities', 'mentions', 'quotes', 'events', 'quotes_fts', 'documents_fts', 'events_source', 'quotes_speaker']) {
+  for (const t of ['documents', 'texts', 'entities', 'quotes', 'events', 'quotes_fts', 'events_source', 'quotes_speaker', 'speakers_trgm', 'counts', 'entity_groups', 'stat_edges']) {
     assert.ok(names.includes(t), `${t} missing from ${names.join(', ')}`);
   }
+  // The article index nobody queried is gone (schema 2); the text is stored once.
+  assert.ok(!names.includes('documents_fts'));
   db.close();
 });
 
@@ -229,4 +232,33 @@ test('tables fit the width, clipping the flexible column', () => {
   for (const l of lines) assert.ok([...l].length <= 60, l);
   assert.match(lines[0], /^DATE {8}SPEAKER {7}QUOTE/);
   assert.match(lines[2], /^2017-02-21 {2}Ali Khamenei {2}“the peop.*… {2}Khamenei on Palestine$/);
+});
+
+test('a schema-1 file (result blobs, sentence texts, an article index) is upgraded on open, nothing lost', () => {
+  const file = join(tempDir('herald-store-v1-'), 'old.db');
+  const old = new Database(file);
+  old.pragma('journal_mode = WAL');
+  old.exec(SQLITE_V1);
+  old.pragma(`application_id = ${APPLICATION_ID}`);
+  old.pragma('user_version = 1');
+  addV1Sqlite(old, docA(), 'a.txt', NOW.toISOString(), 1);
+  addV1Sqlite(old, docB(), 'feed.jsonl:1', NOW.toISOString(), 2);
+  old.close();
+  // Read-only users upgrade it too (on a short read-write connection), as before.
+  const ro = SqliteStore.open(file, { readonly: true });
+  assert.deepEqual(ro.countsSync(), { documents: 2, entities: 5, mentions: 6, quotes: 2, events: 2 });
+  assert.deepEqual(ro.documentSync('a'.repeat(64)), docA());
+  assert.deepEqual(ro.quotesSync(), [QUOTE_B, QUOTE_A]);
+  assert.deepEqual(ro.eventsSync(), [EVENT_B, EVENT_A]);
+  assert.equal(ro.schemaVersion, SCHEMA_VERSION);
+  ro.closeSync();
+  const store = SqliteStore.open(file, { now: () => NOW });
+  assert.equal(store.addSync({ ...docB(), id: 'f'.repeat(64) }).added, true);
+  // New events are numbered after the old ones.
+  assert.deepEqual(store.eventsSync({ document: 'f'.repeat(64) }).map((e) => e.event_id), [3]);
+  store.closeSync();
+  const db = new Database(file, { readonly: true });
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  assert.ok(!tables.some((t) => t.startsWith('v1_') || t === 'documents_fts' || t === 'mentions'), tables.join(', '));
+  db.close();
 });

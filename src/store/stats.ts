@@ -1,12 +1,17 @@
 /**
- * Aggregates over the stored events for the timeline, the map and the actor network: one pass over the
- * matching events (in date order, as the store streams them), O(days + actors + edges + places) memory.
+ * Aggregates over the stored events for the timeline, the map and the actor network, from the events
+ * themselves: one pass over the matching events (in date order, as the store streams them), O(days + actors +
+ * edges + places) memory. The stores answer from their kept aggregates (aggregates.ts) when the filter is a
+ * date range only; this is for the other filters (actor, CAMEO, PLOVER), which read the events they match
+ * through their indexes. Both give the same answer for the same events.
  */
-import type { EventRow, StoreCounts } from '../store/types.js';
-import type { ActorEdge, ActorNode, DayStats, LocationStats, QuadCounts, Stats } from './api-types.js';
+import { actorKey, dominant, mean100, topName } from './aggregates.js';
+import type { ActorEdge, ActorNode, DayStats, EventRow, LocationStats, QuadCounts, Stats, StoreCounts } from './types.js';
 
-/** Mean of a running sum, rounded to 2 decimals (null when nothing was summed). */
-const mean = (sum: number, n: number): number | null => (n > 0 ? Math.round((sum / n) * 100) / 100 : null);
+/** The columns of an event row that the stats read. */
+export type StatsEventRow = Pick<EventRow, 'date' | 'quad_class' | 'goldstein' | 'source' | 'source_code' | 'target' | 'target_code' | 'lat' | 'lon' | 'location' | 'country' | 'cameo_root' | 'plover_type'>;
+
+const mean = mean100;
 
 interface Acc {
   events: number;
@@ -17,28 +22,15 @@ interface Acc {
 
 const newAcc = (): Acc => ({ events: 0, quad: [0, 0, 0, 0], gSum: 0, gN: 0 });
 
-function addTo(acc: Acc, row: EventRow): void {
+function addTo(acc: Acc, row: StatsEventRow): void {
   acc.events++;
   const q = row.quad_class;
   if (q !== null && q >= 1 && q <= 4) acc.quad[q - 1]++;
   if (row.goldstein !== null && Number.isFinite(row.goldstein)) {
-    acc.gSum += row.goldstein;
+    // Whole hundredths, as the kept aggregates sum them: the same means in any order.
+    acc.gSum += Math.round(row.goldstein * 100);
     acc.gN++;
   }
-}
-
-/** The quad class with the most events (lowest class on ties), null when none. */
-function dominant(quad: QuadCounts): number | null {
-  let best = -1;
-  for (let i = 0; i < 4; i++) if (quad[i] > 0 && (best < 0 || quad[i] > quad[best])) best = i;
-  return best < 0 ? null : best + 1;
-}
-
-/** An actor's node id: its code, else its name (`name:Iran`); null when the event has neither. */
-function actorKey(code: string | null, name: string | null): string | null {
-  if (code) return code;
-  const n = name?.trim();
-  return n ? `name:${n}` : null;
 }
 
 export interface StatsOptions {
@@ -49,7 +41,7 @@ export interface StatsOptions {
 const byCount = <T extends { events: number }>(a: T & { key: string }, b: T & { key: string }): number =>
   b.events - a.events || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-export async function computeStats(rows: AsyncIterable<EventRow>, counts: StoreCounts, opts: StatsOptions): Promise<Stats> {
+export async function computeStats(rows: AsyncIterable<StatsEventRow> | Iterable<StatsEventRow>, counts: StoreCounts, opts: StatsOptions): Promise<Stats> {
   let events = 0;
   let undated = 0;
   const days = new Map<string, Acc>();
@@ -119,7 +111,7 @@ export async function computeStats(rows: AsyncIterable<EventRow>, counts: StoreC
   for (const e of edgeList) used.add(e.source).add(e.target);
   const nodeList: ActorNode[] = [...nodes.entries()]
     .filter(([id]) => used.has(id))
-    .map(([id, n]) => ({ id, code: n.code, name: topName(n.names), out: n.out, in: n.in }))
+    .map(([id, n]) => ({ id, code: id.startsWith('name:') ? null : id, name: topName(n.names), out: n.out, in: n.in }))
     .sort((a, b) => b.out + b.in - (a.out + a.in) || (a.id < b.id ? -1 : 1));
 
   const locationList: LocationStats[] = [...places.values()]
@@ -140,16 +132,4 @@ export async function computeStats(rows: AsyncIterable<EventRow>, counts: StoreC
     cameo: tally(cameo).map(([root, n]) => ({ root, events: n })),
     plover: tally(plover).map(([type, n]) => ({ type, events: n })),
   };
-}
-
-function topName(names: Map<string, number>): string {
-  let best = '';
-  let bestN = -1;
-  for (const [name, n] of names) {
-    if (n > bestN || (n === bestN && name < best)) {
-      best = name;
-      bestN = n;
-    }
-  }
-  return best;
 }
