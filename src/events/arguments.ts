@@ -138,4 +138,16 @@ export class ArgumentModel {
     for (const f of features) s += this.weights.get(f) ?? 0;
     return s;
   }
+
+  /** `score(withRoot(features, root))` without building the list. */
+  scoreWithRoot(features: readonly string[], root: string): number {
+    const w = this.weights;
+    const suffix = `|r=${root}`;
+    let s = 0;
+    for (const f of features) {
+      s += w.get(f) ?? 0;
+      if (!f.includes('|l=') && !f.includes(':l=')) s += w.get(f + suffix) ?? 0;
+    }
+    return s;
+  }
 }

@@ -25,7 +25,8 @@ import { DEMAND_MODALS, FUTURE_AUX, OBJECT_NOMINALS, REDUCE_VERBS, type NominalE
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 import { TriggerModel, triggerFeatures } from './triggers.js';
-import { argumentFeatures, withRoot, type ArgContextInfo, type ArgRole, type ArgumentModel } from './arguments.js';
+import { argumentFeatures, type ArgContextInfo, type ArgRole, type ArgumentModel } from './arguments.js';
+import { SPEECH_ROOTS } from './scope.js';
 
 /** Receives a codable verb (token index) and its trigger-model features. */
 export type TriggerSink = (tok: number, features: string[]) => void;
@@ -1104,10 +1105,12 @@ export class SentenceCoder {
   private bestArgument(model: ArgumentModel, role: ArgRole, root: string, info: ArgContextInfo, exclude: number): ActorRef | null {
     const v = this.view;
     let best: ActorRef | null = null;
-    let top = model.score(withRoot(argumentFeatures(v, role, null, info), root));
+    let top = model.scoreWithRoot(argumentFeatures(v, role, null, info), root);
     for (const c of this.argumentCandidates()) {
       if (c.head === exclude || c.head === info.trigger) continue;
-      const s = model.score(withRoot(argumentFeatures(v, role, c, info), root));
+      // the rules' hard limits hold for the model too: who merely witnesses the act is not its target
+      if (role === 'T' && this.insideWitnessPhrase(c.head, info.trigger)) continue;
+      const s = model.scoreWithRoot(argumentFeatures(v, role, c, info), root);
       if (s > top) {
         top = s;
         best = c;
@@ -1159,9 +1162,18 @@ export class SentenceCoder {
     // rules found no actors for gains (root F1 0.260 -> 0.271); re-picking the actors the rules found loses (0.247),
     // and so do verbs coded by a pattern or light-verb object without actors (their specific reading needs the
     // actors the pattern names)
+    const quotes = v.doc.quotes ?? [];
+    const tk = v.doc.tokens;
     for (const t of unresolved) {
       const code = t.code ?? t.passiveCode;
       if (!code || t.via !== 'verb' || byTrig.has(t.tok)) continue;
+      // (in the story scope, another's act inside a direct quote is dropped whatever its actors: spare the work)
+      if (this.res.profile.storyScope && !SPEECH_ROOTS.has(code.slice(0, 2))) {
+        const start = tk.start[t.tok];
+        const end = tk.end[t.end];
+        const q = quotes.find((x) => (x.parts ?? [x]).some((p) => p.start <= start && end <= p.end));
+        if (q?.kind === 'direct') continue;
+      }
       const e: CodedEvent = { trigger: t.tok, triggerEnd: t.end, code, source: null, target: null, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
       choose(e, t.syntacticPassive);
       if (e.source) events.push(e);

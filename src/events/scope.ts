@@ -18,7 +18,7 @@ import type { EventArgument, EventRecord } from './stage.js';
  * demand (10), disapprove (11), reject (12), threaten (13). Statements (01) are left out upstream unless more
  * specific (012 optimism, 013 pessimism…), which are speech acts too.
  */
-const SPEECH_ROOTS = new Set(['01', '02', '03', '05', '10', '11', '12', '13']);
+export const SPEECH_ROOTS: ReadonlySet<string> = new Set(['01', '02', '03', '05', '10', '11', '12', '13']);
 
 /** Roots that are events without an addressee: comments (01x), appeals to no one named (02x), protests (14), force posture (15). */
 const TARGETLESS_ROOTS = new Set(['01', '02', '14', '15']);

@@ -34,7 +34,7 @@ test('the shipped model rescues a verb whose actors the rules miss: Iran, which 
   const text = 'Iran, which denies the allegations, urged German authorities on Tuesday to disregard the testimony.';
   const codes = (doc: ReturnType<typeof pipeline.analyzeDoc>): string[] => (doc.events ?? []).map((e) => `${e.cameo.code} ${e.source?.actor?.code ?? '-'}>${e.target?.actor?.code ?? '-'}`);
   const doc = pipeline.analyzeDoc(text, { published: '1996-08-27' });
-  assert.deepEqual(codes(doc), ['020 IRN>DEUGOV', '016 IRN>DEU']);
+  assert.deepEqual(codes(doc), ['020 IRN>DEUGOV', '016 IRN>DEUGOV']);
   // without the model the rules code the appeal only
   eventsStage(doc, { ...resources.events, args: null });
   assert.deepEqual(codes(doc), ['020 IRN>DEUGOV']);
