@@ -11,10 +11,10 @@ import { dirname } from 'node:path';
 import { readConllu } from '../src/nlp/conllu.js';
 import { dataPath, modelPath, sharedDataPath } from '../src/nlp/paths.js';
 import { rawTextFromConllu, scoreSegmentation } from '../src/nlp/segmentation-eval.js';
-import {
-  SentenceSplitter, conlluToSplitterDocs, trainSentenceSplitter, tuneThreshold,
-} from '../src/nlp/sentences.js';
-import { learnTokenizerLexicon, setTokenizerLexicon, tokenize } from '../src/nlp/tokenizer.js';
+import { SentenceSplitter } from '../src/nlp/sentences/splitter.js';
+import { conlluToSplitterDocs, trainSentenceSplitter, tuneThreshold } from '../src/nlp/sentences/train.js';
+import { learnTokenizerLexicon, setTokenizerLexicon } from '../src/nlp/tokenizer/lexicon.js';
+import { tokenize } from '../src/nlp/tokenizer/tokenizer.js';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -6,7 +6,7 @@
 import type { ConlluSentence } from './conllu.js';
 import { rawTextFromConllu, scoreSegmentation } from './segmentation-eval.js';
 import type { NlpResources } from './stage.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize } from './tokenizer/tokenizer.js';
 
 export interface UdScores {
   upos: number;

@@ -4,11 +4,11 @@
  */
 import { emptyTokenLayer, UPOS_TAGS, type Doc } from '../doc/doc.js';
 import { Lemmatizer } from './lemmatizer.js';
-import { NerModel } from './ner.js';
+import { NerModel } from './ner/model.js';
 import { Parser } from './parser/parser.js';
-import { SentenceSplitter } from './sentences.js';
+import { SentenceSplitter } from './sentences/splitter.js';
 import { Tagger } from './tagger/tagger.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize } from './tokenizer/tokenizer.js';
 
 export interface NlpResources {
   splitter: SentenceSplitter;

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { parseConllu } from '../../src/nlp/conllu.js';
 import { packageRoot } from '../../src/nlp/paths.js';
 import { rawTextFromConllu, scoreSegmentation } from '../../src/nlp/segmentation-eval.js';
-import {
-  SentenceSplitter, conlluToSplitterDocs, detectWrapping, trainSentenceSplitter,
-} from '../../src/nlp/sentences.js';
-import { tokenize } from '../../src/nlp/tokenizer.js';
+import { detectWrapping } from '../../src/nlp/sentences/features.js';
+import { SentenceSplitter } from '../../src/nlp/sentences/splitter.js';
+import { conlluToSplitterDocs, trainSentenceSplitter } from '../../src/nlp/sentences/train.js';
+import { tokenize } from '../../src/nlp/tokenizer/tokenizer.js';
 
 const seed = readFileSync(join(packageRoot(), 'examples', 'seed-article.txt'), 'utf8');
 const splitter = SentenceSplitter.default();

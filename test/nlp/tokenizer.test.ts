@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/nlp/paths.js';
-import { tokenize, tokenStrings } from '../../src/nlp/tokenizer.js';
+import { tokenize, tokenStrings } from '../../src/nlp/tokenizer/tokenizer.js';
 
 const toks = (text: string): string[] => tokenStrings(text, tokenize(text));
 const seed = readFileSync(join(packageRoot(), 'examples', 'seed-article.txt'), 'utf8');
