@@ -1,5 +1,5 @@
 /**
- * Trains the NER model (src/nlp/ner.ts) on CoNLL-2003 English and writes models/ner.bin.gz.
+ * Trains the NER model (src/nlp/ner/) on CoNLL-2003 English and writes models/ner.bin.gz.
  *
  *   node --import tsx scripts/train-ner.ts [--train FILE] [--dev FILE] [--out FILE] [--epochs N]
  *        [--stages 1|2] [--folds K] [--seed S] [--clusters FILE|none] [--gazetteer FILE|none] [--no-save]
@@ -11,7 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { readConll2003, scoreNer, formatNerScore, type ConllDocument } from '../src/nlp/conll2003.js';
-import { trainNer, type NerModel, type NerTrainDoc } from '../src/nlp/ner.js';
+import type { NerModel } from '../src/nlp/ner/model.js';
+import { trainNer, type NerTrainDoc } from '../src/nlp/ner/train.js';
 import { dataPath, modelPath, sharedDataPath } from '../src/nlp/paths.js';
 
 const args = process.argv.slice(2);

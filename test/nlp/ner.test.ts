@@ -4,7 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bioToSpans, iob1ToBio, parseConll2003, scoreNer, spansToBio } from '../../src/nlp/conll2003.js';
-import { Gazetteer, NerModel, heraldType, normalizeForm, trainNer, type NerTrainDoc } from '../../src/nlp/ner.js';
+import { conllForm as normalizeForm } from '../../src/nlp/linear/normalize.js';
+import { NerModel } from '../../src/nlp/ner/model.js';
+import { Gazetteer } from '../../src/nlp/ner/resources.js';
+import { trainNer, type NerTrainDoc } from '../../src/nlp/ner/train.js';
+import { heraldType } from '../../src/nlp/ner/types.js';
 
 /** Entities as "text/TYPE" strings, in order. */
 function ents(forms: string[], model = NerModel.default()): string[] {

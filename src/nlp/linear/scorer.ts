@@ -200,8 +200,8 @@ export class FrozenScorer implements Scorer {
     }
   }
 
-  /** `sumInts` into a float64 `out` (integer-valued: exact). */
-  sumIntsF64(keys: Int32Array, from: number, to: number, out: Float64Array, base: number): void {
+  /** `sumInts` into a float64 `out` (integer-valued: exact; the NER sums them so). */
+  addScores(keys: Int32Array, from: number, to: number, out: Float64Array, base: number): void {
     const { slots, data, dense, denseRows } = this;
     for (let f = from; f < to; f++) {
       const s = this.slotOf(keys[f]);

@@ -10,12 +10,12 @@
  * labels in the same order as at parse time.
  */
 import { UPOS_TAGS } from '../../doc/doc.js';
-import { hashString, mix, templateKeys } from '../linear/keys.js';
+import { hashString, mix, TemplateKeys } from '../linear/keys.js';
 import type { Scorer } from '../linear/scorer.js';
 import type { PerceptronTrainer } from '../linear/trainer.js';
 import { distBucket, type Machine } from './machine.js';
 
-const { k1: g1, k2: g2, k3: g3, k4: g4 } = templateKeys(0x3b1d5e77, 128);
+const K = new TemplateKeys(0x3b1d5e77, 128);
 
 /** UPOS hash (as the parser's lexicon computes it) → index in UPOS_TAGS. */
 const UPOS_INDEX = new Map<number, number>(UPOS_TAGS.map((t, i) => [hashString(t, 0x5bd1e995), i]));
@@ -167,74 +167,74 @@ export class TreeLabeler {
     const hm1 = h > 0 && h < n ? h - 1 : none;
     const hp1 = h + 1 <= n ? h + 1 : none;
     let i = 0;
-    k[i++] = g1(1, 0);
-    k[i++] = g1(2, hw);
-    k[i++] = g1(3, hp);
-    k[i++] = g1(4, WP[h]);
-    k[i++] = g1(5, dw);
-    k[i++] = g1(6, dp);
-    k[i++] = g1(7, WP[d]);
-    k[i++] = g2(8, hw, dw);
-    k[i++] = g2(9, hp, dp);
-    k[i++] = g2(10, hw, dp);
-    k[i++] = g2(11, hp, dw);
-    k[i++] = g2(12, U[h], U[d]);
-    k[i++] = g3(13, hp, dp, dd);
-    k[i++] = g3(14, U[h], U[d], dd);
-    k[i++] = g3(15, WP[d], hp, dd);
-    k[i++] = g3(16, hw, dp, dir);
+    k[i++] = K.k1(1, 0);
+    k[i++] = K.k1(2, hw);
+    k[i++] = K.k1(3, hp);
+    k[i++] = K.k1(4, WP[h]);
+    k[i++] = K.k1(5, dw);
+    k[i++] = K.k1(6, dp);
+    k[i++] = K.k1(7, WP[d]);
+    k[i++] = K.k2(8, hw, dw);
+    k[i++] = K.k2(9, hp, dp);
+    k[i++] = K.k2(10, hw, dp);
+    k[i++] = K.k2(11, hp, dw);
+    k[i++] = K.k2(12, U[h], U[d]);
+    k[i++] = K.k3(13, hp, dp, dd);
+    k[i++] = K.k3(14, U[h], U[d], dd);
+    k[i++] = K.k3(15, WP[d], hp, dd);
+    k[i++] = K.k3(16, hw, dp, dir);
     // the head's own label and the grandparent
-    k[i++] = g3(20, hdp, plab, dir);
-    k[i++] = g2(21, dp, plab);
-    k[i++] = g3(22, dw, plab, dir);
-    k[i++] = g3(23, P[g], hdp, dir);
-    k[i++] = g4(24, P[g], hdp, dir, plab);
-    k[i++] = g3(25, W[g], hp, dp);
+    k[i++] = K.k3(20, hdp, plab, dir);
+    k[i++] = K.k2(21, dp, plab);
+    k[i++] = K.k3(22, dw, plab, dir);
+    k[i++] = K.k3(23, P[g], hdp, dir);
+    k[i++] = K.k4(24, P[g], hdp, dir, plab);
+    k[i++] = K.k3(25, W[g], hp, dp);
     // the head's earlier children's labels
-    k[i++] = g4(30, hdp, dir, setLo, setHi);
-    k[i++] = g3(31, hdp, dir, prevLab);
-    k[i++] = g4(32, dw, dir, setLo, setHi);
-    k[i++] = g4(33, U[h], U[d], dir * 64 + k0, prevLab);
+    k[i++] = K.k4(30, hdp, dir, setLo, setHi);
+    k[i++] = K.k3(31, hdp, dir, prevLab);
+    k[i++] = K.k4(32, dw, dir, setLo, setHi);
+    k[i++] = K.k4(33, U[h], U[d], dir * 64 + k0, prevLab);
     // the dependent's function words and children
-    k[i++] = g2(40, W[mark], dp);
-    k[i++] = g3(41, W[mark], dp, hp);
-    k[i++] = g3(42, W[mark], dp, dir);
-    k[i++] = g3(43, W[mark], W[daux], dp);
-    k[i++] = g3(44, dp, W[dl], P[dl]);
-    k[i++] = g2(45, dp, P[dr]);
-    k[i++] = g3(46, dp, dmaskL, dmaskR);
-    k[i++] = g3(47, hdp, dmaskL, dir);
-    k[i++] = g3(48, dp, W[daux], hp);
-    k[i++] = g3(49, dw, dmaskL, dmaskR);
+    k[i++] = K.k2(40, W[mark], dp);
+    k[i++] = K.k3(41, W[mark], dp, hp);
+    k[i++] = K.k3(42, W[mark], dp, dir);
+    k[i++] = K.k3(43, W[mark], W[daux], dp);
+    k[i++] = K.k3(44, dp, W[dl], P[dl]);
+    k[i++] = K.k2(45, dp, P[dr]);
+    k[i++] = K.k3(46, dp, dmaskL, dmaskR);
+    k[i++] = K.k3(47, hdp, dmaskL, dir);
+    k[i++] = K.k3(48, dp, W[daux], hp);
+    k[i++] = K.k3(49, dw, dmaskL, dmaskR);
     // the head's auxiliaries and other children
-    k[i++] = g4(50, hdp, W[haux], dir, 0);
-    k[i++] = g4(51, hdp, hmaskL, hmaskR, dir);
-    k[i++] = g4(52, hdp, dir, Math.min(3, between), 0);
-    k[i++] = g4(53, hdp, P[sibIn], dir, 0);
-    k[i++] = g4(54, hdp, P[sibOut], dir, 0);
-    k[i++] = g4(55, hdp, W[sibIn], dir, 0);
-    k[i++] = g4(56, W[haux], S[h], dp, dir);
+    k[i++] = K.k4(50, hdp, W[haux], dir, 0);
+    k[i++] = K.k4(51, hdp, hmaskL, hmaskR, dir);
+    k[i++] = K.k4(52, hdp, dir, Math.min(3, between), 0);
+    k[i++] = K.k4(53, hdp, P[sibIn], dir, 0);
+    k[i++] = K.k4(54, hdp, P[sibOut], dir, 0);
+    k[i++] = K.k4(55, hdp, W[sibIn], dir, 0);
+    k[i++] = K.k4(56, W[haux], S[h], dp, dir);
     // what lies between the ends
-    k[i++] = g4(60, hdp, dir, commas * 9 + puncts * 3 + ccs, 0);
-    k[i++] = g4(61, U[h], U[d], dd, commas * 9 + puncts * 3 + ccs);
+    k[i++] = K.k4(60, hdp, dir, commas * 9 + puncts * 3 + ccs, 0);
+    k[i++] = K.k4(61, U[h], U[d], dd, commas * 9 + puncts * 3 + ccs);
     // context
-    k[i++] = g3(70, dp, P[dm1], P[dp1]);
-    k[i++] = g3(71, hp, P[hm1], P[hp1]);
-    k[i++] = g2(72, W[dm1], dp);
-    k[i++] = g2(73, dw, W[dp1]);
-    k[i++] = g4(74, hdp, d === 0 ? 1 : 0, dp1 >= n ? 1 : 0, dir);
+    k[i++] = K.k3(70, dp, P[dm1], P[dp1]);
+    k[i++] = K.k3(71, hp, P[hm1], P[hp1]);
+    k[i++] = K.k2(72, W[dm1], dp);
+    k[i++] = K.k2(73, dw, W[dp1]);
+    k[i++] = K.k4(74, hdp, d === 0 ? 1 : 0, dp1 >= n ? 1 : 0, dir);
     // lexical classes
-    k[i++] = g1(80, A[d]);
-    k[i++] = g1(81, A[h]);
-    k[i++] = g2(82, A[d], hp);
-    k[i++] = g2(83, dp, A[h]);
-    k[i++] = g1(84, C6[d]);
-    k[i++] = g1(85, C6[h]);
-    k[i++] = g2(86, C4[h], C4[d]);
-    k[i++] = g2(87, CF[d], hp);
-    k[i++] = g2(88, CF[h], dp);
-    k[i++] = g2(89, S[d], hp);
-    k[i++] = g2(90, S[h], dp);
+    k[i++] = K.k1(80, A[d]);
+    k[i++] = K.k1(81, A[h]);
+    k[i++] = K.k2(82, A[d], hp);
+    k[i++] = K.k2(83, dp, A[h]);
+    k[i++] = K.k1(84, C6[d]);
+    k[i++] = K.k1(85, C6[h]);
+    k[i++] = K.k2(86, C4[h], C4[d]);
+    k[i++] = K.k2(87, CF[d], hp);
+    k[i++] = K.k2(88, CF[h], dp);
+    k[i++] = K.k2(89, S[d], hp);
+    k[i++] = K.k2(90, S[h], dp);
     this.nKeys = i;
   }
 

@@ -4,12 +4,12 @@
  * decoding caches per word, and pairs of neighbours) and the keys of the tags a pass has already assigned
  * (`tagKeys`).
  */
-import { FNV_OFFSET, finish, fnvStep, hashString, mix, templateKeys } from '../linear/keys.js';
+import { FNV_OFFSET, finish, fnvStep, hashString, mix, TemplateKeys } from '../linear/keys.js';
 import { normalizeForm } from '../linear/normalize.js';
 import type { Lexicon } from './lexicon.js';
 
 /** Template keys: template t is mixed as t + 1 (as the shipped model was trained). */
-const { k1, k2, k3 } = templateKeys(0x9747b28c, 256, 1);
+const K = new TemplateKeys(0x9747b28c, 256, 1);
 
 export const PAD = 2;
 const BOS = 0x5b424f53; // values of padding positions
@@ -198,53 +198,53 @@ export class SentenceFeatures {
       case ROLE_SELF: {
         const { W, S1, S2, S3, S4, S5, P1, P2, P3, FL, CR, GL, QP } = this;
         const sf = this.sf;
-        out[at++] = k1(0, 1);
-        out[at++] = k1(1, W[p]);
-        out[at++] = k1(2, l);
-        out[at++] = k1(3, S1[p]);
-        out[at++] = k1(4, S2[p]);
-        out[at++] = k1(5, S3[p]);
-        out[at++] = k1(6, S4[p]);
-        out[at++] = k1(7, S5[p]);
-        out[at++] = k1(8, P1[p]);
-        out[at++] = k1(9, P2[p]);
-        out[at++] = k1(10, P3[p]);
-        out[at++] = k2(11, SH[p], sf);
-        out[at++] = k1(12, FL[p]);
-        out[at++] = k1(13, C1[p]);
-        out[at++] = k1(14, C2[p]);
-        out[at++] = k1(15, A[p]);
-        out[at++] = k3(37, CR[p], FL[p] & 131, sf);
-        out[at++] = k2(71, l, QP[p]);
-        out[at++] = k2(88, l, GL[p]);
-        out[at++] = k2(89, SH[p], GL[p]);
+        out[at++] = K.k1(0, 1);
+        out[at++] = K.k1(1, W[p]);
+        out[at++] = K.k1(2, l);
+        out[at++] = K.k1(3, S1[p]);
+        out[at++] = K.k1(4, S2[p]);
+        out[at++] = K.k1(5, S3[p]);
+        out[at++] = K.k1(6, S4[p]);
+        out[at++] = K.k1(7, S5[p]);
+        out[at++] = K.k1(8, P1[p]);
+        out[at++] = K.k1(9, P2[p]);
+        out[at++] = K.k1(10, P3[p]);
+        out[at++] = K.k2(11, SH[p], sf);
+        out[at++] = K.k1(12, FL[p]);
+        out[at++] = K.k1(13, C1[p]);
+        out[at++] = K.k1(14, C2[p]);
+        out[at++] = K.k1(15, A[p]);
+        out[at++] = K.k3(37, CR[p], FL[p] & 131, sf);
+        out[at++] = K.k2(71, l, QP[p]);
+        out[at++] = K.k2(88, l, GL[p]);
+        out[at++] = K.k2(89, SH[p], GL[p]);
         return at;
       }
       case ROLE_LEFT:
-        out[at++] = k1(16, l);
-        out[at++] = k1(20, this.S3[p]);
-        out[at++] = k1(22, SH[p]);
-        out[at++] = k1(24, C2[p]);
-        out[at++] = k1(27, C1[p]);
-        out[at++] = k1(31, A[p]);
+        out[at++] = K.k1(16, l);
+        out[at++] = K.k1(20, this.S3[p]);
+        out[at++] = K.k1(22, SH[p]);
+        out[at++] = K.k1(24, C2[p]);
+        out[at++] = K.k1(27, C1[p]);
+        out[at++] = K.k1(31, A[p]);
         return at;
       case ROLE_RIGHT:
-        out[at++] = k1(18, l);
-        out[at++] = k1(21, this.S3[p]);
-        out[at++] = k1(23, SH[p]);
-        out[at++] = k1(25, C2[p]);
-        out[at++] = k1(28, C1[p]);
-        out[at++] = k1(29, A[p]);
+        out[at++] = K.k1(18, l);
+        out[at++] = K.k1(21, this.S3[p]);
+        out[at++] = K.k1(23, SH[p]);
+        out[at++] = K.k1(25, C2[p]);
+        out[at++] = K.k1(28, C1[p]);
+        out[at++] = K.k1(29, A[p]);
         return at;
       case ROLE_RIGHT2:
-        out[at++] = k1(19, l);
-        out[at++] = k1(26, C2[p]);
-        out[at++] = k1(30, A[p]);
+        out[at++] = K.k1(19, l);
+        out[at++] = K.k1(26, C2[p]);
+        out[at++] = K.k1(30, A[p]);
         return at;
       default:
-        out[at++] = k1(17, l);
-        out[at++] = k1(91, C2[p]);
-        out[at++] = k1(92, A[p]);
+        out[at++] = K.k1(17, l);
+        out[at++] = K.k1(91, C2[p]);
+        out[at++] = K.k1(92, A[p]);
         return at;
     }
   }
@@ -261,25 +261,25 @@ export class SentenceFeatures {
     const p = i + PAD;
     const { L, S1, SH, FL, C1, C2, CR, A } = this;
     const l = L[p];
-    out[at++] = k2(32, L[p - 1], l);
-    out[at++] = k2(33, l, L[p + 1]);
-    out[at++] = k2(34, A[p], A[p + 1]);
-    out[at++] = k2(35, S1[p - 1], l);
-    out[at++] = k2(36, C2[p], C2[p + 1]);
-    out[at++] = k3(38, CR[p - 1], CR[p + 1], FL[p] & 1);
+    out[at++] = K.k2(32, L[p - 1], l);
+    out[at++] = K.k2(33, l, L[p + 1]);
+    out[at++] = K.k2(34, A[p], A[p + 1]);
+    out[at++] = K.k2(35, S1[p - 1], l);
+    out[at++] = K.k2(36, C2[p], C2[p + 1]);
+    out[at++] = K.k3(38, CR[p - 1], CR[p + 1], FL[p] & 1);
     const capCtx = (FL[p - 1] & 3) | ((FL[p + 1] & 3) << 2) | (this.sf << 4);
-    out[at++] = k3(39, capCtx, FL[p] & 131, CR[p]);
-    out[at++] = k3(45, capCtx, FL[p] & 131, C1[p]);
-    out[at++] = k2(65, l, A[p + 1]);
-    out[at++] = k3(66, l, A[p + 1], A[p + 2]);
-    out[at++] = k2(67, l, C2[p + 1]);
-    out[at++] = k2(68, C2[p - 1], l);
-    out[at++] = k2(69, l, L[p + 2]);
-    out[at++] = k2(70, A[p - 1], l);
-    out[at++] = k3(90, this.GL[p], SH[p - 1], SH[p + 1]);
-    out[at++] = k2(93, l, this.S1[p + 1]);
-    out[at++] = k2(94, L[p - 2], l);
-    out[at++] = k3(95, l, A[p - 1], A[p - 2]);
+    out[at++] = K.k3(39, capCtx, FL[p] & 131, CR[p]);
+    out[at++] = K.k3(45, capCtx, FL[p] & 131, C1[p]);
+    out[at++] = K.k2(65, l, A[p + 1]);
+    out[at++] = K.k3(66, l, A[p + 1], A[p + 2]);
+    out[at++] = K.k2(67, l, C2[p + 1]);
+    out[at++] = K.k2(68, C2[p - 1], l);
+    out[at++] = K.k2(69, l, L[p + 2]);
+    out[at++] = K.k2(70, A[p - 1], l);
+    out[at++] = K.k3(90, this.GL[p], SH[p - 1], SH[p + 1]);
+    out[at++] = K.k2(93, l, this.S1[p + 1]);
+    out[at++] = K.k2(94, L[p - 2], l);
+    out[at++] = K.k3(95, l, A[p - 1], A[p - 2]);
     return at;
   }
 
@@ -342,15 +342,15 @@ export function tagKeys(
   const a = f.A[p];
   const lv = cx[0];
   const na = cx[1];
-  out[at++] = k1(T + 40, t1);
-  out[at++] = k2(T + 41, t2, t1);
-  out[at++] = k2(T + 42, t1, l);
-  out[at++] = k2(T + 43, t1, a);
-  out[at++] = k2(T + 44, t1, f.A[p + 1]);
-  out[at++] = k3(T + 46, t1, f.FL[p] & 3, f.CR[p]);
-  out[at++] = k2(T + 80, l, lv);
-  out[at++] = k2(T + 82, a, lv);
-  out[at++] = k2(T + 83, na, a);
-  out[at++] = k2(T + 84, na, l);
+  out[at++] = K.k1(T + 40, t1);
+  out[at++] = K.k2(T + 41, t2, t1);
+  out[at++] = K.k2(T + 42, t1, l);
+  out[at++] = K.k2(T + 43, t1, a);
+  out[at++] = K.k2(T + 44, t1, f.A[p + 1]);
+  out[at++] = K.k3(T + 46, t1, f.FL[p] & 3, f.CR[p]);
+  out[at++] = K.k2(T + 80, l, lv);
+  out[at++] = K.k2(T + 82, a, lv);
+  out[at++] = K.k2(T + 83, na, a);
+  out[at++] = K.k2(T + 84, na, l);
   return at;
 }
