@@ -171,3 +171,13 @@ test('the NLP core stands on linear/: one scorer, no model imports another model
     }
   }
 });
+
+test('package.json "main" is the front door src/index.ts, which exports the pipeline and its types', async () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { main: string };
+  assert.equal(pkg.main, 'dist/src/index.js');
+  assert.ok(existsSync(join(src, 'index.ts')));
+  const lib = (await import('../src/index.js')) as Record<string, unknown>;
+  for (const name of ['analyze', 'createPipeline', 'loadResources', 'toResult', 'createAnalyzer', 'analyzeMany', 'loadUserActors']) {
+    assert.equal(typeof lib[name], 'function', `src/index.ts exports ${name}`);
+  }
+});
