@@ -18,7 +18,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConllu, type ConlluSentence } from '../src/nlp/conllu.js';
-import { Lemmatizer, trainLemmatizer } from '../src/nlp/lemmatizer.js';
+import { Lemmatizer } from '../src/nlp/lemmatizer/lemmatizer.js';
+import { trainLemmatizer } from '../src/nlp/lemmatizer/train.js';
 import { modelPath, sharedDataPath } from '../src/nlp/paths.js';
 import { capsBucket, lexHash, lexKey, type WordClusters } from '../src/nlp/tagger/lexicon.js';
 import { Tagger } from '../src/nlp/tagger/tagger.js';

@@ -3,7 +3,7 @@
  * into `NlpResources` and shared by every document processed with them.
  */
 import { emptyTokenLayer, UPOS_TAGS, type Doc } from '../doc/doc.js';
-import { Lemmatizer } from './lemmatizer.js';
+import { Lemmatizer } from './lemmatizer/lemmatizer.js';
 import { NerModel } from './ner/model.js';
 import { Parser } from './parser/parser.js';
 import { SentenceSplitter } from './sentences/splitter.js';

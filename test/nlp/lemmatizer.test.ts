@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseConllu, readConllu } from '../../src/nlp/conllu.js';
-import { Lemmatizer, trainLemmatizer } from '../../src/nlp/lemmatizer.js';
+import { Lemmatizer } from '../../src/nlp/lemmatizer/lemmatizer.js';
+import { trainLemmatizer } from '../../src/nlp/lemmatizer/train.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/ewt-dev-sample.conllu', import.meta.url));
 
