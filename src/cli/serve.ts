@@ -26,6 +26,7 @@ const SERVE_FLAGS: Options = {
   'max-text': { type: 'string' },
   'analyze-timeout': { type: 'string' },
   workers: { type: 'string' },
+  readers: { type: 'string' },
 };
 
 function version(): string {
@@ -64,6 +65,7 @@ interface ServeSettings {
   maxText?: number;
   analyzeTimeoutMs?: number;
   workers?: number;
+  readers?: number;
   debug: boolean;
 }
 
@@ -101,6 +103,7 @@ function settings(cmd: string, p: Parsed, env: NodeJS.ProcessEnv = process.env):
     maxText,
     analyzeTimeoutMs: timeout !== undefined ? Math.round(Number(timeout) * 1000) : undefined,
     workers: wholeNumber(cmd, p, 'workers'),
+    readers: wholeNumber(cmd, p, 'readers'),
     debug: p.values.debug === true,
   };
 }
@@ -121,6 +124,7 @@ async function serve(cmd: string, s: ServeSettings): Promise<number> {
       maxText: s.maxText,
       analyzeTimeoutMs: s.analyzeTimeoutMs,
       workers: s.workers,
+      readers: s.readers,
       version: version(),
       debug: s.debug,
     });
@@ -166,6 +170,8 @@ const COMMON_HELP = `  --db FILE|URL      SQLite file or postgres://USER@HOST/DB
   --analyze-timeout S  time budget of one analysis in seconds (default ${DEFAULT_TIMEOUT_MS / 1000}; 422 beyond, the
                      work is stopped); a client that disconnects cancels its analysis too
   --workers N        analysis threads for POST /api/analyze (default 1)
+  --readers N        threads reading a SQLite database, so that no query holds up the others (default one per
+                     core, at most 4; 0 = the server's own thread)
   --debug            stack traces on errors`;
 
 export const serveCommand: Command = {

@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../nlp/paths.js';
+import { SqliteReaderPool } from '../store/readers.js';
+import { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { HeraldError } from '../text/errors.js';
 import { ClientGone, LazyAnalyzer } from './analyzer.js';
@@ -34,6 +36,12 @@ export interface ServerOptions {
   pipelineModule?: string;
   /** Analysis worker threads (default 1). */
   workers?: number;
+  /**
+   * Threads that read a SQLite store, each with its own connection, so that no query holds the event loop
+   * (default one per core, at most 4; 0 reads on the server's thread). PostgreSQL stores read through their
+   * connection pool.
+   */
+  readers?: number;
   /** Folder of the built UI (default dist/web in the package). */
   webRoot?: string;
   version?: string;
@@ -93,8 +101,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const webRoot = opts.webRoot ?? defaultWebRoot();
   const analyzer = new LazyAnalyzer({ pipelineModule: opts.pipelineModule, workers: opts.workers, maxChars: opts.maxText, timeoutMs: opts.analyzeTimeoutMs });
+  const pool = opts.store instanceof SqliteStore && opts.readers !== 0 ? new SqliteReaderPool(opts.store, opts.readers) : undefined;
+  const store: Store = pool ?? opts.store;
+  // The stats' running sums are built now, in the background, rather than by the first visitor of the timeline.
+  void store.prepare().catch(() => undefined);
   const api = new Api({
-    store: opts.store,
+    store,
     allowIngest: opts.allowIngest === true,
     token: opts.token,
     maxBody: opts.maxBody ?? DEFAULT_MAX_BODY,
@@ -173,6 +185,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           server.closeAllConnections();
         });
         await analyzer.close();
+        await pool?.close();
       })();
       return closed;
     },

@@ -11,7 +11,8 @@
  */
 import type { Client, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 import { HeraldError } from '../text/errors.js';
-import { ACC_FIELDS, groupDeltas, speakerDeltas, statDeltas, statsFromAggregates, type AggregateReader, type EdgeAgg, type StatDeltas } from './aggregates.js';
+import { ACC_FIELDS, groupDeltas, speakerDeltas, statDeltas, statsFromAggregates, type AggregateReader, type BucketSet, type EdgeAgg, type StatDeltas } from './aggregates.js';
+import { CubeKeeper } from './cube.js';
 import { APPLICATION, COUNT_SHARDS, LEGACY_TABLES, META_TABLE, PG_BASE, PG_SCHEMA_VERSION, pgTables, TS_CONFIG, ident, type MigrationContext } from './pg-schema.js';
 import {
   DOCUMENT_SUMMARY_COLUMNS,
@@ -698,8 +699,24 @@ export class PostgresStore implements Store {
 
   // ---------------------------------------------------------------- stats
 
+  private cubeKeeper?: CubeKeeper;
+
   private aggregates(): AggregateReader {
     const acc = ACC_FIELDS.map((k) => `sum(${k})::bigint AS ${k}`).join(', ');
+    const where = (set: BucketSet, p: Params): string => (set === 'A' ? "bucket = 'A'" : `bucket BETWEEN ${p.add(`D${set.lo}`)} AND ${p.add(`D${set.hi}`)}`);
+    this.cubeKeeper ??= new CubeKeeper(
+      {
+        dayRows: async (table) => {
+          // Read through a cursor, a batch at a time, so that building does not hold the event loop for long.
+          const out: Record<string, unknown>[] = [];
+          const sql = table === 'stat_days' ? 'SELECT * FROM stat_days' : `SELECT * FROM ${table} WHERE bucket >= 'D' AND bucket < 'E'`;
+          for await (const r of this.stream<Record<string, unknown>>(sql, [], 5000)) out.push(r);
+          return out as never;
+        },
+      },
+      async () => (await this.counts()).documents,
+    );
+    const keeper = this.cubeKeeper;
     return {
       dayBounds: async () => {
         const [r] = await this.rows<{ min: string | null; max: string | null }>(
@@ -711,30 +728,48 @@ export class PostgresStore implements Store {
         lo === null || hi === null
           ? this.rows('SELECT * FROM stat_days')
           : this.rows(`SELECT * FROM stat_days WHERE (day BETWEEN $1 AND $2 AND day > '')${undated ? " OR day = ''" : ''}`, [lo, hi]),
-      edges: async (buckets, limit) => {
-        if (buckets.length === 1) {
+      edges: async (set, limit) => {
+        if (set === 'A') {
           const [rows, total] = await Promise.all([
-            this.rows<EdgeAgg>(`SELECT * FROM stat_edges WHERE bucket = $1 ORDER BY events DESC, skey || ' ' || tkey LIMIT $2`, [buckets[0], limit]),
-            this.rows<{ pairs: number }>('SELECT pairs FROM stat_pairs WHERE bucket = $1', [buckets[0]]),
+            this.rows<EdgeAgg>(`SELECT * FROM stat_edges WHERE bucket = 'A' ORDER BY events DESC, skey || ' ' || tkey LIMIT $1`, [limit]),
+            this.rows<{ pairs: number }>("SELECT pairs FROM stat_pairs WHERE bucket = 'A'"),
           ]);
           return { rows, total: Number(total[0]?.pairs ?? 0) };
         }
+        const p = new Params();
+        const w = where(set, p);
         const rows = await this.rows<EdgeAgg & { total: number }>(
-          `SELECT skey, tkey, ${acc}, count(*) OVER () AS total FROM stat_edges WHERE bucket = ANY($1::text[])
-           GROUP BY skey, tkey ORDER BY events DESC, skey || ' ' || tkey LIMIT $2`,
-          [buckets, Math.max(1, limit)],
+          `SELECT skey, tkey, ${acc}, count(*) OVER () AS total FROM stat_edges WHERE ${w}
+           GROUP BY skey, tkey ORDER BY events DESC, skey || ' ' || tkey LIMIT ${p.add(Math.max(1, limit))}`,
+          p.values,
         );
         return { rows: rows.slice(0, limit), total: rows.length ? Number(rows[0].total) : 0 };
       },
-      labels: (buckets, keys) =>
-        this.rows(
+      labels: (set, keys) => {
+        const p = new Params();
+        const w = where(set, p);
+        return this.rows(
           `SELECT akey, label, sum(n_out)::bigint AS n_out, sum(n_in)::bigint AS n_in FROM stat_labels
-           WHERE bucket = ANY($1::text[]) AND akey = ANY($2::text[]) GROUP BY akey, label`,
-          [buckets, keys],
-        ),
-      places: (buckets) => this.rows('SELECT * FROM stat_places WHERE bucket = ANY($1::text[])', [buckets]),
-      tallies: (buckets) => this.rows('SELECT kind, value, n FROM stat_tallies WHERE bucket = ANY($1::text[])', [buckets]),
+           WHERE ${w} AND akey = ANY(${p.add(keys)}::text[]) GROUP BY akey, label`,
+          p.values,
+        );
+      },
+      places: (set) => {
+        const p = new Params();
+        return this.rows(`SELECT * FROM stat_places WHERE ${where(set, p)}`, p.values);
+      },
+      tallies: (set) => {
+        const p = new Params();
+        return this.rows(`SELECT kind, value, n FROM stat_tallies WHERE ${where(set, p)}`, p.values);
+      },
+      cube: () => keeper.get(),
     };
+  }
+
+  /** Builds what makes the stats of date ranges fast (the server calls this once at start). */
+  async prepare(): Promise<void> {
+    this.aggregates();
+    await this.cubeKeeper?.prepare();
   }
 
   async stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
@@ -809,8 +844,8 @@ export class PostgresStore implements Store {
    * Streams rows through a server-side cursor in one read-only snapshot, a batch at a time, on a connection of
    * its own (other calls go on meanwhile). Breaking out of the loop closes the cursor.
    */
-  private async *stream<R extends QueryResultRow>(sql: string, params: unknown[]): AsyncGenerator<R> {
-    const batch = this.batchRows;
+  private async *stream<R extends QueryResultRow>(sql: string, params: unknown[], batchRows?: number): AsyncGenerator<R> {
+    const batch = batchRows ?? this.batchRows;
     for await (const q of this.snapshot()) {
       await q(`DECLARE herald_rows NO SCROLL CURSOR FOR ${sql}`, params);
       for (;;) {

@@ -11,7 +11,8 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { HeraldError } from '../text/errors.js';
-import { ACC_FIELDS, groupDeltas, speakerDeltas, statDeltas, statsFromAggregates, type Acc, type AggregateReader, type StatDeltas } from './aggregates.js';
+import { ACC_FIELDS, groupDeltas, speakerDeltas, statDeltas, statsFromAggregates, type Acc, type AggregateReader, type BucketSet, type StatDeltas } from './aggregates.js';
+import { CubeKeeper } from './cube.js';
 import {
   DOCUMENT_SUMMARY_COLUMNS,
   ENTITY_COLUMNS,
@@ -26,7 +27,7 @@ import {
   STATS_EVENT_COLUMNS,
 } from './rows.js';
 import { APPLICATION_ID, SCHEMA, SCHEMA_VERSION, V1_TABLES } from './schema.js';
-import { assemble, EVENT_FIELDS, flatten, legacyResult, QUOTE_FIELDS, type EntityRowIn, type EventRowIn, type FlatDoc, type QuoteRowIn, type Value } from './shape.js';
+import { assemble, dayNumber, EVENT_FIELDS, flatten, legacyResult, QUOTE_FIELDS, type EntityRowIn, type EventRowIn, type FlatDoc, type QuoteRowIn, type Value } from './shape.js';
 import { computeStats, type StatsEventRow } from './stats.js';
 import type {
   AddOutcome,
@@ -131,14 +132,6 @@ const phrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 // ---------------------------------------------------------------- quote keys
 
 const DAY_SPAN = 2 ** 31;
-
-/** Days since 0000-01-01, plus one (0 is kept for undated). */
-export function dayNumber(day: string): number {
-  if (!day) return 0;
-  const dt = new Date(0);
-  dt.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-  return Math.round(dt.getTime() / 86_400_000) + 719_529;
-}
 
 /**
  * A quote's primary key is its place in the quotes list: the day (newest first) then insertion order (oldest
@@ -719,10 +712,21 @@ export class SqliteStore implements Store {
 
   // ---------------------------------------------------------------- stats
 
+  private cubeKeeper?: CubeKeeper;
+
   private aggregates(): AggregateReader {
     const acc = ACC_FIELDS.map((k) => `sum(${k}) AS ${k}`).join(', ');
-    const inList = (buckets: string[]): string => buckets.map(() => '?').join(', ');
+    const where = (set: BucketSet): { sql: string; params: string[] } =>
+      set === 'A' ? { sql: "bucket = 'A'", params: [] } : { sql: 'bucket BETWEEN ? AND ?', params: [`D${set.lo}`, `D${set.hi}`] };
     const sync = <T>(fn: () => T): Promise<T> => this.guard(fn);
+    this.cubeKeeper ??= new CubeKeeper(
+      {
+        dayRows: (table) =>
+          sync(() => this.stmt(table === 'stat_days' ? 'SELECT * FROM stat_days' : `SELECT * FROM ${table} WHERE bucket >= 'D' AND bucket < 'E'`).all() as never),
+      },
+      async () => this.countsSync().documents,
+    );
+    const keeper = this.cubeKeeper;
     return {
       dayBounds: () =>
         sync(() => {
@@ -737,26 +741,42 @@ export class SqliteStore implements Store {
           if (undated) rows.push(...this.stmt("SELECT * FROM stat_days WHERE day = ''").all());
           return rows as never;
         }),
-      edges: (buckets, limit) =>
+      edges: (set, limit) =>
         sync(() => {
-          if (buckets.length === 1) {
-            const rows = this.stmt(`SELECT * FROM stat_edges WHERE bucket = ? ORDER BY events DESC, skey || ' ' || tkey LIMIT ?`).all(buckets[0], limit);
-            const total = Number(this.stmt('SELECT pairs FROM stat_pairs WHERE bucket = ?').pluck().get(buckets[0]) ?? 0);
+          if (set === 'A') {
+            const rows = this.stmt(`SELECT * FROM stat_edges WHERE bucket = 'A' ORDER BY events DESC, skey || ' ' || tkey LIMIT ?`).all(limit);
+            const total = Number(this.stmt("SELECT pairs FROM stat_pairs WHERE bucket = 'A'").pluck().get() ?? 0);
             return { rows, total } as never;
           }
-          const rows = this.stmt(`SELECT skey, tkey, ${acc}, count(*) OVER () AS total FROM stat_edges WHERE bucket IN (${inList(buckets)})
-            GROUP BY skey, tkey ORDER BY events DESC, skey || ' ' || tkey LIMIT ?`).all(...buckets, Math.max(1, limit)) as { total: number }[];
+          const w = where(set);
+          const rows = this.stmt(`SELECT skey, tkey, ${acc}, count(*) OVER () AS total FROM stat_edges WHERE ${w.sql}
+            GROUP BY skey, tkey ORDER BY events DESC, skey || ' ' || tkey LIMIT ?`).all(...w.params, Math.max(1, limit)) as { total: number }[];
           return { rows: rows.slice(0, limit), total: rows.length ? Number(rows[0].total) : 0 } as never;
         }),
-      labels: (buckets, keys) =>
-        sync(
-          () =>
-            this.stmt(`SELECT akey, label, sum(n_out) AS n_out, sum(n_in) AS n_in FROM stat_labels
-              WHERE bucket IN (${inList(buckets)}) AND akey IN (SELECT value FROM json_each(?)) GROUP BY akey, label`).all(...buckets, JSON.stringify(keys)) as never,
-        ),
-      places: (buckets) => sync(() => this.stmt(`SELECT * FROM stat_places WHERE bucket IN (${inList(buckets)})`).all(...buckets) as never),
-      tallies: (buckets) => sync(() => this.stmt(`SELECT kind, value, n FROM stat_tallies WHERE bucket IN (${inList(buckets)})`).all(...buckets) as never),
+      labels: (set, keys) =>
+        sync(() => {
+          const w = where(set);
+          return this.stmt(`SELECT akey, label, sum(n_out) AS n_out, sum(n_in) AS n_in FROM stat_labels
+            WHERE ${w.sql} AND akey IN (SELECT value FROM json_each(?)) GROUP BY akey, label`).all(...w.params, JSON.stringify(keys)) as never;
+        }),
+      places: (set) =>
+        sync(() => {
+          const w = where(set);
+          return this.stmt(`SELECT * FROM stat_places WHERE ${w.sql}`).all(...w.params) as never;
+        }),
+      tallies: (set) =>
+        sync(() => {
+          const w = where(set);
+          return this.stmt(`SELECT kind, value, n FROM stat_tallies WHERE ${w.sql}`).all(...w.params) as never;
+        }),
+      cube: () => keeper.get(),
     };
+  }
+
+  /** Builds what makes the stats of date ranges fast (the server calls this once at start). */
+  async prepare(): Promise<void> {
+    this.aggregates();
+    await this.cubeKeeper?.prepare();
   }
 
   async stats(f: StatsFilter, maxEdges: number): Promise<Stats> {

@@ -298,6 +298,8 @@ export interface Store {
   /** Every event in date order, for export. */
   allEvents(filter?: EventFilter): AsyncIterable<EventRow>;
   counts(): Promise<StoreCounts>;
+  /** Builds what answers fast later (the stats' running sums); the server calls it at start, without waiting. */
+  prepare(): Promise<void>;
   /**
    * Claims documents for analysis by `owner` for `ttlMs` (another ingest skips what is claimed and not yet
    * stored); returns the ids this owner now holds. A claim ends when the document is stored, on `release`, or

@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportTo } from '../../src/cli/export.js';
 import { gdeltHeader, toCsv, EVENT_CSV_COLUMNS } from '../../src/store/format.js';
-import type { DocumentIn, EventFilter, QuoteFilter, EntityFilter, Store } from '../../src/store/types.js';
+import { computeStats } from '../../src/store/stats.js';
+import type { DocumentIn, EventFilter, QuoteFilter, EntityFilter, Stats, Store } from '../../src/store/types.js';
 import { postgres, postgresSkip, sqlite, type Backend } from './backends.js';
 import { docA, docB, EVENT_A, EVENT_B, generatedCorpus, NOW, QUOTE_A, QUOTE_B, span } from './fixtures.js';
 
@@ -231,6 +232,28 @@ for (const { backend, skip } of BACKENDS) {
         }
         assert.equal((await store.counts()).documents, 2);
       }));
+
+    test('stats from the kept aggregates equal stats computed from the events, in SQL and from the running sums', async () => {
+      const store = backend.open(backend.fresh(), { now: () => NOW });
+      try {
+        for (const d of generatedCorpus(90)) await store.add(d, 'gen');
+        const ranges = [{}, { since: '2017-02-10' }, { until: '2017-02-12' }, { since: '2017-01-11', until: '2017-02-20' }, { since: '2017-02-13', until: '2017-02-13' }, { since: '2018-01-01' }];
+        const expected = async (f: { since?: string; until?: string }, edges: number): Promise<Stats> =>
+          computeStats(store.allEvents(f), await store.counts(), { maxEdges: edges });
+        for (const ready of [false, true]) {
+          if (ready) await store.prepare();
+          for (const f of ranges) {
+            for (const edges of [0, 3, 150]) assert.deepEqual(await store.stats(f, edges), await expected(f, edges), `${JSON.stringify(f)} edges ${edges}${ready ? ' (running sums)' : ''}`);
+          }
+        }
+        // Filters beyond dates read the events themselves.
+        assert.deepEqual(await store.stats({ source: 'IRN', since: '2017-02-01' }, 10), await computeStats(store.allEvents({ source: 'IRN', since: '2017-02-01' }), await store.counts(), { maxEdges: 10 }));
+        const whole = await store.stats({}, 150);
+        assert.ok(whole.undated > 0 && whole.actors.edges.length > 3 && whole.locations.length > 3, 'the corpus exercises the stats');
+      } finally {
+        await store.close();
+      }
+    });
 
     test('export jsonl: one full result per document, in insertion order', () =>
       withStore(async (store) => {

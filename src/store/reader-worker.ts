@@ -1,0 +1,38 @@
+/**
+ * One reader thread of the SQLite reader pool (readers.ts): opens the database read-only (WAL: it reads while
+ * others write) and answers `{id, method, args}` with `{id, result}` or `{id, error, herald}`. Queries run
+ * here, so a slow one never holds the server's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { HeraldError } from '../text/errors.js';
+import { SqliteStore } from './sqlite.js';
+
+const port = parentPort;
+if (!port) throw new Error('src/store/reader-worker.ts runs as a worker thread only');
+const { file } = workerData as { file: string };
+
+/** The methods a reader answers (read-only ones returning plain data). */
+const METHODS = new Set(['has', 'document', 'quotesPage', 'eventsPage', 'entitiesPage', 'documentsPage', 'stats', 'counts', 'prepare']);
+
+let store: SqliteStore | undefined;
+let opening: unknown;
+try {
+  store = SqliteStore.open(file, { readonly: true });
+} catch (e) {
+  opening = e;
+}
+port.postMessage({ ready: true });
+
+port.on('message', (msg: { id: number; method: string; args: unknown[] }) => {
+  void (async () => {
+    try {
+      if (!store) throw opening;
+      if (!METHODS.has(msg.method)) throw new Error(`a reader does not answer ${msg.method}`);
+      const fn = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[msg.method];
+      const result = await fn.apply(store, msg.args);
+      port.postMessage({ id: msg.id, result });
+    } catch (e) {
+      port.postMessage({ id: msg.id, error: (e as Error).message ?? String(e), herald: e instanceof HeraldError });
+    }
+  })();
+});

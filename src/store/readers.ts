@@ -1,0 +1,203 @@
+/**
+ * The SQLite store for a server: reads go to a pool of worker threads, each with its own read-only
+ * connection to the file (WAL lets them read while a writer writes), so that no query, however long, holds the
+ * event loop that answers every other request, and two queries run at once on two cores. Writes (ingest over
+ * the API) and streams (export, not used by the server) stay on the calling thread's connection. Every read
+ * sees what was committed before it started, as on one connection.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { HeraldError } from '../text/errors.js';
+import { SqliteStore } from './sqlite.js';
+import type {
+  AddOutcome,
+  DocumentFilter,
+  DocumentIn,
+  DocumentSummary,
+  EntityFilter,
+  EntityRow,
+  EventFilter,
+  EventRow,
+  Paged,
+  QuoteFilter,
+  QuoteRow,
+  Stats,
+  StatsFilter,
+  Store,
+  StoreCounts,
+} from './types.js';
+
+const ownExt = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+interface Reader {
+  worker: Worker;
+  busy: number;
+  ready: Promise<void>;
+}
+
+interface Call {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+/** Readers by default: one per core, at most 4 (each keeps its own page cache and stats running sums). */
+export const defaultReaders = (): number => Math.max(1, Math.min(4, availableParallelism()));
+
+export class SqliteReaderPool implements Store {
+  readonly location: string;
+  private readers: Reader[] = [];
+  private calls = new Map<number, Call>();
+  private next = 1;
+  private closed = false;
+
+  /** `main` is the calling thread's connection: writes and streams go there; its file is what readers open. */
+  constructor(
+    private readonly main: SqliteStore,
+    size = defaultReaders(),
+  ) {
+    this.location = main.location;
+    for (let i = 0; i < Math.max(1, size); i++) this.readers.push(this.spawn());
+  }
+
+  private spawn(): Reader {
+    const entry = new URL(`./reader-worker${ownExt}`, import.meta.url);
+    const workerData = { file: this.main.location };
+    // From TypeScript sources (tsx, tests) a one-line bootstrap registers the loader first.
+    const worker =
+      ownExt === '.js'
+        ? new Worker(entry, { workerData })
+        : new Worker(
+            `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => t.register()).then(() => import(${JSON.stringify(entry.href)}))`,
+            { eval: true, workerData },
+          );
+    let ready!: () => void;
+    const reader: Reader = { worker, busy: 0, ready: new Promise<void>((r) => (ready = r)) };
+    worker.on('message', (m: { ready?: boolean; id?: number; result?: unknown; error?: string; herald?: boolean }) => {
+      if (m.ready) return ready();
+      const call = this.calls.get(m.id as number);
+      if (!call) return;
+      this.calls.delete(m.id as number);
+      reader.busy--;
+      if (m.error !== undefined) call.reject(m.herald ? new HeraldError(m.error) : new Error(m.error));
+      else call.resolve(m.result);
+    });
+    worker.on('error', () => undefined);
+    worker.on('exit', () => {
+      // A reader that died (out of memory, a bug) is replaced; its calls fail with the reason.
+      const i = this.readers.indexOf(reader);
+      if (i < 0) return;
+      for (const [id, call] of this.calls) {
+        if ((call as Call & { reader?: Reader }).reader === reader) {
+          this.calls.delete(id);
+          call.reject(new Error('a database reader stopped; try again'));
+        }
+      }
+      if (!this.closed) this.readers[i] = this.spawn();
+      else this.readers.splice(i, 1);
+    });
+    worker.unref();
+    return reader;
+  }
+
+  private ask<T>(method: string, ...args: unknown[]): Promise<T> {
+    if (this.closed) return Promise.reject(new HeraldError(`${this.location}: the store is closed`));
+    // The least busy reader (ties: the first), so that a slow query does not queue the quick ones behind it.
+    let r = this.readers[0];
+    for (const x of this.readers) if (x.busy < r.busy) r = x;
+    r.busy++;
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      const call = { resolve: resolve as (v: unknown) => void, reject, reader: r };
+      this.calls.set(id, call);
+      void r.ready.then(() => r.worker.postMessage({ id, method, args }));
+    });
+  }
+
+  has(id: string): Promise<boolean> {
+    return this.main.has(id);
+  }
+
+  add(doc: DocumentIn, origin?: string): Promise<AddOutcome> {
+    return this.main.add(doc, origin);
+  }
+
+  document(id: string): Promise<DocumentIn | undefined> {
+    return this.ask('document', id);
+  }
+
+  async quotes(f?: QuoteFilter): Promise<QuoteRow[]> {
+    return (await this.quotesPage(f)).rows;
+  }
+
+  async events(f?: EventFilter): Promise<EventRow[]> {
+    return (await this.eventsPage(f)).rows;
+  }
+
+  async entities(f?: EntityFilter): Promise<EntityRow[]> {
+    return (await this.entitiesPage(f)).rows;
+  }
+
+  quotesPage(f: QuoteFilter = {}): Promise<Paged<QuoteRow>> {
+    return this.ask('quotesPage', f);
+  }
+
+  eventsPage(f: EventFilter = {}): Promise<Paged<EventRow>> {
+    return this.ask('eventsPage', f);
+  }
+
+  entitiesPage(f: EntityFilter = {}): Promise<Paged<EntityRow>> {
+    return this.ask('entitiesPage', f);
+  }
+
+  documentsPage(f: DocumentFilter = {}): Promise<Paged<DocumentSummary>> {
+    return this.ask('documentsPage', f);
+  }
+
+  stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
+    return this.ask('stats', f, maxEdges);
+  }
+
+  allDocuments(): AsyncIterable<DocumentIn> {
+    return this.main.allDocuments();
+  }
+
+  allEvents(f?: EventFilter): AsyncIterable<EventRow> {
+    return this.main.allEvents(f);
+  }
+
+  counts(): Promise<StoreCounts> {
+    // One row, kept at ingest: cheaper here than a message to a reader.
+    return this.main.counts();
+  }
+
+  /** Every reader builds its running sums. */
+  async prepare(): Promise<void> {
+    await Promise.all(
+      this.readers.map(async (r) => {
+        r.busy++;
+        const id = this.next++;
+        await new Promise<unknown>((resolve, reject) => {
+          this.calls.set(id, { resolve, reject, reader: r } as Call);
+          void r.ready.then(() => r.worker.postMessage({ id, method: 'prepare', args: [] }));
+        });
+      }),
+    );
+  }
+
+  claim(ids: string[], owner: string, ttlMs: number): Promise<string[]> {
+    return this.main.claim(ids, owner, ttlMs);
+  }
+
+  release(ids: string[], owner: string): Promise<void> {
+    return this.main.release(ids, owner);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const call of this.calls.values()) call.reject(new HeraldError(`${this.location}: the store is closed`));
+    this.calls.clear();
+    await Promise.all(this.readers.map((r) => r.worker.terminate()));
+    this.readers = [];
+  }
+}
