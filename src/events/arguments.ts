@@ -5,7 +5,7 @@
  * the sentence (and "none") for each role of an event by the dependency path from the trigger, the side and
  * distance, how the actor was coded, whether the rules chose it, the verb and the event's CAMEO root. A ranking
  * perceptron trained by `npm run train:event-args` on the project's own annotated stories (data/news-train)
- * ships as models/event-args.json.gz; the coder asks it for the verbs it codes but finds no actors for (coder.ts
+ * ships as models/event-args.json.gz; the coder asks it for the actors its rules could not find (coder.ts
  * `applyArgumentModel`).
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -21,7 +21,7 @@ import type { EventArgument, EventRecord } from './stage.js';
 export const SPEECH_ROOTS: ReadonlySet<string> = new Set(['01', '02', '03', '05', '10', '11', '12', '13']);
 
 /** Roots that are events without an addressee: comments (01x), appeals to no one named (02x), protests (14), force posture (15). */
-const TARGETLESS_ROOTS = new Set(['01', '02', '14', '15']);
+export const TARGETLESS_ROOTS: ReadonlySet<string> = new Set(['01', '02', '14', '15']);
 
 /** First-person words that, in a speaker's own words, stand for the speaker. */
 const SPEAKER_WORDS = new Set(['i', 'we', 'us', 'me', 'our']);
