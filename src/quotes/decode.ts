@@ -4,9 +4,13 @@
  * computed faster.
  *
  * Most templates depend on a few small values (a form, a shape, a prior bucket, the previous labels, a
- * dependency relation …), so their summed weights are memoised per combination of those values (`Memo`): a
- * token whose combination was seen before adds one stored vector instead of hashing and looking up each
- * template's key in the model's table. Only templates over word pairs are looked up every time.
+ * dependency relation …), so their summed weights are memoised per combination of those values: a token whose
+ * combination was seen before adds one stored vector instead of hashing and looking up each template's key in
+ * the model's table. Only templates over word pairs are looked up every time. The templates are grouped so that
+ * scoring a token touches few cache lines (the stage runs between the NLP core and the events stage, which
+ * leave little of its data in the caches): the templates of one form (the word, its suffix, shape, prior …,
+ * and the word as a neighbour) live in one record per form (`FormRecords`), and the others in one memo per group
+ * of templates over the same context (`Memo`), about ten per token for each tagger.
  *
  * The scores are bit-identical to `model.score` over all of a token's keys: a model file's weights are float32
  * values `fround(q · scale)` with |q| < 2^15, so every weight is an integer multiple of the same power of two
@@ -23,85 +27,109 @@ import {
   type TagContext,
 } from './tagger.js';
 
-/** Entries each memo may hold (it stops adding beyond; later combinations are scored key by key). */
-const MEMO_MAX = 1 << 14;
-
 /**
  * Non-negative int32 (a combination of small values, packed without overlap) → the summed weights of the
- * templates over that combination. Open addressing, linear probing.
+ * templates over that combination. Open addressing, linear probing; each slot holds its key (-1 = empty) and
+ * then the vector, so that a lookup touches one or two cache lines. Holds at most `max` entries (later
+ * combinations are scored key by key): with 5 classes, 2^13 entries take 768 KB.
  */
 class Memo {
-  private keys: Int32Array;
-  private offs: Int32Array;
-  vals: Float64Array;
+  slots: Float64Array;
+  private readonly W: number;
   private size = 0;
-  private mask: number;
-  private shift: number;
+  private mask = 63;
+  private shift = 26;
 
-  constructor(private readonly C: number) {
-    this.keys = new Int32Array(64).fill(-1);
-    this.offs = new Int32Array(64);
-    this.vals = new Float64Array(32 * C);
-    this.mask = 63;
-    this.shift = 26;
+  constructor(C: number, private readonly max: number) {
+    this.W = C + 1;
+    this.slots = new Float64Array(64 * this.W).fill(-1);
   }
 
-  /** Offset of `k`'s vector in `vals`, or -1. */
+  /** Offset of `k`'s vector in `slots`, or -1. */
   find(k: number): number {
-    const keys = this.keys;
+    const slots = this.slots;
+    const W = this.W;
     let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const x = keys[i];
-      if (x === k) return this.offs[i];
+      const x = slots[i * W];
+      if (x === k) return i * W + 1;
       if (x === -1) return -1;
       i = (i + 1) & this.mask;
     }
   }
 
   put(k: number, v: Float64Array): void {
-    if (this.size >= MEMO_MAX) return;
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
-    const C = this.C;
-    const off = this.size * C;
-    if (off + C > this.vals.length) {
-      const bigger = new Float64Array(this.vals.length * 2);
-      bigger.set(this.vals);
-      this.vals = bigger;
-    }
-    for (let c = 0; c < C; c++) this.vals[off + c] = v[c];
-    let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
-    while (this.keys[i] !== -1) i = (i + 1) & this.mask;
-    this.keys[i] = k;
-    this.offs[i] = off;
+    if (this.size >= this.max) return;
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    this.place(k, v, 0);
     this.size++;
   }
 
+  private place(k: number, from: Float64Array, at: number): void {
+    const W = this.W;
+    let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
+    while (this.slots[i * W] !== -1) i = (i + 1) & this.mask;
+    const b = i * W;
+    this.slots[b] = k;
+    for (let c = 1; c < W; c++) this.slots[b + c] = from[at + c - 1];
+  }
+
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldOffs = this.offs;
-    const cap = oldKeys.length * 2;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.offs = new Int32Array(cap);
+    const old = this.slots;
+    const W = this.W;
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Float64Array(cap * W).fill(-1);
     this.mask = cap - 1;
     this.shift--;
-    for (let j = 0; j < oldKeys.length; j++) {
-      const k = oldKeys[j];
-      if (k === -1) continue;
-      let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.keys[i] !== -1) i = (i + 1) & this.mask;
-      this.keys[i] = k;
-      this.offs[i] = oldOffs[j];
-    }
+    for (let b = 0; b < old.length; b += W) if (old[b] !== -1) this.place(old[b], old, b + 1);
   }
 }
 
-/** What the scorers share: the model, a key buffer and the scratch vector for memo misses. */
+/** Forms (by `formId`) with a record: 2^14 records of 4 vectors of 5 classes take 2.6 MB. */
+const RECORDS_MAX = 1 << 14;
+
+/**
+ * One record of `roles` score vectors per form, by `formId` (dense, filled on first use, NaN until then): the
+ * templates over the form alone, and over the form as each neighbour. Consecutive tokens share their neighbours'
+ * records, so a token's word templates cost about one new record.
+ */
+class FormRecords {
+  vals: Float64Array;
+  private readonly stride: number;
+
+  constructor(C: number, roles: number) {
+    this.stride = C * roles;
+    this.vals = new Float64Array(256 * this.stride).fill(NaN);
+  }
+
+  /** Offset of form `f`'s record, -1 when it has none (not cached, or past `RECORDS_MAX`); `filled` tells whether it is. */
+  at(f: number): number {
+    if (f < 0 || f >= RECORDS_MAX) return -1;
+    const o = f * this.stride;
+    if (o >= this.vals.length) {
+      let len = this.vals.length * 2;
+      while (o >= len) len *= 2;
+      const bigger = new Float64Array(len).fill(NaN);
+      bigger.set(this.vals);
+      this.vals = bigger;
+    }
+    return o;
+  }
+
+  filled(o: number): boolean {
+    return this.vals[o] === this.vals[o];
+  }
+}
+
+/** What the scorers share: the model, key buffers and the scratch vector for misses. */
 abstract class MemoScorer {
   protected readonly mb = new FeatureBuffer(16);
   protected readonly db = new FeatureBuffer(16);
-  private readonly tmp: Float64Array;
+  protected readonly tmp: Float64Array;
+  protected readonly C: number;
 
   constructor(protected readonly model: LinearModel) {
+    this.C = model.nClasses;
     this.tmp = new Float64Array(model.nClasses);
   }
 
@@ -110,22 +138,38 @@ abstract class MemoScorer {
     if (k < 0) return false;
     const o = m.find(k);
     if (o < 0) return false;
-    const v = m.vals;
+    const v = m.slots;
     for (let c = 0; c < out.length; c++) out[c] += v[o + c];
     return true;
   }
 
   /** Scores the keys in `mb`, adds them to `out` and keeps their sum under `k` (when `k` ≥ 0). */
   protected miss(m: Memo, k: number, out: Float64Array): void {
-    const tmp = this.tmp;
-    tmp.fill(0);
-    this.model.score(this.mb.keys, this.mb.n, tmp);
+    const tmp = this.score1();
     for (let c = 0; c < out.length; c++) out[c] += tmp[c];
     if (k >= 0) m.put(k, tmp);
   }
 
-  protected memo(): Memo {
-    return new Memo(this.model.nClasses);
+  /** The scores of the keys in `mb` (in `tmp`). */
+  protected score1(): Float64Array {
+    const tmp = this.tmp;
+    tmp.fill(0);
+    this.model.score(this.mb.keys, this.mb.n, tmp);
+    return tmp;
+  }
+
+  /** Scores the keys in `mb` into `recs.vals` at `at`. */
+  protected fillRole(recs: FormRecords, at: number): void {
+    const tmp = this.score1();
+    for (let c = 0; c < this.C; c++) recs.vals[at + c] = tmp[c];
+  }
+
+  protected add(v: Float64Array, at: number, out: Float64Array): void {
+    for (let c = 0; c < out.length; c++) out[c] += v[at + c];
+  }
+
+  protected memo(max = 1 << 13): Memo {
+    return new Memo(this.model.nClasses, max);
   }
 }
 
@@ -144,13 +188,6 @@ function sAt(ctx: TagContext, k: number): number {
 function pAt(ctx: TagContext, k: number): number {
   return k < 0 || k >= ctx.t.n ? 11 : ctx.prior[k];
 }
-/** Number standing for `wAt(ctx, k)` (0 before the text, 1 after it, the form's number + 2; -1 uncached). */
-function wId(ctx: TagContext, k: number): number {
-  if (k < 0) return 0;
-  if (k >= ctx.t.n) return 1;
-  const f = ctx.formId[k];
-  return f < 0 ? -1 : f + 2;
-}
 /** Number standing for `sAt(ctx, k)`. */
 function sId(ctx: TagContext, k: number): number {
   return k < 0 ? 10 : k >= ctx.t.n ? 11 : ctx.shapeId[k];
@@ -158,34 +195,84 @@ function sId(ctx: TagContext, k: number): number {
 const distBucket = (d: number): number =>
   d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : d <= 40 ? 7 : 8;
 
-/** The cue tagger's scores (the templates of `cueFeatures` in `tagger.ts`, numbered alike). */
+/**
+ * The cue tagger's scores (the templates of `cueFeatures` in `tagger.ts`, numbered alike). A form's record holds
+ * its own templates (2, 9, 10, 11, 16, 29) and the form as the word before (3), after (4), two before (5) and two
+ * after (6).
+ */
 class CueScorer extends MemoScorer {
-  private readonly g0 = this.memo();
-  private readonly gw = this.memo();
-  private readonly gwp = this.memo();
-  private readonly gwq = this.memo();
-  private readonly g3 = this.memo();
-  private readonly g4 = this.memo();
-  private readonly g5 = this.memo();
-  private readonly g6 = this.memo();
-  private readonly gq = this.memo();
-  private readonly gs = this.memo();
-  private readonly gsp = this.memo();
-  private readonly gp = this.memo();
-  private readonly gc = this.memo();
-  private readonly gst = this.memo();
-  private readonly gn1 = this.memo();
-  private readonly gn2 = this.memo();
-  private readonly gl = this.memo();
-  private readonly gls = this.memo();
-  private readonly gd = this.memo();
-  private readonly gu = this.memo();
-  private readonly gh = this.memo();
+  private readonly recs = new FormRecords(this.C, 5);
+  /** Templates 3-6 before and after the text. */
+  private readonly edge = new Float64Array(4 * this.C);
+  /** Form × previous label × in a quote × quote closed before × shape before: 15, 23, 26, 30. */
+  private readonly m1 = this.memo();
+  /** Prior × previous two labels × shapes around: 1, 12, 13, 14, 21, 25, 28. */
+  private readonly m2 = this.memo();
+  /** Quote marks around and prior: 17, 18, 19, 24. */
+  private readonly m3 = this.memo();
+  /** Priors around, position in the sentence, the sentence's other prior: 20, 22, 33. */
+  private readonly m4 = this.memo();
+  /** POS, lemma prior, dependents, subject, relation, head's prior: 35, 38, 41, 42, 43, 46. */
+  private readonly n1 = this.memo();
+  /** XPOS, previous label, NER, POS around: 36, 44, 45. */
+  private readonly n2 = this.memo();
+  /** Lemma, dependents, in a quote, subject, previous label: 37, 40, 47, 48. */
+  private readonly n3 = this.memo();
+  /** Relation and head lemma: 39. */
+  private readonly n4 = this.memo();
+
+  constructor(model: LinearModel) {
+    super(model);
+    const mb = this.mb;
+    [key1(3, 1), key1(4, 2), key1(5, 1), key1(6, 2)].forEach((key, r) => {
+      mb.clear();
+      mb.push(key);
+      this.edge.set(this.score1(), r * this.C);
+    });
+  }
+
+  /** Record offset of token `k`'s form, filled (-1: none, score key by key). */
+  private record(ctx: TagContext, k: number): number {
+    const recs = this.recs;
+    const o = recs.at(ctx.formId[k]);
+    if (o < 0 || recs.filled(o)) return o;
+    const mb = this.mb;
+    const w = ctx.w[k];
+    const C = this.C;
+    mb.clear();
+    mb.push(key1(2, w));
+    mb.push(key1(9, ctx.suffix[k]));
+    mb.push(key1(10, ctx.shape[k]));
+    mb.push(key1(11, ctx.prior[k]));
+    if (ctx.lemma[k]) mb.push(key1(16, ctx.lemma[k]));
+    mb.push(key1(29, ctx.stem[k]));
+    this.fillRole(recs, o);
+    for (let r = 1; r <= 4; r++) {
+      mb.clear();
+      mb.push(key1(2 + r, w));
+      this.fillRole(recs, o + r * C);
+    }
+    return o;
+  }
+
+  /** Adds the template `3 + role` (role 0: word before … 3: two after) of token `k` (maybe outside the text). */
+  private neighbour(ctx: TagContext, k: number, role: number, out: Float64Array): void {
+    const n = ctx.t.n;
+    if (k < 0 || k >= n) {
+      this.add(this.edge, role * this.C, out);
+      return;
+    }
+    const o = this.record(ctx, k);
+    if (o >= 0) this.add(this.recs.vals, o + (role + 1) * this.C, out);
+    else this.db.push(key1(3 + role, ctx.w[k]));
+  }
 
   /** Adds the scores of token `i` after labels `p1`, `p2` (9 = none) to `out`. */
   score(ctx: TagContext, i: number, p1: number, p2: number, out: Float64Array): void {
     const { t, w, prior } = ctx;
     const mb = this.mb;
+    const d = this.db;
+    d.clear();
     const sent = t.sent[i];
     const ss = t.sentStart[sent];
     const se = t.sentStart[sent + 1];
@@ -210,110 +297,63 @@ class CueScorer extends MemoScorer {
     const q2 = lab(p2, 3);
     const mark = ctx.mark[i];
     const shq = ctx.sentHasQuote[sent];
-    let k = (pr * 4 + q1) * 4 + q2;
-    if (!this.hit(this.g0, k, out)) {
+    const sm1 = sId(ctx, i - 1);
+    const o = this.record(ctx, i);
+    if (o >= 0) this.add(this.recs.vals, o, out);
+    else {
+      d.push(key1(2, w[i]));
+      d.push(key1(9, ctx.suffix[i]));
+      d.push(key1(10, ctx.shape[i]));
+      d.push(key1(11, pr));
+      if (ctx.lemma[i]) d.push(key1(16, ctx.lemma[i]));
+      d.push(key1(29, ctx.stem[i]));
+    }
+    this.neighbour(ctx, i - 1, 0, out);
+    this.neighbour(ctx, i + 1, 1, out);
+    this.neighbour(ctx, i - 2, 2, out);
+    this.neighbour(ctx, i + 2, 3, out);
+    const cb = closeBefore > 0 ? 1 : 0;
+    let k = fid < 0 ? -1 : (((fid * 4 + q1) * 2 + inQ) * 2 + cb) * N_SHAPE + sm1;
+    if (!this.hit(this.m1, k, out)) {
+      mb.clear();
+      mb.push(key2(15, p1, w[i]));
+      mb.push(key2(23, w[i], inQ));
+      mb.push(key3(26, w[i], cb, p1));
+      mb.push(key2(30, ctx.stem[i], sAt(ctx, i - 1)));
+      this.miss(this.m1, k, out);
+    }
+    k = ((((pr * 4 + q1) * 4 + q2) * N_SHAPE + sId(ctx, i - 2)) * N_SHAPE + sm1) * N_SHAPE + sId(ctx, i + 1);
+    if (!this.hit(this.m2, k, out)) {
       mb.clear();
       mb.push(key1(1, 0));
       mb.push(key2(12, pr, p1));
       mb.push(key1(13, p1));
       mb.push(key2(14, p1, p2));
-      this.miss(this.g0, k, out);
-    }
-    if (!this.hit(this.gw, fid, out)) {
-      mb.clear();
-      mb.push(key1(2, w[i]));
-      mb.push(key1(9, ctx.suffix[i]));
-      mb.push(key1(10, ctx.shape[i]));
-      mb.push(key1(11, pr));
-      if (ctx.lemma[i]) mb.push(key1(16, ctx.lemma[i]));
-      mb.push(key1(29, ctx.stem[i]));
-      this.miss(this.gw, fid, out);
-    }
-    k = fid < 0 ? -1 : fid * 4 + q1;
-    if (!this.hit(this.gwp, k, out)) {
-      mb.clear();
-      mb.push(key2(15, p1, w[i]));
-      this.miss(this.gwp, k, out);
-    }
-    k = fid < 0 ? -1 : fid * 2 + inQ;
-    if (!this.hit(this.gwq, k, out)) {
-      mb.clear();
-      mb.push(key2(23, w[i], inQ));
-      this.miss(this.gwq, k, out);
-    }
-    k = wId(ctx, i - 1);
-    if (!this.hit(this.g3, k, out)) {
-      mb.clear();
-      mb.push(key1(3, wAt(ctx, i - 1)));
-      this.miss(this.g3, k, out);
-    }
-    k = wId(ctx, i + 1);
-    if (!this.hit(this.g4, k, out)) {
-      mb.clear();
-      mb.push(key1(4, wAt(ctx, i + 1)));
-      this.miss(this.g4, k, out);
-    }
-    k = wId(ctx, i - 2);
-    if (!this.hit(this.g5, k, out)) {
-      mb.clear();
-      mb.push(key1(5, wAt(ctx, i - 2)));
-      this.miss(this.g5, k, out);
-    }
-    k = wId(ctx, i + 2);
-    if (!this.hit(this.g6, k, out)) {
-      mb.clear();
-      mb.push(key1(6, wAt(ctx, i + 2)));
-      this.miss(this.g6, k, out);
+      mb.push(key2(21, sAt(ctx, i - 1), sAt(ctx, i + 1)));
+      mb.push(key3(25, sAt(ctx, i - 1), pr, p1));
+      mb.push(key3(28, sAt(ctx, i - 2), sAt(ctx, i - 1), pr));
+      this.miss(this.m2, k, out);
     }
     k = ((((inQ * 11 + pr) * 3 + mark) * 6 + closeBefore) * 5 + openAfter) * 2 + shq;
-    if (!this.hit(this.gq, k, out)) {
+    if (!this.hit(this.m3, k, out)) {
       mb.clear();
       mb.push(key3(17, inQ, pr, mark));
       mb.push(key2(18, closeBefore, pr));
       mb.push(key2(19, openAfter, pr));
       mb.push(key2(24, shq, pr));
-      this.miss(this.gq, k, out);
-    }
-    const sm1 = sId(ctx, i - 1);
-    k = ((sId(ctx, i - 2) * N_SHAPE + sm1) * N_SHAPE + sId(ctx, i + 1)) * 11 + pr;
-    if (!this.hit(this.gs, k, out)) {
-      mb.clear();
-      mb.push(key2(21, sAt(ctx, i - 1), sAt(ctx, i + 1)));
-      mb.push(key3(28, sAt(ctx, i - 2), sAt(ctx, i - 1), pr));
-      this.miss(this.gs, k, out);
-    }
-    k = (sm1 * 11 + pr) * 4 + q1;
-    if (!this.hit(this.gsp, k, out)) {
-      mb.clear();
-      mb.push(key3(25, sAt(ctx, i - 1), pr, p1));
-      this.miss(this.gsp, k, out);
+      this.miss(this.m3, k, out);
     }
     const first = i === ss ? 1 : 0;
     const db = distBucket(se - 1 - i);
     const other = pr === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
     k = ((((pAt(ctx, i - 1) * 11 + pr) * 12 + pAt(ctx, i + 1)) * 2 + first) * 9 + db) * 11 + other;
-    if (!this.hit(this.gp, k, out)) {
+    if (!this.hit(this.m4, k, out)) {
       mb.clear();
       mb.push(key3(20, pAt(ctx, i - 1), pr, pAt(ctx, i + 1)));
       mb.push(key3(22, first, db, pr));
       mb.push(key2(33, other, pr));
-      this.miss(this.gp, k, out);
+      this.miss(this.m4, k, out);
     }
-    const cb = closeBefore > 0 ? 1 : 0;
-    k = fid < 0 ? -1 : (fid * 2 + cb) * 4 + q1;
-    if (!this.hit(this.gc, k, out)) {
-      mb.clear();
-      mb.push(key3(26, w[i], cb, p1));
-      this.miss(this.gc, k, out);
-    }
-    k = fid < 0 ? -1 : fid * N_SHAPE + sm1;
-    if (!this.hit(this.gst, k, out)) {
-      mb.clear();
-      mb.push(key2(30, ctx.stem[i], sAt(ctx, i - 1)));
-      this.miss(this.gst, k, out);
-    }
-    const d = this.db;
-    d.clear();
     d.push(key2(7, wAt(ctx, i - 1), w[i]));
     d.push(key2(8, w[i], wAt(ctx, i + 1)));
     d.push(key2(27, wAt(ctx, i - 1), wAt(ctx, i + 1)));
@@ -331,61 +371,46 @@ class CueScorer extends MemoScorer {
       const depId = nf.depId[i];
       const lemma = nf.lemma[i];
       const lemmaId = nf.lemmaId[i];
+      const h = nf.head[i];
+      const hlp = h >= 0 ? nf.lemPrior[h] : 11;
       const okUp = up < N_UPOS;
-      k = okUp ? ((up * 11 + lp) * 256 + kids) * 5 + subj : -1;
-      if (!this.hit(this.gn1, k, out)) {
+      k = depId < 0 || !okUp ? -1 : ((((depId * N_UPOS + up) * 11 + lp) * 256 + kids) * 5 + subj) * 12 + hlp;
+      if (!this.hit(this.n1, k, out)) {
         mb.clear();
         mb.push(key1(35, up));
+        mb.push(key2(38, dep, up));
         mb.push(key3(41, kids, up, lp));
         mb.push(key3(42, subj, lp, up));
         mb.push(key2(43, lp, up));
-        this.miss(this.gn1, k, out);
+        mb.push(key3(46, hlp, dep, lp));
+        this.miss(this.n1, k, out);
       }
       const xposId = nf.xposId[i];
-      k = xposId < 0 ? -1 : (xposId * 4 + q1) * 5 + ner;
-      if (!this.hit(this.gn2, k, out)) {
+      const ua = up > 0 && i > 0 ? nf.upos[i - 1] : 0;
+      const ub = i + 1 < t.n ? nf.upos[i + 1] : 0;
+      k = xposId < 0 || !okUp || ua >= N_UPOS || ub >= N_UPOS ? -1 : ((((xposId * 4 + q1) * 5 + ner) * N_UPOS + ua) * N_UPOS + up) * N_UPOS + ub;
+      if (!this.hit(this.n2, k, out)) {
         mb.clear();
         mb.push(key2(36, nf.xpos[i], p1));
         mb.push(key2(44, ner, p1));
-        this.miss(this.gn2, k, out);
+        mb.push(key3(45, ua, up, ub));
+        this.miss(this.n2, k, out);
       }
-      k = lemmaId < 0 ? -1 : (lemmaId * 64 + (kids & 35)) * 2 + inQ;
-      if (!this.hit(this.gl, k, out)) {
+      k = lemmaId < 0 ? -1 : (((lemmaId * 36 + (kids & 35)) * 2 + inQ) * 5 + subj) * 4 + q1;
+      if (!this.hit(this.n3, k, out)) {
         mb.clear();
         mb.push(key1(37, lemma));
         mb.push(key2(40, kids & 35, lemma));
         mb.push(key3(47, lemma, inQ, kids & 1));
-        this.miss(this.gl, k, out);
-      }
-      k = lemmaId < 0 ? -1 : (lemmaId * 5 + subj) * 4 + q1;
-      if (!this.hit(this.gls, k, out)) {
-        mb.clear();
         mb.push(key3(48, lemma, subj, p1));
-        this.miss(this.gls, k, out);
-      }
-      const h = nf.head[i];
-      const hlp = h >= 0 ? nf.lemPrior[h] : 11;
-      k = depId < 0 || !okUp ? -1 : ((depId * N_UPOS + up) * 12 + hlp) * 11 + lp;
-      if (!this.hit(this.gd, k, out)) {
-        mb.clear();
-        mb.push(key2(38, dep, up));
-        mb.push(key3(46, hlp, dep, lp));
-        this.miss(this.gd, k, out);
-      }
-      const ua = up > 0 && i > 0 ? nf.upos[i - 1] : 0;
-      const ub = i + 1 < t.n ? nf.upos[i + 1] : 0;
-      k = okUp && ua < N_UPOS && ub < N_UPOS ? (ua * N_UPOS + up) * N_UPOS + ub : -1;
-      if (!this.hit(this.gu, k, out)) {
-        mb.clear();
-        mb.push(key3(45, ua, up, ub));
-        this.miss(this.gu, k, out);
+        this.miss(this.n3, k, out);
       }
       const hl = nf.headLemmaId[i];
-      k = depId < 0 || hl < 0 ? -1 : hl * 256 + depId;
-      if (!this.hit(this.gh, k, out)) {
+      k = depId < 0 || hl < 0 ? -1 : hl * 128 + depId;
+      if (!this.hit(this.n4, k, out)) {
         mb.clear();
         mb.push(key2(39, dep, nf.headLemma[i]));
-        this.miss(this.gh, k, out);
+        this.miss(this.n4, k, out);
       }
       d.push(key3(49, h >= 0 ? w[h] : 0, dep, w[i]));
     }
@@ -455,8 +480,8 @@ interface CuePaths {
 const N_DIST = 29;
 const distId = (d: number): number => (d >= -8 ? d + 8 : -1);
 
-/** Largest `relId` + 1. */
-const N_REL = 254;
+/** Largest `relId` + 1 (`depId` ≤ `TAG_IDS_MAX` = 127). */
+const N_REL = 131;
 
 function cuePaths(ctx: TagContext, ci: CueIndex): CuePaths {
   const n = ctx.t.n;
@@ -488,32 +513,79 @@ function cuePaths(ctx: TagContext, ci: CueIndex): CuePaths {
   return { rel, relId, side };
 }
 
-/** The source/content tagger's scores (the templates of `scFeatures` in `tagger.ts`, numbered alike). */
+/**
+ * The source/content tagger's scores (the templates of `scFeatures` in `tagger.ts`, numbered alike). A form's
+ * record holds its own templates (2, 5) with and without 26 and 27 for no cue next to it, and the form as the
+ * word before (3) and after (4).
+ */
 class ScScorer extends MemoScorer {
-  private readonly s0 = this.memo();
-  private readonly sw = this.memo();
-  private readonly s3 = this.memo();
-  private readonly s4 = this.memo();
-  private readonly s6 = this.memo();
-  private readonly s8 = this.memo();
-  private readonly ssh = this.memo();
-  private readonly sd1 = this.memo();
-  private readonly sd2 = this.memo();
-  private readonly sd3 = this.memo();
-  private readonly sl = this.memo();
-  private readonly sr = this.memo();
-  private readonly s22 = this.memo();
-  private readonly sn1 = this.memo();
-  private readonly sn2 = this.memo();
-  private readonly sn3 = this.memo();
-  private readonly sn4 = this.memo();
-  private readonly sn5 = this.memo();
+  private readonly recs = new FormRecords(this.C, 4);
+  /** Templates 3 and 4 before and after the text. */
+  private readonly edge = new Float64Array(2 * this.C);
+  /** Form × previous label × cue distance classes: 8, 22, 23. */
+  private readonly m1 = this.memo();
+  /** Previous two labels, cue or not, shapes around: 1, 6, 7, 10, 11. */
+  private readonly m2 = this.memo();
+  /** Shape, previous label, cue distances and commas between: 9, 12, 13, 14, 17, 18, 24, 25. */
+  private readonly m3 = this.memo();
+  /** Quote, cue distance classes, position, quote mark: 19, 20, 21, 28, 32. */
+  private readonly m4 = this.memo();
+  /** The cue word on the left / right × distance: 15, 29 / 16, 30. */
+  private readonly ml = this.memo();
+  private readonly mr = this.memo();
+  /** Path to a cue × relation × NER × POS × quote × left distance class: 33, 34, 35, 36, 37, 38. */
+  private readonly n1 = this.memo();
+  /** Paths of the token and its neighbours: 39, 40. */
+  private readonly n2 = this.memo();
+  /** Path × form: 41. */
+  private readonly n3 = this.memo();
+
+  constructor(model: LinearModel) {
+    super(model);
+    const mb = this.mb;
+    [key1(3, 1), key1(4, 2)].forEach((key, r) => {
+      mb.clear();
+      mb.push(key);
+      this.edge.set(this.score1(), r * this.C);
+    });
+  }
+
+  /** Record offset of token `k`'s form, filled (-1: none, score key by key). */
+  private record(ctx: TagContext, k: number): number {
+    const recs = this.recs;
+    const o = recs.at(ctx.formId[k]);
+    if (o < 0 || recs.filled(o)) return o;
+    const mb = this.mb;
+    const w = ctx.w[k];
+    const sh = ctx.shape[k];
+    const C = this.C;
+    mb.clear();
+    mb.push(key1(2, w));
+    mb.push(key1(5, sh));
+    mb.push(key3(26, 0, w, sh));
+    mb.push(key3(27, 0, w, sh));
+    this.fillRole(recs, o);
+    mb.clear();
+    mb.push(key1(2, w));
+    mb.push(key1(5, sh));
+    this.fillRole(recs, o + C);
+    mb.clear();
+    mb.push(key1(3, w));
+    this.fillRole(recs, o + 2 * C);
+    mb.clear();
+    mb.push(key1(4, w));
+    this.fillRole(recs, o + 3 * C);
+    return o;
+  }
 
   /** Adds the scores of token `i` after labels `p1`, `p2` (9 = none) to `out`. */
   score(ctx: TagContext, ci: CueIndex, path: CuePaths, i: number, p1: number, p2: number, out: Float64Array): void {
     const { t, w, shape } = ctx;
     const mb = this.mb;
+    const d = this.db;
+    d.clear();
     const n = t.n;
+    const C = this.C;
     const sent = t.sent[i];
     const ss = t.sentStart[sent];
     const se = t.sentStart[sent + 1];
@@ -566,149 +638,121 @@ class ScScorer extends MemoScorer {
     const pos = i === ss ? 1 : i === se - 1 ? 2 : 0;
     const prevCue = i > 0 && ci.cueOf[i - 1] >= 0 ? 1 : 0;
     const nextCue = i + 1 < n && ci.cueOf[i + 1] >= 0 ? 1 : 0;
-    let k = (q1 * 6 + q2) * 2 + isCue;
-    if (!this.hit(this.s0, k, out)) {
+    const recs = this.recs;
+    const o = this.record(ctx, i);
+    if (o >= 0 && prevCue === 0 && nextCue === 0) this.add(recs.vals, o, out);
+    else {
+      if (o >= 0) this.add(recs.vals, o + C, out);
+      else {
+        d.push(key1(2, w[i]));
+        d.push(key1(5, shape[i]));
+      }
+      d.push(key3(26, prevCue, w[i], shape[i]));
+      d.push(key3(27, nextCue, w[i], shape[i]));
+    }
+    if (i === 0) this.add(this.edge, 0, out);
+    else {
+      const ol = this.record(ctx, i - 1);
+      if (ol >= 0) this.add(recs.vals, ol + 2 * C, out);
+      else d.push(key1(3, w[i - 1]));
+    }
+    if (i + 1 >= n) this.add(this.edge, C, out);
+    else {
+      const or = this.record(ctx, i + 1);
+      if (or >= 0) this.add(recs.vals, or + 3 * C, out);
+      else d.push(key1(4, w[i + 1]));
+    }
+    let k = fid < 0 ? -1 : ((fid * 6 + q1) * 21 + dlc) * 21 + drc;
+    if (!this.hit(this.m1, k, out)) {
+      mb.clear();
+      mb.push(key2(8, p1, w[i]));
+      mb.push(key2(22, w[i], dlc));
+      mb.push(key2(23, w[i], drc));
+      this.miss(this.m1, k, out);
+    }
+    k = ((((q1 * 6 + q2) * 2 + isCue) * N_SHAPE + sId(ctx, i - 1)) * N_SHAPE + sh) * N_SHAPE + sId(ctx, i + 1);
+    if (!this.hit(this.m2, k, out)) {
       mb.clear();
       mb.push(key1(1, 0));
+      mb.push(key3(6, sAt(ctx, i - 1), shape[i], sAt(ctx, i + 1)));
       mb.push(key1(7, p1));
       mb.push(key2(10, p1, p2));
       mb.push(key2(11, isCue, p1));
-      this.miss(this.s0, k, out);
+      this.miss(this.m2, k, out);
     }
-    k = fid < 0 ? -1 : (fid * 2 + prevCue) * 2 + nextCue;
-    if (!this.hit(this.sw, k, out)) {
-      mb.clear();
-      mb.push(key1(2, w[i]));
-      mb.push(key1(5, shape[i]));
-      mb.push(key3(26, prevCue, w[i], shape[i]));
-      mb.push(key3(27, nextCue, w[i], shape[i]));
-      this.miss(this.sw, k, out);
-    }
-    k = wId(ctx, i - 1);
-    if (!this.hit(this.s3, k, out)) {
-      mb.clear();
-      mb.push(key1(3, wAt(ctx, i - 1)));
-      this.miss(this.s3, k, out);
-    }
-    k = wId(ctx, i + 1);
-    if (!this.hit(this.s4, k, out)) {
-      mb.clear();
-      mb.push(key1(4, wAt(ctx, i + 1)));
-      this.miss(this.s4, k, out);
-    }
-    k = (sId(ctx, i - 1) * N_SHAPE + sh) * N_SHAPE + sId(ctx, i + 1);
-    if (!this.hit(this.s6, k, out)) {
-      mb.clear();
-      mb.push(key3(6, sAt(ctx, i - 1), shape[i], sAt(ctx, i + 1)));
-      this.miss(this.s6, k, out);
-    }
-    k = fid < 0 ? -1 : fid * 6 + q1;
-    if (!this.hit(this.s8, k, out)) {
-      mb.clear();
-      mb.push(key2(8, p1, w[i]));
-      this.miss(this.s8, k, out);
-    }
-    k = dli < 0 || dri < 0 ? -1 : ((sh * 6 + q1) * N_DIST + dli) * N_DIST + dri;
-    if (!this.hit(this.ssh, k, out)) {
+    k = dli < 0 || dri < 0 ? -1 : ((((sh * 6 + q1) * N_DIST + dli) * N_DIST + dri) * 3 + cR) * 3 + cL;
+    if (!this.hit(this.m3, k, out)) {
       mb.clear();
       mb.push(key2(9, p1, shape[i]));
-      mb.push(key3(24, shape[i], dl, p1));
-      mb.push(key3(25, shape[i], dr, p1));
-      this.miss(this.ssh, k, out);
-    }
-    k = dli < 0 || dri < 0 ? -1 : (dli * N_DIST + dri) * 6 + q1;
-    if (!this.hit(this.sd1, k, out)) {
-      mb.clear();
       mb.push(key2(12, dl, p1));
       mb.push(key2(13, dr, p1));
       mb.push(key3(14, dl, dr, p1));
-      this.miss(this.sd1, k, out);
-    }
-    k = (((cR * 21 + drc) * 3 + cL) * 21 + dlc) * 6 + q1;
-    if (!this.hit(this.sd2, k, out)) {
-      mb.clear();
       mb.push(key3(17, cR, drc, p1));
       mb.push(key3(18, cL, dlc, p1));
-      this.miss(this.sd2, k, out);
+      mb.push(key3(24, shape[i], dl, p1));
+      mb.push(key3(25, shape[i], dr, p1));
+      this.miss(this.m3, k, out);
     }
     k = ((((((inQ * 21 + dlc) * 21 + drc) * 10 + qToCue) * 6 + q1) * 3 + pos) * 3 + mark) * 2 + shq;
-    if (!this.hit(this.sd3, k, out)) {
+    if (!this.hit(this.m4, k, out)) {
       mb.clear();
       mb.push(key3(19, inQ, dlc, drc));
       mb.push(key3(20, qToCue, inQ, p1));
       mb.push(key3(21, pos, p1, dlc));
       mb.push(key3(28, mark, p1, inQ));
       mb.push(key3(32, shq, dlc, drc));
-      this.miss(this.sd3, k, out);
+      this.miss(this.m4, k, out);
     }
     k = lwId < 0 || dli < 0 ? -1 : (lwId * N_DIST + dli) * 6 + q1;
-    if (!this.hit(this.sl, k, out)) {
+    if (!this.hit(this.ml, k, out)) {
       mb.clear();
       mb.push(key2(15, lw, dl));
       mb.push(key3(29, lw, dlc, p1));
-      this.miss(this.sl, k, out);
+      this.miss(this.ml, k, out);
     }
     k = rwId < 0 || dri < 0 ? -1 : (rwId * N_DIST + dri) * 6 + q1;
-    if (!this.hit(this.sr, k, out)) {
+    if (!this.hit(this.mr, k, out)) {
       mb.clear();
       mb.push(key2(16, rw, dr));
       mb.push(key3(30, rw, drc, p1));
-      this.miss(this.sr, k, out);
+      this.miss(this.mr, k, out);
     }
-    k = fid < 0 ? -1 : (fid * 21 + dlc) * 21 + drc;
-    if (!this.hit(this.s22, k, out)) {
-      mb.clear();
-      mb.push(key2(22, w[i], dlc));
-      mb.push(key2(23, w[i], drc));
-      this.miss(this.s22, k, out);
-    }
-    const d = this.db;
-    d.clear();
     d.push(key3(31, wAt(ctx, i - 1), w[i], p1));
     const nf = ctx.nlp;
     if (nf.parsed) {
       const pr = path.rel[i];
       const prId = path.relId[i];
+      const side = path.side[i];
       const up = nf.upos[i];
       const dep = nf.dep[i];
       const depId = nf.depId[i];
       const ner = nf.ner[i];
-      const okUp = up < N_UPOS;
-      k = prId < 0 || depId < 0 ? -1 : (((prId * 3 + path.side[i]) * 256 + depId) * 6 + q1) * 5 + ner;
-      if (!this.hit(this.sn1, k, out)) {
+      k = prId < 0 || depId < 0 || up >= N_UPOS ? -1 :
+        ((((((prId * 3 + side) * 128 + depId) * 6 + q1) * 5 + ner) * N_UPOS + up) * 2 + inQ) * 21 + dlc;
+      if (!this.hit(this.n1, k, out)) {
         mb.clear();
-        mb.push(key3(33, pr, path.side[i], p1));
+        mb.push(key3(33, pr, side, p1));
         mb.push(key3(34, pr, dep, p1));
-        mb.push(key3(38, ner, p1, pr));
-        this.miss(this.sn1, k, out);
-      }
-      k = prId < 0 || !okUp ? -1 : ((prId * N_UPOS + up) * 2 + inQ) * 6 + q1;
-      if (!this.hit(this.sn2, k, out)) {
-        mb.clear();
         mb.push(key3(35, pr, up, inQ));
         mb.push(key2(36, up, p1));
-        this.miss(this.sn2, k, out);
-      }
-      k = depId < 0 ? -1 : (depId * 6 + q1) * 21 + dlc;
-      if (!this.hit(this.sn3, k, out)) {
-        mb.clear();
         mb.push(key3(37, dep, p1, dlc));
-        this.miss(this.sn3, k, out);
+        mb.push(key3(38, ner, p1, pr));
+        this.miss(this.n1, k, out);
       }
       const prevId = i > 0 ? path.relId[i - 1] : 0;
       const nextId = i + 1 < n ? path.relId[i + 1] : 0;
       k = prId < 0 || prevId < 0 || nextId < 0 ? -1 : ((prId * N_REL + prevId) * N_REL + nextId) * 6 + q1;
-      if (!this.hit(this.sn4, k, out)) {
+      if (!this.hit(this.n2, k, out)) {
         mb.clear();
         mb.push(key3(39, pr, i > 0 ? path.rel[i - 1] : 0, p1));
         mb.push(key3(40, pr, i + 1 < n ? path.rel[i + 1] : 0, p1));
-        this.miss(this.sn4, k, out);
+        this.miss(this.n2, k, out);
       }
       k = prId < 0 || fid < 0 ? -1 : (fid * N_REL + prId) * 6 + q1;
-      if (!this.hit(this.sn5, k, out)) {
+      if (!this.hit(this.n3, k, out)) {
         mb.clear();
         mb.push(key3(41, pr, w[i], p1));
-        this.miss(this.sn5, k, out);
+        this.miss(this.n3, k, out);
       }
     }
     this.model.score(d.keys, d.n, out);

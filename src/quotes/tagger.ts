@@ -126,7 +126,7 @@ export const CUE_GATE = { sentMin: 2, token: true, train: false };
 /** Tokens at least this far inside a quotation from both its ends are not scored (see the taggers). */
 const INQ_EDGE = 3;
 const NER_CODE: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
-const KID_BIT: Record<string, number> = { ccomp: 1, parataxis: 2, xcomp: 4, obj: 8, nsubj: 16, acl: 64, 'nmod:poss': 128 };
+const KID_BIT = new Map<string, number>([['ccomp', 1], ['parataxis', 2], ['xcomp', 4], ['obj', 8], ['nsubj', 16], ['acl', 64], ['nmod:poss', 128]]);
 const lemmaPriors = new WeakMap<CueLexicon, Map<string, number>>();
 
 /** Highest cue prior among the forms that share a lemma. */
@@ -154,11 +154,10 @@ function lemmaCache(lex: CueLexicon): Map<string, LemmaEntry> {
   return m;
 }
 
-/** XPOS tags and dependency relations seen so far: hash and number (1, 2 …; -1 past `TAG_IDS_MAX`). */
+/** XPOS tags seen so far: hash and number (1, 2 …; -1 past `TAG_IDS_MAX`). */
 const XPOS_IDS = new Map<string, { h: number; id: number }>();
-const DEP_IDS = new Map<string, { h: number; id: number }>();
-/** Largest tag number (the decoders' memo keys reserve 8 bits for a dependency relation). */
-export const TAG_IDS_MAX = 250;
+/** Largest tag number (the decoders' memo keys reserve 7 bits for a dependency relation). */
+export const TAG_IDS_MAX = 127;
 
 function internTag(m: Map<string, { h: number; id: number }>, tag: string, seed: number): { h: number; id: number } {
   let e = m.get(tag);
@@ -168,6 +167,40 @@ function internTag(m: Map<string, { h: number; id: number }>, tag: string, seed:
   }
   return e;
 }
+
+/**
+ * What the features read from a dependency relation, worked out once per relation: its hash and number (as
+ * `internTag` gives them), its bit in the head's `kids`, whether it is a `mark` or an `nsubj` (by its part before
+ * any `:`), and whether a "that" mark below it sets bit 32 (ccomp, acl…).
+ */
+interface DepInfo {
+  h: number;
+  id: number;
+  bit: number;
+  mark: boolean;
+  nsubj: boolean;
+  thatHead: boolean;
+}
+const DEP_INFO = new Map<string, DepInfo>();
+
+function depInfo(rel: string): DepInfo {
+  let e = DEP_INFO.get(rel);
+  if (!e) {
+    const base = rel.indexOf(':') >= 0 ? rel.slice(0, rel.indexOf(':')) : rel;
+    e = {
+      h: hashString(rel, 3),
+      id: DEP_INFO.size + 1 <= TAG_IDS_MAX ? DEP_INFO.size + 1 : -1,
+      bit: KID_BIT.get(rel) ?? KID_BIT.get(base) ?? 0,
+      mark: base === 'mark',
+      nsubj: base === 'nsubj',
+      thatHead: rel === 'ccomp' || rel.startsWith('acl'),
+    };
+    if (e.id > 0) DEP_INFO.set(rel, e);
+  }
+  return e;
+}
+const UPOS_PRON = UPOS_TAGS.indexOf('PRON');
+const UPOS_PROPN = UPOS_TAGS.indexOf('PROPN');
 
 const bucketPrior = (p: number): number => (p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10)));
 
@@ -230,21 +263,21 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
   }
   const kids = new Uint8Array(d.count);
   const subj = new Uint8Array(d.count);
+  const deps: DepInfo[] = parsed ? new Array<DepInfo>(d.count) : [];
   if (parsed) {
+    for (let k = 0; k < d.count; k++) deps[k] = depInfo(d.deprel[k]);
     for (let k = 0; k < d.count; k++) {
       const h = d.head[k];
       if (h < 0 || h >= d.count) continue;
-      const rel = d.deprel[k];
-      const base = rel.indexOf(':') >= 0 ? rel.slice(0, rel.indexOf(':')) : rel;
-      const bit = KID_BIT[rel] ?? KID_BIT[base];
-      if (bit) kids[h] |= bit;
-      if (base === 'mark' && d.lemma[k] === 'that' && (d.deprel[h] === 'ccomp' || d.deprel[h].startsWith('acl'))) {
+      const e = deps[k];
+      if (e.bit) kids[h] |= e.bit;
+      if (e.mark && d.lemma[k] === 'that' && deps[h].thatHead) {
         const hh = d.head[h];
         if (hh >= 0) kids[hh] |= 32;
       }
-      if (base === 'nsubj') {
-        const up = UPOS_TAGS[d.upos[k]];
-        subj[h] = nerOf[k] === 1 ? 1 : up === 'PRON' ? 2 : up === 'PROPN' ? 3 : 4;
+      if (e.nsubj) {
+        const up = d.upos[k];
+        subj[h] = nerOf[k] === 1 ? 1 : up === UPOS_PRON ? 2 : up === UPOS_PROPN ? 3 : 4;
       }
     }
   }
@@ -261,7 +294,7 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
     f.ner[i] = nerOf[k];
     f.lemPrior[i] = lemP[k];
     if (parsed) {
-      const dep = internTag(DEP_IDS, d.deprel[k], 3);
+      const dep = deps[k];
       f.dep[i] = dep.h;
       f.depId[i] = dep.id;
       const h = d.head[k];
@@ -335,6 +368,7 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
     ctx.shape[i] = ff.shape;
     ctx.formId[i] = ff.id;
     ctx.shapeId[i] = ff.shapeId;
+    ctx.commas[i + 1] = ctx.commas[i] + ff.comma;
     const s = t.sent[i];
     const pr = ctx.prior[i];
     const cand = Math.max(pr, ctx.nlp.lemPrior[i]);
@@ -344,7 +378,6 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
       ctx.sentPrior1[s] = pr;
     } else if (pr > ctx.sentPrior2[s]) ctx.sentPrior2[s] = pr;
   }
-  for (let i = 0; i < n; i++) ctx.commas[i + 1] = ctx.commas[i] + (PUNCT_COMMA.has(t.form[i]) ? 1 : 0);
   let qi = 0;
   for (let i = 0; i < n && qi < quotes.length; i++) {
     while (qi < quotes.length && quotes[qi].end <= t.start[i]) qi++;
@@ -374,6 +407,8 @@ interface FormFeatures {
   stem: number;
   shape: number;
   shapeId: number;
+  /** 1 for a comma-like token (`PUNCT_COMMA`). */
+  comma: number;
 }
 const WORD_CACHE_MAX = 200_000;
 const formCaches = new WeakMap<CueLexicon, Map<string, FormFeatures>>();
@@ -396,6 +431,7 @@ function formFeatures(lex: CueLexicon, lw: string, form: string, id: number): Fo
     stem: hashString(stem(lw), 13),
     shape: SHAPE_HASH[shapeId],
     shapeId,
+    comma: PUNCT_COMMA.has(form) ? 1 : 0,
   };
 }
 
