@@ -1102,14 +1102,18 @@ export class SentenceCoder {
   }
 
   /** The best actor for `role` of the event at `trigger` (null: none), by the model's score. */
-  private bestArgument(model: ArgumentModel, role: ArgRole, root: string, info: ArgContextInfo, exclude: number): ActorRef | null {
+  private bestArgument(model: ArgumentModel, role: ArgRole, code: string, info: ArgContextInfo, exclude: number): ActorRef | null {
     const v = this.view;
+    const root = code.slice(0, 2);
+    // where a meeting or cooperation happens is not whom it is aimed at (as the rules' byScan), unless it is a visit
+    const placeNoTarget = this.res.profile.storyScope && /^0[3-6]/.test(code) && !/^04[234]/.test(code) && !MOVEMENT_VERBS.has(v.lemma(info.trigger));
     let best: ActorRef | null = null;
     let top = model.scoreWithRoot(argumentFeatures(v, role, null, info), root);
     for (const c of this.argumentCandidates()) {
       if (c.head === exclude || c.head === info.trigger) continue;
       // the rules' hard limits hold for the model too: who merely witnesses the act is not its target
       if (role === 'T' && this.insideWitnessPhrase(c.head, info.trigger)) continue;
+      if (role === 'T' && placeNoTarget && LOCATION_PREPS.has(v.caseOf(this.nounHead(c.head)))) continue;
       const s = model.scoreWithRoot(argumentFeatures(v, role, c, info), root);
       if (s > top) {
         top = s;
@@ -1151,10 +1155,9 @@ export class SentenceCoder {
     }
     if (!model) return;
     const choose = (e: CodedEvent, isPassive: boolean): void => {
-      const root = e.code.slice(0, 2);
       const info: ArgContextInfo = { trigger: e.trigger, passive: isPassive, ruleHead: -1, otherHead: -1 };
-      const source = this.bestArgument(model, 'S', root, info, -1);
-      const target = this.bestArgument(model, 'T', root, info, source?.head ?? -1);
+      const source = this.bestArgument(model, 'S', e.code, info, -1);
+      const target = this.bestArgument(model, 'T', e.code, info, source?.head ?? -1);
       e.source = source;
       e.target = target && source && target.code === source.code ? null : target;
     };
@@ -1169,7 +1172,7 @@ export class SentenceCoder {
       const e = list[0];
       if (list.length !== 1 || !e.source || e.target || TARGETLESS_ROOTS.has(e.code.slice(0, 2)) || e.via === 'nominal') continue;
       const info: ArgContextInfo = { trigger: tok, passive: passive.get(tok) ?? false, ruleHead: -1, otherHead: e.source.head };
-      const target = this.bestArgument(model, 'T', e.code.slice(0, 2), info, e.source.head);
+      const target = this.bestArgument(model, 'T', e.code, info, e.source.head);
       if (target && target.code !== e.source.code) e.target = target;
     }
     const quotes = v.doc.quotes ?? [];
