@@ -78,6 +78,8 @@ const MEDIUM_KIND: Record<string, string> = {
   radio: 'broadcast', television: 'broadcast', station: 'broadcast', broadcaster: 'broadcast', tv: 'broadcast',
   agency: 'agency', report: 'report', reports: 'report',
 };
+/** `MEDIUM_KIND`'s own entries (for `sameKind`: no two other names share a kind there). */
+const MEDIUM_KIND_OWN = new Map(Object.entries(MEDIUM_KIND));
 /** Last words of newspaper names ("the Jakarta Post", "The New York Times"). */
 const PRINT_NAMES = new Set(['post', 'times', 'daily', 'herald', 'tribune', 'gazette', 'journal', 'globe', 'telegraph', 'guardian', 'observer', 'independent', 'zeitung']);
 /** Role nouns that belong to an organisation: "a spokesman" right after "Bonn's foreign ministry said" is its. */
@@ -91,7 +93,9 @@ interface Ctx {
   entityOf: (Entity | undefined)[];
   nameToken: Uint8Array;
   sentOf: Int32Array;
-  children: number[][];
+  /** Dependents of each token, in order (`kidsOf`): those of token h are childList[childStart[h] .. childStart[h + 1]). */
+  childStart: Int32Array;
+  childList: Int32Array;
   inQuote: Uint8Array;
   gender: Map<Entity, Gender>;
   /** Earlier speakers and subjects, in text order, for pronouns and descriptions. */
@@ -101,6 +105,8 @@ interface Ctx {
   speakerTok: Uint8Array;
   /** `mentionHeads` of each entity, once computed. */
   heads: Map<Entity, string[]>;
+  /** Each entity's name's last word, lower-cased, and whether the name ends in "s" (`entityRef`). */
+  nameHeads: Map<Entity, { head: string; s: boolean }>;
 }
 
 function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
@@ -125,8 +131,12 @@ function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
   }
   const sentOf = new Int32Array(n);
   doc.sentences.forEach((s, si) => sentOf.fill(si, s.tokenStart, s.tokenEnd));
-  const children: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < n; i++) if (t.head[i] >= 0) children[t.head[i]].push(i);
+  const childStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (t.head[i] >= 0 && t.head[i] < n) childStart[t.head[i] + 1]++;
+  for (let h = 0; h < n; h++) childStart[h + 1] += childStart[h];
+  const childList = new Int32Array(childStart[n]);
+  const fill = childStart.slice(0, n);
+  for (let i = 0; i < n; i++) if (t.head[i] >= 0 && t.head[i] < n) childList[fill[t.head[i]]++] = i;
   const inQuote = new Uint8Array(n);
   for (const q of quotes) {
     if (q.kind === 'indirect') continue;
@@ -136,7 +146,12 @@ function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
     }
   }
   const nl = doc.text.indexOf('\n');
-  return { doc, entityOf, nameToken, sentOf, children, inQuote, gender, prior: [], headlineEnd: nl < 0 ? -1 : nl, speakerTok: new Uint8Array(n), heads: new Map() };
+  return { doc, entityOf, nameToken, sentOf, childStart, childList, inQuote, gender, prior: [], headlineEnd: nl < 0 ? -1 : nl, speakerTok: new Uint8Array(n), heads: new Map(), nameHeads: new Map() };
+}
+
+/** The dependents of token `h`, in text order. */
+function kidsOf(ctx: Ctx, h: number): Int32Array {
+  return ctx.childList.subarray(ctx.childStart[h], ctx.childStart[h + 1]);
 }
 
 /** The token of [f, e) whose head lies outside it (the first such that is not punctuation). */
@@ -153,9 +168,11 @@ function headIn(doc: Doc, f: number, e: number): number {
 }
 
 function entityRef(ctx: Ctx, e: Entity, token: number): Referent {
-  const plural = e.type === 'NORP' || /s$/u.test(e.name) && e.type !== 'PERSON' && ctx.doc.tokens.xpos[token] === 'NNPS';
+  let nh = ctx.nameHeads.get(e);
+  if (!nh) ctx.nameHeads.set(e, (nh = { head: e.name.split(' ').pop()!.toLowerCase(), s: /s$/u.test(e.name) }));
+  const plural = e.type === 'NORP' || nh.s && e.type !== 'PERSON' && ctx.doc.tokens.xpos[token] === 'NNPS';
   return {
-    name: e.name, entity: e, head: e.name.split(' ').pop()!.toLowerCase(), human: e.type === 'PERSON' || e.type === 'NORP',
+    name: e.name, entity: e, head: nh.head, human: e.type === 'PERSON' || e.type === 'NORP',
     org: e.type !== 'PERSON' && e.type !== 'NORP', plural, gender: ctx.gender.get(e) ?? 'u', token, described: false,
   };
 }
@@ -177,7 +194,7 @@ function descriptionText(ctx: Ctx, h: number, f: number, e: number): string {
 
 /** A name apposed to a noun: "The speaker of the Belarus parliament, Semyon Sharetsky". */
 function apposedName(ctx: Ctx, h: number): Entity | undefined {
-  for (const c of ctx.children[h]) {
+  for (const c of kidsOf(ctx, h)) {
     if (ctx.doc.tokens.deprel[c] !== 'appos') continue;
     const e = ctx.entityOf[c];
     if (e && ctx.nameToken[c] && (e.type === 'PERSON' || e.type === 'ORG')) return e;
@@ -204,7 +221,7 @@ function resolvePhrase(ctx: Ctx, f: number, e: number, depth = 0): Referent | nu
   const appo = apposedName(ctx, h);
   if (appo) return entityRef(ctx, appo, h);
   // a title the name mention left out heads the phrase ("Mrs. Clinton" parsed Mrs. ← flat Clinton)
-  for (const c of ctx.children[h]) {
+  for (const c of kidsOf(ctx, h)) {
     const ce = ctx.entityOf[c];
     if (ce && ctx.nameToken[c] && ce.type === 'PERSON' && /^(flat|compound)/u.test(t.deprel[c])) return entityRef(ctx, ce, h);
   }
@@ -225,7 +242,7 @@ function relativeAntecedent(ctx: Ctx, r: number): [number, number] | null {
       const noun = t.head[v];
       if (noun < 0) break;
       let from = noun;
-      for (const c of ctx.children[noun]) if (c < noun) from = Math.min(from, subtreeStart(ctx, c));
+      for (const c of kidsOf(ctx, noun)) if (c < noun) from = Math.min(from, subtreeStart(ctx, c));
       return [from, noun + 1];
     }
     v = t.head[v];
@@ -241,7 +258,7 @@ function relativeAntecedent(ctx: Ctx, r: number): [number, number] | null {
 
 function subtreeStart(ctx: Ctx, i: number): number {
   let m = i;
-  for (const c of ctx.children[i]) m = Math.min(m, subtreeStart(ctx, c));
+  for (const c of kidsOf(ctx, i)) m = Math.min(m, subtreeStart(ctx, c));
   return m;
 }
 
@@ -256,23 +273,23 @@ function describedRef(ctx: Ctx, h: number, f: number, e: number): Referent {
   };
 }
 
-const sameKind = (a: string, b: string): boolean => a === b || (MEDIUM_KIND[a] !== undefined && MEDIUM_KIND[a] === MEDIUM_KIND[b]);
+const sameKind = (a: string, b: string): boolean => a === b || (MEDIUM_KIND_OWN.has(a) && MEDIUM_KIND_OWN.get(a) === MEDIUM_KIND_OWN.get(b));
 
 function resolveDescription(ctx: Ctx, h: number, f: number, e: number): Referent {
   const t = ctx.doc.tokens;
   const own = describedRef(ctx, h, f, e);
   let det = '';
-  for (const c of ctx.children[h]) if (t.deprel[c] === 'det') det = t.form[c].toLowerCase();
+  for (const c of kidsOf(ctx, h)) if (t.deprel[c] === 'det') det = t.form[c].toLowerCase();
   if (!det && f < h && DETERMINERS.has(t.form[f].toLowerCase())) det = t.form[f].toLowerCase();
   // a medium that carries its own name ("the official People's Daily newspaper") is that name's
   if (MEDIUM_KIND[own.head]) {
-    for (const c of ctx.children[h]) {
+    for (const c of kidsOf(ctx, h)) {
       const ce = ctx.entityOf[c];
       if (c < h && ce && ctx.nameToken[c] && (ce.type === 'ORG' || ce.type === 'OTHER') && t.deprel[c] === 'compound') return { ...entityRef(ctx, ce, h), head: own.head };
     }
   }
-  const modified = ctx.children[h].some((c) => c < h && /^(compound|amod|nmod:poss)$/u.test(t.deprel[c])) ||
-    ctx.children[h].some((c) => c > h && /^nmod/u.test(t.deprel[c]));
+  const modified = kidsOf(ctx, h).some((c) => c < h && /^(compound|amod|nmod:poss)$/u.test(t.deprel[c])) ||
+    kidsOf(ctx, h).some((c) => c > h && /^nmod/u.test(t.deprel[c]));
   if (det === 'the' || det === 'this') {
     // "the spokesman", "the radio", "the magazine": the last one of that kind before
     for (const k of priorNear(ctx, ctx.sentOf[h], 12).reverse()) {
@@ -342,7 +359,7 @@ function resolvePronoun(ctx: Ctx, p: number): Referent | null {
   // said …" (Barzani), "Clinton said he had ordered …" (Clinton).
   const ancestors: number[] = [];
   for (let v = t.head[p], k = 0; v >= 0 && k < 12; v = t.head[v], k++) {
-    for (const c of ctx.children[v]) if (c !== p && c < p && t.deprel[c].startsWith('nsubj')) ancestors.push(c);
+    for (const c of kidsOf(ctx, v)) if (c !== p && c < p && t.deprel[c].startsWith('nsubj')) ancestors.push(c);
   }
   const ancestorRank = (r: Referent): number => {
     for (let k = 0; k < ancestors.length; k++) {
@@ -394,7 +411,7 @@ function collectPrior(ctx: Ctx, from: number, upto: number): void {
         continue;
       }
       let f = i;
-      for (const c of ctx.children[i]) if (c < i) f = Math.min(f, subtreeStart(ctx, c));
+      for (const c of kidsOf(ctx, i)) if (c < i) f = Math.min(f, subtreeStart(ctx, c));
       ctx.prior.push({ ref: describedRef(ctx, i, f, i + 1), speaker: false, subject: true });
     }
   }
