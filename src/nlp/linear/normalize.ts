@@ -19,7 +19,9 @@
 /** A folding table: replacement of each code unit (undefined: kept), and replacements of whole forms. */
 export interface Folding {
   readonly map: readonly (string | undefined)[];
-  /** Code units below this are never mapped (a quick test for plain ASCII). */
+  /** 1 for each code unit `map` replaces (the quick test: most forms have none). */
+  readonly mapped: Uint8Array;
+  /** Code units below this are never mapped (a quicker test for plain ASCII). */
   readonly lo: number;
   readonly whole: ReadonlyMap<string, string>;
 }
@@ -34,30 +36,36 @@ export function folding(spec: Record<string, readonly number[]>, whole: Record<s
       lo = Math.min(lo, c);
     }
   }
-  const map: (string | undefined)[] = new Array<string | undefined>(hi + 1).fill(undefined);
-  for (const [to, codes] of Object.entries(spec)) for (const c of codes) map[c] = to;
-  return { map, lo, whole: new Map(Object.entries(whole)) };
+  const map: (string | undefined)[] = Array.from({ length: hi + 1 }, () => undefined);
+  const mapped = new Uint8Array(hi + 1);
+  for (const [to, codes] of Object.entries(spec)) {
+    for (const c of codes) {
+      map[c] = to;
+      mapped[c] = 1;
+    }
+  }
+  return { map, mapped, lo, whole: new Map(Object.entries(whole)) };
 }
 
 /** Whether the folding maps some code unit of `s`. */
 export function folds(s: string, f: Folding): boolean {
-  const { map, lo } = f;
-  const hi = map.length;
+  const { mapped, lo } = f;
+  const hi = mapped.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= lo && c < hi && map[c] !== undefined) return true;
+    if (c >= lo && c < hi && mapped[c] !== 0) return true;
   }
   return false;
 }
 
 /** `s` with every code unit the folding maps replaced (or its whole-form replacement); `s` itself when none. */
 export function fold(s: string, f: Folding): string {
-  const { map, lo } = f;
-  const hi = map.length;
+  const { map, mapped, lo } = f;
+  const hi = mapped.length;
   let i = 0;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= lo && c < hi && map[c] !== undefined) break;
+    if (c >= lo && c < hi && mapped[c] !== 0) break;
   }
   if (i === s.length) return s;
   const w = f.whole.get(s);
