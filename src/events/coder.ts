@@ -1173,7 +1173,11 @@ export class SentenceCoder {
       if (list.length !== 1 || !e.source || e.target || TARGETLESS_ROOTS.has(e.code.slice(0, 2)) || e.via === 'nominal') continue;
       const info: ArgContextInfo = { trigger: tok, passive: passive.get(tok) ?? false, ruleHead: -1, otherHead: e.source.head };
       const target = this.bestArgument(model, 'T', e.code, info, e.source.head);
-      if (target && target.code !== e.source.code) e.target = target;
+      if (target && target.code !== e.source.code) {
+        e.target = target;
+        // a joint act (talks held, a deal signed) is both sides' (GUIDE.md: one record per direction)
+        if (this.res.profile.storyScope && isMutualCode(e.code) && this.jointAct(tok)) events.push({ ...e, source: target, target: e.source });
+      }
     }
     const quotes = v.doc.quotes ?? [];
     const tk = v.doc.tokens;

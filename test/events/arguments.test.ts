@@ -40,8 +40,8 @@ test('the shipped model rescues a verb whose actors the rules miss: Iran, which 
   assert.deepEqual(codes(doc), ['020 IRN>DEUGOV']);
 });
 
-test("a target the model picks obeys the rules' limits: where talks are held is no party to them", () => {
+test("a target the model picks obeys the rules' limits (where talks are held is no party to them), and joint talks go both ways", () => {
   const r = pipeline.analyze('Armenians, Azeris hold peace talks in Germany.', { published: '1996-08-31' });
   const talks = r.events.filter((e) => e.trigger.text === 'hold').map((e) => `${e.cameo.code} ${e.source?.actor?.code}>${e.target?.actor?.code}`);
-  assert.deepEqual(talks, ['046 ARM>AZE']);
+  assert.deepEqual(talks, ['046 ARM>AZE', '046 AZE>ARM']);
 });
