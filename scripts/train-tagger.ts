@@ -8,9 +8,9 @@
  *    tokens (never dev or test data, never GUM, which is non-commercial).
  * 2. Word classes from it: exchange clustering (class-bigram likelihood; Kneser & Ney 1993, Martin et al. 1998)
  *    at two granularities, plus how often each word is capitalised away from sentence starts.
- * 3. Tagger (src/nlp/tagger.ts): left-to-right and right-to-left averaged perceptrons on the training treebank,
+ * 3. Tagger (src/nlp/tagger/): left-to-right and right-to-left averaged perceptrons on the training treebank,
  *    `--ensemble` shuffles each, averaged, weights below `--min-weight` dropped.
- * 4. Lemmatizer (src/nlp/lemmatizer.ts): lexicon exceptions and suffix rules from the treebank, the unlabeled
+ * 4. Lemmatizer (src/nlp/lemmatizer/): lexicon exceptions and suffix rules from the treebank, the unlabeled
  *    vocabulary to choose among inflection guesses.
  * Prints EWT dev UPOS/XPOS/lemma accuracy (gold tokens, predicted tags), GUM dev as cross-domain, tagging speed,
  * then one JSON line with the numbers. Deterministic for a given seed.
