@@ -1,19 +1,21 @@
 /**
- * `herald ingest`: articles in, stored results out. Files are read one at a time; a document whose content
- * hash is already stored is skipped before it is analysed; the rest are analysed on worker threads (or, for a
+ * `herald ingest`: articles in, stored results out. Files are read one at a time (JSON Lines a line at a time,
+ * of any size); a document whose content hash is already stored is skipped before it is analysed, and one that
+ * another ingest of the same files is analysing (its claim in the store) is left to it; the rest are analysed on worker threads (or, for a
  * small job, on this thread: no worker start-up) and each committed with all its layers in one transaction.
  * Killing the run at any point loses at most the documents in flight, and running it again picks up where it
  * stopped. A bad file, JSON Lines line or oversized document is reported and skipped; the exit code says so
  * (EXIT_SKIPPED) unless --allow-skips. One Ctrl-C stops the documents in flight and prints the summary.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DocMeta } from '../doc/doc.js';
-import { analyzeMany, createAnalyzer, defaultWorkers, type Analyzer } from '../pipeline/workers.js';
+import { analyzeMany, createAnalyzer, defaultWorkers, type AnalyzeOutcome, type Analyzer } from '../pipeline/workers.js';
 import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { DocumentIn } from '../store/types.js';
 import { formatMb, MAX_INPUT_BYTES } from '../text/decode.js';
 import { HeraldError, USAGE } from '../text/errors.js';
-import { datedMeta, inputSize, listInputFiles, readInput } from '../text/inputs.js';
+import { datedMeta, inputSize, listInputFiles, readInputStream } from '../text/inputs.js';
 import { undatedWarning, type DatedMeta } from '../time/publication.js';
 import { checkDate, parseFlags, stringFlag, type Command } from './args.js';
 import { INGEST_QUEUE_FLAGS, ingestThroughQueue } from './worker.js';
@@ -24,6 +26,8 @@ export const EXIT_SKIPPED = 3;
 export const EXIT_INTERRUPTED = 130;
 /** Inputs up to this many bytes in all are analysed on the calling thread when --workers is not given. */
 export const SMALL_JOB_BYTES = 512 * 1024;
+/** How long a claim on a document being analysed lasts unless renewed (a dead ingest's claims lapse after it). */
+const CLAIM_TTL_MS = 60_000;
 /** A document in flight longer than this gets a progress line of its own. */
 const LONG_DOC_MS = 5000;
 
@@ -191,72 +195,86 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   let analyzer: Analyzer | undefined;
   // Ids read but not yet committed: a repeat of one of them is a duplicate that the store cannot see yet.
   const inFlight = new Map<string, Job>();
-  const heartbeat = setInterval(() => progress.longest(inFlight.values()), 1000);
+  const badIn = new Map<string, { count: number; first: string }>();
+  // This run's claims on what it analyses, renewed while it works (another ingest takes over a lapsed one).
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  let renewedAt = performance.now();
+  const heartbeat = setInterval(() => {
+    progress.longest(inFlight.values());
+    if (performance.now() - renewedAt > CLAIM_TTL_MS / 4 && inFlight.size) {
+      renewedAt = performance.now();
+      store.claim([...inFlight.keys()], owner, CLAIM_TTL_MS).catch(() => undefined);
+    }
+  }, 1000);
   heartbeat.unref();
   try {
-    // Reads files lazily and drops documents already stored before anything is analysed.
+    // Reads files lazily (JSON Lines a line at a time) and drops documents already stored before anything is
+    // analysed. A document another ingest has claimed (it is analysing it) is put off to the end: by then it is
+    // stored (already present), or its claim has lapsed (that ingest died) and this one takes it.
+    const deferred: Job[] = [];
+    const take = async (job: Job): Promise<boolean> => (await store.claim([job.id], owner, CLAIM_TTL_MS)).length === 1;
     const jobs = async function* (): AsyncGenerator<Job> {
       for (const file of files) {
         if (stopping) return;
-        let read;
+        let items = 0;
         try {
-          read = readInput(file, { maxBytes: opts.maxBytes });
+          for await (const item of readInputStream(file, { maxBytes: opts.maxBytes })) {
+            if (stopping) return;
+            if (items++ > 0) progress.total++;
+            if (item.bad) {
+              summary.skipped.push(item.bad);
+              const b = badIn.get(file);
+              if (b) b.count++;
+              else badIn.set(file, { count: 1, first: item.bad.reason });
+              progress.tick(0);
+              continue;
+            }
+            const a = item.article;
+            if (!a.text.trim()) {
+              summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
+              progress.tick(0);
+              continue;
+            }
+            const id = sha256(a.text);
+            if (inFlight.has(id) || (await store.has(id))) {
+              summary.present++;
+              progress.tick(0);
+              continue;
+            }
+            const job = { text: a.text, meta: datedMeta(a, opts.date), id, label: a.label, since: performance.now() };
+            if (!(await take(job))) {
+              deferred.push(job);
+              continue;
+            }
+            inFlight.set(id, job);
+            yield job;
+          }
         } catch (e) {
           summary.skipped.push({ label: file, reason: reasonOf(e, file) });
           progress.tick(0);
           continue;
+        } finally {
+          const bad = badIn.get(file);
+          if (bad) progress.note(`${bad.count} bad record${bad.count === 1 ? '' : 's'} skipped in ${file}, e.g. ${bad.first}`);
         }
-        const { articles, bad } = read;
-        for (const b of bad) summary.skipped.push(b);
-        if (bad.length) progress.note(`${bad.length} bad record${bad.length === 1 ? '' : 's'} skipped in ${file}, e.g. ${bad[0].reason}`);
-        progress.total += articles.length - 1;
-        for (const a of articles) {
-          if (stopping) return;
-          if (!a.text.trim()) {
-            summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
-            progress.tick(0);
-            continue;
-          }
-          const id = sha256(a.text);
-          if (inFlight.has(id) || (await store.has(id))) {
-            summary.present++;
-            progress.tick(0);
-            continue;
-          }
-          const job = { text: a.text, meta: datedMeta(a, opts.date), id, label: a.label, since: performance.now() };
-          inFlight.set(id, job);
-          yield job;
-        }
+        if (items === 0) progress.tick(0);
       }
     };
 
-    // Workers (and their models) start only once a document actually needs analysing.
-    progress.start();
-    const pending = jobs();
-    const first = await pending.next();
-    if (first.done) return finish();
-    analyzer = createAnalyzer({
-      workers,
-      pipelineModule: opts.pipelineModule,
-      resultOptions: { text: false, tokens: false },
-    });
-    await analyzer.ready();
-    const all = async function* (): AsyncGenerator<Job> {
-      yield first.value;
-      yield* pending;
-    };
-    for await (const out of analyzeMany(analyzer, all(), undefined, stop.signal)) {
+    /** Stores one analysed document (or reports why it was not). */
+    const store1 = async (out: AnalyzeOutcome<Job>): Promise<void> => {
       const job = out.item;
       inFlight.delete(job.id);
       if (out.error) {
+        await store.release([job.id], owner).catch(() => undefined);
         if (out.error instanceof Interrupted) {
           summary.skipped.push({ label: job.label, reason: `${job.label}: interrupted before it was stored; run the same command again to add it` });
-          continue;
+          return;
         }
         if (out.error instanceof HeraldError) throw out.error;
         summary.skipped.push({ label: job.label, reason: `${job.label}: analysis failed (${out.error.message})` });
         progress.tick(0);
-        continue;
+        return;
       }
       const result = out.result as unknown as DocumentIn;
       // The key is the sha256 of the text as read, the same one looked up before analysing.
@@ -275,6 +293,53 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         summary.present++;
       }
       progress.tick(1);
+    };
+
+    /**
+     * One sweep over what other ingests were analysing: stored meanwhile (already present), or free again (its
+     * claim released or lapsed: this run takes it). Ends after the sweep, so that what it yields is stored
+     * before the next one waits.
+     */
+    const sweep = async function* (): AsyncGenerator<Job> {
+      for (let i = deferred.length - 1; i >= 0 && !stopping; i--) {
+        const job = deferred[i];
+        if (inFlight.has(job.id) || (await store.has(job.id))) {
+          deferred.splice(i, 1);
+          summary.present++;
+          progress.tick(0);
+        } else if (await take(job)) {
+          deferred.splice(i, 1);
+          job.since = performance.now();
+          inFlight.set(job.id, job);
+          yield job;
+        }
+      }
+    };
+
+    progress.start();
+    let source: AsyncGenerator<Job> = jobs();
+    for (;;) {
+      const first = await source.next();
+      if (first.done) {
+        if (!deferred.length || stopping) break;
+        // Only documents other ingests are analysing are left: look again in a moment.
+        await new Promise((r) => setTimeout(r, 500));
+        source = sweep();
+        continue;
+      }
+      // Workers (and their models) start only once a document actually needs analysing.
+      if (!analyzer) {
+        analyzer = createAnalyzer({ workers, pipelineModule: opts.pipelineModule, resultOptions: { text: false, tokens: false } });
+        await analyzer.ready();
+      }
+      const rest = source;
+      const all = async function* (): AsyncGenerator<Job> {
+        yield first.value;
+        yield* rest;
+      };
+      for await (const out of analyzeMany(analyzer, all(), undefined, stop.signal)) await store1(out);
+      if (!deferred.length || stopping) break;
+      source = sweep();
     }
   } finally {
     clearInterval(heartbeat);

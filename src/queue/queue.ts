@@ -15,7 +15,7 @@ import { createAnalyzer, type Analyzer } from '../pipeline/workers.js';
 import { openStore } from '../store/open.js';
 import type { AddOutcome, DocumentIn, Store } from '../store/types.js';
 import { HeraldError } from '../text/errors.js';
-import { datedMeta, listInputFiles, readInput } from '../text/inputs.js';
+import { datedMeta, listInputFiles, readInputStream } from '../text/inputs.js';
 
 export const DEFAULT_QUEUE_NAME = 'herald';
 
@@ -218,26 +218,29 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
       }
       for (const file of files) {
         if (stopping) break;
-        let read;
         try {
-          read = readInput(file, { maxBytes: opts.maxBytes });
+          // JSON Lines a line at a time: a feed of any size is enqueued without being held in memory.
+          for await (const item of readInputStream(file, { maxBytes: opts.maxBytes })) {
+            if (stopping) break;
+            if (item.bad) {
+              summary.skipped.push(item.bad);
+              continue;
+            }
+            const a = item.article;
+            if (!a.text.trim()) {
+              summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
+              continue;
+            }
+            const id = sha256(a.text);
+            // The publication date as plain ingest resolves it (metadata, --date, dateline, HTML, file name).
+            batch.push({ id, label: a.label, text: a.text, meta: datedMeta(a, opts.date) });
+            if (batch.length >= 100) {
+              await addBatch(batch);
+              batch = [];
+            }
+          }
         } catch (e) {
           summary.skipped.push({ label: file, reason: (e as Error).message });
-          continue;
-        }
-        for (const b of read.bad) summary.skipped.push(b);
-        for (const a of read.articles) {
-          if (!a.text.trim()) {
-            summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
-            continue;
-          }
-          const id = sha256(a.text);
-          // The publication date as plain ingest resolves it (metadata, --date, dateline, HTML, file name).
-          batch.push({ id, label: a.label, text: a.text, meta: datedMeta(a, opts.date) });
-          if (batch.length >= 100) {
-            await addBatch(batch);
-            batch = [];
-          }
         }
       }
     }

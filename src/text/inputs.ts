@@ -3,11 +3,11 @@
  * JSON / JSON Lines records `{text, title, published, url, source, author}`. A text or HTML file may carry the
  * same metadata in a sidecar beside it (`article.txt` + `article.meta.json`). Every failure names the input.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { DocMeta } from '../doc/doc.js';
 import { datePublication, type DatedMeta } from '../time/publication.js';
-import { decodeText, MAX_INPUT_BYTES, tooLarge } from './decode.js';
+import { decodeText, looksBinary, MAX_INPUT_BYTES, tooLarge } from './decode.js';
 import { HeraldError } from './errors.js';
 import { htmlToText } from './html.js';
 
@@ -218,4 +218,127 @@ export function readArticles(path: string, opts: ReadOptions = {}): Article[] {
   const { articles, bad } = readInput(path, opts);
   if (bad.length) throw new HeraldError(bad[0].reason);
   return articles;
+}
+
+/** One thing read from an input: an article, or a record left out and why. */
+export type InputItem = { article: Article; bad?: undefined } | { article?: undefined; bad: BadRecord };
+
+const CHUNK = 1 << 20;
+
+/**
+ * The articles of one file as they are read, for inputs of any size: a JSON Lines file (any length) is read a
+ * chunk at a time, one line = one article, a line over `maxBytes` skipped without being held in memory; any
+ * other input is one document (bounded by `maxBytes`) and read as `readInput` does. A line that is not an article is yielded as `bad`, by number; a file that cannot be read
+ * at all throws a HeraldError naming it.
+ */
+export async function* readInputStream(path: string, opts: ReadOptions = {}): AsyncGenerator<InputItem> {
+  const maxBytes = opts.maxBytes ?? MAX_INPUT_BYTES;
+  if (path === '-' || !isJsonLines(path)) {
+    const { articles, bad } = readInput(path, opts);
+    for (const b of bad) yield { bad: b };
+    for (const a of articles) yield { article: a };
+    return;
+  }
+  let fd: number;
+  try {
+    if (statSync(path).isDirectory()) throw new HeraldError(`${path}: is a directory`);
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if (e instanceof HeraldError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new HeraldError(code === 'ENOENT' ? `${path}: no such file or directory; check the path` : `${path}: cannot read (${code ?? 'error'}); check its permissions`);
+  }
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    /** The current line's bytes so far; null while skipping a line over the limit. */
+    let parts: Buffer[] | null = [];
+    let size = 0;
+    let lineNo = 0;
+    let first = true;
+    const line = (bytes: Buffer): InputItem | null => {
+      lineNo++;
+      const label = `${path}:${lineNo}`;
+      if (first) {
+        first = false;
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      }
+      let text: string;
+      try {
+        text = decodeText(bytes, label, maxBytes);
+      } catch (e) {
+        return { bad: { label, reason: (e as Error).message } };
+      }
+      if (!text.trim()) return null;
+      let rec: unknown;
+      try {
+        rec = JSON.parse(text);
+      } catch (e) {
+        return { bad: { label, reason: `${label}: not valid JSON (${(e as Error).message}); each line must be one article object` } };
+      }
+      try {
+        const a = recordToArticle(rec, label);
+        const n = Buffer.byteLength(a.text, 'utf8');
+        if (n > maxBytes) throw tooLarge(label, n, maxBytes);
+        return { article: a };
+      } catch (e) {
+        if (!(e instanceof HeraldError)) throw e;
+        return { bad: { label, reason: e.message } };
+      }
+    };
+    for (let chunk = 0; ; chunk++) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, CHUNK, null);
+      } catch (e) {
+        throw new HeraldError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`);
+      }
+      if (chunk === 0 && n > 0) {
+        if (buf[0] === 0xff && buf[1] === 0xfe) {
+          // UTF-16 JSON Lines (saved by some Windows editors): read whole, as before, within the file limit.
+          const { articles, bad } = readInput(path, opts);
+          for (const b of bad) yield { bad: b };
+          for (const a of articles) yield { article: a };
+          return;
+        }
+        if (looksBinary(buf.subarray(0, n))) {
+          throw new HeraldError(`${path}: looks like a binary file, not text; give Herald plain text (.txt), HTML or JSON Lines articles`);
+        }
+      }
+      if (n === 0) break;
+      const data = buf.subarray(0, n);
+      let start = 0;
+      for (;;) {
+        const nl = data.indexOf(10, start);
+        const end = nl < 0 ? data.length : nl;
+        if (parts) {
+          size += end - start;
+          if (size > maxBytes) {
+            parts = null;
+          } else if (end > start) parts.push(Buffer.from(data.subarray(start, end)));
+        }
+        if (nl < 0) break;
+        if (parts) {
+          const item = line(Buffer.concat(parts, size));
+          if (item) yield item;
+        } else {
+          lineNo++;
+          const label = `${path}:${lineNo}`;
+          yield { bad: { label, reason: tooLarge(label, size, maxBytes).message } };
+        }
+        parts = [];
+        size = 0;
+        start = nl + 1;
+      }
+    }
+    if (parts === null) {
+      lineNo++;
+      const label = `${path}:${lineNo}`;
+      yield { bad: { label, reason: tooLarge(label, size, maxBytes).message } };
+    } else if (size > 0) {
+      const item = line(Buffer.concat(parts, size));
+      if (item) yield item;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
