@@ -22,6 +22,8 @@ import { HeraldError, USAGE } from '../text/errors.js';
 import { oneOf, parseFlags, stringFlag, type Command } from './args.js';
 
 const FORMATS = ['jsonl', 'csv', 'gdelt', 'plover'] as const;
+/** Rows read at once when exporting the quotes or entities list. */
+const EXPORT_PAGE = 1000;
 type Format = (typeof FORMATS)[number];
 const TABLES = ['events', 'quotes', 'entities'] as const;
 
@@ -99,12 +101,18 @@ export async function exportTo(
       written++;
     }
   } else if (format === 'csv' && table !== 'events') {
-    const rows = table === 'quotes' ? await store.quotes({}) : await store.entities({});
     const cols = (table === 'quotes' ? QUOTE_CSV_COLUMNS : ENTITY_CSV_COLUMNS) as readonly string[];
     await sink.write(csvLine([...cols]));
-    for (const r of rows as unknown as Record<string, string | number | null>[]) {
-      await sink.write(csvLine(cols.map((c) => r[c])));
-      written++;
+    // A page at a time, each starting after the last row of the one before (one index seek, bounded memory).
+    let after: string | undefined;
+    for (;;) {
+      const page = table === 'quotes' ? await store.quotesPage({ limit: EXPORT_PAGE, after }) : await store.entitiesPage({ limit: EXPORT_PAGE, after });
+      for (const r of page.rows as unknown as Record<string, string | number | null>[]) {
+        await sink.write(csvLine(cols.map((c) => r[c])));
+        written++;
+      }
+      if (page.rows.length < EXPORT_PAGE) break;
+      after = page.keys[page.keys.length - 1];
     }
   } else if (format === 'csv') {
     await sink.write(csvLine([...EVENT_CSV_COLUMNS]));

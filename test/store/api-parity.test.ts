@@ -62,4 +62,23 @@ describe('the API over PostgreSQL answers as over SQLite', { skip: skip ?? false
       assert.ok(found[p] > 0, `${p} found nothing`);
     }
   });
+
+  test('paging on (offset 0, 5, 10 …) is served by keyset and gives exactly the offset pages', async () => {
+    const store = stores[0];
+    const lists: [string, (limit: number, offset: number) => Promise<unknown[]>][] = [
+      ['/api/quotes?speaker=a', (limit, offset) => store.quotes({ speaker: 'a', limit, offset })],
+      ['/api/events?cameo=04', (limit, offset) => store.events({ cameo: '04', limit, offset })],
+      ['/api/entities?', (limit, offset) => store.entities({ limit, offset })],
+      ['/api/documents?', async (limit, offset) => (await store.documentsPage({ limit, offset })).rows],
+    ];
+    for (const server of servers) {
+      for (const [path, direct] of lists) {
+        for (let offset = 0; offset <= 20; offset += 5) {
+          const res = await fetch(new URL(`${path}&limit=5&offset=${offset}`, server.url));
+          const page = (await res.json()) as { items: unknown[] };
+          assert.deepEqual(page.items, await direct(5, offset), `${path} at ${offset}`);
+        }
+      }
+    }
+  });
 });

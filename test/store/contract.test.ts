@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { exportTo } from '../../src/cli/export.js';
 import { gdeltHeader, toCsv, EVENT_CSV_COLUMNS } from '../../src/store/format.js';
 import { computeStats } from '../../src/store/stats.js';
-import type { DocumentIn, EventFilter, QuoteFilter, EntityFilter, Stats, Store } from '../../src/store/types.js';
+import type { DocumentIn, EventFilter, QuoteFilter, EntityFilter, Paged, Stats, Store } from '../../src/store/types.js';
 import { postgres, postgresSkip, sqlite, type Backend } from './backends.js';
 import { docA, docB, EVENT_A, EVENT_B, generatedCorpus, NOW, QUOTE_A, QUOTE_B, span } from './fixtures.js';
 
@@ -250,6 +250,40 @@ for (const { backend, skip } of BACKENDS) {
         assert.deepEqual(await store.stats({ source: 'IRN', since: '2017-02-01' }, 10), await computeStats(store.allEvents({ source: 'IRN', since: '2017-02-01' }), await store.counts(), { maxEdges: 10 }));
         const whole = await store.stats({}, 150);
         assert.ok(whole.undated > 0 && whole.actors.edges.length > 3 && whole.locations.length > 3, 'the corpus exercises the stats');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('keyset paging (after the last row\'s key) walks every list exactly as one long read does', async () => {
+      const store = backend.open(backend.fresh(), { now: () => NOW });
+      try {
+        for (const d of generatedCorpus(70)) await store.add(d, 'gen');
+        const walk = async <R>(page: (after?: string) => Promise<Paged<R>>): Promise<R[]> => {
+          const out: R[] = [];
+          let after: string | undefined;
+          for (;;) {
+            const p = await page(after);
+            out.push(...p.rows);
+            assert.equal(p.keys.length, p.rows.length);
+            if (p.rows.length < 7) return out;
+            after = p.keys[p.keys.length - 1];
+          }
+        };
+        for (const f of [{}, { speaker: 'a' }, { text: 'the' }, { since: '2017-02-11', until: '2017-03-12' }, { minConfidence: 0.3 }]) {
+          assert.deepEqual(await walk((after) => store.quotesPage({ ...f, limit: 7, after })), await store.quotes(f), `quotes ${JSON.stringify(f)}`);
+        }
+        for (const f of [{}, { source: 'IRN' }, { cameo: '04' }, { until: '2017-02-20' }]) {
+          assert.deepEqual(await walk((after) => store.eventsPage({ ...f, limit: 7, after })), await store.events(f), `events ${JSON.stringify(f)}`);
+        }
+        for (const f of [{}, { type: 'PERSON' }, { name: 'an' }]) {
+          assert.deepEqual(await walk((after) => store.entitiesPage({ ...f, limit: 7, after })), await store.entities(f), `entities ${JSON.stringify(f)}`);
+        }
+        for (const f of [{}, { title: 'story' }, { title: 'ursula' }]) {
+          const all = (await store.documentsPage(f)).rows;
+          assert.ok(all.length > 0);
+          assert.deepEqual(await walk((after) => store.documentsPage({ ...f, limit: 7, after })), all, `documents ${JSON.stringify(f)}`);
+        }
       } finally {
         await store.close();
       }
