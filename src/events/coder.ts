@@ -1102,11 +1102,13 @@ export class SentenceCoder {
   }
 
   /** The best actor for `role` of the event at `trigger` (null: none), by the model's score. */
-  private bestArgument(model: ArgumentModel, role: ArgRole, code: string, info: ArgContextInfo, exclude: number): ActorRef | null {
+  private bestArgument(model: ArgumentModel, role: ArgRole, code: string, info: ArgContextInfo, exclude: number, source: ActorRef | null = null): ActorRef | null {
     const v = this.view;
     const root = code.slice(0, 2);
     // where a meeting or cooperation happens is not whom it is aimed at (as the rules' byScan), unless it is a visit
     const placeNoTarget = this.res.profile.storyScope && /^0[3-6]/.test(code) && !/^04[234]/.test(code) && !MOVEMENT_VERBS.has(v.lemma(info.trigger));
+    const moving = this.res.profile.storyScope && MOVEMENT_VERBS.has(v.lemma(info.trigger));
+    const homeCountry = source ? this.res.actors.splitCode(source.code).country : null;
     let best: ActorRef | null = null;
     let top = model.scoreWithRoot(argumentFeatures(v, role, null, info), root);
     for (const c of this.argumentCandidates()) {
@@ -1114,6 +1116,10 @@ export class SentenceCoder {
       // the rules' hard limits hold for the model too: who merely witnesses the act is not its target
       if (role === 'T' && this.insideWitnessPhrase(c.head, info.trigger)) continue;
       if (role === 'T' && placeNoTarget && LOCATION_PREPS.has(v.caseOf(this.nounHead(c.head)))) continue;
+      // going somewhere: where one comes from is neither side ("Albright, who arrived from Uruguay"), and a place of
+      // one's own country is no host ("Arafat goes to Nablus")
+      if (moving && v.caseOf(this.nounHead(c.head)) === 'from') continue;
+      if (role === 'T' && moving && homeCountry && this.res.actors.splitCode(c.code).country === homeCountry) continue;
       const s = model.scoreWithRoot(argumentFeatures(v, role, c, info), root);
       if (s > top) {
         top = s;
@@ -1157,7 +1163,7 @@ export class SentenceCoder {
     const choose = (e: CodedEvent, isPassive: boolean): void => {
       const info: ArgContextInfo = { trigger: e.trigger, passive: isPassive, ruleHead: -1, otherHead: -1 };
       const source = this.bestArgument(model, 'S', e.code, info, -1);
-      const target = this.bestArgument(model, 'T', e.code, info, source?.head ?? -1);
+      const target = this.bestArgument(model, 'T', e.code, info, source?.head ?? -1, source);
       e.source = source;
       e.target = target && source && target.code === source.code ? null : target;
     };
@@ -1172,7 +1178,7 @@ export class SentenceCoder {
       const e = list[0];
       if (list.length !== 1 || !e.source || e.target || TARGETLESS_ROOTS.has(e.code.slice(0, 2)) || e.via === 'nominal') continue;
       const info: ArgContextInfo = { trigger: tok, passive: passive.get(tok) ?? false, ruleHead: -1, otherHead: e.source.head };
-      const target = this.bestArgument(model, 'T', e.code, info, e.source.head);
+      const target = this.bestArgument(model, 'T', e.code, info, e.source.head, e.source);
       if (target && target.code !== e.source.code) {
         e.target = target;
         // a joint act (talks held, a deal signed) is both sides' (GUIDE.md: one record per direction)
