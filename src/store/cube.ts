@@ -280,8 +280,8 @@ export class CubeKeeper {
     private readonly stamp: () => Promise<number>,
   ) {}
 
-  async get(): Promise<StatsCube | null> {
-    const now = await this.stamp();
+  async get(stamp?: number): Promise<StatsCube | null> {
+    const now = stamp ?? (await this.stamp());
     if (this.current && this.current.stamp === now) return this.current.cube;
     if (!this.building && Date.now() - this.lastStart >= Math.max(2000, 5 * this.lastMs)) this.start(now);
     return null;

@@ -762,7 +762,7 @@ export class PostgresStore implements Store {
         const p = new Params();
         return this.rows(`SELECT kind, value, n FROM stat_tallies WHERE ${where(set, p)}`, p.values);
       },
-      cube: () => keeper.get(),
+      cube: (stamp) => keeper.get(stamp),
     };
   }
 

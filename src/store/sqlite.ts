@@ -769,7 +769,7 @@ export class SqliteStore implements Store {
           const w = where(set);
           return this.stmt(`SELECT kind, value, n FROM stat_tallies WHERE ${w.sql}`).all(...w.params) as never;
         }),
-      cube: () => keeper.get(),
+      cube: (stamp) => keeper.get(stamp),
     };
   }
 
