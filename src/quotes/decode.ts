@@ -58,6 +58,11 @@ class Memo {
     }
   }
 
+  /** Reads `k`'s first slot, so that its cache line is on its way before `find` needs it. */
+  peek(k: number): number {
+    return k < 0 ? 0 : this.slots[(Math.imul(k, 0x9e3779b1) >>> this.shift) * this.W];
+  }
+
   put(k: number, v: Float64Array): void {
     if (this.size >= this.max) return;
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
@@ -220,6 +225,8 @@ class CueScorer extends MemoScorer {
   private readonly n3 = this.memo();
   /** Relation and head lemma: 39. */
   private readonly n4 = this.memo();
+  /** Where `peek` reads go (so that they are not optimised away). */
+  private sink = 0;
 
   constructor(model: LinearModel) {
     super(model);
@@ -298,6 +305,38 @@ class CueScorer extends MemoScorer {
     const mark = ctx.mark[i];
     const shq = ctx.sentHasQuote[sent];
     const sm1 = sId(ctx, i - 1);
+    const cb = closeBefore > 0 ? 1 : 0;
+    const first = i === ss ? 1 : 0;
+    const db = distBucket(se - 1 - i);
+    const other = pr === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
+    const k1 = fid < 0 ? -1 : (((fid * 4 + q1) * 2 + inQ) * 2 + cb) * N_SHAPE + sm1;
+    const k2 = ((((pr * 4 + q1) * 4 + q2) * N_SHAPE + sId(ctx, i - 2)) * N_SHAPE + sm1) * N_SHAPE + sId(ctx, i + 1);
+    const k3 = ((((inQ * 11 + pr) * 3 + mark) * 6 + closeBefore) * 5 + openAfter) * 2 + shq;
+    const k4 = ((((pAt(ctx, i - 1) * 11 + pr) * 12 + pAt(ctx, i + 1)) * 2 + first) * 9 + db) * 11 + other;
+    const nf = ctx.nlp;
+    const up = nf.upos[i];
+    const lp = nf.lemPrior[i];
+    const kids = nf.kids[i];
+    const subj = nf.subj[i];
+    const ner = nf.ner[i];
+    const dep = nf.dep[i];
+    const depId = nf.depId[i];
+    const lemma = nf.lemma[i];
+    const lemmaId = nf.lemmaId[i];
+    const h = nf.head[i];
+    const hlp = h >= 0 ? nf.lemPrior[h] : 11;
+    const okUp = up < N_UPOS;
+    const xposId = nf.xposId[i];
+    const ua = up > 0 && i > 0 ? nf.upos[i - 1] : 0;
+    const ub = i + 1 < t.n ? nf.upos[i + 1] : 0;
+    const hl = nf.headLemmaId[i];
+    const parsed = nf.parsed;
+    const k5 = !parsed || depId < 0 || !okUp ? -1 : ((((depId * N_UPOS + up) * 11 + lp) * 256 + kids) * 5 + subj) * 12 + hlp;
+    const k6 = !parsed || xposId < 0 || !okUp || ua >= N_UPOS || ub >= N_UPOS ? -1 : ((((xposId * 4 + q1) * 5 + ner) * N_UPOS + ua) * N_UPOS + up) * N_UPOS + ub;
+    const k7 = !parsed || lemmaId < 0 ? -1 : (((lemmaId * 36 + (kids & 35)) * 2 + inQ) * 5 + subj) * 4 + q1;
+    const k8 = !parsed || depId < 0 || hl < 0 ? -1 : hl * 128 + depId;
+    this.sink += this.m1.peek(k1) + this.m2.peek(k2) + this.m3.peek(k3) + this.m4.peek(k4) +
+      this.n1.peek(k5) + this.n2.peek(k6) + this.n3.peek(k7) + this.n4.peek(k8);
     const o = this.record(ctx, i);
     if (o >= 0) this.add(this.recs.vals, o, out);
     else {
@@ -312,18 +351,15 @@ class CueScorer extends MemoScorer {
     this.neighbour(ctx, i + 1, 1, out);
     this.neighbour(ctx, i - 2, 2, out);
     this.neighbour(ctx, i + 2, 3, out);
-    const cb = closeBefore > 0 ? 1 : 0;
-    let k = fid < 0 ? -1 : (((fid * 4 + q1) * 2 + inQ) * 2 + cb) * N_SHAPE + sm1;
-    if (!this.hit(this.m1, k, out)) {
+    if (!this.hit(this.m1, k1, out)) {
       mb.clear();
       mb.push(key2(15, p1, w[i]));
       mb.push(key2(23, w[i], inQ));
       mb.push(key3(26, w[i], cb, p1));
       mb.push(key2(30, ctx.stem[i], sAt(ctx, i - 1)));
-      this.miss(this.m1, k, out);
+      this.miss(this.m1, k1, out);
     }
-    k = ((((pr * 4 + q1) * 4 + q2) * N_SHAPE + sId(ctx, i - 2)) * N_SHAPE + sm1) * N_SHAPE + sId(ctx, i + 1);
-    if (!this.hit(this.m2, k, out)) {
+    if (!this.hit(this.m2, k2, out)) {
       mb.clear();
       mb.push(key1(1, 0));
       mb.push(key2(12, pr, p1));
@@ -332,27 +368,22 @@ class CueScorer extends MemoScorer {
       mb.push(key2(21, sAt(ctx, i - 1), sAt(ctx, i + 1)));
       mb.push(key3(25, sAt(ctx, i - 1), pr, p1));
       mb.push(key3(28, sAt(ctx, i - 2), sAt(ctx, i - 1), pr));
-      this.miss(this.m2, k, out);
+      this.miss(this.m2, k2, out);
     }
-    k = ((((inQ * 11 + pr) * 3 + mark) * 6 + closeBefore) * 5 + openAfter) * 2 + shq;
-    if (!this.hit(this.m3, k, out)) {
+    if (!this.hit(this.m3, k3, out)) {
       mb.clear();
       mb.push(key3(17, inQ, pr, mark));
       mb.push(key2(18, closeBefore, pr));
       mb.push(key2(19, openAfter, pr));
       mb.push(key2(24, shq, pr));
-      this.miss(this.m3, k, out);
+      this.miss(this.m3, k3, out);
     }
-    const first = i === ss ? 1 : 0;
-    const db = distBucket(se - 1 - i);
-    const other = pr === ctx.sentPrior1[sent] ? ctx.sentPrior2[sent] : ctx.sentPrior1[sent];
-    k = ((((pAt(ctx, i - 1) * 11 + pr) * 12 + pAt(ctx, i + 1)) * 2 + first) * 9 + db) * 11 + other;
-    if (!this.hit(this.m4, k, out)) {
+    if (!this.hit(this.m4, k4, out)) {
       mb.clear();
       mb.push(key3(20, pAt(ctx, i - 1), pr, pAt(ctx, i + 1)));
       mb.push(key3(22, first, db, pr));
       mb.push(key2(33, other, pr));
-      this.miss(this.m4, k, out);
+      this.miss(this.m4, k4, out);
     }
     d.push(key2(7, wAt(ctx, i - 1), w[i]));
     d.push(key2(8, w[i], wAt(ctx, i + 1)));
@@ -360,22 +391,8 @@ class CueScorer extends MemoScorer {
     d.push(key2(31, wAt(ctx, i + 1), wAt(ctx, i + 2)));
     d.push(key2(32, wAt(ctx, i - 2), wAt(ctx, i - 1)));
     d.push(key3(34, ctx.stem[i], wAt(ctx, i + 1), p1));
-    const nf = ctx.nlp;
-    if (nf.parsed) {
-      const up = nf.upos[i];
-      const lp = nf.lemPrior[i];
-      const kids = nf.kids[i];
-      const subj = nf.subj[i];
-      const ner = nf.ner[i];
-      const dep = nf.dep[i];
-      const depId = nf.depId[i];
-      const lemma = nf.lemma[i];
-      const lemmaId = nf.lemmaId[i];
-      const h = nf.head[i];
-      const hlp = h >= 0 ? nf.lemPrior[h] : 11;
-      const okUp = up < N_UPOS;
-      k = depId < 0 || !okUp ? -1 : ((((depId * N_UPOS + up) * 11 + lp) * 256 + kids) * 5 + subj) * 12 + hlp;
-      if (!this.hit(this.n1, k, out)) {
+    if (parsed) {
+      if (!this.hit(this.n1, k5, out)) {
         mb.clear();
         mb.push(key1(35, up));
         mb.push(key2(38, dep, up));
@@ -383,34 +400,27 @@ class CueScorer extends MemoScorer {
         mb.push(key3(42, subj, lp, up));
         mb.push(key2(43, lp, up));
         mb.push(key3(46, hlp, dep, lp));
-        this.miss(this.n1, k, out);
+        this.miss(this.n1, k5, out);
       }
-      const xposId = nf.xposId[i];
-      const ua = up > 0 && i > 0 ? nf.upos[i - 1] : 0;
-      const ub = i + 1 < t.n ? nf.upos[i + 1] : 0;
-      k = xposId < 0 || !okUp || ua >= N_UPOS || ub >= N_UPOS ? -1 : ((((xposId * 4 + q1) * 5 + ner) * N_UPOS + ua) * N_UPOS + up) * N_UPOS + ub;
-      if (!this.hit(this.n2, k, out)) {
+      if (!this.hit(this.n2, k6, out)) {
         mb.clear();
         mb.push(key2(36, nf.xpos[i], p1));
         mb.push(key2(44, ner, p1));
         mb.push(key3(45, ua, up, ub));
-        this.miss(this.n2, k, out);
+        this.miss(this.n2, k6, out);
       }
-      k = lemmaId < 0 ? -1 : (((lemmaId * 36 + (kids & 35)) * 2 + inQ) * 5 + subj) * 4 + q1;
-      if (!this.hit(this.n3, k, out)) {
+      if (!this.hit(this.n3, k7, out)) {
         mb.clear();
         mb.push(key1(37, lemma));
         mb.push(key2(40, kids & 35, lemma));
         mb.push(key3(47, lemma, inQ, kids & 1));
         mb.push(key3(48, lemma, subj, p1));
-        this.miss(this.n3, k, out);
+        this.miss(this.n3, k7, out);
       }
-      const hl = nf.headLemmaId[i];
-      k = depId < 0 || hl < 0 ? -1 : hl * 128 + depId;
-      if (!this.hit(this.n4, k, out)) {
+      if (!this.hit(this.n4, k8, out)) {
         mb.clear();
         mb.push(key2(39, dep, nf.headLemma[i]));
-        this.miss(this.n4, k, out);
+        this.miss(this.n4, k8, out);
       }
       d.push(key3(49, h >= 0 ? w[h] : 0, dep, w[i]));
     }
@@ -539,6 +549,8 @@ class ScScorer extends MemoScorer {
   private readonly n2 = this.memo();
   /** Path × form: 41. */
   private readonly n3 = this.memo();
+  /** Where `peek` reads go (so that they are not optimised away). */
+  private sink = 0;
 
   constructor(model: LinearModel) {
     super(model);
@@ -638,6 +650,29 @@ class ScScorer extends MemoScorer {
     const pos = i === ss ? 1 : i === se - 1 ? 2 : 0;
     const prevCue = i > 0 && ci.cueOf[i - 1] >= 0 ? 1 : 0;
     const nextCue = i + 1 < n && ci.cueOf[i + 1] >= 0 ? 1 : 0;
+    const nf = ctx.nlp;
+    const parsed = nf.parsed;
+    const pr = path.rel[i];
+    const prId = path.relId[i];
+    const side = path.side[i];
+    const up = nf.upos[i];
+    const dep = nf.dep[i];
+    const depId = nf.depId[i];
+    const ner = nf.ner[i];
+    const prevId = i > 0 ? path.relId[i - 1] : 0;
+    const nextId = i + 1 < n ? path.relId[i + 1] : 0;
+    const k1 = fid < 0 ? -1 : ((fid * 6 + q1) * 21 + dlc) * 21 + drc;
+    const k2 = ((((q1 * 6 + q2) * 2 + isCue) * N_SHAPE + sId(ctx, i - 1)) * N_SHAPE + sh) * N_SHAPE + sId(ctx, i + 1);
+    const k3 = dli < 0 || dri < 0 ? -1 : ((((sh * 6 + q1) * N_DIST + dli) * N_DIST + dri) * 3 + cR) * 3 + cL;
+    const k4 = ((((((inQ * 21 + dlc) * 21 + drc) * 10 + qToCue) * 6 + q1) * 3 + pos) * 3 + mark) * 2 + shq;
+    const kl = lwId < 0 || dli < 0 ? -1 : (lwId * N_DIST + dli) * 6 + q1;
+    const kr = rwId < 0 || dri < 0 ? -1 : (rwId * N_DIST + dri) * 6 + q1;
+    const k5 = !parsed || prId < 0 || depId < 0 || up >= N_UPOS ? -1 :
+      ((((((prId * 3 + side) * 128 + depId) * 6 + q1) * 5 + ner) * N_UPOS + up) * 2 + inQ) * 21 + dlc;
+    const k6 = !parsed || prId < 0 || prevId < 0 || nextId < 0 ? -1 : ((prId * N_REL + prevId) * N_REL + nextId) * 6 + q1;
+    const k7 = !parsed || prId < 0 || fid < 0 ? -1 : (fid * N_REL + prId) * 6 + q1;
+    this.sink += this.m1.peek(k1) + this.m2.peek(k2) + this.m3.peek(k3) + this.m4.peek(k4) + this.ml.peek(kl) +
+      this.mr.peek(kr) + this.n1.peek(k5) + this.n2.peek(k6) + this.n3.peek(k7);
     const recs = this.recs;
     const o = this.record(ctx, i);
     if (o >= 0 && prevCue === 0 && nextCue === 0) this.add(recs.vals, o, out);
@@ -662,26 +697,23 @@ class ScScorer extends MemoScorer {
       if (or >= 0) this.add(recs.vals, or + 3 * C, out);
       else d.push(key1(4, w[i + 1]));
     }
-    let k = fid < 0 ? -1 : ((fid * 6 + q1) * 21 + dlc) * 21 + drc;
-    if (!this.hit(this.m1, k, out)) {
+    if (!this.hit(this.m1, k1, out)) {
       mb.clear();
       mb.push(key2(8, p1, w[i]));
       mb.push(key2(22, w[i], dlc));
       mb.push(key2(23, w[i], drc));
-      this.miss(this.m1, k, out);
+      this.miss(this.m1, k1, out);
     }
-    k = ((((q1 * 6 + q2) * 2 + isCue) * N_SHAPE + sId(ctx, i - 1)) * N_SHAPE + sh) * N_SHAPE + sId(ctx, i + 1);
-    if (!this.hit(this.m2, k, out)) {
+    if (!this.hit(this.m2, k2, out)) {
       mb.clear();
       mb.push(key1(1, 0));
       mb.push(key3(6, sAt(ctx, i - 1), shape[i], sAt(ctx, i + 1)));
       mb.push(key1(7, p1));
       mb.push(key2(10, p1, p2));
       mb.push(key2(11, isCue, p1));
-      this.miss(this.m2, k, out);
+      this.miss(this.m2, k2, out);
     }
-    k = dli < 0 || dri < 0 ? -1 : ((((sh * 6 + q1) * N_DIST + dli) * N_DIST + dri) * 3 + cR) * 3 + cL;
-    if (!this.hit(this.m3, k, out)) {
+    if (!this.hit(this.m3, k3, out)) {
       mb.clear();
       mb.push(key2(9, p1, shape[i]));
       mb.push(key2(12, dl, p1));
@@ -691,45 +723,32 @@ class ScScorer extends MemoScorer {
       mb.push(key3(18, cL, dlc, p1));
       mb.push(key3(24, shape[i], dl, p1));
       mb.push(key3(25, shape[i], dr, p1));
-      this.miss(this.m3, k, out);
+      this.miss(this.m3, k3, out);
     }
-    k = ((((((inQ * 21 + dlc) * 21 + drc) * 10 + qToCue) * 6 + q1) * 3 + pos) * 3 + mark) * 2 + shq;
-    if (!this.hit(this.m4, k, out)) {
+    if (!this.hit(this.m4, k4, out)) {
       mb.clear();
       mb.push(key3(19, inQ, dlc, drc));
       mb.push(key3(20, qToCue, inQ, p1));
       mb.push(key3(21, pos, p1, dlc));
       mb.push(key3(28, mark, p1, inQ));
       mb.push(key3(32, shq, dlc, drc));
-      this.miss(this.m4, k, out);
+      this.miss(this.m4, k4, out);
     }
-    k = lwId < 0 || dli < 0 ? -1 : (lwId * N_DIST + dli) * 6 + q1;
-    if (!this.hit(this.ml, k, out)) {
+    if (!this.hit(this.ml, kl, out)) {
       mb.clear();
       mb.push(key2(15, lw, dl));
       mb.push(key3(29, lw, dlc, p1));
-      this.miss(this.ml, k, out);
+      this.miss(this.ml, kl, out);
     }
-    k = rwId < 0 || dri < 0 ? -1 : (rwId * N_DIST + dri) * 6 + q1;
-    if (!this.hit(this.mr, k, out)) {
+    if (!this.hit(this.mr, kr, out)) {
       mb.clear();
       mb.push(key2(16, rw, dr));
       mb.push(key3(30, rw, drc, p1));
-      this.miss(this.mr, k, out);
+      this.miss(this.mr, kr, out);
     }
     d.push(key3(31, wAt(ctx, i - 1), w[i], p1));
-    const nf = ctx.nlp;
-    if (nf.parsed) {
-      const pr = path.rel[i];
-      const prId = path.relId[i];
-      const side = path.side[i];
-      const up = nf.upos[i];
-      const dep = nf.dep[i];
-      const depId = nf.depId[i];
-      const ner = nf.ner[i];
-      k = prId < 0 || depId < 0 || up >= N_UPOS ? -1 :
-        ((((((prId * 3 + side) * 128 + depId) * 6 + q1) * 5 + ner) * N_UPOS + up) * 2 + inQ) * 21 + dlc;
-      if (!this.hit(this.n1, k, out)) {
+    if (parsed) {
+      if (!this.hit(this.n1, k5, out)) {
         mb.clear();
         mb.push(key3(33, pr, side, p1));
         mb.push(key3(34, pr, dep, p1));
@@ -737,22 +756,18 @@ class ScScorer extends MemoScorer {
         mb.push(key2(36, up, p1));
         mb.push(key3(37, dep, p1, dlc));
         mb.push(key3(38, ner, p1, pr));
-        this.miss(this.n1, k, out);
+        this.miss(this.n1, k5, out);
       }
-      const prevId = i > 0 ? path.relId[i - 1] : 0;
-      const nextId = i + 1 < n ? path.relId[i + 1] : 0;
-      k = prId < 0 || prevId < 0 || nextId < 0 ? -1 : ((prId * N_REL + prevId) * N_REL + nextId) * 6 + q1;
-      if (!this.hit(this.n2, k, out)) {
+      if (!this.hit(this.n2, k6, out)) {
         mb.clear();
         mb.push(key3(39, pr, i > 0 ? path.rel[i - 1] : 0, p1));
         mb.push(key3(40, pr, i + 1 < n ? path.rel[i + 1] : 0, p1));
-        this.miss(this.n2, k, out);
+        this.miss(this.n2, k6, out);
       }
-      k = prId < 0 || fid < 0 ? -1 : (fid * N_REL + prId) * 6 + q1;
-      if (!this.hit(this.n3, k, out)) {
+      if (!this.hit(this.n3, k7, out)) {
         mb.clear();
         mb.push(key3(41, pr, w[i], p1));
-        this.miss(this.n3, k, out);
+        this.miss(this.n3, k7, out);
       }
     }
     this.model.score(d.keys, d.n, out);
