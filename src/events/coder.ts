@@ -49,6 +49,8 @@ export interface CodedEvent {
   line: number | null;
   /** Coded as an intent or threat (03x/13x) of the act. */
   modality: EventModality;
+  /** What the argument model supplied: the target ('target'), or both actors of a verb the rules left ('rescue'). */
+  learned?: 'target' | 'rescue';
 }
 
 const SUBJ = new Set(['nsubj', 'csubj', 'nsubj:outer']);
@@ -1181,6 +1183,7 @@ export class SentenceCoder {
       const target = this.bestArgument(model, 'T', e.code, info, e.source.head, e.source);
       if (target && target.code !== e.source.code) {
         e.target = target;
+        e.learned = 'target';
         // a joint act (talks held, a deal signed) is both sides' (GUIDE.md: one record per direction)
         if (this.res.profile.storyScope && isMutualCode(e.code) && this.jointAct(tok)) events.push({ ...e, source: target, target: e.source });
       }
@@ -1197,7 +1200,7 @@ export class SentenceCoder {
         const q = quotes.find((x) => (x.parts ?? [x]).some((p) => p.start <= start && end <= p.end));
         if (q?.kind === 'direct') continue;
       }
-      const e: CodedEvent = { trigger: t.tok, triggerEnd: t.end, code, source: null, target: null, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
+      const e: CodedEvent = { trigger: t.tok, triggerEnd: t.end, code, source: null, target: null, negated: t.negated, via: t.via, line: t.line, modality: t.modality, learned: 'rescue' };
       choose(e, t.syntacticPassive);
       // (as the rules do: a comment (01x) to no one is left to the quotes layer)
       if (this.res.profile.dropBareStatements && code.startsWith('01') && !e.target) continue;

@@ -14,6 +14,7 @@ import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
 import { dataPath } from '../nlp/paths.js';
 import { TriggerModel } from './triggers.js';
 import { ArgumentModel } from './arguments.js';
+import { EventConfidenceModel } from './confidence.js';
 import { loadCameoTable, loadVerbLexicon, type CameoTable, type VerbLexicon } from './lexicon.js';
 
 export interface EventProfile {
@@ -153,6 +154,8 @@ export interface EventResources {
   triggers?: TriggerModel | null;
   /** The learned argument model (null: the rules' arguments stand). */
   args?: ArgumentModel | null;
+  /** The learned event confidence (null: the fixed confidences of the sentence profile). */
+  confidence?: EventConfidenceModel | null;
 }
 
 export interface LoadEventOptions {
@@ -201,6 +204,7 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
       dir,
       triggers: profile.learnedTriggers ? TriggerModel.default() : null,
       args: profile.learnedArgs ? ArgumentModel.default() : null,
+      confidence: profile.storyScope ? EventConfidenceModel.default() : null,
     };
     cache.set(key, res);
   }

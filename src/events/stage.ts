@@ -12,6 +12,7 @@ import { codedMentionHeads, entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
+import { confidenceFeatures } from './confidence.js';
 import { accusedAct, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
 
 /** The layer this stage adds (declared on the Doc; the name stays for callers). */
@@ -27,6 +28,8 @@ export interface EventStageOptions {
   onDrop?: (rec: EventRecord, why: Exclude<ScopeVerdict, 'keep'>) => void;
   /** Told of every codable verb with its trigger-model features (training the trigger model). */
   onTrigger?: (sentence: number, tok: number, features: string[]) => void;
+  /** Told of every event kept, with its confidence features (training the confidence model). */
+  onConfidence?: (rec: EventRecord, features: string[]) => void;
   /** Told of every verb's and noun's argument candidates with their features (training the argument model). */
   onArguments?: (sentence: number, tok: number, rows: Parameters<ArgumentSink>[1]) => void;
 }
@@ -69,7 +72,8 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
     if (!coded.length) continue;
     let places: PlaceMention[] | undefined;
     for (const e of coded) {
-      const rec = toRecord(doc, res, si, e, quotes);
+      let features: string[] = [];
+      const rec = toRecord(doc, res, si, e, quotes, opts.onConfidence && ((f) => (features = f)));
       if (!rec) continue;
       let date: ReturnType<typeof dateForEvent> | null = null;
       if (res.profile.storyScope) {
@@ -100,6 +104,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       }
       rec.id = `V${events.length + 1}`;
       events.push(rec);
+      opts.onConfidence?.(rec, features);
     }
   }
 }
@@ -132,7 +137,7 @@ function evidenceOf(doc: Doc, tok: number, quote: Quote | undefined): EventRecor
   return quote ? 'reported' : 'asserted';
 }
 
-function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: Quote[]): EventRecord | null {
+function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: Quote[], onFeatures?: (features: string[]) => void): EventRecord | null {
   const info = res.cameo.cameoInfo(e.code) ?? res.cameo.cameoInfo(e.code.slice(0, 3)) ?? res.cameo.cameoInfo(e.code.slice(0, 2));
   const t = doc.tokens;
   const start = t.start[e.trigger];
@@ -141,10 +146,19 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
   // An actor does not act on itself: a target that is the source's own entity ("said Khamenei, according to a
   // translation posted on his website") is an argument misread, not a target.
   const target = e.target && e.source && e.target.entity !== null && e.target.entity === e.source.entity ? null : e.target;
-  let confidence = e.via === 'pattern' ? 0.8 : e.via === 'verb' ? 0.65 : e.via === 'light' ? 0.7 : 0.55;
-  if (e.source && target) confidence += 0.1;
-  if (e.source?.via === 'anaphora' || target?.via === 'anaphora') confidence -= 0.1;
-  if (quote) confidence -= 0.05;
+  let confidence: number;
+  const anaphora = e.source?.via === 'anaphora' || target?.via === 'anaphora';
+  if (res.confidence || onFeatures) {
+    // learned on the annotated stories (confidence.ts): how often events like this one were right
+    const features = confidenceFeatures({ via: e.via, code: e.code, hasSource: !!e.source, hasTarget: !!target, anaphora, quote: quote?.kind ?? 'none', learned: e.learned ?? 'none', modality: e.modality });
+    onFeatures?.(features);
+    confidence = res.confidence ? res.confidence.probability(features) : 0.5;
+  } else {
+    confidence = e.via === 'pattern' ? 0.8 : e.via === 'verb' ? 0.65 : e.via === 'light' ? 0.7 : 0.55;
+    if (e.source && target) confidence += 0.1;
+    if (anaphora) confidence -= 0.1;
+    if (quote) confidence -= 0.05;
+  }
   const rec: EventRecord = {
     id: '',
     trigger: { start, end, text: doc.text.slice(start, end) },
