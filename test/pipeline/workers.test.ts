@@ -20,7 +20,9 @@ test('shareResources: every model file and scorer table in shared memory', () =>
       for (const a of Object.values(arrays)) assert.ok(a.buffer instanceof SharedArrayBuffer);
     }
   }
-  assert.deepEqual([...names].sort(), ['LinearModel.table', 'ner.FastScorer', 'tagger.FastScorer']);
+  // every NLP model's scorer (src/nlp/linear/scorer.ts: tagger, parser, NER, sentence splitter), and the key
+  // tables of the models scored through LinearModel (the quote models)
+  assert.deepEqual([...names].sort(), ['FrozenScorer', 'LinearModel.table']);
 });
 
 test('two workers over shared models give the results of the calling thread', async () => {
