@@ -262,6 +262,8 @@ for (const backend of backends) {
     const size = await bytes(backend, n);
     log(`${backend} ${n}: stored in ${built.seconds.toFixed(0)} s, ${size.perArticle} bytes per article`);
     const { url, child } = await serve(locationOf(backend, n));
+    // Measured once the server has built its stats' running sums (it starts on them at once, in the background).
+    await new Promise((r) => setTimeout(r, Math.max(5000, n / 2)));
     let latency;
     try {
       latency = await measure(url, n);

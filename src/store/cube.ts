@@ -20,24 +20,28 @@ class Series {
   /** Per row, anything else the caller keeps (the first event of a place that day). */
   readonly payload: unknown[] = [];
 
+  private pending = new Map<string, { day: number; values: number[]; payload?: unknown }[]>();
+  private count = 0;
+
   constructor(readonly measures: readonly string[]) {}
 
-  /** Builds from rows holding `day` (a day number) and the measures; `key` names each row's series. */
-  build(rows: Iterable<{ key: string; day: number; values: number[]; payload?: unknown }>): this {
-    const byKey = new Map<string, { day: number; values: number[]; payload?: unknown }[]>();
-    let count = 0;
-    for (const r of rows) {
-      let list = byKey.get(r.key);
-      if (!list) byKey.set(r.key, (list = []));
-      list.push(r);
-      count++;
-    }
-    this.start = new Int32Array(byKey.size + 1);
+  /** One row of the key's series: `day` a day number, the measures' values, anything else to keep. */
+  add(key: string, day: number, values: number[], payload?: unknown): void {
+    let list = this.pending.get(key);
+    if (!list) this.pending.set(key, (list = []));
+    list.push({ day, values, payload });
+    this.count++;
+  }
+
+  /** Lays the rows out as running sums per key, giving the event loop a turn now and then. */
+  async finish(): Promise<this> {
+    const count = this.count;
+    this.start = new Int32Array(this.pending.size + 1);
     this.days = new Int32Array(count);
     this.cum = this.measures.map(() => new Float64Array(count));
     let i = 0;
     let k = 0;
-    for (const [key, list] of byKey) {
+    for (const [key, list] of this.pending) {
       list.sort((a, b) => a.day - b.day);
       this.keys.push(key);
       this.start[k] = i;
@@ -52,8 +56,10 @@ class Series {
         i++;
       }
       k++;
+      if (k % 2000 === 0) await turn();
     }
     this.start[k] = i;
+    this.pending = new Map();
     return this;
   }
 
@@ -88,10 +94,18 @@ function lowerBound(a: Int32Array, lo: number, hi: number, x: number): number {
 const ACC = ACC_FIELDS as readonly string[];
 const accValues = (r: Record<string, unknown>): number[] => ACC.map((k) => Number(r[k]));
 
+export type CubeTable = 'stat_days' | 'stat_edges' | 'stat_labels' | 'stat_places' | 'stat_tallies';
+
 export interface CubeSource {
-  /** The day-level rows of each aggregate table (bucket `D` + day). */
-  dayRows(table: 'stat_days' | 'stat_edges' | 'stat_labels' | 'stat_places' | 'stat_tallies'): Promise<Row[]>;
+  /**
+   * Runs `fn` on one consistent read of the store: `stamp` is its document count then, `rows(table)` the
+   * day-level rows of an aggregate table (bucket `D` + day; all of stat_days) in batches.
+   */
+  read<T>(fn: (stamp: number, rows: (table: CubeTable) => AsyncIterable<Row[]>) => Promise<T>): Promise<T>;
 }
+
+/** A turn of the event loop: a build of many rows lets the thread's other work go on between batches. */
+export const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -108,19 +122,22 @@ export class StatsCube {
 
   private constructor() {}
 
-  static async build(src: CubeSource): Promise<StatsCube> {
+  static async build(rows: (table: CubeTable) => AsyncIterable<Row[]>): Promise<StatsCube> {
     const c = new StatsCube();
-    const [days, edges, labels, places, tallies] = await Promise.all([
-      src.dayRows('stat_days'),
-      src.dayRows('stat_edges'),
-      src.dayRows('stat_labels'),
-      src.dayRows('stat_places'),
-      src.dayRows('stat_tallies'),
-    ]);
     const dn = (r: Row): number => dayNumber(r.bucket.slice(1));
-    c.days = days.map((r) => ({ day: String(r.day), n: dayNumber(String(r.day)), acc: accValues(r) })).sort((a, b) => a.n - b.n);
+    const each = async (table: CubeTable, fn: (r: Row) => void): Promise<void> => {
+      for await (const batch of rows(table)) {
+        for (const r of batch) fn(r);
+        await turn();
+      }
+    };
+    const days: { day: string; n: number; acc: number[] }[] = [];
+    await each('stat_days', (r) => void days.push({ day: String(r.day), n: dayNumber(String(r.day)), acc: accValues(r) }));
+    c.days = days.sort((a, b) => a.n - b.n);
     c.undated = c.days.filter((d) => d.day === '').reduce((x, d) => x + d.acc[0], 0);
-    c.edges = new Series(ACC).build(edges.map((r) => ({ key: `${String(r.skey)}\u0000${String(r.tkey)}`, day: dn(r), values: accValues(r) })));
+    c.edges = new Series(ACC);
+    await each('stat_edges', (r) => c.edges.add(`${String(r.skey)}\u0000${String(r.tkey)}`, dn(r), accValues(r)));
+    await c.edges.finish();
     const nodeIndex = new Map<string, number>();
     const node = (k: string): number => {
       let i = nodeIndex.get(k);
@@ -136,24 +153,23 @@ export class StatsCube {
       c.pairNodes[2 * i] = node(s);
       c.pairNodes[2 * i + 1] = node(t);
     });
-    c.labels = new Series(['n_out', 'n_in']).build(
-      labels.map((r) => ({ key: `${String(r.akey)}\u0000${String(r.label)}`, day: dn(r), values: [Number(r.n_out), Number(r.n_in)] })),
-    );
+    c.labels = new Series(['n_out', 'n_in']);
+    await each('stat_labels', (r) => c.labels.add(`${String(r.akey)}\u0000${String(r.label)}`, dn(r), [Number(r.n_out), Number(r.n_in)]));
+    await c.labels.finish();
     c.labels.keys.forEach((k, i) => {
       const a = k.slice(0, k.indexOf('\u0000'));
       const list = c.labelsOf.get(a);
       if (list) list.push(i);
       else c.labelsOf.set(a, [i]);
     });
-    c.places = new Series(ACC).build(
-      places.map((r) => ({
-        key: String(r.pkey),
-        day: dn(r),
-        values: accValues(r),
-        payload: { first_event: Number(r.first_event), country: (r.country as string | null) ?? null, lat: Number(r.lat), lon: Number(r.lon) },
-      })),
+    c.places = new Series(ACC);
+    await each('stat_places', (r) =>
+      c.places.add(String(r.pkey), dn(r), accValues(r), { first_event: Number(r.first_event), country: (r.country as string | null) ?? null, lat: Number(r.lat), lon: Number(r.lon) }),
     );
-    c.tallies = new Series(['n']).build(tallies.map((r) => ({ key: `${String(r.kind)}\u0000${String(r.value)}`, day: dn(r), values: [Number(r.n)] })));
+    await c.places.finish();
+    c.tallies = new Series(['n']);
+    await each('stat_tallies', (r) => c.tallies.add(`${String(r.kind)}\u0000${String(r.value)}`, dn(r), [Number(r.n)]));
+    await c.tallies.finish();
     return c;
   }
 
@@ -283,7 +299,7 @@ export class CubeKeeper {
   async get(stamp?: number): Promise<StatsCube | null> {
     const now = stamp ?? (await this.stamp());
     if (this.current && this.current.stamp === now) return this.current.cube;
-    if (!this.building && Date.now() - this.lastStart >= Math.max(2000, 5 * this.lastMs)) this.start(now);
+    if (!this.building && Date.now() - this.lastStart >= Math.max(2000, 5 * this.lastMs)) this.start();
     return null;
   }
 
@@ -291,15 +307,17 @@ export class CubeKeeper {
   async prepare(): Promise<void> {
     const now = await this.stamp();
     if (this.current?.stamp === now) return;
-    if (!this.building) this.start(now);
+    if (!this.building) this.start();
     await this.building;
   }
 
-  private start(stamp: number): void {
+  private start(): void {
     const t0 = (this.lastStart = Date.now());
-    this.building = StatsCube.build(this.src)
-      .then((cube) => {
-        this.current = { stamp, cube };
+    // The cube is labelled with the document count read in the same snapshot as its rows.
+    this.building = this.src
+      .read(async (stamp, rows) => ({ stamp, cube: await StatsCube.build(rows) }))
+      .then((built) => {
+        this.current = built;
         this.lastMs = Date.now() - t0;
       })
       .catch(() => undefined)

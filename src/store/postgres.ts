@@ -706,12 +706,25 @@ export class PostgresStore implements Store {
     const where = (set: BucketSet, p: Params): string => (set === 'A' ? "bucket = 'A'" : `bucket BETWEEN ${p.add(`D${set.lo}`)} AND ${p.add(`D${set.hi}`)}`);
     this.cubeKeeper ??= new CubeKeeper(
       {
-        dayRows: async (table) => {
-          // Read through a cursor, a batch at a time, so that building does not hold the event loop for long.
-          const out: Record<string, unknown>[] = [];
-          const sql = table === 'stat_days' ? 'SELECT * FROM stat_days' : `SELECT * FROM ${table} WHERE bucket >= 'D' AND bucket < 'E'`;
-          for await (const r of this.stream<Record<string, unknown>>(sql, [], 5000)) out.push(r);
-          return out as never;
+        // In one read-only snapshot, through cursors, a batch at a time: the build never holds the event loop long.
+        read: async (fn) => {
+          for await (const q of this.snapshot()) {
+            const [c] = await q<{ n: number }>('SELECT coalesce(sum(documents), 0)::bigint AS n FROM counts', []);
+            let cursor = 0;
+            return await fn(Number(c.n), (table) =>
+              (async function* () {
+                const name = `herald_cube_${cursor++}`;
+                await q(`DECLARE ${name} NO SCROLL CURSOR FOR ${table === 'stat_days' ? 'SELECT * FROM stat_days' : `SELECT * FROM ${table} WHERE bucket >= 'D' AND bucket < 'E'`}`, []);
+                for (;;) {
+                  const rows = await q<Record<string, unknown>>(`FETCH 5000 FROM ${name}`, []);
+                  if (rows.length) yield rows as never;
+                  if (rows.length < 5000) break;
+                }
+                await q(`CLOSE ${name}`, []);
+              })(),
+            );
+          }
+          throw new Error('no snapshot');
         },
       },
       async () => (await this.counts()).documents,

@@ -170,18 +170,16 @@ export class SqliteReaderPool implements Store {
     return this.main.counts();
   }
 
-  /** Every reader builds its running sums. */
+  /** Every reader builds its running sums, one after the other (the others answer meanwhile). */
   async prepare(): Promise<void> {
-    await Promise.all(
-      this.readers.map(async (r) => {
-        r.busy++;
-        const id = this.next++;
-        await new Promise<unknown>((resolve, reject) => {
-          this.calls.set(id, { resolve, reject, reader: r } as Call);
-          void r.ready.then(() => r.worker.postMessage({ id, method: 'prepare', args: [] }));
-        });
-      }),
-    );
+    for (const r of [...this.readers]) {
+      r.busy++;
+      const id = this.next++;
+      await new Promise<unknown>((resolve, reject) => {
+        this.calls.set(id, { resolve, reject, reader: r } as Call);
+        void r.ready.then(() => r.worker.postMessage({ id, method: 'prepare', args: [] }));
+      });
+    }
   }
 
   claim(ids: string[], owner: string, ttlMs: number): Promise<string[]> {

@@ -713,6 +713,8 @@ export class SqliteStore implements Store {
   // ---------------------------------------------------------------- stats
 
   private cubeKeeper?: CubeKeeper;
+  /** The connection the stats' running sums are read on (opened on the first build). */
+  private buildDb?: Db;
 
   private aggregates(): AggregateReader {
     const acc = ACC_FIELDS.map((k) => `sum(${k}) AS ${k}`).join(', ');
@@ -721,8 +723,18 @@ export class SqliteStore implements Store {
     const sync = <T>(fn: () => T): Promise<T> => this.guard(fn);
     this.cubeKeeper ??= new CubeKeeper(
       {
-        dayRows: (table) =>
-          sync(() => this.stmt(table === 'stat_days' ? 'SELECT * FROM stat_days' : `SELECT * FROM ${table} WHERE bucket >= 'D' AND bucket < 'E'`).all() as never),
+        // On a connection of its own, in one read transaction, a batch at a time: the build never holds this
+        // connection (or, between batches, this thread) from other queries.
+        read: async (fn) => {
+          const db = (this.buildDb ??= new Database(this.location, { readonly: true, fileMustExist: true, timeout: 10_000 }));
+          db.exec('BEGIN');
+          try {
+            const stamp = Number(db.prepare('SELECT documents FROM counts').pluck().get());
+            return await fn(stamp, (table) => batches(db, table === 'stat_days' ? 'SELECT * FROM stat_days' : `SELECT * FROM ${table} WHERE bucket >= 'D' AND bucket < 'E'`));
+          } finally {
+            db.exec('COMMIT');
+          }
+        },
       },
       async () => this.countsSync().documents,
     );
@@ -876,6 +888,7 @@ export class SqliteStore implements Store {
   }
 
   closeSync(): void {
+    if (this.buildDb?.open) this.buildDb.close();
     if (!this.db.open) return;
     if (!this.readonly) {
       try {
@@ -891,4 +904,17 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     return this.guard(() => this.closeSync());
   }
+}
+
+/** The rows of `sql` in batches of 2000, each batch read while the caller waits for it (one open statement). */
+async function* batches<R>(db: Database.Database, sql: string): AsyncGenerator<R[]> {
+  let batch: Record<string, unknown>[] = [];
+  for (const row of db.prepare(sql).iterate()) {
+    batch.push(row as Record<string, unknown>);
+    if (batch.length >= 2000) {
+      yield batch as never;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch as never;
 }
