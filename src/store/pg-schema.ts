@@ -202,8 +202,8 @@ export const pgTables = (c: MigrationContext): string => `
     neg_mentions  bigint NOT NULL,
     UNIQUE (name, type, actor_code)
   );
+  -- The entity list's order; a type filter walks it too (each type is a large share of the groups).
   CREATE INDEX entity_groups_rank ON entity_groups (neg_docs, neg_mentions, name, type, actor_code);
-  CREATE INDEX entity_groups_type ON entity_groups (type, neg_docs, neg_mentions, name, actor_code);
   ${trgmIndex(c, 'entity_groups_name_trgm', 'entity_groups', 'herald_fold(name)')}
 
   CREATE TABLE stat_days (day text COLLATE "C" PRIMARY KEY, ${ACC});

@@ -182,8 +182,8 @@ export const SCHEMA = `
     neg_mentions  INTEGER NOT NULL,
     UNIQUE (name, type, actor_code)
   );
+  -- The entity list's order; a type filter walks it too (each type is a large share of the groups).
   CREATE INDEX entity_groups_rank ON entity_groups (neg_docs, neg_mentions, name, type, actor_code);
-  CREATE INDEX entity_groups_type ON entity_groups (type, neg_docs, neg_mentions, name, actor_code);
   CREATE VIRTUAL TABLE entity_groups_trgm USING fts5(name, content = 'entity_groups', content_rowid = 'grp', tokenize = 'trigram');
   CREATE TRIGGER entity_groups_trgm_insert AFTER INSERT ON entity_groups BEGIN
     INSERT INTO entity_groups_trgm(rowid, name) VALUES (new.grp, new.name);
