@@ -29,9 +29,72 @@ const ABBREV = new Set(
   ).split(' '),
 );
 
-/** Words (with inner apostrophes, hyphens, periods and ampersands), numbers, ellipses, dashes, any other char. */
-const TOKEN_RE =
-  /[\p{L}\p{N}_]+(?:[’'\-.&/][\p{L}\p{N}_]+)*|\.\.\.|…|--|[\p{Pd}]|\S/gu;
+/**
+ * The tokens: words (with inner apostrophes, hyphens, periods and ampersands), numbers, ellipses, dashes, any
+ * other char — the matches of
+ *
+ *   /[\p{L}\p{N}_]+(?:[’'\-.&/][\p{L}\p{N}_]+)*|\.\.\.|…|--|[\p{Pd}]|\S/gu
+ *
+ * found by a scanner over code points (`lexText`), which allocates no match objects. The character classes are
+ * those of the regular expression, tested once per code point (`charClass`).
+ */
+const WORD = 1;
+const JOINER = 2;
+const SPACE = 4;
+
+function classify(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  return (/^[\p{L}\p{N}_]$/u.test(ch) ? WORD : 0) | (/^[’'\-.&/]$/u.test(ch) ? JOINER : 0) | (/^\s$/u.test(ch) ? SPACE : 0);
+}
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, cp) => classify(cp));
+const CLASS_CACHE = new Map<number, number>();
+
+function charClass(cp: number): number {
+  if (cp < 128) return ASCII_CLASS[cp];
+  let c = CLASS_CACHE.get(cp);
+  if (c === undefined) {
+    c = classify(cp);
+    if (CLASS_CACHE.size < 1 << 16) CLASS_CACHE.set(cp, c);
+  }
+  return c;
+}
+
+/** The code point at `p` (a surrogate pair as one, a lone surrogate as itself). */
+function codePointAt(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c >= 0xd800 && c <= 0xdbff && p + 1 < text.length) {
+    const lo = text.charCodeAt(p + 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff) return (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+const cpLength = (cp: number): number => (cp > 0xffff ? 2 : 1);
+
+/** End of the run of word characters from `p`. */
+function wordRun(text: string, p: number): number {
+  while (p < text.length) {
+    const cp = codePointAt(text, p);
+    if (!(charClass(cp) & WORD)) break;
+    p += cpLength(cp);
+  }
+  return p;
+}
+
+/** End of the token that starts at `p` (a non-space code point `cp`). */
+function tokenEnd(text: string, p: number, cp: number): number {
+  if (charClass(cp) & WORD) {
+    let e = wordRun(text, p + cpLength(cp));
+    // (?:[’'\-.&/][\p{L}\p{N}_]+)*: a joiner counts only with a word character after it
+    while (e + 1 < text.length && charClass(text.charCodeAt(e)) & JOINER && charClass(codePointAt(text, e + 1)) & WORD) {
+      e = wordRun(text, e + 1);
+    }
+    return e;
+  }
+  if (cp === 46 && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) return p + 3;
+  if (cp === 45 && text.charCodeAt(p + 1) === 45) return p + 2;
+  // …, [\p{Pd}] and \S: one code point
+  return p + cpLength(cp);
+}
 
 const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '«']);
 const CLOSERS = new Set(['”', '"', '’', "'", ')', ']', '»']);
@@ -46,33 +109,47 @@ export function isUpperInitial(s: string): boolean {
 }
 
 export function lexText(text: string): QTokens {
-  const starts: number[] = [];
-  const ends: number[] = [];
+  let starts = new Int32Array(Math.max(16, text.length >> 2));
+  let ends = new Int32Array(starts.length);
   const forms: string[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    const s = m.index;
-    let e = s + m[0].length;
-    let f = m[0];
+  let n = 0;
+  for (let p = 0; p < text.length; ) {
+    const cp = codePointAt(text, p);
+    if (charClass(cp) & SPACE) {
+      p += cpLength(cp);
+      continue;
+    }
+    const s = p;
+    let e = tokenEnd(text, p, cp);
+    let f = text.slice(s, e);
     // Abbreviations and initials keep their period ("Mr.", "J.", "U.S.").
     if (text.charCodeAt(e) === 46 /* . */ && /\p{L}$/u.test(f)) {
       const low = f.toLowerCase();
       if (ABBREV.has(low) || (f.length === 1 && isUpperInitial(f)) || /\p{L}\.\p{L}$/u.test(f)) {
         e += 1;
         f += '.';
-        TOKEN_RE.lastIndex = e;
       }
     }
-    starts.push(s);
-    ends.push(e);
+    if (n === starts.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(starts);
+      starts = bigger;
+      const biggerEnds = new Int32Array(n * 2);
+      biggerEnds.set(ends);
+      ends = biggerEnds;
+    }
+    starts[n] = s;
+    ends[n] = e;
+    n++;
     forms.push(f);
+    p = e;
   }
-  const n = forms.length;
+  starts = starts.slice(0, n);
+  ends = ends.slice(0, n);
   const t: QTokens = {
     n,
-    start: Int32Array.from(starts),
-    end: Int32Array.from(ends),
+    start: starts,
+    end: ends,
     form: forms,
     lower: forms.map((f) => f.toLowerCase()),
     sent: new Int32Array(n),

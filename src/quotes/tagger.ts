@@ -204,7 +204,12 @@ const UPOS_PROPN = UPOS_TAGS.indexOf('PROPN');
 
 const bucketPrior = (p: number): number => (p <= 0 ? 0 : 1 + Math.min(9, Math.floor(p * 10)));
 
-export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLexicon): NlpFeatures {
+/**
+ * `forms` (optional) are the quotes tokens' form records: an NLP token with the same form as its quotes token
+ * finds its lemma's entry in the record when the form was last seen with that lemma (`lemmaKey`), instead of in
+ * the lemma cache (the same entry: cached entries are never replaced).
+ */
+export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLexicon, forms?: FormFeatures[]): NlpFeatures {
   const n = t.n;
   const f: NlpFeatures = {
     parsed: false,
@@ -249,13 +254,27 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
   const cache = lemmaCache(lex);
   for (let k = 0; k < d.count; k++) {
     const lemma = d.lemma[k] || d.form[k];
-    let e = cache.get(lemma);
+    const ff = forms && d.lemma[k] && d.form[k] === t.form[qOf[k]] ? forms[qOf[k]] : undefined;
+    let e: LemmaEntry | undefined;
+    let inCache = false;
+    if (ff && ff.lemmaKey === lemma) e = ff.lemmaEntry;
+    else {
+      e = cache.get(lemma);
+      inCache = e !== undefined;
+    }
     if (!e) {
       const low = lemma.toLowerCase();
       const cached = d.lemma[k] && cache.size < 200_000;
       e = { h: d.lemma[k] ? hashString(low, 11) : 0, p: bucketPrior(lemmaPrior(lex, low)), id: cached ? cache.size + 1 : -1 };
       if (e.h === 0) e.id = 0;
-      if (cached) cache.set(lemma, e);
+      if (cached) {
+        cache.set(lemma, e);
+        inCache = true;
+      }
+    }
+    if (ff && inCache) {
+      ff.lemmaKey = lemma;
+      ff.lemmaEntry = e;
     }
     lemH[k] = e.h;
     lemP[k] = e.p;
@@ -330,6 +349,17 @@ function shapeOf(f: string): (typeof SHAPES)[number] {
 
 export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon, doc?: Doc | null): TagContext {
   const n = t.n;
+  const forms = formCache(lex);
+  const ffs = new Array<FormFeatures>(n);
+  for (let i = 0; i < n; i++) {
+    const f = t.form[i];
+    let ff = forms.get(f);
+    if (!ff) {
+      ff = formFeatures(lex, t.lower[i], f, forms.size < WORD_CACHE_MAX ? forms.size : -1);
+      if (ff.id >= 0) forms.set(f, ff);
+    }
+    ffs[i] = ff;
+  }
   const ctx: TagContext = {
     t,
     lex,
@@ -350,16 +380,10 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
     commas: new Int32Array(n + 1),
     quoteRunEnd: new Int32Array(n),
     quotes,
-    nlp: nlpFeatures(t, doc, lex),
+    nlp: nlpFeatures(t, doc, lex, ffs),
   };
-  const forms = formCache(lex);
   for (let i = 0; i < n; i++) {
-    const f = t.form[i];
-    let ff = forms.get(f);
-    if (!ff) {
-      ff = formFeatures(lex, t.lower[i], f, forms.size < WORD_CACHE_MAX ? forms.size : -1);
-      if (ff.id >= 0) forms.set(f, ff);
-    }
+    const ff = ffs[i];
     ctx.w[i] = ff.w;
     ctx.suffix[i] = ff.suffix;
     ctx.lemma[i] = ff.lemma;
@@ -409,6 +433,9 @@ interface FormFeatures {
   shapeId: number;
   /** 1 for a comma-like token (`PUNCT_COMMA`). */
   comma: number;
+  /** The NLP lemma this form was last seen with (in the lemma cache), and its entry there (see `nlpFeatures`). */
+  lemmaKey: string;
+  lemmaEntry: LemmaEntry | undefined;
 }
 const WORD_CACHE_MAX = 200_000;
 const formCaches = new WeakMap<CueLexicon, Map<string, FormFeatures>>();
@@ -432,6 +459,8 @@ function formFeatures(lex: CueLexicon, lw: string, form: string, id: number): Fo
     shape: SHAPE_HASH[shapeId],
     shapeId,
     comma: PUNCT_COMMA.has(form) ? 1 : 0,
+    lemmaKey: '',
+    lemmaEntry: undefined,
   };
 }
 
