@@ -115,6 +115,9 @@ export class StatsCube {
   private edges!: Series;
   private pairNodes!: Int32Array;
   private nodes: string[] = [];
+  private nodeIdx = new Map<string, number>();
+  /** Each place key's name (the key is JSON [name, lat, lon]). */
+  private placeNames: string[] = [];
   private labels!: Series;
   private labelsOf = new Map<string, number[]>();
   private places!: Series;
@@ -138,7 +141,7 @@ export class StatsCube {
     c.edges = new Series(ACC);
     await each('stat_edges', (r) => c.edges.add(`${String(r.skey)}\u0000${String(r.tkey)}`, dn(r), accValues(r)));
     await c.edges.finish();
-    const nodeIndex = new Map<string, number>();
+    const nodeIndex = c.nodeIdx;
     const node = (k: string): number => {
       let i = nodeIndex.get(k);
       if (i === undefined) {
@@ -167,6 +170,7 @@ export class StatsCube {
       c.places.add(String(r.pkey), dn(r), accValues(r), { first_event: Number(r.first_event), country: (r.country as string | null) ?? null, lat: Number(r.lat), lon: Number(r.lon) }),
     );
     await c.places.finish();
+    c.placeNames = c.places.keys.map((k) => (JSON.parse(k) as string[])[0]);
     c.tallies = new Series(['n']);
     await each('stat_tallies', (r) => c.tallies.add(`${String(r.kind)}\u0000${String(r.value)}`, dn(r), [Number(r.n)]));
     await c.tallies.finish();
@@ -225,7 +229,7 @@ export class StatsCube {
     const used = new Set<string>();
     for (const x of edges) used.add(x.source).add(x.target);
     const nodes: ActorNode[] = [];
-    const nodeIdx = new Map(this.nodes.map((k, i) => [k, i]));
+    const nodeIdx = this.nodeIdx;
     for (const id of used) {
       const names = new Map<string, number>();
       for (const li of this.labelsOf.get(id) ?? []) {
@@ -248,7 +252,7 @@ export class StatsCube {
       // The first event at the place in date order, undated last (the undated row is day 0, so first by day).
       const at = p.dayAt(first) === 0 && first + 1 < end ? first + 1 : first;
       const f = p.payload[at] as { country: string | null; lat: number; lon: number };
-      const name = (JSON.parse(p.keys[k]) as string[])[0];
+      const name = this.placeNames[k];
       locs.push({ name, country: f.country, lat: f.lat, lon: f.lon, events: v[0], quad: quad(v), goldstein: mean100(v[5], v[6]), key: `${name} ${f.lat} ${f.lon}` });
     }
     locs.sort((x, y) => y.events - x.events || cmp(x.key, y.key));

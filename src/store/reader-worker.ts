@@ -1,6 +1,6 @@
 /**
  * One reader thread of the SQLite reader pool (readers.ts): opens the database read-only (WAL: it reads while
- * others write) and answers `{id, method, args}` with `{id, result}` or `{id, error, herald}`. Queries run
+ * others write) and answers `{id, method, args}` with `{id, json}` (the result as JSON text) or `{id, error, herald}`. Queries run
  * here, so a slow one never holds the server's event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -30,7 +30,8 @@ port.on('message', (msg: { id: number; method: string; args: unknown[] }) => {
       if (!METHODS.has(msg.method)) throw new Error(`a reader does not answer ${msg.method}`);
       const fn = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[msg.method];
       const result = await fn.apply(store, msg.args);
-      port.postMessage({ id: msg.id, result });
+      // As JSON text: cheaper to pass and read back than a structured clone of many small objects.
+      port.postMessage({ id: msg.id, json: result === undefined ? undefined : JSON.stringify(result) });
     } catch (e) {
       port.postMessage({ id: msg.id, error: (e as Error).message ?? String(e), herald: e instanceof HeraldError });
     }

@@ -72,14 +72,14 @@ export class SqliteReaderPool implements Store {
           );
     let ready!: () => void;
     const reader: Reader = { worker, busy: 0, ready: new Promise<void>((r) => (ready = r)) };
-    worker.on('message', (m: { ready?: boolean; id?: number; result?: unknown; error?: string; herald?: boolean }) => {
+    worker.on('message', (m: { ready?: boolean; id?: number; json?: string; error?: string; herald?: boolean }) => {
       if (m.ready) return ready();
       const call = this.calls.get(m.id as number);
       if (!call) return;
       this.calls.delete(m.id as number);
       reader.busy--;
       if (m.error !== undefined) call.reject(m.herald ? new HeraldError(m.error) : new Error(m.error));
-      else call.resolve(m.result);
+      else call.resolve(m.json === undefined ? undefined : JSON.parse(m.json));
     });
     worker.on('error', () => undefined);
     worker.on('exit', () => {
