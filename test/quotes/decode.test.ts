@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
+import { newDoc } from '../../src/pipeline/analyze.js';
+import { decodeCues, decodeSourceContent, scorersForTest } from '../../src/quotes/decode.js';
+import { lexText } from '../../src/quotes/lex.js';
+import { findQuotes } from '../../src/quotes/marks.js';
+import { loadQuoteResources } from '../../src/quotes/stage.js';
+import {
+  buildContext, referenceCueScores, referenceScScores, tagCues, tagSourceContent, type TagContext,
+} from '../../src/quotes/tagger.js';
+
+const read = (rel: string): string => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
+const texts = [
+  read('../../examples/seed-article.txt'),
+  (JSON.parse(read('../../examples/wikinews-election.json')) as { text: string }).text,
+];
+
+/** Every score vector the decoders compute equals `model.score` over the training code's keys, bit for bit. */
+function sameScores(ctx: TagContext, cueLabels: Uint8Array): void {
+  const { model } = loadQuoteResources();
+  const refSc = referenceScScores(ctx, cueLabels, model.sc);
+  const fastSc = scorersForTest.sc(ctx, cueLabels, model.sc);
+  for (let i = 0; i < ctx.t.n; i++) {
+    for (const p1 of [9, 0, 1, 2]) {
+      for (const p2 of [9, 0, 2]) {
+        const a = new Float64Array(3);
+        const b = new Float64Array(3);
+        referenceCueScores(ctx, model.cue, i, p1, p2, a);
+        scorersForTest.cue(ctx, model.cue, i, p1, p2, b);
+        assert.deepEqual(b, a, `cue scores of token ${i} after ${p2}, ${p1}`);
+      }
+    }
+    for (const p1 of [9, 0, 1, 2, 3, 4]) {
+      for (const p2 of [9, 1, 4]) {
+        const a = new Float64Array(5);
+        const b = new Float64Array(5);
+        refSc(i, p1, p2, a);
+        fastSc(i, p1, p2, b);
+        assert.deepEqual(b, a, `source/content scores of token ${i} after ${p2}, ${p1}`);
+      }
+    }
+  }
+}
+
+test('the decoders give the training code taggers\' labels and scores, with and without a parse', () => {
+  const nlp = loadNlpResources();
+  const { lexicon, model } = loadQuoteResources();
+  for (const text of texts) {
+    const doc = newDoc(text);
+    nlpStage(doc, nlp);
+    for (const parsed of [doc, null]) {
+      const ctx = buildContext(lexText(text), findQuotes(text), lexicon, parsed);
+      const cue = tagCues(ctx, model.cue, undefined, model.bias);
+      assert.deepEqual(decodeCues(ctx, model.cue, model.bias), cue);
+      if (parsed) assert.ok(cue.some((y) => y !== 0), 'the fixture has cues');
+      assert.deepEqual(decodeSourceContent(ctx, cue, model.sc, model.bias), tagSourceContent(ctx, cue, model.sc, undefined, model.bias));
+      // twice: the first pass fills the memos, the second reads them
+      sameScores(ctx, cue);
+      sameScores(ctx, cue);
+    }
+  }
+});
+
+/** The regular expression the lexer implements (its abbreviation rule aside: no token below is followed by one). */
+const TOKEN_RE = /[\p{L}\p{N}_]+(?:[’'\-.&/][\p{L}\p{N}_]+)*|\.\.\.|…|--|[\p{Pd}]|\S/gu;
+
+test('the lexer finds the tokens of its regular expression, code point by code point', () => {
+  const cases = [
+    'Hello, world -- it’s “US-made”… really... yes.- x.y.z',
+    'naïve café ＡＢＣ ١٢٣ snake_case a&b and/or x--y — – ― ‐ 𝐀𝐁𝐂 😀😀 \ud800 lone \udc00 surrogates',
+    'tabs\tand\u00a0nbsp\u2028line\u3000ideographic\ufeffbom',
+    "rock'n'roll O’Neil '90s -5 3.14 1,000 ... .. . -- --- ---- a- -b a'",
+  ];
+  for (const text of cases) {
+    assert.deepEqual(lexText(text).form, [...text.matchAll(TOKEN_RE)].map((m) => m[0]), text);
+  }
+});
