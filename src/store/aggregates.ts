@@ -15,7 +15,6 @@
  * means. Both backends compute the rows here and only write them.
  */
 import type { ActorEdge, ActorNode, DayStats, LocationStats, QuadCounts, Stats, StoreCounts } from './types.js';
-import type { StatsCube } from './cube.js';
 import type { EntityRowIn, EventRowIn } from './shape.js';
 
 export interface Acc {
@@ -238,6 +237,11 @@ export interface TallyAgg {
   n: number;
 }
 
+/** What answers the stats of a date range, or of everything with null, null (the running sums, cube.ts). */
+export interface RangeStats {
+  stats(lo: string | null, hi: string | null, counts: StoreCounts, maxEdges: number): Stats;
+}
+
 /** What a backend answers from its aggregate tables (each summed over the given buckets). */
 export interface AggregateReader {
   /** The first and last dated day stored ('' when none). */
@@ -250,7 +254,7 @@ export interface AggregateReader {
   places(set: BucketSet): Promise<PlaceAgg[]>;
   tallies(set: BucketSet): Promise<TallyAgg[]>;
   /** The running sums of the day rows, if up to date with the store's document count `stamp` (else null, and a rebuild starts). */
-  cube(stamp: number): Promise<StatsCube | null>;
+  cube(stamp: number): Promise<RangeStats | null>;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
