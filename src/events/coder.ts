@@ -896,6 +896,19 @@ export class SentenceCoder {
       }
     }
 
+    if (profile.storyScope) {
+      // Herald's story scope: the dictionary files "meet", "discuss" under the intent to meet (036, 0341); a meeting
+      // the text reports as held ("King Hassan met Shimon Peres on Thursday") is the meeting itself, and talks held
+      // the negotiation (the news gold's 040/046). A planned one is an intent still (modality set above).
+      for (const t of triggers) {
+        if (t.modality !== 'act' || !t.code?.startsWith('03') || t.via === 'light') continue;
+        const lemma = v.lemma(t.tok);
+        if (JOINT_VERBS.has(lemma) && lemma !== 'sign' && lemma !== 'initial') {
+          t.code = lemma === 'negotiate' || lemma === 'talk' ? '046' : '040';
+          t.passiveCode = null;
+        }
+      }
+    }
     if (this.res.triggers || this.triggerSink) this.applyTriggerModel(triggers, this.res.triggers ?? null, this.triggerSink);
     const events: CodedEvent[] = [];
     // verbs with a code that the rules found no actors for: the argument model may find them

@@ -136,3 +136,9 @@ test('conjoined subjects act on each other only in a joint act: France and Brita
 test('Chechen rebels are Russia\'s, Tamil rebels Sri Lanka\'s', () => {
   assert.deepEqual(events('Chechen rebels attacked Russian troops in Grozny on Tuesday.', { published: '1996-08-27' }), ['190 RUSREB>RUSMIL']);
 });
+
+test('a meeting the text reports as held is the meeting (040), not the intent to meet the dictionary files "meet" under', () => {
+  const meta = { published: '1996-08-30' };
+  assert.deepEqual(events('Morocco\'s King Hassan met Israeli Foreign Minister David Levy on Thursday.', meta).map((e) => e.slice(0, 3)), ['040', '040']);
+  assert.deepEqual(events('Morocco\'s King Hassan will meet Israeli Foreign Minister David Levy next week.', meta).map((e) => e.slice(0, 3)), ['036']);
+});
