@@ -244,10 +244,10 @@ export class SqliteStore implements Store {
   }
 
   private static migrate(db: Db, file: string, now: () => Date): void {
-    db.transaction(() => {
+    const upgraded = db.transaction((): boolean => {
       // Re-read inside the write lock: another process may have migrated meanwhile.
       const v = Number(db.pragma('user_version', { simple: true }));
-      if (v >= SCHEMA_VERSION) return;
+      if (v >= SCHEMA_VERSION) return false;
       if (v === 0) {
         db.exec(SCHEMA);
         db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -255,7 +255,16 @@ export class SqliteStore implements Store {
         SqliteStore.upgradeFromV1(db, file, now);
       }
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      return v > 0;
     }).immediate();
+    if (upgraded) {
+      try {
+        // The old tables' pages are free now: give them back (once; the file shrinks by about a quarter).
+        db.exec('VACUUM');
+      } catch {
+        /* another connection is reading: the space is reused by later writes instead */
+      }
+    }
   }
 
   /**
