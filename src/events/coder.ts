@@ -91,6 +91,11 @@ const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return
 /** Verbs of acts two sides do together: "met Nyerere" is Nyerere's meeting too. */
 /** Acts of a court, not the police: an agentless "was charged", "was sentenced" is the court's. */
 const COURT_VERBS = new Set(['charge', 'sentence', 'convict', 'try', 'indict', 'jail', 'imprison']);
+/** A court's verdicts (CAMEO 116). */
+const COURT_VERDICTS = new Set(['convict', 'sentence']);
+/** Verbs that conclude an agreement when their object is one ("reached an agreement", "struck a deal"). */
+const AGREEMENT_VERBS = new Set(['reach', 'agree', 'arrange', 'clinch', 'strike', 'seal', 'conclude']);
+const AGREEMENT_NOUNS = new Set(['agreement', 'deal', 'accord', 'truce', 'ceasefire', 'cease-fire', 'pact', 'treaty', 'settlement', 'protocol']);
 /** Things two parties have or make together: "renewed diplomatic ties", "signed a deal". */
 const JOINT_NOUNS = new Set(['tie', 'ties', 'relation', 'relations', 'talk', 'talks', 'agreement', 'accord', 'deal', 'treaty', 'pact', 'cooperation', 'contact', 'contacts', 'link', 'links', 'truce', 'ceasefire', 'protocol', 'negotiation', 'meeting', 'dialogue', 'exchange']);
 const JOINT_VERBS = new Set(['meet', 'negotiate', 'discuss', 'confer', 'consult', 'talk', 'sign', 'initial']);
@@ -908,6 +913,18 @@ export class SentenceCoder {
           t.passiveCode = null;
         }
       }
+      for (const t of triggers) {
+        if (t.modality !== 'act' || !t.code) continue;
+        const lemma = v.lemma(t.tok);
+        // CAMEO's own readings of acts the dictionary files elsewhere: a court's verdict is 116 ("find guilty or
+        // liable"), not an administrative sanction; expelling people (diplomats, aid workers) is 174, not a cut in
+        // relations; an agreement reached, struck or sealed is signed (057), not an intent (03x)
+        if (COURT_VERDICTS.has(lemma) || (lemma === 'find' && v.children(t.tok).some((c) => v.lc[c] === 'guilty'))) t.code = '116';
+        else if (lemma === 'expel' || lemma === 'deport') t.code = '174';
+        else if (t.code.startsWith('03') && AGREEMENT_VERBS.has(lemma) && v.childrenRel(t.tok, 'obj').some((o) => AGREEMENT_NOUNS.has(v.lemma(o)))) t.code = '057';
+        else continue;
+        t.passiveCode = null;
+      }
     }
     if (this.res.triggers || this.triggerSink) this.applyTriggerModel(triggers, this.res.triggers ?? null, this.triggerSink);
     const events: CodedEvent[] = [];
@@ -1038,7 +1055,7 @@ export class SentenceCoder {
         sources = [{ code: country, head: at, start: at, end: at + 1, entity: null, name: kb.country(country)?.name ?? country, via: 'kb', agentOnly: false }];
       }
     }
-    if (profile.storyScope && agentless && !sources.length && targets.length && /^17[1-5]/.test(t.code ?? '')) {
+    if (profile.storyScope && agentless && !sources.length && targets.length && /^(17[1-5]|116)/.test(t.code ?? '')) {
       // "four academics have been arrested", "was charged": an agentless arrest, seizure or charge is the
       // authorities' act — the courts' for a charge or sentence, else the police — of the country where it happens
       const kb = this.res.actors;

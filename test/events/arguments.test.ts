@@ -29,15 +29,16 @@ test('root conjunctions: every feature but the lexical ones is also read with th
   assert.deepEqual(withRoot(['S:bias', 'S:l=deny|p1=↓nsubj'], '01'), ['S:bias', 'S:l=deny|p1=↓nsubj', 'S:bias|r=01']);
 });
 
-test('the shipped model rescues a verb whose actors the rules miss: Iran, which denies the allegations → 016 IRN', () => {
+test('the shipped model rescues a verb whose actors the rules miss: inhabitants accused government forces → 112', () => {
   assert.ok(ArgumentModel.default(), 'models/event-args.json.gz is shipped');
-  const text = 'Iran, which denies the allegations, urged German authorities on Tuesday to disregard the testimony.';
+  const text = 'TAVILDARA, Tajikistan 1996-08-30\n\nAlthough shy in front of the government soldiers, several inhabitants accused government forces of widespread looting of homes and livestock.';
   const codes = (doc: ReturnType<typeof pipeline.analyzeDoc>): string[] => (doc.events ?? []).map((e) => `${e.cameo.code} ${e.source?.actor?.code ?? '-'}>${e.target?.actor?.code ?? '-'}`);
-  const doc = pipeline.analyzeDoc(text, { published: '1996-08-27' });
-  assert.deepEqual(codes(doc), ['020 IRN>DEUGOV', '016 IRN>DEUGOV']);
-  // without the model the rules code the appeal only
+  const doc = pipeline.analyzeDoc(text, { published: '1996-08-30' });
+  assert.deepEqual(codes(doc).map((c) => c.slice(0, 3)), ['112']);
+  assert.equal(doc.events?.[0].target?.actor?.code, 'TJKMIL');
+  // without the model the rules find no actors for "accused" and code nothing
   eventsStage(doc, { ...resources.events, args: null });
-  assert.deepEqual(codes(doc), ['020 IRN>DEUGOV']);
+  assert.deepEqual(codes(doc), []);
 });
 
 test("a target the model picks obeys the rules' limits (where talks are held is no party to them), and joint talks go both ways", () => {

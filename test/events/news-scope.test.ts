@@ -104,7 +104,7 @@ test('two people of one government are two actors: Yeltsin endorses Lebed (RUSGO
 test("an agentless arrest is the police's of the country where it happens; a charge the court's", () => {
   const meta = { published: '1996-08-27' };
   assert.deepEqual(events('LAGOS 1996-08-27\n\nFour Nigerian academics have been arrested, a rights group said.', meta), ['173 NGACOP>NGAEDU']);
-  assert.deepEqual(events('BRUSSELS 1996-08-27\n\nThree Belgian students were sentenced on Monday.', meta).map((e) => e.slice(3)), [' BELJUD>BELEDU']);
+  assert.deepEqual(events('BRUSSELS 1996-08-27\n\nThree Belgian students were sentenced on Monday.', meta), ['116 BELJUD>BELEDU']);
 });
 
 test('a visit is the visitor\'s act; the host "hosts" it only when the text says so', () => {
@@ -141,4 +141,11 @@ test('a meeting the text reports as held is the meeting (040), not the intent to
   const meta = { published: '1996-08-30' };
   assert.deepEqual(events('Morocco\'s King Hassan met Israeli Foreign Minister David Levy on Thursday.', meta).map((e) => e.slice(0, 3)), ['040', '040']);
   assert.deepEqual(events('Morocco\'s King Hassan will meet Israeli Foreign Minister David Levy next week.', meta).map((e) => e.slice(0, 3)), ['036']);
+});
+
+test("CAMEO's own readings: a verdict is 116, expelling diplomats 174, an agreement reached 057", () => {
+  const meta = { published: '1996-08-30' };
+  assert.deepEqual(events('A Hamburg court sentenced U.S. neo-Nazi leader Gary Lauck on Thursday to four years in prison.', meta).map((e) => e.slice(0, 3)), ['116']);
+  assert.deepEqual(events('Jordan expelled an Iraqi diplomat on Thursday.', meta), ['174 JOR>IRQGOV']);
+  assert.deepEqual(events('The United States and Colombia reached an agreement on Thursday.', meta), ['057 USA>COL', '057 COL>USA']);
 });
