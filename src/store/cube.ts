@@ -119,7 +119,9 @@ export class StatsCube {
   /** Each place key's name (the key is JSON [name, lat, lon]). */
   private placeNames: string[] = [];
   private labels!: Series;
+  /** Per node, its label series, most used (over all days) first; and each series' all-day total. */
   private labelsOf = new Map<string, number[]>();
+  private labelTotal!: Float64Array;
   private places!: Series;
   private tallies!: Series;
 
@@ -159,12 +161,16 @@ export class StatsCube {
     c.labels = new Series(['n_out', 'n_in']);
     await each('stat_labels', (r) => c.labels.add(`${String(r.akey)}\u0000${String(r.label)}`, dn(r), [Number(r.n_out), Number(r.n_in)]));
     await c.labels.finish();
+    c.labelTotal = new Float64Array(c.labels.keys.length);
     c.labels.keys.forEach((k, i) => {
+      const [first, end] = c.labels.span(i, 0, Number.MAX_SAFE_INTEGER);
+      c.labelTotal[i] = c.labels.sum(i, 0, first, end) + c.labels.sum(i, 1, first, end);
       const a = k.slice(0, k.indexOf('\u0000'));
       const list = c.labelsOf.get(a);
       if (list) list.push(i);
       else c.labelsOf.set(a, [i]);
     });
+    for (const list of c.labelsOf.values()) list.sort((x, y) => c.labelTotal[y] - c.labelTotal[x]);
     c.places = new Series(ACC);
     await each('stat_places', (r) =>
       c.places.add(String(r.pkey), dn(r), accValues(r), { first_event: Number(r.first_event), country: (r.country as string | null) ?? null, lat: Number(r.lat), lon: Number(r.lon) }),
@@ -231,11 +237,16 @@ export class StatsCube {
     const nodes: ActorNode[] = [];
     const nodeIdx = this.nodeIdx;
     for (const id of used) {
+      // The name most used in range: labels are visited most used overall first, and a label used fewer times
+      // overall than the best so far cannot win (nor can any after it).
       const names = new Map<string, number>();
+      let best = 0;
       for (const li of this.labelsOf.get(id) ?? []) {
+        if (this.labelTotal[li] < best) break;
         const [first, end] = this.labels.span(li, a, b);
         const n = this.labels.sum(li, 0, first, end) + this.labels.sum(li, 1, first, end);
         if (n > 0) names.set(this.labels.keys[li].slice(id.length + 1), n);
+        if (n > best) best = n;
       }
       const i = nodeIdx.get(id) ?? -1;
       nodes.push({ id, code: id.startsWith('name:') ? null : id, name: topName(names), out: i >= 0 ? out[i] : 0, in: i >= 0 ? inn[i] : 0 });
