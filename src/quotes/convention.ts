@@ -45,6 +45,11 @@ const CLAIM_NOUNS = new Set(
 
 const VERB = UPOS_TAGS.indexOf('VERB');
 const AUX = UPOS_TAGS.indexOf('AUX');
+/** A content whose root is one of these is a noun phrase. */
+const NOUNISH = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'ADJ', 'DET'].map((u) => UPOS_TAGS.indexOf(u as (typeof UPOS_TAGS)[number])));
+
+/** `/\s/u` for one UTF-16 unit (every \s character is a single unit). */
+const isSpace = (c: number): boolean => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/u.test(String.fromCharCode(c)));
 
 /** Doc tokens overlapping a character span: [from, to). */
 export function docTokensIn(doc: Doc, span: Span): [number, number] {
@@ -120,8 +125,10 @@ export function contentShape(doc: Doc, content: Span, cue: CueVerb): ContentShap
   let finite = false;
   for (let i = from; i < to; i++) {
     const h = t.head[i];
-    if (inside(h) && /^(nsubj|cop|aux|mark)/u.test(t.deprel[i])) hasClauseKid[h - from] = 1;
-    if (/^(VBD|VBZ|VBP|MD)$/u.test(t.xpos[i])) finite = true;
+    const rel = t.deprel[i];
+    if (inside(h) && (rel.startsWith('nsubj') || rel.startsWith('cop') || rel.startsWith('aux') || rel.startsWith('mark'))) hasClauseKid[h - from] = 1;
+    const x = t.xpos[i];
+    if (x === 'VBD' || x === 'VBZ' || x === 'VBP' || x === 'MD') finite = true;
   }
   let verbRoot = false;
   let nounRoot = -1;
@@ -130,8 +137,9 @@ export function contentShape(doc: Doc, content: Span, cue: CueVerb): ContentShap
     if (inside(h)) continue;
     // a verb, a clause the parser hung on the cue (`ccomp`: "was ready", "were refugees"), a predicate with its
     // own subject or copula
-    if (t.upos[i] === VERB || t.upos[i] === AUX || /^(ccomp|parataxis|csubj)/u.test(t.deprel[i]) || hasClauseKid[i - from]) verbRoot = true;
-    else if (nounRoot < 0 && /^(NOUN|PROPN|PRON|NUM|ADJ|DET)$/u.test(UPOS_TAGS[t.upos[i]])) nounRoot = i;
+    const rel = t.deprel[i];
+    if (t.upos[i] === VERB || t.upos[i] === AUX || rel.startsWith('ccomp') || rel.startsWith('parataxis') || rel.startsWith('csubj') || hasClauseKid[i - from]) verbRoot = true;
+    else if (nounRoot < 0 && NOUNISH.has(t.upos[i])) nounRoot = i;
   }
   if (verbRoot) return 'clause';
   if (finite && SAY_VERBS.has(cue.lemma)) return 'clause';
@@ -201,7 +209,12 @@ export function notSpeechReason(doc: Doc, kind: 'direct' | 'indirect' | 'mixed',
   if (passiveCue(doc, v) && v.lemma !== 'quote') return `passive:${v.lemma}`;
   const shape = contentShape(doc, content, v);
   if (v.kind === 'cognition') return shape === 'clause' ? null : `cognition-${shape}:${v.lemma}`;
-  const first = doc.text.slice(content.start, content.end).trimStart().split(/\s/u)[0].toLowerCase();
+  // the content's first word (what trimStart() and split(/\s/u)[0] give)
+  let a = content.start;
+  while (a < content.end && isSpace(doc.text.charCodeAt(a))) a++;
+  let b = a;
+  while (b < content.end && !isSpace(doc.text.charCodeAt(b))) b++;
+  const first = doc.text.slice(a, b).toLowerCase();
   if (first === 'to' && COMMIT_VERBS.has(v.lemma)) return `commitment:${v.lemma}`;
   if (/^(whether|if|what|when|how|why|who|where)$/u.test(first) && (QUESTION_VERBS.has(v.lemma) || negated(doc, v))) return `question:${v.lemma}`;
   // the headline's own claims ("EU rejects German call …", "Iran accuses Iraq of …") are not attributions; its
