@@ -15,7 +15,7 @@ import { htmlToText } from '../text/html.js';
 import { datePublication, isoDateProblem } from '../time/publication.js';
 import { ClientGone, type LazyAnalyzer } from './analyzer.js';
 import type { IngestAnswer, Page } from './api-types.js';
-import { HttpError, mediaType, parseJson, readBody, sendJson } from './http.js';
+import { HttpError, mediaType, parseJson, readBody, sendJson, sendJsonText } from './http.js';
 import { openApiSpec } from './openapi.js';
 
 export interface ApiContext {
@@ -166,12 +166,13 @@ export class PageKeys {
 
 /** Stats answers kept until the store's counts change (new documents): repeated UI requests cost one counts(). */
 class StatsCache {
-  private stats = new Map<string, Promise<Stats>>();
+  /** Answers as JSON text: a reader thread's text is sent as it is, and a repeated answer costs no serialising. */
+  private stats = new Map<string, Promise<string>>();
   private stamp = '';
 
   constructor(private readonly store: Store) {}
 
-  async statsFor(filter: StatsFilter, maxEdges: number): Promise<Stats> {
+  async statsFor(filter: StatsFilter, maxEdges: number): Promise<string> {
     const c = await this.store.counts();
     const stamp = `${c.documents}/${c.events}/${c.quotes}/${c.entities}`;
     if (stamp !== this.stamp) {
@@ -181,7 +182,7 @@ class StatsCache {
     const key = JSON.stringify([filter, maxEdges]);
     let s = this.stats.get(key);
     if (!s) {
-      s = this.store.stats(filter, maxEdges);
+      s = this.store.statsJson ? this.store.statsJson(filter, maxEdges) : this.store.stats(filter, maxEdges).then((x: Stats) => JSON.stringify(x));
       if (this.stats.size >= 64) this.stats.delete(this.stats.keys().next().value as string);
       this.stats.set(key, s);
       s.catch(() => this.stats.delete(key));
@@ -398,7 +399,7 @@ export class Api {
         get();
         const p = parseQuery(q, PARAMS.stats);
         const { document: _d, ...filter } = eventFilter(p);
-        return sendJson(res, 200, await this.cache.statsFor(filter, typeof p.edges === 'number' ? p.edges : DEFAULT_EDGES));
+        return sendJsonText(res, 200, await this.cache.statsFor(filter, typeof p.edges === 'number' ? p.edges : DEFAULT_EDGES));
       }
       case '/api/analyze': {
         post();

@@ -24,7 +24,12 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const data = Buffer.from(JSON.stringify(body) + '\n', 'utf8');
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** The same with the body already serialised (`JSON.stringify` of it). */
+export function sendJsonText(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
+  const data = Buffer.from(json + '\n', 'utf8');
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

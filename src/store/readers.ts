@@ -79,7 +79,7 @@ export class SqliteReaderPool implements Store {
       this.calls.delete(m.id as number);
       reader.busy--;
       if (m.error !== undefined) call.reject(m.herald ? new HeraldError(m.error) : new Error(m.error));
-      else call.resolve(m.json === undefined ? undefined : JSON.parse(m.json));
+      else call.resolve(m.json);
     });
     worker.on('error', () => undefined);
     worker.on('exit', () => {
@@ -100,13 +100,18 @@ export class SqliteReaderPool implements Store {
   }
 
   private ask<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.askJson(method, ...args).then((json) => (json === undefined ? undefined : JSON.parse(json)) as T);
+  }
+
+  /** A reader's answer as the JSON text it was sent as (undefined for none). */
+  private askJson(method: string, ...args: unknown[]): Promise<string | undefined> {
     if (this.closed) return Promise.reject(new HeraldError(`${this.location}: the store is closed`));
     // The least busy reader (ties: the first), so that a slow query does not queue the quick ones behind it.
     let r = this.readers[0];
     for (const x of this.readers) if (x.busy < r.busy) r = x;
     r.busy++;
     const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<string | undefined>((resolve, reject) => {
       const call = { resolve: resolve as (v: unknown) => void, reject, reader: r };
       this.calls.set(id, call);
       void r.ready.then(() => r.worker.postMessage({ id, method, args }));
@@ -155,6 +160,10 @@ export class SqliteReaderPool implements Store {
 
   stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
     return this.ask('stats', f, maxEdges);
+  }
+
+  async statsJson(f: StatsFilter, maxEdges: number): Promise<string> {
+    return (await this.askJson('stats', f, maxEdges)) as string;
   }
 
   allDocuments(): AsyncIterable<DocumentIn> {
