@@ -222,7 +222,7 @@ async function measure(url: string, n: number): Promise<Record<string, Latency>>
 
 function run(args: string[], opts: { quiet?: boolean } = {}): Promise<number> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), ...args], { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), ...args], { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'] });
     child.on('exit', (code) => res(code ?? 1));
   });
 }
@@ -312,5 +312,28 @@ if (!values['no-ingest'] && backends.includes('postgres')) {
   const one = best(1);
   const two = best(2);
   report.ingestPostgres = { one, two, speedup: +(two.perSecond / one.perSecond).toFixed(2), runs };
+  // The control: the same articles analysed by one `herald analyze` process, then split over two processes
+  // at once, with no store and no queue. What two processes gain here is what the machine allows.
+  const { writeFileSync } = await import('node:fs');
+  const half = Math.floor(count / 2);
+  const feeds = [articles.slice(0, count), articles.slice(0, half), articles.slice(half, count)].map((list, i) => {
+    const f = join(work, `control-${i}.jsonl`);
+    writeFileSync(f, list.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    return f;
+  });
+  let t0 = performance.now();
+  await run(['analyze', feeds[0], '--format', 'jsonl'], { quiet: true });
+  const oneSeconds = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  await Promise.all([run(['analyze', feeds[1], '--format', 'jsonl'], { quiet: true }), run(['analyze', feeds[2], '--format', 'jsonl'], { quiet: true })]);
+  const twoSeconds = (performance.now() - t0) / 1000;
+  report.analysisOnlyControl = {
+    articles: count,
+    oneProcessSeconds: +oneSeconds.toFixed(1),
+    twoProcessesSeconds: +twoSeconds.toFixed(1),
+    speedup: +(oneSeconds / twoSeconds).toFixed(2),
+    load: +loadavg()[0].toFixed(1),
+  };
+  log(`control: herald analyze, 1 process ${oneSeconds.toFixed(1)} s, 2 processes ${twoSeconds.toFixed(1)} s`);
 }
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');
