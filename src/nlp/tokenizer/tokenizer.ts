@@ -18,16 +18,22 @@
  *
  * Character classes are in chars.ts, the word lists (language data) in lexicon.ts.
  */
-import {
+import * as _chars from './chars.js';
+import * as _lexicon from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
+
+// Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
+// on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
+const {
   C_LOWER, C_UPPER, C_DIGIT, C_LETTER, C_PUNCT, C_SYMBOL, C_SURROGATE_HI, C_SURROGATE_LO, cls, isSpace,
   isAlpha, isDigit, isAlnum, isUpper, lowerAscii, APOS, RSQUO, LSQUO, BACKTICK, DQUOTE, DOT, HYPHEN, COMMA,
   COLON, SLASH, AT, HASH, ELLIPSIS, isApostrophe, isDash, isOpener, isCloser, isQuoteOrBracketCloser,
   isCurrency,
-} from './chars.js';
-import {
+} = _chars;
+const {
   SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_STARTERS, NUMBER_ABBREVIATIONS, SPLIT_WORDS, UNITS, UPPER_UNITS,
-  EMOTICONS, SLASH_WORDS, ITS_VERB_CONTEXT, getLexicon, type Lexicon,
-} from './lexicon.js';
+  EMOTICONS, SLASH_WORDS, ITS_VERB_CONTEXT, getLexicon,
+} = _lexicon;
 
 export interface TokenSpans {
   start: Int32Array;
