@@ -182,7 +182,7 @@ class StatsCache {
     const key = JSON.stringify([filter, maxEdges]);
     let s = this.stats.get(key);
     if (!s) {
-      s = this.store.statsJson ? this.store.statsJson(filter, maxEdges) : this.store.stats(filter, maxEdges).then((x: Stats) => JSON.stringify(x));
+      s = this.store.statsJson ? this.store.statsJson(filter, maxEdges, c) : this.store.stats(filter, maxEdges, c).then((x: Stats) => JSON.stringify(x));
       if (this.stats.size >= 64) this.stats.delete(this.stats.keys().next().value as string);
       this.stats.set(key, s);
       s.catch(() => this.stats.delete(key));

@@ -785,8 +785,8 @@ export class PostgresStore implements Store {
     await this.cubeKeeper?.prepare();
   }
 
-  async stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
-    const counts = await this.counts();
+  async stats(f: StatsFilter, maxEdges: number, known?: StoreCounts): Promise<Stats> {
+    const counts = known ?? (await this.counts());
     if (!f.source && !f.target && !f.cameo && !f.plover) {
       return statsFromAggregates(this.aggregates(), { since: f.since, until: f.until }, counts, maxEdges);
     }

@@ -158,12 +158,12 @@ export class SqliteReaderPool implements Store {
     return this.ask('documentsPage', f);
   }
 
-  stats(f: StatsFilter, maxEdges: number): Promise<Stats> {
-    return this.ask('stats', f, maxEdges);
+  stats(f: StatsFilter, maxEdges: number, counts?: StoreCounts): Promise<Stats> {
+    return this.ask('stats', f, maxEdges, counts);
   }
 
-  async statsJson(f: StatsFilter, maxEdges: number): Promise<string> {
-    return (await this.askJson('stats', f, maxEdges)) as string;
+  async statsJson(f: StatsFilter, maxEdges: number, counts?: StoreCounts): Promise<string> {
+    return (await this.askJson('stats', f, maxEdges, counts)) as string;
   }
 
   allDocuments(): AsyncIterable<DocumentIn> {

@@ -291,10 +291,13 @@ export interface Store {
   entitiesPage(filter?: EntityFilter): Promise<Paged<EntityRow>>;
   /** Stored documents, newest first (undated last), then by title. */
   documentsPage(filter?: DocumentFilter): Promise<Paged<DocumentSummary>>;
-  /** Aggregates for the timeline, the actor network and the map over the events matching `filter`. */
-  stats(filter: StatsFilter, maxEdges: number): Promise<Stats>;
+  /**
+   * Aggregates for the timeline, the actor network and the map over the events matching `filter`; `counts`,
+   * when the caller has just read them, saves reading them again.
+   */
+  stats(filter: StatsFilter, maxEdges: number, counts?: StoreCounts): Promise<Stats>;
   /** The same as JSON text, where a store has it so (a reader thread's answer), saving a parse and a serialise. */
-  statsJson?(filter: StatsFilter, maxEdges: number): Promise<string>;
+  statsJson?(filter: StatsFilter, maxEdges: number, counts?: StoreCounts): Promise<string>;
   /** Every stored document in insertion order, for export. */
   allDocuments(): AsyncIterable<DocumentIn>;
   /** Every event in date order, for export. */
