@@ -40,7 +40,6 @@ const KNOWN_CYCLES: string[][] = [
   // args.ts: type EventResources from resources.ts; arguments.ts: type ActorRef from args.ts; scope.ts: types
   // EventArgument, EventRecord from stage.ts (and coder.ts imports SPEECH_ROOTS from scope.ts)
   ['events/args.ts', 'events/arguments.ts', 'events/coder.ts', 'events/resources.ts', 'events/scope.ts', 'events/stage.ts'],
-  ['store/aggregates.ts', 'store/cube.ts'], // aggregates.ts imports type StatsCube from cube.ts, which imports its helpers
 ];
 
 interface Edge {
