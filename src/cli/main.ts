@@ -7,6 +7,9 @@ import { join, resolve } from 'node:path';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { packageRoot } from '../nlp/paths.js';
 import { ACTORS_ENV, loadUserActors } from '../entities/user-actors.js';
+import { NeuralCore } from '../nlp/neural/core.js';
+import { parseProfile, PROFILE_ENV } from '../nlp/neural/profile.js';
+import { requireOrtRuntime } from '../nlp/neural/runtime.js';
 import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
 import type { Command } from './args.js';
@@ -34,7 +37,9 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
 Run 'herald COMMAND --help' for a command's options.
 Global options: --help, --version, --debug (stack traces on errors),
-  --actors FILE (your own actors, extending and overriding the shipped knowledge base; analyze, ingest, serve, eval).
+  --actors FILE (your own actors, extending and overriding the shipped knowledge base; analyze, ingest, serve, eval),
+  --profile fast|accurate (tagger and parser: fast = perceptron models, the default; accurate = the neural core,
+  needs the optional onnxruntime-node; analyze, ingest, serve, worker, eval, bench).
 
 Examples:
   herald analyze examples/seed-article.txt
@@ -66,6 +71,33 @@ function takeActorsFlag(args: string[]): string[] {
   return out;
 }
 
+/**
+ * The global `--profile fast|accurate` (see src/nlp/neural/profile.ts): checked here (the accurate profile's
+ * runtime and model must be there), then handed to every pipeline, worker threads included, through HERALD_PROFILE.
+ */
+function takeProfileFlag(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    let value: string | undefined;
+    if (a === '--profile') {
+      value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new HeraldError('herald: --profile needs fast or accurate', USAGE);
+    } else if (a.startsWith('--profile=')) value = a.slice('--profile='.length);
+    else {
+      out.push(a);
+      continue;
+    }
+    const profile = parseProfile(value);
+    if (profile === 'accurate') {
+      requireOrtRuntime();
+      if (!NeuralCore.filesPresent()) NeuralCore.load();
+    }
+    process.env[PROFILE_ENV] = profile;
+  }
+  return out;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   // A closed pipe (e.g. `herald analyze … | head`) is a normal way to stop reading, not an error.
@@ -90,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(cmd.help);
       return 0;
     }
-    return await cmd.run(takeActorsFlag(rest));
+    return await cmd.run(takeProfileFlag(takeActorsFlag(rest)));
   } catch (e) {
     if (debug) console.error(e);
     else if (e instanceof HeraldError) console.error(e.message);

@@ -5,6 +5,8 @@
 import * as _doc from '../doc/doc.js';
 import type { Doc } from '../doc/doc.js';
 import { Lemmatizer } from './lemmatizer/lemmatizer.js';
+import { NeuralCore } from './neural/core.js';
+import { profileFromEnv } from './neural/profile.js';
 import { NerModel } from './ner/model.js';
 import { Parser } from './parser/parser.js';
 import { SentenceSplitter } from './sentences/splitter.js';
@@ -13,7 +15,7 @@ import * as _tokenizer from './tokenizer/tokenizer.js';
 
 // Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
 // on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
-const { emptyTokenLayer, UPOS_TAGS } = _doc;
+const { emptyTokenLayer, UPOS_TAGS, uposIndex } = _doc;
 const { tokenize } = _tokenizer;
 
 export interface NlpResources {
@@ -22,8 +24,11 @@ export interface NlpResources {
   lemmatizer: Lemmatizer;
   parser: Parser;
   ner: NerModel;
+  /** The accurate profile's neural tagger + parser (then `tagger` and `parser` are not used), else null. */
+  neural?: NeuralCore | null;
 }
 
+/** The models of the profile HERALD_PROFILE names (`--profile`; default fast). */
 export function loadNlpResources(): NlpResources {
   return {
     splitter: SentenceSplitter.default(),
@@ -31,6 +36,7 @@ export function loadNlpResources(): NlpResources {
     lemmatizer: Lemmatizer.default(),
     parser: Parser.default(),
     ner: NerModel.default(),
+    neural: profileFromEnv() === 'accurate' ? NeuralCore.default() : null,
   };
 }
 
@@ -76,7 +82,8 @@ export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): vo
   // Whether a space follows each token: the tagger uses it ("U.S." vs "U. S.", "e-mail" vs "e - mail").
   const spaceAfter = new Uint8Array(t.count);
   for (let i = 0; i < t.count; i++) spaceAfter[i] = i + 1 === t.count || t.end[i] < t.start[i + 1] ? 1 : 0;
-  for (const s of doc.sentences) {
+  if (res.neural) neuralInto(doc, res.neural, res.lemmatizer, opts.parse !== false);
+  else for (const s of doc.sentences) {
     const from = s.tokenStart;
     const to = s.tokenEnd;
     if (to <= from) continue;
@@ -85,6 +92,26 @@ export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): vo
     if (opts.parse !== false) res.parser.parseInto(t.form, t.upos, t.xpos, from, to, t.head, t.deprel);
   }
   if (opts.ner !== false) nerStage(doc, res);
+}
+
+/** The accurate profile: every sentence of the document tagged and parsed by the neural core in one go. */
+function neuralInto(doc: Doc, core: NeuralCore, lemmatizer: Lemmatizer, parse: boolean): void {
+  const t = doc.tokens;
+  const sents = doc.sentences.filter((s) => s.tokenEnd > s.tokenStart);
+  const parses = core.annotate(sents.map((s) => t.form.slice(s.tokenStart, s.tokenEnd)));
+  sents.forEach((s, k) => {
+    const p = parses[k];
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const w = i - s.tokenStart;
+      t.upos[i] = uposIndex(p.upos[w]);
+      t.xpos[i] = p.xpos[w];
+      t.lemma[i] = lemmatizer.lemma(t.form[i], p.upos[w], p.xpos[w]);
+      if (parse) {
+        t.head[i] = p.head[w] === 0 ? -1 : s.tokenStart + p.head[w] - 1;
+        t.deprel[i] = p.deprel[w];
+      }
+    }
+  });
 }
 
 /**

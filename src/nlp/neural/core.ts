@@ -1,0 +1,205 @@
+/**
+ * The neural core (the accurate profile): one ONNX network (char-CNN + GloVe vectors with trained corrections,
+ * a 2×200 BiLSTM, UPOS/XPOS heads, biaffine arcs and labels; trained by training/neural/) tags and parses
+ * sentences; the arcs are decoded into a tree here (`tree.ts`).
+ *
+ * The input conventions mirror training/neural/common.py exactly: the word key (typographic quotes and dashes
+ * folded, lower-cased), the characters (at most 20: the first 19 and the last), ROOT at position 0. Sentences of
+ * one length are run as one batch, so no padding ever enters the LSTM.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HeraldError } from '../../text/errors.js';
+import { modelPath } from '../paths.js';
+import { decodeTree } from './tree.js';
+import { requireOrtRuntime, type OrtRuntime, type OrtSession } from './runtime.js';
+
+const UNK = 1;
+const ROOT = 2;
+/** Most sentences one run takes (they all have the same length). */
+const MAX_BATCH = 32;
+
+export interface NeuralParse {
+  upos: string[];
+  xpos: string[];
+  /** 1-based head of each word, 0 = the sentence root. */
+  head: Int32Array;
+  deprel: string[];
+}
+
+interface CoreMeta {
+  format: string;
+  max_chars: number;
+  chars: string[];
+  upos: string[];
+  xpos: string[];
+  rels: string[];
+  words: number;
+  epoch: number;
+  dev: Record<string, number>;
+}
+
+const FOLD: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2013': '-',
+  '\u2014': '--',
+  '\u00a0': ' ',
+};
+
+/** The key a form is looked up under in the word table (training/neural/common.py `word_key`). */
+export function wordKey(form: string): string {
+  let s = '';
+  for (const c of form) s += FOLD[c] ?? c;
+  return s.toLowerCase();
+}
+
+export const NEURAL_DIR = (): string => modelPath('neural');
+
+export class NeuralCore {
+  readonly meta: CoreMeta;
+  private readonly words: Map<string, number>;
+  private readonly chars: Map<string, number>;
+  private readonly session: OrtSession;
+  private readonly ort: OrtRuntime;
+
+  private constructor(dir: string, ort: OrtRuntime) {
+    this.ort = ort;
+    this.meta = JSON.parse(readFileSync(join(dir, 'core.json'), 'utf8')) as CoreMeta;
+    if (this.meta.format !== 'herald-neural-core/1') throw new HeraldError(`herald: ${dir}/core.json: unknown format ${this.meta.format}`);
+    const list = readFileSync(join(dir, 'core.words.txt'), 'utf8').split('\n');
+    this.words = new Map();
+    for (let i = 0; i < list.length; i++) if (i < 3 || list[i] !== '') this.words.set(list[i], i);
+    this.chars = new Map(this.meta.chars.map((c, i) => [c, i]));
+    this.session = ort.load(join(dir, 'core.onnx'));
+  }
+
+  /** True when the model files are there (the runtime is checked by `load`). */
+  static filesPresent(dir = NEURAL_DIR()): boolean {
+    return ['core.json', 'core.words.txt', 'core.onnx'].every((f) => existsSync(join(dir, f)));
+  }
+
+  static load(dir = NEURAL_DIR()): NeuralCore {
+    const ort = requireOrtRuntime();
+    if (!NeuralCore.filesPresent(dir)) {
+      throw new HeraldError(`herald: the accurate profile's model is missing from ${dir} (core.onnx, core.words.txt, core.json); rebuild it with training/README.md, or use --profile fast`);
+    }
+    return new NeuralCore(dir, ort);
+  }
+
+  private static shared: NeuralCore | undefined;
+
+  /** The shipped model, loaded once per thread. */
+  static default(): NeuralCore {
+    NeuralCore.shared ??= NeuralCore.load();
+    return NeuralCore.shared;
+  }
+
+  wordId(form: string): number {
+    return this.words.get(wordKey(form)) ?? UNK;
+  }
+
+  private fillChars(form: string, out: BigInt64Array, at: number): void {
+    const C = this.meta.max_chars;
+    let cs = Array.from(form);
+    if (cs.length > C) cs = [...cs.slice(0, C - 1), cs[cs.length - 1]];
+    for (let k = 0; k < cs.length; k++) out[at + k] = BigInt(this.chars.get(cs[k]) ?? UNK);
+  }
+
+  /** Tags and parses each sentence (its word forms); sentences of one length run together. */
+  annotate(sentences: readonly (readonly string[])[]): NeuralParse[] {
+    const out: NeuralParse[] = new Array<NeuralParse>(sentences.length);
+    const byLength = new Map<number, number[]>();
+    sentences.forEach((s, i) => {
+      if (s.length === 0) {
+        out[i] = { upos: [], xpos: [], head: new Int32Array(0), deprel: [] };
+        return;
+      }
+      const list = byLength.get(s.length);
+      if (list) list.push(i);
+      else byLength.set(s.length, [i]);
+    });
+    for (const [n, all] of byLength) {
+      for (let b0 = 0; b0 < all.length; b0 += MAX_BATCH) {
+        const idx = all.slice(b0, b0 + MAX_BATCH);
+        this.runBatch(idx.map((i) => sentences[i]), n).forEach((p, k) => (out[idx[k]] = p));
+      }
+    }
+    return out;
+  }
+
+  private forward(batch: readonly (readonly string[])[], n: number): { upos: Float32Array; xpos: Float32Array; arc: Float32Array; rel: BigInt64Array } {
+    const B = batch.length;
+    const T = n + 1;
+    const C = this.meta.max_chars;
+    const words = new BigInt64Array(B * T);
+    const chars = new BigInt64Array(B * T * C);
+    for (let b = 0; b < B; b++) {
+      words[b * T] = BigInt(ROOT);
+      chars[b * T * C] = BigInt(ROOT);
+      for (let i = 0; i < n; i++) {
+        const form = batch[b][i];
+        words[b * T + i + 1] = BigInt(this.wordId(form));
+        this.fillChars(form, chars, (b * T + i + 1) * C);
+      }
+    }
+    const { Tensor } = this.ort;
+    const res = this.session.run(
+      { words: new Tensor('int64', words, [B, T]), chars: new Tensor('int64', chars, [B, T, C]) },
+      { upos: null, xpos: null, arc: null, rel: null },
+      {},
+    );
+    return { upos: res.upos.data as Float32Array, xpos: res.xpos.data as Float32Array, arc: res.arc.data as Float32Array, rel: res.rel.data as BigInt64Array };
+  }
+
+  /**
+   * The network's own argmax answers for one sentence, before any tree decoding (heads 1-based, 0 = root; a word
+   * may point at itself): what training/neural/export.py records from PyTorch, for checking the two agree.
+   */
+  rawArgmax(forms: readonly string[]): { upos: string[]; xpos: string[]; heads: number[]; rels: string[] } {
+    const n = forms.length;
+    const T = n + 1;
+    const { upos, xpos, arc, rel } = this.forward([forms], n);
+    const U = this.meta.upos.length;
+    const X = this.meta.xpos.length;
+    const out = { upos: [] as string[], xpos: [] as string[], heads: [] as number[], rels: [] as string[] };
+    for (let i = 1; i <= n; i++) {
+      const h = argmax(arc, i * T, T);
+      out.upos.push(this.meta.upos[argmax(upos, i * U, U)]);
+      out.xpos.push(this.meta.xpos[argmax(xpos, i * X, X)]);
+      out.heads.push(h);
+      out.rels.push(this.meta.rels[Number(rel[i * T + h])]);
+    }
+    return out;
+  }
+
+  private runBatch(batch: readonly (readonly string[])[], n: number): NeuralParse[] {
+    const B = batch.length;
+    const T = n + 1;
+    const { upos, xpos, arc, rel } = this.forward(batch, n);
+    const U = this.meta.upos.length;
+    const X = this.meta.xpos.length;
+    const parses: NeuralParse[] = [];
+    for (let b = 0; b < B; b++) {
+      const head = decodeTree(arc.subarray(b * T * T, (b + 1) * T * T), n);
+      const p: NeuralParse = { upos: [], xpos: [], head: new Int32Array(n), deprel: [] };
+      for (let i = 1; i <= n; i++) {
+        const row = b * T + i;
+        p.upos.push(this.meta.upos[argmax(upos, row * U, U)]);
+        p.xpos.push(this.meta.xpos[argmax(xpos, row * X, X)]);
+        p.head[i - 1] = head[i];
+        p.deprel.push(this.meta.rels[Number(rel[row * T + head[i]])]);
+      }
+      parses.push(p);
+    }
+    return parses;
+  }
+}
+
+function argmax(a: Float32Array, from: number, len: number): number {
+  let best = 0;
+  for (let k = 1; k < len; k++) if (a[from + k] > a[from + best]) best = k;
+  return best;
+}

