@@ -115,6 +115,10 @@ export interface Doc {
   entities?: Entity[];
   /** Quotations and reported speech with cue and speaker (quotes stage). */
   quotes?: Quote[];
+  /** Time expressions and the reference date (time stage). */
+  time?: TimeLayer;
+  /** Place mentions (geo stage). */
+  places?: PlaceLayer;
   /** Coded events, CAMEO and PLOVER, with dates and places (events stage). */
   events?: EventRecord[];
   /** The wire dateline at the top ("BONN 1996-08-30", "TEHRAN, Feb 21 (Reuters) -"), null when there is none (pipeline). */
@@ -194,6 +198,78 @@ export interface EventRecord {
 }
 
 export type EventEvidence = 'asserted' | 'reported' | 'alleged';
+
+// The time layer (time stage): see src/time.
+
+export type TimePrecision = 'day' | 'week' | 'month' | 'year' | 'publication';
+
+export interface TimeExpression {
+  /** Span in the text (UTF-16 offsets, end exclusive). */
+  start: number;
+  end: number;
+  text: string;
+  /** ISO 8601, as precise as stated: `2017-02-21`, `2017-W07`, `2017-02`, `2017`; '' when undated. */
+  date: string;
+  /** `none` only for undated relative expressions (see `FindOptions.undated`). */
+  precision: TimePrecision | 'none';
+  /** 0..1: how sure the recognition and the resolution are. */
+  confidence: number;
+  /** The tense assumed when resolving a relative expression (from cues in its clause). */
+  tense: 'past' | 'future';
+}
+
+export interface PublicationDate {
+  /** ISO `YYYY-MM-DD`, or null when none was found. */
+  date: string | null;
+  source: 'meta' | 'dateline' | 'none';
+}
+
+/**
+ * The time layer (time stage): the reference date, found once per document, and each sentence's time expressions
+ * (document offsets), parsed the first time a sentence is asked for and kept: only the sentences with events
+ * are asked for, and parsing the whole text costs more than coding its events.
+ */
+export interface TimeLayer {
+  readonly publication: PublicationDate;
+  expressions(sentence: number): readonly TimeExpression[];
+}
+
+// The places layer (geo stage): see src/geo.
+
+export type PlaceKind = 'city' | 'country' | 'region';
+
+export interface Place {
+  name: string;
+  /** ISO 3166-1 alpha-3; '' for a region spanning several countries ("Middle East"). */
+  country: string;
+  lat: number;
+  lon: number;
+  kind: PlaceKind;
+  /** Inhabitants (GeoNames); for countries and regions the sum of their places ≥ 1000 (a ranking proxy). */
+  population: number;
+  /** National capital. */
+  capital: boolean;
+}
+
+export interface PlaceMention extends Span {
+  text: string;
+  /** Token range [tokenStart, tokenEnd). */
+  tokenStart: number;
+  tokenEnd: number;
+  /** The mention's head token (the one attached outside the mention; the last token without a parse). */
+  head: number;
+  place: Place;
+  evidence: 'preposition' | 'locative-head' | 'candidate' | 'name';
+  /** The governing preposition, lower-cased ('' when none). */
+  preposition: string;
+  /** "Tehran's", "Iran’s": a possessor, never a location. */
+  possessive: boolean;
+}
+
+/** The places layer (geo stage): each sentence's place mentions, found the first time a sentence is asked for and kept. */
+export interface PlaceLayer {
+  mentions(sentence: number): PlaceMention[];
+}
 
 /** A dateline's span, and its place as written. */
 export interface Dateline extends Span {

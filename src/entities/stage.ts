@@ -3,6 +3,7 @@
  * Reads tokens, parse and NER spans; writes `doc.entities` (DESIGN schema).
  */
 import type { Actor, Doc, Entity, EntityType, Mention } from '../doc/doc.js';
+import type { Stage } from '../doc/stage.js';
 import { cluster, type Cluster } from './coref.js';
 import { detectMentions, type MentionCandidate } from './mentions.js';
 import { describePerson, tokenEntities } from './describe.js';
@@ -29,6 +30,15 @@ export interface CodedName {
 
 export interface EntityResources {
   coder: ActorCoder | null;
+}
+
+export function createEntitiesStage(res: EntityResources): Stage {
+  return {
+    name: 'entities',
+    requires: ['tokens', 'sentences', 'tags', 'lemmas', 'parse', 'ner', 'publication', 'dateline'],
+    assigns: ['entities'],
+    run: (doc) => entitiesStage(doc, res),
+  };
 }
 
 export function entitiesStage(doc: Doc, res: EntityResources): void {

@@ -6,8 +6,9 @@
  * Sentences (and stories) containing a discard phrase code nothing, as in PETRARCH2.
  */
 import type { Doc, EventArgument, EventCameo, EventLocation, EventPlover, EventRecord, Quote } from '../doc/doc.js';
-import { locationForEvent, placesInSentence, type PlaceMention } from '../geo/index.js';
-import { dateForEvent } from '../time/index.js';
+import type { Stage } from '../doc/stage.js';
+import { geoStage, locationForEvent } from '../geo/index.js';
+import { dateForEvent, timeStage } from '../time/index.js';
 import { codedMentionHeads, entityIndex, type ActorRef } from './args.js';
 import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
@@ -44,7 +45,19 @@ function discardIndex(res: EventResources): { sentence: DiscardIndex; story: Dis
 }
 const discardSource = new WeakMap<object, Discards>();
 
+export function createEventsStage(res: EventResources, opts: EventStageOptions = {}): Stage {
+  return {
+    name: 'events',
+    requires: ['tokens', 'sentences', 'tags', 'lemmas', 'parse', 'entities', 'quotes', 'time', 'places'],
+    assigns: ['events'],
+    run: (doc) => eventsStage(doc, res, opts),
+  };
+}
+
 export function eventsStage(doc: Doc, res: EventResources = loadEventResources(), opts: EventStageOptions = {}): void {
+  // the pipeline runs the time and geo stages before this one; for a caller that did not, they run here
+  if (!doc.time) timeStage(doc);
+  if (!doc.places) geoStage(doc);
   const events: EventRecord[] = [];
   doc.events = events;
   const t = doc.tokens;
@@ -70,7 +83,6 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       opts.onArguments && ((tok, rows) => opts.onArguments!(si, tok, rows)),
     ).code();
     if (!coded.length) continue;
-    let places: PlaceMention[] | undefined;
     for (const e of coded) {
       let features: string[] = [];
       const rec = toRecord(doc, res, si, e, quotes, opts.onConfidence && ((f) => (features = f)));
@@ -98,8 +110,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
           rec.date = date.date;
           rec.datePrecision = date.precision;
         }
-        places ??= placesInSentence(doc, si);
-        const place = locationForEvent(doc, si, e.trigger, { mentions: places });
+        const place = locationForEvent(doc, si, e.trigger, { mentions: doc.places!.mentions(si) });
         rec.location = place ? { name: place.name, country: place.country, lat: place.lat, lon: place.lon } : null;
       }
       rec.id = `V${events.length + 1}`;

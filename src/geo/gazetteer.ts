@@ -12,21 +12,9 @@ import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../nlp/paths.js';
 import { HeraldError } from '../text/errors.js';
 import { nameKey } from './names.js';
+import type { Place, PlaceKind } from '../doc/doc.js';
 
-export type PlaceKind = 'city' | 'country' | 'region';
-
-export interface Place {
-  name: string;
-  /** ISO 3166-1 alpha-3; '' for a region spanning several countries ("Middle East"). */
-  country: string;
-  lat: number;
-  lon: number;
-  kind: PlaceKind;
-  /** Inhabitants (GeoNames); for countries and regions the sum of their places ≥ 1000 (a ranking proxy). */
-  population: number;
-  /** National capital. */
-  capital: boolean;
-}
+export type { Place, PlaceKind };
 
 type CountryRow = [string, string, number, number, number, string[], string[], string];
 type PlaceRow = [string, string, number, number, number, string, string[]?, string?];

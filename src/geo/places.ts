@@ -21,25 +21,13 @@
  * Iran"), possessives ("Tehran's rhetoric"), subjects and objects are never the location, so the country of
  * the source actor is not taken for the event's place. Null when no place is stated.
  */
-import { UPOS_TAGS, type Doc, type Span } from '../doc/doc.js';
-import { Gazetteer, type Place } from './gazetteer.js';
+import { UPOS_TAGS, type Doc, type PlaceMention, type Span } from '../doc/doc.js';
+import { Gazetteer } from './gazetteer.js';
+import type { Place } from '../doc/doc.js';
 import { nameKey } from './names.js';
 import { attachment, isParsed, relBase } from '../time/deps.js';
 
-export interface PlaceMention extends Span {
-  text: string;
-  /** Token range [tokenStart, tokenEnd). */
-  tokenStart: number;
-  tokenEnd: number;
-  /** The mention's head token (the one attached outside the mention; the last token without a parse). */
-  head: number;
-  place: Place;
-  evidence: 'preposition' | 'locative-head' | 'candidate' | 'name';
-  /** The governing preposition, lower-cased ('' when none). */
-  preposition: string;
-  /** "Tehran's", "Iran’s": a possessor, never a location. */
-  possessive: boolean;
-}
+export type { PlaceMention };
 
 export interface PlaceOptions {
   gazetteer?: Gazetteer;

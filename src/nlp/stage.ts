@@ -4,6 +4,7 @@
  */
 import * as _doc from '../doc/doc.js';
 import type { Doc } from '../doc/doc.js';
+import type { Layer, Stage } from '../doc/stage.js';
 import { Lemmatizer } from './lemmatizer/lemmatizer.js';
 import { NeuralCore } from './neural/core.js';
 import { profileFromEnv } from './neural/profile.js';
@@ -74,6 +75,13 @@ function splitAfter(doc: Doc, offset: number): void {
   const head = { start: s.start, end: t.end[k - 1], tokenStart: s.tokenStart, tokenEnd: k };
   const rest = { start: t.start[k], end: s.end, tokenStart: k, tokenEnd: s.tokenEnd };
   doc.sentences.splice(i, 1, head, rest);
+}
+
+export function createNlpStage(res: NlpResources, opts: NlpOptions = {}): Stage {
+  const assigns: Layer[] = ['tokens', 'sentences', 'tags', 'lemmas'];
+  if (opts.parse !== false) assigns.push('parse');
+  if (opts.ner !== false) assigns.push('ner');
+  return { name: 'nlp', requires: ['text', 'dateline'], assigns, run: (doc) => nlpStage(doc, res, opts) };
 }
 
 export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): void {

@@ -4,17 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
-import { loadNlpResources, nlpStage, type NlpResources } from '../nlp/stage.js';
-import { entitiesStage, type EntityResources } from '../entities/stage.js';
+import type { Stage } from '../doc/stage.js';
+import { loadNlpResources } from '../nlp/stage.js';
 import { KbActorCoder } from '../entities/coding.js';
 import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
-import { loadQuoteResources, quotesStage, type QuoteResources } from '../quotes/stage.js';
-import { eventsStage } from '../events/stage.js';
-import { loadEventResources, type EventResources } from '../events/resources.js';
-import { datePublication } from '../time/publication.js';
+import { loadQuoteResources } from '../quotes/stage.js';
+import { loadEventResources } from '../events/resources.js';
 import { shareModels, type SharedModels } from '../nlp/model-file.js';
-import { findDateline } from '../text/dateline.js';
 import { toResult, type Result, type ResultOptions } from './result.js';
+import { checkStages, defaultStages, type StageResources } from './stages.js';
 
 export interface Pipeline {
   analyzeDoc(text: string, meta?: DocMeta): Doc;
@@ -32,10 +30,7 @@ export function newDoc(text: string, meta: DocMeta = {}): Doc {
   };
 }
 
-export interface PipelineResources extends NlpResources, EntityResources {
-  quotes: QuoteResources;
-  events: EventResources;
-}
+export type PipelineResources = StageResources;
 
 /**
  * Loads every model and dictionary once; they are shared by all documents analysed with them. `actors` is a
@@ -61,18 +56,15 @@ export function shareResources(): SharedModels {
   });
 }
 
-export function createPipeline(resources: PipelineResources = loadResources()): Pipeline {
+/**
+ * A pipeline over `stages` (default: the shipped ones, `defaultStages(resources)`), checked once here: a stage
+ * whose required layers no earlier stage assigns is an error now, before any document.
+ */
+export function createPipeline(resources: PipelineResources = loadResources(), stages: readonly Stage[] = defaultStages(resources)): Pipeline {
+  checkStages(stages);
   const analyzeDoc = (text: string, meta: DocMeta = {}): Doc => {
     const doc = newDoc(text, meta);
-    // No date given: a dateline ("TEHRAN, Feb 21 (Reuters) -") dates the article, so actor roles and relative
-    // dates ("on Tuesday") resolve against it; meta.dateSource says where the date came from ('none': roles were
-    // resolved without one).
-    doc.meta = datePublication(meta, text);
-    doc.dateline = findDateline(text);
-    nlpStage(doc, resources);
-    entitiesStage(doc, resources);
-    quotesStage(doc, resources.quotes);
-    eventsStage(doc, resources.events);
+    for (const stage of stages) stage.run(doc);
     return doc;
   };
   return {

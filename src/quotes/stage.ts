@@ -11,6 +11,7 @@
  *    entities stage links them (`speaker.entity` stays null here).
  */
 import { uposIndex, type Doc, type Quote, type QuoteKind, type QuoteSpan, type Span } from '../doc/doc.js';
+import type { Stage } from '../doc/stage.js';
 import { hashString } from '../nlp/features.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
 import { isUpperInitial, lexText, tokenAt, type QTokens } from './lex.js';
@@ -199,6 +200,11 @@ function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk |
   return right() ?? left();
 }
 
+
+/** Reads the parse and the NER spans when they are there (the taggers' features), links speakers to entities. */
+export function createQuotesStage(res: QuoteResources): Stage {
+  return { name: 'quotes', requires: ['tokens', 'sentences', 'tags', 'lemmas', 'entities'], assigns: ['quotes'], run: (doc) => quotesStage(doc, res) };
+}
 
 export function quotesStage(doc: Doc, res: QuoteResources): void {
   const text = doc.text;

@@ -6,6 +6,8 @@
  * place is resolved later, by the entities stage's knowledge base.
  */
 import type { Dateline } from '../doc/doc.js';
+import type { Stage } from '../doc/stage.js';
+import { datePublication } from '../time/publication.js';
 
 export type { Dateline };
 
@@ -56,3 +58,19 @@ export function findDateline(text: string): Dateline | null {
   }
   return null;
 }
+
+/**
+ * The publication stage: `meta.published` from the metadata, else a dateline or date line at the top of the
+ * text (`meta.dateSource` says which, 'none' when neither: actor roles and relative dates then have no reference
+ * date), and `Doc.dateline` ("TEHRAN, Feb 21 (Reuters) -"), which dates the story and names its place but is
+ * never an actor or an event's date.
+ */
+export const publicationStage: Stage = {
+  name: 'publication',
+  requires: ['text', 'meta'],
+  assigns: ['publication', 'dateline'],
+  run(doc) {
+    doc.meta = datePublication(doc.meta, doc.text);
+    doc.dateline = findDateline(doc.text);
+  },
+};

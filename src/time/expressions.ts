@@ -40,23 +40,9 @@ import {
   weekday as weekdayOf,
   type Ymd,
 } from './calendar.js';
+import type { TimeExpression, TimePrecision } from '../doc/doc.js';
 
-export type TimePrecision = 'day' | 'week' | 'month' | 'year' | 'publication';
-
-export interface TimeExpression {
-  /** Span in the text (UTF-16 offsets, end exclusive). */
-  start: number;
-  end: number;
-  text: string;
-  /** ISO 8601, as precise as stated: `2017-02-21`, `2017-W07`, `2017-02`, `2017`; '' when undated. */
-  date: string;
-  /** `none` only for undated relative expressions (see `FindOptions.undated`). */
-  precision: TimePrecision | 'none';
-  /** 0..1: how sure the recognition and the resolution are. */
-  confidence: number;
-  /** The tense assumed when resolving a relative expression (from cues in its clause). */
-  tense: 'past' | 'future';
-}
+export type { TimeExpression, TimePrecision } from '../doc/doc.js';
 
 export interface FindOptions {
   /** Also return relative expressions whose anchor is undated ("days after coming into office"). */

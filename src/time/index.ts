@@ -1,4 +1,4 @@
 /** The time stage's public API (see expressions.ts, publication.ts, stage.ts). */
 export { findTimeExpressions, clauseTense, type TimeExpression, type TimePrecision, type FindOptions } from './expressions.js';
 export { publicationDate, type PublicationDate } from './publication.js';
-export { timeStage, dateForEvent, type DocWithTime, type EventDate, type TimeStageOptions } from './stage.js';
+export { createTimeStage, dateForEvent, timeStage, type EventDate, type TimeStageOptions } from './stage.js';

@@ -8,13 +8,9 @@
  */
 import * as chrono from 'chrono-node';
 import { compare, isoDay, isValid, parseIsoDay, type Ymd } from './calendar.js';
-import type { DocMeta } from '../doc/doc.js';
+import type { DocMeta, PublicationDate } from '../doc/doc.js';
 
-export interface PublicationDate {
-  /** ISO `YYYY-MM-DD`, or null when none was found. */
-  date: string | null;
-  source: 'meta' | 'dateline' | 'none';
-}
+export type { PublicationDate };
 
 /** How far into the text a dateline may be: the first few short lines. */
 const HEAD_LINES = 6;

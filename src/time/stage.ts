@@ -1,30 +1,29 @@
 /**
- * The time stage: the publication date and every time expression of a Doc (`timeStage`), and the date of an
- * event given its trigger (`dateForEvent`), for the event coder.
+ * The time stage (`Doc.time`: the reference date and each sentence's time expressions); `dateForEvent` dates an
+ * event from them, for the events stage. (The publication date itself is found once, by the publication stage:
+ * src/text/dateline.ts.)
  */
-import type { Doc } from '../doc/doc.js';
-import { findTimeExpressions, type TimeExpression, type TimePrecision } from './expressions.js';
-import { publicationDate, type PublicationDate } from './publication.js';
+import type { Doc, PublicationDate, TimeExpression, TimeLayer, TimePrecision } from '../doc/doc.js';
+import type { Stage } from '../doc/stage.js';
+import { findTimeExpressions } from './expressions.js';
+import { publicationDate, type DatedMeta } from './publication.js';
 import { attachment, clauseTop, dominates, isParsed } from './deps.js';
-
-/** A Doc after `timeStage`. */
-export interface DocWithTime extends Doc {
-  /** Time expressions in text order, undated relative ones ("days after X", precision 'none') included. */
-  times: TimeExpression[];
-  /** The reference date the expressions were resolved against. */
-  publication: PublicationDate;
-}
 
 export interface TimeStageOptions {
   /** "Today", for a dateline without a year (default: the current date). */
   now?: Date;
 }
 
-/** Adds `times` and `publication` to the doc. */
-export function timeStage(doc: Doc, opts: TimeStageOptions = {}): asserts doc is DocWithTime {
-  const d = doc as DocWithTime;
-  d.publication = publicationDate(doc.meta, doc.text, opts.now);
-  d.times = findTimeExpressions(doc.text, d.publication.date ?? undefined, { undated: true });
+/** Adds `doc.time`: the reference date, and each sentence's time expressions when first asked for. */
+export function timeStage(doc: Doc, opts: TimeStageOptions = {}): void {
+  // When the publication stage has run (meta.dateSource is set), the text has been searched for a date already
+  // and what it found is meta.published: it is not searched again.
+  const searched = (doc.meta as DatedMeta).dateSource !== undefined;
+  doc.time = new SentenceTimes(doc, publicationDate(doc.meta, searched ? '' : doc.text, opts.now));
+}
+
+export function createTimeStage(opts: TimeStageOptions = {}): Stage {
+  return { name: 'time', requires: ['sentences', 'publication'], assigns: ['time'], run: (doc) => timeStage(doc, opts) };
 }
 
 export interface EventDate {
@@ -54,7 +53,7 @@ function tokensIn(doc: Doc, from: number, to: number, start: number, end: number
  * else the publication date (precision 'publication'). An expression that belongs to another clause only
  * ("… which began last year, … the ayatollah declared") does not date the trigger. When the chosen
  * expression is relative to something undated ("mere days after coming into office") the date is null with
- * precision 'none'. Runs `timeStage` first when the doc has no `times`.
+ * precision 'none'. Runs `timeStage` first when the doc has no `time` layer.
  */
 /**
  * A sentence without a year, a date or clock-like number (12/5, 5:30, 5pm, 5th), a unit of time, a month, a
@@ -65,30 +64,29 @@ const TIME_CUE = /\b(?:1[5-9]\d\d|20\d\d)\b|\d\s*[/:.-]\s*\d|\d\s*(?:am|pm|a\.m|
 /** "March" and "May" are months only capitalised (the verb and the modal are common). */
 const MONTH_CUE = /\b(?:Mar(?:ch)?|MARCH|May|MAY)\b/;
 
-/** Per document: the publication date and, per sentence, its expressions (parsed on demand). */
-const sentenceTimes = new WeakMap<Doc, { publication: PublicationDate; bySentence: Map<number, TimeExpression[]> }>();
-
 /**
- * The time expressions of one sentence (document offsets): from `doc.times` when the time stage ran, else parsed
- * from the sentence alone and cached — the events stage needs only the sentences that have events, and parsing
- * the whole text costs more than coding it.
+ * The time layer: each sentence's expressions (document offsets) parsed from the sentence alone the first time
+ * it is asked for — the events stage needs only the sentences that have events, and parsing the whole text
+ * costs more than coding it.
  */
-function timesOf(doc: Doc, si: number): { publication: PublicationDate; times: TimeExpression[] } {
-  if ('times' in doc) {
-    const d = doc as DocWithTime;
-    return { publication: d.publication, times: d.times };
+class SentenceTimes implements TimeLayer {
+  private readonly bySentence = new Map<number, TimeExpression[]>();
+  constructor(
+    private readonly doc: Doc,
+    readonly publication: PublicationDate,
+  ) {}
+
+  expressions(si: number): TimeExpression[] {
+    let times = this.bySentence.get(si);
+    if (!times) {
+      const s = this.doc.sentences[si];
+      const shift = (e: TimeExpression): TimeExpression => ({ ...e, start: e.start + s.start, end: e.end + s.start });
+      const text = s ? this.doc.text.slice(s.start, s.end) : '';
+      times = TIME_CUE.test(text) || MONTH_CUE.test(text) ? findTimeExpressions(text, this.publication.date ?? undefined, { undated: true }).map(shift) : [];
+      this.bySentence.set(si, times);
+    }
+    return times;
   }
-  let c = sentenceTimes.get(doc);
-  if (!c) sentenceTimes.set(doc, (c = { publication: publicationDate(doc.meta, doc.text), bySentence: new Map() }));
-  let times = c.bySentence.get(si);
-  if (!times) {
-    const s = doc.sentences[si];
-    const shift = (e: TimeExpression): TimeExpression => ({ ...e, start: e.start + s.start, end: e.end + s.start });
-    const text = s ? doc.text.slice(s.start, s.end) : '';
-    times = TIME_CUE.test(text) || MONTH_CUE.test(text) ? findTimeExpressions(text, c.publication.date ?? undefined, { undated: true }).map(shift) : [];
-    c.bySentence.set(si, times);
-  }
-  return { publication: c.publication, times };
 }
 
 /** Adjectives that place a noun's act before the time of the clause around it. */
@@ -104,10 +102,11 @@ function hasEarlierModifier(doc: Doc, trigger: number, from: number, to: number)
 }
 
 export function dateForEvent(doc: Doc, sentenceIndex: number, trigger: number): EventDate {
-  const d = timesOf(doc, sentenceIndex);
+  if (!doc.time) timeStage(doc);
+  const publication = doc.time!.publication;
   const s = doc.sentences[sentenceIndex];
-  const fallback: EventDate = d.publication.date
-    ? { date: d.publication.date, precision: 'publication', expression: null, via: 'publication' }
+  const fallback: EventDate = publication.date
+    ? { date: publication.date, precision: 'publication', expression: null, via: 'publication' }
     : { date: null, precision: 'none', expression: null, via: 'none' };
   if (!s) return fallback;
   const parsed = isParsed(doc, s.tokenStart, s.tokenEnd);
@@ -115,7 +114,7 @@ export function dateForEvent(doc: Doc, sentenceIndex: number, trigger: number): 
   // ("said on Tuesday that … attacked"); else, without a parse only, the nearest in the sentence.
   let best: { e: TimeExpression; rank: number; dist: number; gap: number } | null = null;
   const dl = doc.dateline;
-  for (const e of d.times) {
+  for (const e of doc.time!.expressions(sentenceIndex)) {
     if (e.end <= s.start || e.start >= s.end) continue;
     // the dateline's date is when the story was filed (the publication date), not when its events happened
     if (dl && e.start < dl.end && e.end > dl.start) continue;

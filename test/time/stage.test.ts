@@ -17,12 +17,14 @@ test('the fixture sentences are verbatim from the seed article', () => {
   for (const s of SENTENCES) assert.ok(SEED.includes(s.text), s.text.slice(0, 50));
 });
 
-test('timeStage stores the publication date and the expressions, undated ones included', () => {
+test('timeStage adds the time layer: the publication date, and each sentence\'s expressions (undated ones included), kept', () => {
   const d = parsedDoc(SENTENCES, { published: S.SEED_PUBLISHED });
   timeStage(d);
-  assert.deepEqual(d.publication, { date: '2017-02-21', source: 'meta' });
+  const time = d.time!;
+  assert.deepEqual(time.publication, { date: '2017-02-21', source: 'meta' });
+  assert.equal(time.expressions(0), time.expressions(0));
   assert.deepEqual(
-    d.times.map((e) => [e.text, e.date, e.precision]),
+    d.sentences.flatMap((_, si) => time.expressions(si)).map((e) => [e.text, e.date, e.precision]),
     [
       ['on Tuesday', '2017-02-21', 'day'],
       ['last year', '2016', 'year'],
