@@ -1,8 +1,11 @@
 """Exports a trained checkpoint (`best.pt` of train.py) to what Herald ships in models/neural/:
 
-- `core.onnx`: words [B, T] int64 + chars [B, T, 20] int64 (position 0 = ROOT) -> upos [B, T, U], xpos [B, T, X]
-  (logits), arc [B, T, T] (score of head j for word i) and rel [B, T, T] int64 (the best label of each arc). The
-  word table inside it is the pruned GloVe table with the trained corrections folded in, stored in float16.
+- `core.onnx`: words [B, T] int64 + chars [B, T, 20] int64 (position 0 = ROOT) + lengths [B] int32 (each
+  sentence's length with its ROOT; the rest of its row is padding) -> upos [B, T, U], xpos [B, T, X] (logits),
+  arc [B, T, T] (score of head j for word i) and rel [B, T, T] int64 (the best label of each arc). The word table
+  inside it is the pruned GloVe table with the trained corrections folded in, stored in float16. `lengths` is
+  wired into the LSTMs' sequence_lens after the PyTorch export (which cannot express it), so sentences of
+  different lengths run padded in one batch and each direction reads only its own sentence.
 - `core.words.txt`: the table's words, one a line, in row order (row 0..2: <pad>, <unk>, <root>).
 - `core.json`: chars, tag and label inventories, sizes, the training's dev scores and provenance.
 - `core.check.json`: the PyTorch model's own outputs (argmax tags, argmax heads, labels) on the first dev
@@ -15,6 +18,7 @@ import json
 import os
 import sys
 
+import onnx
 import torch
 import torch.nn as nn
 
@@ -95,6 +99,14 @@ def main():
                       dynamic_axes={'words': {0: 'B', 1: 'T'}, 'chars': {0: 'B', 1: 'T'}, 'upos': {0: 'B', 1: 'T'},
                                     'xpos': {0: 'B', 1: 'T'}, 'arc': {0: 'B', 1: 'T', 2: 'T'},
                                     'rel': {0: 'B', 1: 'T', 2: 'T'}})
+    g = onnx.load(path)
+    g.graph.input.append(onnx.helper.make_tensor_value_info('lengths', onnx.TensorProto.INT32, ['B']))
+    lstms = [n for n in g.graph.node if n.op_type == 'LSTM']
+    assert len(lstms) == 2, 'expected one LSTM node per layer'
+    for n in lstms:
+        n.input[4] = 'lengths'
+    onnx.checker.check_model(g)
+    onnx.save(g, path)
     with open(os.path.join(args.out, 'core.words.txt'), 'w', encoding='utf-8') as f:
         for x in tw:
             assert '\n' not in x

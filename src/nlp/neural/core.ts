@@ -16,8 +16,9 @@ import { requireOrtRuntime, type OrtRuntime, type OrtSession } from './runtime.j
 
 const UNK = 1;
 const ROOT = 2;
-/** Most sentences one run takes (they all have the same length). */
-const MAX_BATCH = 32;
+/** Most sentences, and most padded positions, one run takes. */
+const MAX_BATCH = 16;
+const MAX_BATCH_TOKENS = 512;
 
 export interface NeuralParse {
   upos: string[];
@@ -108,35 +109,39 @@ export class NeuralCore {
     for (let k = 0; k < cs.length; k++) out[at + k] = BigInt(this.chars.get(cs[k]) ?? UNK);
   }
 
-  /** Tags and parses each sentence (its word forms); sentences of one length run together. */
+  /**
+   * Tags and parses each sentence (its word forms). Sentences run in batches of similar length (sorted), padded
+   * to the longest of their batch; the network reads each one only up to its own length.
+   */
   annotate(sentences: readonly (readonly string[])[]): NeuralParse[] {
     const out: NeuralParse[] = new Array<NeuralParse>(sentences.length);
-    const byLength = new Map<number, number[]>();
+    const order: number[] = [];
     sentences.forEach((s, i) => {
-      if (s.length === 0) {
-        out[i] = { upos: [], xpos: [], head: new Int32Array(0), deprel: [] };
-        return;
-      }
-      const list = byLength.get(s.length);
-      if (list) list.push(i);
-      else byLength.set(s.length, [i]);
+      if (s.length === 0) out[i] = { upos: [], xpos: [], head: new Int32Array(0), deprel: [] };
+      else order.push(i);
     });
-    for (const [n, all] of byLength) {
-      for (let b0 = 0; b0 < all.length; b0 += MAX_BATCH) {
-        const idx = all.slice(b0, b0 + MAX_BATCH);
-        this.runBatch(idx.map((i) => sentences[i]), n).forEach((p, k) => (out[idx[k]] = p));
-      }
+    order.sort((a, b) => sentences[a].length - sentences[b].length || a - b);
+    for (let k = 0; k < order.length; ) {
+      let e = k + 1;
+      while (e < order.length && e - k < MAX_BATCH && (e - k + 1) * (sentences[order[e]].length + 1) <= MAX_BATCH_TOKENS) e++;
+      const idx = order.slice(k, e);
+      this.runBatch(idx.map((i) => sentences[i])).forEach((p, j) => (out[idx[j]] = p));
+      k = e;
     }
     return out;
   }
 
-  private forward(batch: readonly (readonly string[])[], n: number): { upos: Float32Array; xpos: Float32Array; arc: Float32Array; rel: BigInt64Array } {
+  private forward(batch: readonly (readonly string[])[]): { T: number; upos: Float32Array; xpos: Float32Array; arc: Float32Array; rel: BigInt64Array } {
     const B = batch.length;
-    const T = n + 1;
+    let T = 0;
+    for (const s of batch) T = Math.max(T, s.length + 1);
     const C = this.meta.max_chars;
     const words = new BigInt64Array(B * T);
     const chars = new BigInt64Array(B * T * C);
+    const lengths = new Int32Array(B);
     for (let b = 0; b < B; b++) {
+      const n = batch[b].length;
+      lengths[b] = n + 1;
       words[b * T] = BigInt(ROOT);
       chars[b * T * C] = BigInt(ROOT);
       for (let i = 0; i < n; i++) {
@@ -147,11 +152,15 @@ export class NeuralCore {
     }
     const { Tensor } = this.ort;
     const res = this.session.run(
-      { words: new Tensor('int64', words, [B, T]), chars: new Tensor('int64', chars, [B, T, C]) },
+      {
+        words: new Tensor('int64', words, [B, T]),
+        chars: new Tensor('int64', chars, [B, T, C]),
+        lengths: new Tensor('int32', lengths, [B]),
+      },
       { upos: null, xpos: null, arc: null, rel: null },
       {},
     );
-    return { upos: res.upos.data as Float32Array, xpos: res.xpos.data as Float32Array, arc: res.arc.data as Float32Array, rel: res.rel.data as BigInt64Array };
+    return { T, upos: res.upos.data as Float32Array, xpos: res.xpos.data as Float32Array, arc: res.arc.data as Float32Array, rel: res.rel.data as BigInt64Array };
   }
 
   /**
@@ -160,8 +169,7 @@ export class NeuralCore {
    */
   rawArgmax(forms: readonly string[]): { upos: string[]; xpos: string[]; heads: number[]; rels: string[] } {
     const n = forms.length;
-    const T = n + 1;
-    const { upos, xpos, arc, rel } = this.forward([forms], n);
+    const { T, upos, xpos, arc, rel } = this.forward([forms]);
     const U = this.meta.upos.length;
     const X = this.meta.xpos.length;
     const out = { upos: [] as string[], xpos: [] as string[], heads: [] as number[], rels: [] as string[] };
@@ -175,15 +183,17 @@ export class NeuralCore {
     return out;
   }
 
-  private runBatch(batch: readonly (readonly string[])[], n: number): NeuralParse[] {
-    const B = batch.length;
-    const T = n + 1;
-    const { upos, xpos, arc, rel } = this.forward(batch, n);
+  private runBatch(batch: readonly (readonly string[])[]): NeuralParse[] {
+    const { T, upos, xpos, arc, rel } = this.forward(batch);
     const U = this.meta.upos.length;
     const X = this.meta.xpos.length;
-    const parses: NeuralParse[] = [];
-    for (let b = 0; b < B; b++) {
-      const head = decodeTree(arc.subarray(b * T * T, (b + 1) * T * T), n);
+    return batch.map((forms, b) => {
+      const n = forms.length;
+      const N = n + 1;
+      // this sentence's (n+1)² corner of its padded T×T arc matrix
+      const scores = new Float32Array(N * N);
+      for (let i = 0; i < N; i++) scores.set(arc.subarray((b * T + i) * T, (b * T + i) * T + N), i * N);
+      const head = decodeTree(scores, n);
       const p: NeuralParse = { upos: [], xpos: [], head: new Int32Array(n), deprel: [] };
       for (let i = 1; i <= n; i++) {
         const row = b * T + i;
@@ -192,9 +202,8 @@ export class NeuralCore {
         p.head[i - 1] = head[i];
         p.deprel.push(this.meta.rels[Number(rel[row * T + head[i]])]);
       }
-      parses.push(p);
-    }
-    return parses;
+      return p;
+    });
   }
 }
 
