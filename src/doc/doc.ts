@@ -115,6 +115,8 @@ export interface Doc {
   entities?: Entity[];
   /** Quotations and reported speech with cue and speaker (quotes stage). */
   quotes?: Quote[];
+  /** Each token's dependents, indexed once (`depTree` in tree.ts builds it when first asked for). */
+  tree?: DepTree;
   /** Time expressions and the reference date (time stage). */
   time?: TimeLayer;
   /** Place mentions (geo stage). */
@@ -269,6 +271,14 @@ export interface PlaceMention extends Span {
 /** The places layer (geo stage): each sentence's place mentions, found the first time a sentence is asked for and kept. */
 export interface PlaceLayer {
   mentions(sentence: number): PlaceMention[];
+}
+
+/** The dependency tree as the stages read it (tree.ts builds it once per document). */
+export interface DepTree {
+  /** The head array the tree was built from: a tree is rebuilt when the token layer is replaced. */
+  readonly head: Int32Array;
+  /** Each token's dependents, in text order (empty for a leaf, and for every token without a parse). */
+  readonly children: readonly (readonly number[])[];
 }
 
 /** A dateline's span, and its place as written. */

@@ -5,6 +5,7 @@
  * number, the syntactic role and whether it sits inside a quotation.
  */
 import { UPOS_TAGS, type Doc } from '../doc/doc.js';
+import { depTree } from '../doc/tree.js';
 import { FIRST_PERSON, GENDERED_TITLES, NOT_NAMES, PERSON_PRONOUNS, ROLE_NOUNS, type Gender } from './lexicon.js';
 
 export interface MentionCandidate {
@@ -81,8 +82,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
   const lower = t.form.map((f) => f.toLowerCase().replace(/’/g, "'"));
   const inNer = new Int32Array(n).fill(-1);
   (doc.ner ?? []).forEach((sp, k) => inNer.fill(k, sp.tokenStart, sp.tokenEnd));
-  const children: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < n; i++) if (t.head[i] >= 0) children[t.head[i]].push(i);
+  const children = depTree(doc).children;
   const regions = quoteRegions(doc.text);
   // Inside some region (a < pos < b): among the regions starting before pos (a prefix, sorted by start), the
   // furthest end passes pos. A binary search instead of a scan of every region per mention (issue 14: quadratic).
@@ -246,7 +246,7 @@ export function headOf(head: Int32Array, s: number, e: number): number {
   return h;
 }
 
-function subtreeStart(children: number[][], i: number): number {
+function subtreeStart(children: readonly (readonly number[])[], i: number): number {
   let m = i;
   for (const c of children[i]) m = Math.min(m, subtreeStart(children, c));
   return m;

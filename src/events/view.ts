@@ -1,9 +1,10 @@
 /**
- * A sentence's dependency parse as the coder reads it: children lists, relation bases, subtrees, and the
- * lowercased forms that dictionary patterns are matched against. Built once per sentence; token indices are
- * doc-level throughout.
+ * A sentence's dependency parse as the coder reads it: children (from the Doc's tree), relation bases, subtrees,
+ * and the lowercased forms that dictionary patterns are matched against. Built once per sentence; token indices
+ * are doc-level throughout.
  */
 import { UPOS_TAGS, type Doc } from '../doc/doc.js';
+import { depTree, isParsed } from '../doc/tree.js';
 
 /**
  * One doc-length array per document that each new view fills with its own sentence's forms, after clearing the
@@ -22,6 +23,8 @@ function lcWindow(doc: Doc, from: number, to: number): string[] {
   return w.lc;
 }
 
+const NONE: readonly number[] = [];
+
 export class SentenceView {
   readonly from: number;
   readonly to: number;
@@ -31,7 +34,8 @@ export class SentenceView {
   readonly forms: string[];
   /** `lc` of the sentence, 0-based like `forms` (the actor KB's normalised tokens). */
   readonly normForms: string[];
-  private readonly kids: number[][];
+  /** The Doc's children index (shared with the other stages). */
+  private readonly kids: readonly (readonly number[])[];
   private readonly lemmas: string[];
   readonly parsed: boolean;
 
@@ -48,9 +52,7 @@ export class SentenceView {
     this.lc = lcWindow(doc, this.from, this.to);
     this.forms = [];
     this.normForms = [];
-    this.kids = [];
     this.lemmas = [];
-    let parsed = this.to > this.from;
     for (let i = this.from; i < this.to; i++) {
       const f = t.form[i];
       const straight = f.includes('’') || f.includes('‘') ? f.replace(/[’‘]/g, "'") : f;
@@ -59,16 +61,9 @@ export class SentenceView {
       this.normForms.push(this.lc[i]);
       const l = t.lemma[i];
       this.lemmas.push(l ? (l.includes('’') ? l.replace(/’/g, "'") : l).toLowerCase() : this.lc[i]);
-      this.kids.push([]);
-      if (t.head[i] === -2) parsed = false;
     }
-    this.parsed = parsed;
-    if (parsed) {
-      for (let i = this.from; i < this.to; i++) {
-        const h = t.head[i];
-        if (h >= this.from && h < this.to) this.kids[h - this.from].push(i);
-      }
-    }
+    this.parsed = isParsed(doc, this.from, this.to);
+    this.kids = depTree(doc).children;
   }
 
   head(i: number): number {
@@ -101,8 +96,9 @@ export class SentenceView {
     return this.lemmas[i - this.from];
   }
 
+  /** Dependents of token `i` of the sentence, in text order (none for a token outside it, or without a parse). */
   children(i: number): readonly number[] {
-    return this.kids[i - this.from] ?? [];
+    return i >= this.from && i < this.to && this.parsed ? this.kids[i] : NONE;
   }
 
   /** Children whose full relation or relation base is one of `rels`. */

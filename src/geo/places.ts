@@ -25,7 +25,8 @@ import { UPOS_TAGS, type Doc, type PlaceMention, type Span } from '../doc/doc.js
 import { Gazetteer } from './gazetteer.js';
 import type { Place } from '../doc/doc.js';
 import { nameKey } from './names.js';
-import { attachment, isParsed, relBase } from '../time/deps.js';
+import { isParsed } from '../doc/tree.js';
+import { attachment, relBase } from '../time/deps.js';
 
 export type { PlaceMention };
 

@@ -4,32 +4,20 @@
  * the speaker of attributions that the taggers left incomplete. Without a parse these return null.
  */
 import { uposIndex, type Doc, type Span } from '../doc/doc.js';
+import { depTree, isParsed } from '../doc/tree.js';
 
 const VERB = uposIndex('VERB');
 
 export interface ParseView {
   doc: Doc;
-  /** First child and next sibling links over doc tokens (-1 = none). */
-  firstChild: Int32Array;
-  nextSibling: Int32Array;
+  /** Each token's dependents in text order (the Doc's tree). */
+  children: readonly (readonly number[])[];
 }
 
 /** A view over the Doc's parse, or null when the Doc has no dependency arcs. */
 export function parseView(doc: Doc): ParseView | null {
-  const t = doc.tokens;
-  if (!t || t.count === 0) return null;
-  let parsed = false;
-  for (let i = 0; i < t.count && !parsed; i++) if (t.head[i] !== -2) parsed = true;
-  if (!parsed) return null;
-  const firstChild = new Int32Array(t.count).fill(-1);
-  const nextSibling = new Int32Array(t.count).fill(-1);
-  for (let i = t.count - 1; i >= 0; i--) {
-    const h = t.head[i];
-    if (h < 0 || h >= t.count) continue;
-    nextSibling[i] = firstChild[h];
-    firstChild[h] = i;
-  }
-  return { doc, firstChild, nextSibling };
+  if (!doc.tokens || !isParsed(doc)) return null;
+  return { doc, children: depTree(doc).children };
 }
 
 /** The cue's head token: the token inside `span` whose head lies outside it, preferring a verb. */
@@ -64,7 +52,7 @@ export function subtreeSpan(v: ParseView, r: number): Span {
     const k = stack.pop()!;
     if (t.start[k] < start) start = t.start[k];
     if (t.end[k] > end) end = t.end[k];
-    for (let c = v.firstChild[k]; c >= 0; c = v.nextSibling[c]) stack.push(c);
+    for (const c of v.children[k]) stack.push(c);
   }
   return { start, end };
 }
@@ -72,7 +60,7 @@ export function subtreeSpan(v: ParseView, r: number): Span {
 function childWith(v: ParseView, h: number, rels: string[]): number {
   const t = v.doc.tokens;
   for (const rel of rels) {
-    for (let c = v.firstChild[h]; c >= 0; c = v.nextSibling[c]) {
+    for (const c of v.children[h]) {
       if (t.deprel[c] === rel || t.deprel[c].startsWith(rel + ':')) return c;
     }
   }
@@ -125,7 +113,7 @@ export function speakerOf(v: ParseView, cue: Span): Span | null {
     if (rel.startsWith('acl') && up < h && (t.upos[up] === NOUN || t.upos[up] === PROPN)) {
       // the noun's phrase, without the misparsed clause
       let start = t.start[up];
-      for (let c = v.firstChild[up]; c >= 0; c = v.nextSibling[c]) if (c < up) start = Math.min(start, subtreeSpan(v, c).start);
+      for (const c of v.children[up]) if (c < up) start = Math.min(start, subtreeSpan(v, c).start);
       return { start, end: t.end[up] };
     }
     break;

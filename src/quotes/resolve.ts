@@ -18,6 +18,7 @@
  * The speaker span stays as tagged; `name` and `entity` carry the resolution.
  */
 import { UPOS_TAGS, type Doc, type Entity, type Quote } from '../doc/doc.js';
+import { depTree } from '../doc/tree.js';
 import { docTokensIn } from './convention.js';
 
 type Gender = 'm' | 'f' | 'u';
@@ -93,9 +94,8 @@ interface Ctx {
   entityOf: (Entity | undefined)[];
   nameToken: Uint8Array;
   sentOf: Int32Array;
-  /** Dependents of each token, in order (`kidsOf`): those of token h are childList[childStart[h] .. childStart[h + 1]). */
-  childStart: Int32Array;
-  childList: Int32Array;
+  /** Dependents of each token, in text order (the Doc's tree). */
+  children: readonly (readonly number[])[];
   inQuote: Uint8Array;
   gender: Map<Entity, Gender>;
   /** Earlier speakers and subjects, in text order, for pronouns and descriptions. */
@@ -131,12 +131,7 @@ function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
   }
   const sentOf = new Int32Array(n);
   doc.sentences.forEach((s, si) => sentOf.fill(si, s.tokenStart, s.tokenEnd));
-  const childStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) if (t.head[i] >= 0 && t.head[i] < n) childStart[t.head[i] + 1]++;
-  for (let h = 0; h < n; h++) childStart[h + 1] += childStart[h];
-  const childList = new Int32Array(childStart[n]);
-  const fill = childStart.slice(0, n);
-  for (let i = 0; i < n; i++) if (t.head[i] >= 0 && t.head[i] < n) childList[fill[t.head[i]]++] = i;
+  const children = depTree(doc).children;
   const inQuote = new Uint8Array(n);
   for (const q of quotes) {
     if (q.kind === 'indirect') continue;
@@ -146,12 +141,14 @@ function buildCtx(doc: Doc, quotes: Quote[]): Ctx {
     }
   }
   const nl = doc.text.indexOf('\n');
-  return { doc, entityOf, nameToken, sentOf, childStart, childList, inQuote, gender, prior: [], headlineEnd: nl < 0 ? -1 : nl, speakerTok: new Uint8Array(n), heads: new Map(), nameHeads: new Map() };
+  return { doc, entityOf, nameToken, sentOf, children, inQuote, gender, prior: [], headlineEnd: nl < 0 ? -1 : nl, speakerTok: new Uint8Array(n), heads: new Map(), nameHeads: new Map() };
 }
 
+const NONE: readonly number[] = [];
+
 /** The dependents of token `h`, in text order. */
-function kidsOf(ctx: Ctx, h: number): Int32Array {
-  return ctx.childList.subarray(ctx.childStart[h], ctx.childStart[h + 1]);
+function kidsOf(ctx: Ctx, h: number): readonly number[] {
+  return ctx.children[h] ?? NONE;
 }
 
 /** The token of [f, e) whose head lies outside it (the first such that is not punctuation). */

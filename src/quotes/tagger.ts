@@ -14,6 +14,7 @@
 import { FeatureBuffer, hashString, key1, key2, key3 } from '../nlp/features.js';
 import { argmax, type LinearModel, type PerceptronTrainer } from '../nlp/perceptron.js';
 import { UPOS_TAGS, type Doc } from '../doc/doc.js';
+import { isParsed } from '../doc/tree.js';
 import { cuePrior, type CueLexicon } from './cues.js';
 import type { QTokens } from './lex.js';
 import type { MarkedQuote } from './marks.js';
@@ -230,8 +231,7 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
   };
   const d = doc?.tokens;
   if (!d || d.count === 0) return f;
-  let parsed = false;
-  for (let j = 0; j < d.count && !parsed; j++) if (d.head[j] !== -2) parsed = true;
+  const parsed = isParsed(doc!);
   f.parsed = parsed;
   // quotes token -> NLP token (first overlapping, else next) and NLP token -> quotes token
   const dj = new Int32Array(n);

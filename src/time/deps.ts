@@ -64,9 +64,3 @@ export function dominates(doc: Doc, ancestor: number, x: number): boolean {
   }
   return false;
 }
-
-/** True when every token of [from, to) has a head (the sentence was parsed). */
-export function isParsed(doc: Doc, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (doc.tokens.head[i] === -2) return false;
-  return to > from;
-}

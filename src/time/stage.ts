@@ -7,7 +7,8 @@ import type { Doc, PublicationDate, TimeExpression, TimeLayer, TimePrecision } f
 import type { Stage } from '../doc/stage.js';
 import { findTimeExpressions } from './expressions.js';
 import { publicationDate, type DatedMeta } from './publication.js';
-import { attachment, clauseTop, dominates, isParsed } from './deps.js';
+import { isParsed } from '../doc/tree.js';
+import { attachment, clauseTop, dominates } from './deps.js';
 
 export interface TimeStageOptions {
   /** "Today", for a dateline without a year (default: the current date). */
