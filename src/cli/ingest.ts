@@ -7,9 +7,10 @@
  * stopped. A bad file, JSON Lines line or oversized document is reported and skipped; the exit code says so
  * (EXIT_SKIPPED) unless --allow-skips. One Ctrl-C stops the documents in flight and prints the summary.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DocMeta } from '../doc/doc.js';
+import { documentId } from '../doc/id.js';
 import { analyzeMany, createAnalyzer, defaultWorkers, type AnalyzeOutcome, type Analyzer } from '../pipeline/workers.js';
 import { dbPath, displayDb, openStore } from '../store/open.js';
 import type { DocumentIn } from '../store/types.js';
@@ -150,8 +151,6 @@ Examples:
   },
 };
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
 /**
  * Runs one ingestion; throws HeraldError only when it cannot go on (no input found — then no database is
  * created —, database unusable, analyzer cannot load).
@@ -235,7 +234,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
               progress.tick(0);
               continue;
             }
-            const id = sha256(a.text);
+            const id = documentId(a.text);
             if (inFlight.has(id) || (await store.has(id))) {
               summary.present++;
               progress.tick(0);
@@ -276,7 +275,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         progress.tick(0);
         return;
       }
-      const result = out.result as unknown as DocumentIn;
+      const result = out.result!;
       // The key is the sha256 of the text as read, the same one looked up before analysing.
       const doc: DocumentIn = { ...result, id: job.id, text: job.text };
       const outcome = await store.add(doc, job.label);

@@ -3,8 +3,8 @@
  * Stanford converter, simplified). PETRARCH2's validation records carry the parse their coder was given; the
  * evaluation can code from it (`parse: 'gold'`) to measure the coder apart from Herald's own parser.
  */
-import { createHash } from 'node:crypto';
 import { emptyTokenLayer, uposIndex, type Doc, type DocMeta } from '../doc/doc.js';
+import { documentId } from '../doc/id.js';
 
 interface Node {
   label: string;
@@ -387,7 +387,7 @@ export function docFromTree(parse: string, meta: DocMeta, lemma: (form: string, 
     t.deprel[i] = p.deprel[i];
   }
   return {
-    id: createHash('sha256').update(text).digest('hex'),
+    id: documentId(text),
     text,
     meta,
     tokens: t,

@@ -2,8 +2,8 @@
  * The pipeline: text → Doc → each stage adds its layer → Result. `createPipeline` loads every model once;
  * `analyze` handles one document and `analyzeMany` a stream of them with the same resources.
  */
-import { createHash } from 'node:crypto';
 import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
+import { documentId } from '../doc/id.js';
 import type { Stage } from '../doc/stage.js';
 import { loadNlpResources } from '../nlp/stage.js';
 import { KbActorCoder } from '../entities/coding.js';
@@ -22,7 +22,7 @@ export interface Pipeline {
 
 export function newDoc(text: string, meta: DocMeta = {}): Doc {
   return {
-    id: createHash('sha256').update(text).digest('hex'),
+    id: documentId(text),
     text,
     meta,
     tokens: emptyTokenLayer(0),

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocMeta } from '../doc/doc.js';
+import { documentId } from '../doc/id.js';
 import { ftsQuery } from '../store/rows.js';
 import { excerpt } from '../store/shape.js';
 import type { DocumentIn, EventFilter, Paged, Paging, Stats, StatsFilter, Store } from '../store/types.js';
@@ -475,7 +476,7 @@ export class Api {
         answer.skipped.push({ index, reason: `article ${index}: empty text` });
         continue;
       }
-      const id = createHash('sha256').update(article.text).digest('hex');
+      const id = documentId(article.text);
       const title = article.meta.title ?? null;
       if (await this.ctx.store.has(id)) {
         answer.present++;
@@ -490,7 +491,7 @@ export class Api {
         answer.skipped.push({ index, reason: `article ${index}: ${(e as Error).message}` });
         continue;
       }
-      const doc: DocumentIn = { ...(result as unknown as DocumentIn), id: result.id || id, text: article.text };
+      const doc: DocumentIn = { ...result, id: result.id || id, text: article.text };
       const outcome = await this.ctx.store.add(doc, 'api');
       if (outcome.added) answer.added++;
       else answer.present++;
