@@ -88,7 +88,7 @@ try {
 // 4. Write the model and the lexicon.
 mkdirSync(dirname(lexOut), { recursive: true });
 writeFileSync(lexOut, JSON.stringify({
-  source: 'learned from UD English EWT train (CC BY-SA 4.0) by scripts/train-sentences.ts, plus the hand lists in src/nlp/tokenizer/lexicon.ts',
+  source: 'learned from UD English EWT train (CC BY-SA 4.0) by scripts/train-sentences.ts, plus the hand lists in src/nlp/tokenizer/lexicon.json',
   ...lexicon,
 }, null, 1) + '\n');
 const bytes = splitter.save(out, {

@@ -3,7 +3,7 @@
  * package root is found by walking up to the nearest package.json rather than by a fixed relative path.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let root: string | undefined;
@@ -24,5 +24,13 @@ export function packageRoot(): string {
 export const modelPath = (name: string): string => join(packageRoot(), 'models', name);
 /** Path of a compiled dictionary under `data/`. */
 export const dataPath = (name: string): string => join(packageRoot(), 'data', name);
+/**
+ * Path of a data file kept beside a module's source (`src/…/name`), given that module's `import.meta.url`: the
+ * same file whether the code runs from src/ (tsx) or from dist/src/ (tsc copies no data files).
+ */
+export function besidePath(moduleUrl: string, name: string): string {
+  const dir = relative(packageRoot(), dirname(fileURLToPath(moduleUrl))).replace(/^dist[\\/]/, '');
+  return join(packageRoot(), dir, name);
+}
 /** Default location of the shared corpora (`../shared/data` beside the checkout); override per script. */
 export const sharedDataPath = (rel: string): string => join(packageRoot(), '..', 'shared', 'data', rel);

@@ -49,7 +49,9 @@ export function loadResources(opts: { actors?: UserActors | null } = {}): Pipeli
  */
 export function shareResources(): SharedModels {
   return shareModels(() => {
-    loadNlpResources().splitter.model.prepare();
+    // the NLP models score through FrozenScorer, whose tables they build as they load; the quote models score
+    // through LinearModel.score, whose key table is built here so that it is shared too
+    loadNlpResources();
     const q = loadQuoteResources().model;
     q.cue.prepare();
     q.sc.prepare();

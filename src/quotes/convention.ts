@@ -12,36 +12,29 @@
  *   confirmation of a claim noun ("denied the charge").
  * Direct and mixed quotes keep their cue: the quotation marks are the evidence.
  */
+import { readFileSync } from 'node:fs';
 import { UPOS_TAGS, type Doc, type Span } from '../doc/doc.js';
+import { besidePath } from '../nlp/paths.js';
+
+/** The word lists (words.json, beside this file). */
+interface ConventionWords {
+  speechVerbs: string[];
+  cognitionVerbs: string[];
+  objectClauseVerbs: string[];
+  claimVerbs: string[];
+  claimNouns: string[];
+}
+const WORDS = JSON.parse(readFileSync(besidePath(import.meta.url, 'words.json'), 'utf8')) as ConventionWords;
 
 /** Verbs of saying (lemmas). Any propositional content goes with them. */
-export const SPEECH_VERBS = new Set(
-  `say tell add state declare announce report quote cite claim assert insist maintain argue contend note explain warn
-caution urge ask appeal call demand request plead accuse charge allege deny dispute confirm acknowledge admit concede
-reveal disclose promise pledge vow threaten predict estimate suggest propose recommend advise reply answer retort
-complain protest criticize criticise condemn denounce blame praise hail describe term label brand dub characterize
-characterise stress emphasize emphasise underline underscore point recall remark comment mention write tweet inform
-assure reassure reiterate repeat restate indicate affirm reaffirm conclude testify boast quip joke speculate question
-tell urge press implore beg thank applaud commend slam blast lambast rebuke chide attack criticise reject dismiss
-counter rebut refute contradict agree disagree object swear forecast proclaim announce publish broadcast
-quote`.split(/\s+/).filter(Boolean),
-);
-
+export const SPEECH_VERBS = new Set(WORDS.speechVerbs);
 /** Cognition verbs: a cue only with a clausal complement ("believes that …", "feared the talks would fail"). */
-export const COGNITION_VERBS = new Set(
-  'believe think hope fear feel know worry doubt suspect consider reckon understand assume realize realise learn hear'.split(' '),
-);
-
+export const COGNITION_VERBS = new Set(WORDS.cognitionVerbs);
 /** Speech verbs whose content is the clause after their object's "of"/"to" (GUIDE: accuse/urge/ask). */
-const OBJECT_CLAUSE_VERBS = new Set(
-  'accuse urge ask call appeal warn tell charge press implore beg advise'.split(' '),
-);
-
+const OBJECT_CLAUSE_VERBS = new Set(WORDS.objectClauseVerbs);
 /** Denials and confirmations take a claim noun as their content ("denied the charge"). */
-const CLAIM_VERBS = new Set(['deny', 'dispute', 'confirm', 'reject', 'refute', 'rebut', 'acknowledge', 'admit']);
-const CLAIM_NOUNS = new Set(
-  'charge charges allegation allegations accusation accusations claim claims'.split(' '),
-);
+const CLAIM_VERBS = new Set(WORDS.claimVerbs);
+const CLAIM_NOUNS = new Set(WORDS.claimNouns);
 
 const VERB = UPOS_TAGS.indexOf('VERB');
 const AUX = UPOS_TAGS.indexOf('AUX');

@@ -5,6 +5,8 @@
  * core's tokenizer does; the NLP layers (POS, lemma, parse, NER) are projected onto these tokens as features
  * (`tagger.ts`, `nlpFeatures`).
  */
+import { readFileSync } from 'node:fs';
+import { besidePath } from '../nlp/paths.js';
 
 export interface QTokens {
   n: number;
@@ -22,12 +24,8 @@ export interface QTokens {
   sentPara: number[];
 }
 
-const ABBREV = new Set(
-  (
-    'mr mrs ms dr sen sens rep reps gov gen st jr sr lt col sgt capt prof rev inc co corp ltd vs etc ' +
-    'jan feb mar apr aug sep sept oct nov dec pres gens adm maj cmdr supt det no nos fig ft mt ave blvd dept est approx'
-  ).split(' '),
-);
+/** Lowercased words whose period ends no sentence ("Mr.", "Jan."): words.json, beside this file. */
+const ABBREV = new Set((JSON.parse(readFileSync(besidePath(import.meta.url, 'words.json'), 'utf8')) as { abbreviations: string[] }).abbreviations);
 
 /**
  * The tokens: words (with inner apostrophes, hyphens, periods and ampersands), numbers, ellipses, dashes, any

@@ -1,96 +1,51 @@
 /**
- * The tokenizer's language data: word lists written by hand from the UD English (EWT) conventions, merged with
- * the lists learned from the treebank by `npm run train:sentences` (data/abbreviations.json).
+ * The tokenizer's language data: word lists written by hand from the UD English (EWT) conventions (lexicon.json,
+ * beside this file), merged with the lists learned from the treebank by `npm run train:sentences`
+ * (data/abbreviations.json).
  */
 import { readFileSync } from 'node:fs';
 import type { ConlluSentence } from '../conllu.js';
-import { dataPath } from '../paths.js';
+import { besidePath, dataPath } from '../paths.js';
 
-// ---------------------------------------------------------------------------------------------------------
-// Lexicons.
+/** The hand-written lists (lexicon.json, beside this file; what each is for is written there). */
+interface TokenizerWords {
+  abbreviations: string[];
+  notAbbreviations: string[];
+  sentenceFinalAbbreviations: string[];
+  sentenceStarters: string[];
+  numberAbbreviations: string[];
+  hyphenPrefixes: string[];
+  splitWords: [string, number[]][];
+  units: string[];
+  upperUnits: string[];
+  emoticons: string[];
+  slashWords: string[];
+  itsVerbContext: string[];
+}
+const WORDS = JSON.parse(readFileSync(besidePath(import.meta.url, 'lexicon.json'), 'utf8')) as TokenizerWords;
 
 /** Hand-written abbreviations (kept whole with their period). */
-const HAND_ABBREVIATIONS = [
-  'Mr.', 'Mrs.', 'Ms.', 'Mx.', 'Dr.', 'Prof.', 'Sr.', 'Jr.', 'St.', 'Mt.', 'Ft.', 'Gov.', 'Sen.', 'Rep.', 'Reps.',
-  'Sens.', 'Gen.', 'Lt.', 'Col.', 'Maj.', 'Capt.', 'Cmdr.', 'Adm.', 'Sgt.', 'Cpl.', 'Pvt.', 'Rev.', 'Hon.', 'Pres.',
-  'Gov.', 'Atty.', 'Supt.', 'Insp.', 'Amb.', 'Msgr.', 'Fr.', 'Sec.', 'Treas.', 'Lt.Gen.', 'Messrs.', 'Mmes.', 'Esq.',
-  'Jan.', 'Feb.', 'Mar.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
-  'Tue.', 'Tues.', 'Thu.', 'Thur.', 'Thurs.',
-  'Inc.', 'Corp.', 'Co.', 'Ltd.', 'Bros.', 'Cos.', 'Assn.', 'Assoc.', 'Dept.', 'Univ.', 'Inst.', 'Intl.', 'Natl.',
-  'Ave.', 'Blvd.', 'Rd.', 'Hwy.', 'Ste.', 'Apt.', 'Bldg.',
-  'etc.', 'vs.', 'v.', 'viz.', 'cf.', 'al.', 'approx.', 'ca.', 'est.', 'ext.', 'fig.', 'Fig.', 'figs.', 'no.', 'No.',
-  'Nos.', 'nos.', 'vol.', 'Vol.', 'pp.', 'p.', 'ch.', 'Ch.', 'sec.', 'min.', 'hr.', 'hrs.', 'mos.', 'yr.', 'yrs.',
-  'oz.', 'lb.', 'lbs.', 'ft.', 'sq.', 'dept.', 'govt.', 'misc.', 'incl.', 'esp.', 'op.', 'Op.', 'Ed.', 'ed.', 'eds.',
-  'Ala.', 'Ariz.', 'Ark.', 'Calif.', 'Colo.', 'Conn.', 'Del.', 'Fla.', 'Ga.', 'Ill.', 'Ind.', 'Kan.', 'Kans.', 'Ky.',
-  'La.', 'Md.', 'Mass.', 'Mich.', 'Minn.', 'Miss.', 'Mo.', 'Mont.', 'Neb.', 'Nev.', 'Okla.', 'Ore.', 'Pa.', 'Penn.',
-  'Tenn.', 'Tex.', 'Va.', 'Vt.', 'Wash.', 'Wis.', 'Wyo.', 'Que.', 'Ont.',
-  'a.m.', 'p.m.', 'A.M.', 'P.M.', 'e.g.', 'i.e.', 'E.g.', 'I.e.', 'a.k.a.', 'U.S.', 'U.K.', 'U.N.', 'E.U.', 'D.C.',
-  'Ph.D.', 'M.D.', 'B.A.', 'M.A.', 'B.S.', 'M.S.', 'L.A.', 'N.Y.', 'P.S.', 'R.I.P.',
-];
-
+const HAND_ABBREVIATIONS = WORDS.abbreviations;
 /** Words the treebank happens to abbreviate that are too often ordinary words in news (`the Sun.`). */
-export const NOT_ABBREVIATIONS = new Set(['Sun.', 'Sat.', 'Wed.', 'Mon.', 'Fri.']);
-
+export const NOT_ABBREVIATIONS = new Set(WORDS.notAbbreviations);
 /** Abbreviations that often end a sentence: before a capitalised word they give up their period. */
-export const SENTENCE_FINAL_ABBREVIATIONS = new Set([
-  'etc.', 'Inc.', 'Corp.', 'Co.', 'Ltd.', 'Bros.', 'Jr.', 'Sr.', 'a.m.', 'p.m.', 'A.M.', 'P.M.', 'al.', 'Esq.',
-]);
-
+export const SENTENCE_FINAL_ABBREVIATIONS = new Set(WORDS.sentenceFinalAbbreviations);
 /** Capitalised words that start sentences and hardly ever follow an acronym inside one (`in the U.S. He`). */
-export const SENTENCE_STARTERS = new Set([
-  'The', 'He', 'She', 'It', 'They', 'We', 'I', 'You', 'But', 'And', 'This', 'That', 'These', 'Those', 'There',
-  'His', 'Her', 'Its', 'Their', 'Our', 'My', 'If', 'When', 'While', 'After', 'Before', 'However', 'Meanwhile',
-  'Now', 'So', 'Yet', 'Still', 'Then', 'In', 'On', 'At', 'For', 'As', 'A', 'An', 'Some', 'Many', 'Most', 'What',
-  'Why', 'How', 'Where', 'Who',
-]);
-
+export const SENTENCE_STARTERS = new Set(WORDS.sentenceStarters);
 /** Abbreviations that need a following digit (`No. 5`), else they are ordinary words. */
-export const NUMBER_ABBREVIATIONS = new Set(['No.', 'no.', 'Nos.', 'nos.', 'p.', 'pp.', 'Ch.', 'ch.', 'v.']);
-
+export const NUMBER_ABBREVIATIONS = new Set(WORDS.numberAbbreviations);
 /** Lowercased prefixes that EWT keeps attached to a hyphenated word (`e-mail`, `co-workers`, `non-stop`). */
-const HAND_HYPHEN_PREFIXES = [
-  'e', 'co', 'pre', 'post', 'non', 're', 'ex', 'multi', 'mid', 'anti', 'pro', 'semi', 'sub', 'inter', 'intra',
-  'micro', 'macro', 'mini', 'neo', 'over', 'under', 'uni', 'bi', 'tri', 'de', 'vice', 'x', 'psycho', 'socio', 'geo',
-];
-
+const HAND_HYPHEN_PREFIXES = WORDS.hyphenPrefixes;
 /** Words split without an apostrophe (EWT: `do|nt`, `can|not`, `gon|na`, `du|n|no`): lowercase → piece lengths. */
-export const SPLIT_WORDS = new Map<string, number[]>([
-  ['cannot', [3, 3]], ['gonna', [3, 2]], ['wanna', [3, 2]], ['gotta', [3, 2]], ['outta', [3, 2]], ['dunno', [2, 1, 2]],
-  ['dont', [2, 2]], ['didnt', [3, 2]], ['doesnt', [4, 2]], ['isnt', [2, 2]], ['wasnt', [3, 2]], ['werent', [4, 2]],
-  ['arent', [3, 2]], ['cant', [2, 2]], ['couldnt', [5, 2]], ['wouldnt', [5, 2]], ['shouldnt', [6, 2]],
-  ['hasnt', [3, 2]], ['havent', [4, 2]], ['hadnt', [3, 2]], ['wont', [2, 2]], ['aint', [2, 2]],
-  ['im', [1, 1]], ['ive', [1, 2]], ['youre', [3, 2]], ['theyre', [4, 2]], ['thats', [4, 1]], ['whats', [4, 1]],
-  ['its', [2, 1]],
-  ["c'mon", [3, 2]], ['c’mon', [3, 2]], ['alot', [1, 3]],
-]);
-
+export const SPLIT_WORDS = new Map<string, number[]>(WORDS.splitWords);
 /** Unit words split from a preceding number (`7:30|PM`, `65|k`, `35|mm`). Lowercase. */
-export const UNITS = new Set([
-  'am', 'pm', 'a.m.', 'p.m.', 'a.m', 'p.m', 'k', 'm', 'b', 'bn', 'mn', 'mm', 'cm', 'km', 'kg', 'g', 'mg', 'lb', 'lbs',
-  'ft', 'mph', 'kph', 'kmh', 'gb', 'mb', 'kb', 'tb', 'ghz', 'mhz', 'hz', 'kw', 'mw', 'gw', 'kwh', 'ml', 'l', 'oz',
-  'yrs', 'hrs', 'hr', 'min', 'mins', 'sec', 'secs', 'ms', 'yr', 'x',
-]);
-
+export const UNITS = new Set(WORDS.units);
 /** Units written in capitals that split from a number (`7:30|PM`); `10MM` (millions) stays whole. */
-export const UPPER_UNITS = new Set(['AM', 'PM', 'A.M.', 'P.M.', 'K', 'M', 'B', 'BN', 'MB', 'GB', 'KB', 'TB', 'KG', 'KM', 'MPH', 'GHZ', 'MHZ', 'HZ', 'KW', 'MW', 'GW', 'KWH']);
-
-export const EMOTICONS = new Set([
-  ':)', ':-)', ':(', ':-(', ';)', ';-)', ':D', ':-D', ':P', ':-P', ':p', ':-p', ':/', ':-/', ":'(", ':o', ':O',
-  ':-O', '=)', '=(', '(:', '):', '<3', '^_^', '^^', 'XD', 'xD', ':|', ':-|', ':]', ':[', ';D', ':*', ':-*', 'B-)', '8-)',
-]);
-
-export const SLASH_WORDS = new Set(['w/', 'w/o', 'b/c', 'c/o', 'l/c', 'a/c', 'n/a', 'i/o']);
-
+export const UPPER_UNITS = new Set(WORDS.upperUnits);
+export const EMOTICONS = new Set(WORDS.emoticons);
+export const SLASH_WORDS = new Set(WORDS.slashWords);
 /** Words after `its` that show it means `it is` / `it has`. */
-export const ITS_VERB_CONTEXT = new Set([
-  'not', 'a', 'an', 'the', 'really', 'simply', 'very', 'like', 'in', 'just', 'been', 'going', 'gonna', 'all', 'ok',
-  'okay', 'too', 'about', 'so', 'always', 'never', 'also', 'still', 'probably', 'definitely', 'actually', 'that',
-  'this', 'what', 'my', 'your', 'his', 'her', 'our', 'their', 'me', 'you', 'him', 'them', 'there', 'here', 'on',
-  'at', 'for', 'to', 'from', 'with', 'kind', 'sort', 'because', 'pretty', 'quite', 'true', 'only', 'no', 'almost',
-  'already', 'nice', 'great', 'good', 'bad', 'fine', 'easy', 'hard', 'better', 'worth', 'best', 'free', 'fun',
-  'getting', 'been', 'done', 'got', 'gotten', 'time', 'too', 'over', 'up', 'out', 'now', 'called', 'amazing',
-  'important', 'impossible', 'possible', 'clear', 'obvious', 'funny', 'sad', 'hot', 'cold',
-]);
+export const ITS_VERB_CONTEXT = new Set(WORDS.itsVerbContext);
 
 export interface Lexicon {
   abbreviations: Set<string>;
