@@ -16,8 +16,6 @@ import { SentenceView } from './view.js';
 import { confidenceFeatures } from './confidence.js';
 import { accusedAct, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
 
-/** The layer this stage adds (declared on the Doc; the name stays for callers). */
-export type DocWithEvents = Doc;
 export type { EventArgument, EventCameo, EventPlover, EventLocation, EventRecord };
 
 export interface EventStageOptions {

@@ -31,8 +31,6 @@ export type { Quote, QuoteKind, QuoteSpan, QuoteSpeaker } from '../doc/doc.js';
 
 /** The layer this stage adds (`Doc.quotes`). */
 export type QuoteLayer = Quote[];
-/** Kept for callers written before `Doc.quotes` existed. */
-export type DocWithQuotes = Doc;
 
 export interface QuoteResources {
   lexicon: CueLexicon;

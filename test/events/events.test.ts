@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parsedDoc, type ParsedSentence } from '../time/parsed-doc.js';
 import * as S from '../time/seed-parses.js';
-import { eventsStage, type DocWithEvents, type EventRecord } from '../../src/events/stage.js';
+import { eventsStage, type EventRecord } from '../../src/events/stage.js';
 import { loadEventResources } from '../../src/events/resources.js';
 import { docFromTree } from '../../src/events/ptb.js';
 import { dataPath } from '../../src/nlp/paths.js';
@@ -26,7 +26,7 @@ const SEED = [
 ];
 
 function coded(sentences: ParsedSentence[], published = S.SEED_PUBLISHED): EventRecord[] {
-  const doc = parsedDoc(sentences, { published }) as DocWithEvents;
+  const doc = parsedDoc(sentences, { published });
   eventsStage(doc);
   return doc.events ?? [];
 }
@@ -135,7 +135,7 @@ test("no event from the byline or from a quote's scare words", () => {
   };
   assert.deepEqual(coded([byline]), []);
   // “cancerous tumor”, “holy intifada”, “Zionist regime”, “compromise strategies”, “all-out resistance”
-  const doc = parsedDoc(SEED, { published: S.SEED_PUBLISHED }) as DocWithEvents;
+  const doc = parsedDoc(SEED, { published: S.SEED_PUBLISHED });
   eventsStage(doc);
   for (const e of doc.events ?? []) {
     const before = doc.text.slice(Math.max(0, e.trigger.start - 30), e.trigger.start);
@@ -174,7 +174,7 @@ const IRAN_ATTACK = (aux: string, neg: boolean): ParsedSentence => ({
 
 test('negation suppresses the event (or marks it), future force codes as a threat', () => {
   assert.deepEqual(coded([IRAN_ATTACK('did', true)]), []);
-  const doc = parsedDoc([IRAN_ATTACK('did', true)], { published: '2017-02-21' }) as DocWithEvents;
+  const doc = parsedDoc([IRAN_ATTACK('did', true)], { published: '2017-02-21' });
   eventsStage(doc, loadEventResources({ profile: { negation: 'mark' } }));
   assert.equal(doc.events?.length, 1);
   assert.equal(doc.events?.[0].negated, true);
@@ -217,14 +217,14 @@ test('passive: the by-phrase acts on the subject; conjoined actors give one even
 });
 
 test('an event inside a quote is linked to it', () => {
-  const doc = parsedDoc([IRAN_ATTACK('will', false)], { published: '2017-02-21' }) as DocWithEvents & { quotes: unknown[] };
+  const doc = parsedDoc([IRAN_ATTACK('will', false)], { published: '2017-02-21' });
   doc.quotes = [{ id: 'Q1', kind: 'direct', start: 0, end: doc.text.length, text: doc.text, cue: null, speaker: null, confidence: 0.9 }];
   eventsStage(doc);
   assert.equal(doc.events?.[0].quote, 'Q1');
 });
 
 test('discard phrases code nothing', () => {
-  const doc = parsedDoc([IRAN_ATTACK('will', false)], { published: '2017-02-21' }) as DocWithEvents;
+  const doc = parsedDoc([IRAN_ATTACK('will', false)], { published: '2017-02-21' });
   const res = loadEventResources();
   eventsStage(doc, { ...res, discards: { sentence: ['attack israel'], story: [] } });
   assert.deepEqual(doc.events, []);
@@ -238,6 +238,6 @@ test('a PETRARCH2 unit-test record (DEMO-00) coded from its tree with the PETR.V
   const doc = docFromTree(tree, { published: '1995-01-01' }, (f, t) => (t.startsWith('VB') ? (res.lexicon.lemmaOf(f) ?? f) : f).toLowerCase());
   assert.ok(doc);
   eventsStage(doc, res, { noDatesPlaces: true });
-  const events = (doc as DocWithEvents).events ?? [];
+  const events = doc.events ?? [];
   assert.deepEqual(events.map((e) => `${e.source?.actor?.code}-${e.target?.actor?.code}-${e.cameo.code}`), ['ARN-GON-064']);
 });

@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsedDoc, type ParsedSentence } from '../time/parsed-doc.js';
-import { eventsStage, type DocWithEvents, type EventRecord } from '../../src/events/stage.js';
+import { eventsStage, type EventRecord } from '../../src/events/stage.js';
 
 function coded(s: ParsedSentence, published = '2004-06-01'): EventRecord[] {
-  const doc = parsedDoc([s], { published }) as DocWithEvents;
+  const doc = parsedDoc([s], { published });
   eventsStage(doc, undefined, { noDatesPlaces: true });
   return doc.events ?? [];
 }

@@ -8,10 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createPipeline } from '../../src/pipeline/analyze.js';
-import type { DocWithEvents, EventRecord } from '../../src/events/stage.js';
+import type { EventRecord } from '../../src/events/stage.js';
 
 const text = readFileSync(new URL('../../examples/seed-article.txt', import.meta.url), 'utf8');
-const doc = createPipeline().analyzeDoc(text, { published: '2017-02-21' }) as DocWithEvents;
+const doc = createPipeline().analyzeDoc(text, { published: '2017-02-21' });
 const events = doc.events ?? [];
 
 const country = (e: EventRecord, side: 'source' | 'target'): string | null => e[side]?.actor?.country ?? null;

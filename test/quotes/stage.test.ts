@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
 import { newDoc } from '../../src/pipeline/analyze.js';
-import { loadQuoteResources, quotesStage, type DocWithQuotes, type Quote } from '../../src/quotes/stage.js';
+import { loadQuoteResources, quotesStage, type Quote } from '../../src/quotes/stage.js';
 
 const read = (rel: string): string => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
 
@@ -12,7 +12,7 @@ let nlp: ReturnType<typeof loadNlpResources> | null = null;
 
 /** The quotes stage over the NLP core's analysis (its taggers read POS, lemmas, the parse and NER). */
 function run(text: string): Quote[] {
-  const doc = newDoc(text) as DocWithQuotes;
+  const doc = newDoc(text);
   nlpStage(doc, (nlp ??= loadNlpResources()));
   quotesStage(doc, loadQuoteResources());
   assert.ok(doc.quotes);
