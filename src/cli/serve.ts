@@ -170,8 +170,9 @@ const COMMON_HELP = `  --db FILE|URL      SQLite file or postgres://USER@HOST/DB
   --analyze-timeout S  time budget of one analysis in seconds (default ${DEFAULT_TIMEOUT_MS / 1000}; 422 beyond, the
                      work is stopped); a client that disconnects cancels its analysis too
   --workers N        analysis threads for POST /api/analyze (default 1)
-  --readers N        threads reading a SQLite database, so that no query holds up the others (default one per
-                     core, at most 4; 0 = the server's own thread)
+  --readers N        threads reading the database, so that no query holds up the others (default one per
+                     core, at most 4; 0 = the server's own thread): every read of a SQLite file, the stats of
+                     PostgreSQL
   --debug            stack traces on errors`;
 
 export const serveCommand: Command = {

@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../nlp/paths.js';
-import { SqliteReaderPool } from '../store/readers.js';
+import { PostgresStore } from '../store/postgres.js';
+import { ReaderPool } from '../store/readers.js';
 import { SqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { HeraldError } from '../text/errors.js';
@@ -37,9 +38,9 @@ export interface ServerOptions {
   /** Analysis worker threads (default 1). */
   workers?: number;
   /**
-   * Threads that read a SQLite store, each with its own connection, so that no query holds the event loop
-   * (default one per core, at most 4; 0 reads on the server's thread). PostgreSQL stores read through their
-   * connection pool.
+   * Threads that read the store, each with its own connection, so that no query holds the event loop
+   * (default one per core, at most 4; 0 reads on the server's thread): every read of a SQLite store, the
+   * stats (running sums, JSON) of a PostgreSQL store, whose lists are read through its connection pool.
    */
   readers?: number;
   /** Folder of the built UI (default dist/web in the package). */
@@ -101,7 +102,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const webRoot = opts.webRoot ?? defaultWebRoot();
   const analyzer = new LazyAnalyzer({ pipelineModule: opts.pipelineModule, workers: opts.workers, maxChars: opts.maxText, timeoutMs: opts.analyzeTimeoutMs });
-  const pool = opts.store instanceof SqliteStore && opts.readers !== 0 ? new SqliteReaderPool(opts.store, opts.readers) : undefined;
+  const pool = (opts.store instanceof SqliteStore || opts.store instanceof PostgresStore) && opts.readers !== 0 ? new ReaderPool(opts.store, opts.readers) : undefined;
   const store: Store = pool ?? opts.store;
   // The stats' running sums are built now, in the background, rather than by the first visitor of the timeline.
   void store.prepare().catch(() => undefined);

@@ -185,7 +185,11 @@ export class PostgresStore implements Store {
   /** Set once the server has answered: only then is a lost connection waited for (a wrong --db fails at once). */
   private connected = false;
 
-  private constructor(target: Target, opts: PostgresOptions) {
+  /** The URL as given, password included: only for `readerLocation`, never printed. */
+  readonly #url: string;
+
+  private constructor(url: string, target: Target, opts: PostgresOptions) {
+    this.#url = url;
     this.location = target.location;
     this.schema = target.schema;
     this.readonly = opts.readonly === true;
@@ -207,7 +211,12 @@ export class PostgresStore implements Store {
    * read-write connection, as the SQLite store does).
    */
   static open(url: string, opts: PostgresOptions = {}): PostgresStore {
-    return new PostgresStore(parseTarget(url), opts);
+    return new PostgresStore(url, parseTarget(url), opts);
+  }
+
+  /** What another thread opens to read the same database (the URL with its password: never print it). */
+  readerLocation(): string {
+    return this.#url;
   }
 
   /** Connects and migrates now (every other call does it first anyway); throws the same errors they would. */

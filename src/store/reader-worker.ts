@@ -1,23 +1,25 @@
 /**
- * One reader thread of the SQLite reader pool (readers.ts): opens the database read-only (WAL: it reads while
- * others write) and answers `{id, method, args}` with `{id, json}` (the result as JSON text) or `{id, error, herald}`. Queries run
+ * One reader thread of a server's reader pool (readers.ts): opens the database read-only (a SQLite file in WAL
+ * mode: it reads while others write; PostgreSQL: a small pool of its own) and answers `{id, method, args}` with `{id, json}` (the result as JSON text) or `{id, error, herald}`. Queries run
  * here, so a slow one never holds the server's event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { HeraldError } from '../text/errors.js';
+import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 
 const port = parentPort;
 if (!port) throw new Error('src/store/reader-worker.ts runs as a worker thread only');
-const { file } = workerData as { file: string };
+const { kind, location } = workerData as { kind: 'sqlite' | 'postgres'; location: string };
 
 /** The methods a reader answers (read-only ones returning plain data). */
 const METHODS = new Set(['has', 'document', 'quotesPage', 'eventsPage', 'entitiesPage', 'documentsPage', 'stats', 'counts', 'prepare']);
 
-let store: SqliteStore | undefined;
+let store: SqliteStore | PostgresStore | undefined;
 let opening: unknown;
 try {
-  store = SqliteStore.open(file, { readonly: true });
+  // PostgreSQL: a reader answers the stats, a few at a time; 4 connections are plenty.
+  store = kind === 'sqlite' ? SqliteStore.open(location, { readonly: true }) : PostgresStore.open(location, { readonly: true, maxConnections: 4 });
 } catch (e) {
   opening = e;
 }

@@ -1,13 +1,18 @@
 /**
- * The SQLite store for a server: reads go to a pool of worker threads, each with its own read-only
- * connection to the file (WAL lets them read while a writer writes), so that no query, however long, holds the
- * event loop that answers every other request, and two queries run at once on two cores. Writes (ingest over
- * the API) and streams (export, not used by the server) stay on the calling thread's connection. Every read
- * sees what was committed before it started, as on one connection.
+ * A store for a server whose reads run on a pool of worker threads, so that no read, however long, holds the
+ * event loop that answers every other request, and two run at once on two cores.
+ *
+ * SQLite: every read goes to a reader, each with its own read-only connection to the file (WAL lets them read
+ * while a writer writes). PostgreSQL: the stats go to a reader (each with its own small connection pool and
+ * its own running sums, cube.ts): summing them and writing the JSON is the one read that costs CPU time in the
+ * server rather than in the database; the lists stay on the calling thread's pool, whose work there is only
+ * the driver's. Writes (ingest over the API) and streams (export, not used by the server) stay on the
+ * calling thread's store. Every read sees what was committed before it started, as on one connection.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { HeraldError } from '../text/errors.js';
+import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type {
   AddOutcome,
@@ -43,25 +48,36 @@ interface Call {
 /** Readers by default: one per core, at most 4 (each keeps its own page cache and stats running sums). */
 export const defaultReaders = (): number => Math.max(1, Math.min(4, availableParallelism()));
 
-export class SqliteReaderPool implements Store {
+/** What a reader thread opens: the store's kind and where (a PostgreSQL URL with its password: never printed). */
+export interface ReaderTarget {
+  kind: 'sqlite' | 'postgres';
+  location: string;
+}
+
+export class ReaderPool implements Store {
   readonly location: string;
   private readers: Reader[] = [];
   private calls = new Map<number, Call>();
   private next = 1;
   private closed = false;
+  private readonly target: ReaderTarget;
+  /** Whether the lists and documents are read by the readers too (SQLite) or by `main` (PostgreSQL). */
+  private readonly listsOnReaders: boolean;
 
-  /** `main` is the calling thread's connection: writes and streams go there; its file is what readers open. */
+  /** `main` is the calling thread's store: writes and streams go there; readers open the same database. */
   constructor(
-    private readonly main: SqliteStore,
+    private readonly main: SqliteStore | PostgresStore,
     size = defaultReaders(),
   ) {
     this.location = main.location;
+    this.target = main instanceof SqliteStore ? { kind: 'sqlite', location: main.location } : { kind: 'postgres', location: main.readerLocation() };
+    this.listsOnReaders = this.target.kind === 'sqlite';
     for (let i = 0; i < Math.max(1, size); i++) this.readers.push(this.spawn());
   }
 
   private spawn(): Reader {
     const entry = new URL(`./reader-worker${ownExt}`, import.meta.url);
-    const workerData = { file: this.main.location };
+    const workerData = this.target;
     // From TypeScript sources (tsx, tests) a one-line bootstrap registers the loader first.
     const worker =
       ownExt === '.js'
@@ -127,7 +143,7 @@ export class SqliteReaderPool implements Store {
   }
 
   document(id: string): Promise<DocumentIn | undefined> {
-    return this.ask('document', id);
+    return this.listsOnReaders ? this.ask('document', id) : this.main.document(id);
   }
 
   async quotes(f?: QuoteFilter): Promise<QuoteRow[]> {
@@ -143,19 +159,19 @@ export class SqliteReaderPool implements Store {
   }
 
   quotesPage(f: QuoteFilter = {}): Promise<Paged<QuoteRow>> {
-    return this.ask('quotesPage', f);
+    return this.listsOnReaders ? this.ask('quotesPage', f) : this.main.quotesPage(f);
   }
 
   eventsPage(f: EventFilter = {}): Promise<Paged<EventRow>> {
-    return this.ask('eventsPage', f);
+    return this.listsOnReaders ? this.ask('eventsPage', f) : this.main.eventsPage(f);
   }
 
   entitiesPage(f: EntityFilter = {}): Promise<Paged<EntityRow>> {
-    return this.ask('entitiesPage', f);
+    return this.listsOnReaders ? this.ask('entitiesPage', f) : this.main.entitiesPage(f);
   }
 
   documentsPage(f: DocumentFilter = {}): Promise<Paged<DocumentSummary>> {
-    return this.ask('documentsPage', f);
+    return this.listsOnReaders ? this.ask('documentsPage', f) : this.main.documentsPage(f);
   }
 
   stats(f: StatsFilter, maxEdges: number, counts?: StoreCounts): Promise<Stats> {

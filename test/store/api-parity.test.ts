@@ -81,4 +81,30 @@ describe('the API over PostgreSQL answers as over SQLite', { skip: skip ?? false
       }
     }
   });
+
+  test('over PostgreSQL the stats are summed on a reader thread, not on the server\'s event loop', async () => {
+    // The calls the server's own store answers; the reader threads have stores of their own.
+    const main = stores[1];
+    let onMain = 0;
+    const own = main.stats.bind(main);
+    main.stats = (...args) => {
+      onMain++;
+      return own(...args);
+    };
+    const inline = await startServer({ store: main, port: 0, workers: 0, readers: 0, log: () => undefined });
+    try {
+      for (const path of ['/api/stats?since=2017-02-11&until=2017-03-02', '/api/stats?until=2017-02-27&edges=4']) {
+        const [a, b] = await Promise.all([servers[0], servers[1]].map(async (s) => (await fetch(new URL(path, s.url))).json()));
+        assert.deepEqual(b, a, path);
+        assert.equal(onMain, 0, `${path} was summed on the server's thread`);
+        // The same server without readers sums on its own thread (so the count above can tell).
+        assert.deepEqual(await (await fetch(new URL(path, inline.url))).json(), a, `${path} without readers`);
+        assert.equal(onMain, 1);
+        onMain = 0;
+      }
+    } finally {
+      await inline.close();
+      main.stats = own;
+    }
+  });
 });
