@@ -5,7 +5,7 @@
  * days lo..hi is two binary searches. Built by the store from its `D…` bucket rows and rebuilt when the
  * store's counts change (stores fall back to summing the day rows in SQL while a rebuild runs).
  */
-import { ACC_FIELDS, dominant, mean100, topName } from './aggregates.js';
+import { ACC_FIELDS, dominant, mean100 } from './aggregates.js';
 import { dayNumber } from './shape.js';
 import type { ActorEdge, ActorNode, DayStats, LocationStats, QuadCounts, Stats, StoreCounts } from './types.js';
 
@@ -65,9 +65,17 @@ class Series {
 
   /** The rows of key k within lo..hi: [first, end). */
   span(k: number, lo: number, hi: number): [number, number] {
-    const a = this.start[k];
-    const b = this.start[k + 1];
-    return [lowerBound(this.days, a, b, lo), lowerBound(this.days, a, b, hi + 1)];
+    return [this.first(k, lo), this.end(k, hi)];
+  }
+
+  /** The first row of key k on day lo or later (`span` without an array, for the hot loops). */
+  first(k: number, lo: number): number {
+    return lowerBound(this.days, this.start[k], this.start[k + 1], lo);
+  }
+
+  /** The row after key k's last row on day hi or before. */
+  end(k: number, hi: number): number {
+    return lowerBound(this.days, this.start[k], this.start[k + 1], hi + 1);
   }
 
   dayAt(row: number): number {
@@ -124,6 +132,8 @@ export class StatsCube {
   private labelTotal!: Float64Array;
   private places!: Series;
   private tallies!: Series;
+  /** Scratch for `stats`: the pairs found in range (reused by every call; `stats` runs to its end at once). */
+  private found?: { k: Int32Array; first: Int32Array; end: Int32Array; n: Float64Array };
 
   private constructor() {}
 
@@ -203,32 +213,37 @@ export class StatsCube {
 
     const out = new Float64Array(this.nodes.length);
     const inn = new Float64Array(this.nodes.length);
-    const found: { k: number; n: number; first: number; end: number; key: string }[] = [];
+    // The pairs with events in range, in typed arrays kept with the cube (this runs on a server's thread for
+    // every new date range: few objects, so little garbage to collect).
     const e = this.edges;
+    const f = (this.found ??= { k: new Int32Array(e.keys.length), first: new Int32Array(e.keys.length), end: new Int32Array(e.keys.length), n: new Float64Array(e.keys.length) });
+    let nf = 0;
     for (let k = 0; k < e.keys.length; k++) {
-      const [first, end] = e.span(k, a, b);
+      const first = e.first(k, a);
+      const end = e.end(k, b);
       if (end <= first) continue;
       const n = e.sum(k, 0, first, end);
       if (n <= 0) continue;
       out[this.pairNodes[2 * k]] += n;
       inn[this.pairNodes[2 * k + 1]] += n;
-      found.push({ k, n, first, end, key: '' });
+      f.k[nf] = k;
+      f.first[nf] = first;
+      f.end[nf] = end;
+      f.n[nf] = n;
+      nf++;
     }
     const limit = Math.max(0, maxEdges);
-    let kept = found;
-    if (found.length > limit) {
-      // Only the counts at the cut need the tie-breaking key.
-      const sorted = [...found].sort((x, y) => y.n - x.n);
-      const cut = limit > 0 ? sorted[limit - 1].n : Infinity;
-      kept = found.filter((f) => f.n >= cut);
-    }
-    for (const f of kept) f.key = e.keys[f.k].replace('\u0000', ' ');
+    // Only the pairs at or above the cut (the limit-th largest count) need their key, for the tie-break.
+    let cut = -Infinity;
+    if (nf > limit) cut = limit > 0 ? f.n.slice(0, nf).sort()[nf - limit] : Infinity;
+    const kept: { i: number; n: number; key: string }[] = [];
+    for (let i = 0; i < nf; i++) if (f.n[i] >= cut) kept.push({ i, n: f.n[i], key: e.keys[f.k[i]].replace('\u0000', ' ') });
     kept.sort((x, y) => y.n - x.n || cmp(x.key, y.key));
-    kept = kept.slice(0, limit);
-    const edges: ActorEdge[] = kept.map((f) => {
-      const v = ACC.map((_, m) => e.sum(f.k, m, f.first, f.end));
+    if (kept.length > limit) kept.length = limit;
+    const edges: ActorEdge[] = kept.map(({ i }) => {
+      const v = ACC.map((_, m) => e.sum(f.k[i], m, f.first[i], f.end[i]));
       const q = quad(v);
-      const [source, target] = e.keys[f.k].split('\u0000');
+      const [source, target] = e.keys[f.k[i]].split('\u0000');
       return { source, target, count: v[0], quad: q, quadClass: dominant(q), goldstein: mean100(v[5], v[6]) };
     });
 
@@ -239,27 +254,34 @@ export class StatsCube {
     for (const id of used) {
       // The name most used in range: labels are visited most used overall first, and a label used fewer times
       // overall than the best so far cannot win (nor can any after it).
-      const names = new Map<string, number>();
+      // As topName: the most events, then the first in code-unit order (all keys start with `id` and a NUL, so
+      // comparing keys compares labels); only the winner's label is cut out of its key.
+      const lk = this.labels.keys;
       let best = 0;
+      let won = -1;
       for (const li of this.labelsOf.get(id) ?? []) {
         if (this.labelTotal[li] < best) break;
-        const [first, end] = this.labels.span(li, a, b);
+        const first = this.labels.first(li, a);
+        const end = this.labels.end(li, b);
         const n = this.labels.sum(li, 0, first, end) + this.labels.sum(li, 1, first, end);
-        if (n > 0) names.set(this.labels.keys[li].slice(id.length + 1), n);
-        if (n > best) best = n;
+        if (n <= 0) continue;
+        if (n > best || (n === best && lk[li] < lk[won])) {
+          best = n;
+          won = li;
+        }
       }
       const i = nodeIdx.get(id) ?? -1;
-      nodes.push({ id, code: id.startsWith('name:') ? null : id, name: topName(names), out: i >= 0 ? out[i] : 0, in: i >= 0 ? inn[i] : 0 });
+      nodes.push({ id, code: id.startsWith('name:') ? null : id, name: won < 0 ? '' : lk[won].slice(id.length + 1), out: i >= 0 ? out[i] : 0, in: i >= 0 ? inn[i] : 0 });
     }
     nodes.sort((x, y) => y.out + y.in - (x.out + x.in) || (x.id < y.id ? -1 : 1));
 
     const p = this.places;
     const locs: (LocationStats & { key: string })[] = [];
     for (let k = 0; k < p.keys.length; k++) {
-      const [first, end] = p.span(k, a, b);
-      if (end <= first) continue;
+      const first = p.first(k, a);
+      const end = p.end(k, b);
+      if (end <= first || p.sum(k, 0, first, end) <= 0) continue;
       const v = ACC.map((_, m) => p.sum(k, m, first, end));
-      if (v[0] <= 0) continue;
       // The first event at the place in date order, undated last (the undated row is day 0, so first by day).
       const at = p.dayAt(first) === 0 && first + 1 < end ? first + 1 : first;
       const f = p.payload[at] as { country: string | null; lat: number; lon: number };
@@ -271,10 +293,10 @@ export class StatsCube {
     const t = this.tallies;
     const tally = (kind: string): [string, number][] => {
       const list: [string, number][] = [];
+      const prefix = kind + '\u0000';
       for (let k = 0; k < t.keys.length; k++) {
-        if (!t.keys[k].startsWith(kind + '\u0000')) continue;
-        const [first, end] = t.span(k, a, b);
-        const n = t.sum(k, 0, first, end);
+        if (!t.keys[k].startsWith(prefix)) continue;
+        const n = t.sum(k, 0, t.first(k, a), t.end(k, b));
         if (n > 0) list.push([t.keys[k].slice(2), n]);
       }
       return list.sort(([ka, x], [kb, y]) => y - x || cmp(ka, kb));
@@ -285,7 +307,7 @@ export class StatsCube {
       events,
       undated: whole ? this.undated : 0,
       days,
-      actors: { nodes, edges, totalEdges: found.length },
+      actors: { nodes, edges, totalEdges: nf },
       locations: locs.map(({ key: _k, ...l }) => l),
       cameo: tally('c').map(([root, n]) => ({ root, events: n })),
       plover: tally('p').map(([type, n]) => ({ type, events: n })),

@@ -255,6 +255,40 @@ for (const { backend, skip } of BACKENDS) {
       }
     });
 
+    test('an actor\'s name over a date range is its most used label there, a tie going to the first in code-unit order', async () => {
+      const store = backend.open(backend.fresh(), { now: () => NOW });
+      try {
+        // USAGOV's labels: Washington 2 (day 1), America 1 + 1 (days 1, 2), Zed 1 + 3 (days 2, 3): over all days
+        // Zed leads, so a range's winner is often not the label visited first.
+        const labels = [['01', 'Washington'], ['01', 'Washington'], ['01', 'America'], ['02', 'America'], ['02', 'Zed'], ['03', 'Zed'], ['03', 'Zed'], ['03', 'Zed']];
+        for (const [i, [dd, name]] of labels.entries()) {
+          const d = docA();
+          const day = `2017-03-${dd}`;
+          d.id = String(i + 1).padStart(64, '0');
+          d.meta = { ...d.meta, published: day };
+          d.events = (d.events ?? []).map((e) => ({ ...e, date: day, source: e.source && { ...e.source, name } }));
+          await store.add(d, 'test');
+        }
+        const cases: [string, string, string][] = [
+          ['2017-03-01', '2017-03-02', 'America'], // America 2, Washington 2, Zed 1
+          ['2017-03-02', '2017-03-02', 'America'], // America 1, Zed 1
+          ['2017-03-01', '2017-03-01', 'Washington'], // Washington 2, America 1
+          ['2017-03-03', '2017-03-03', 'Zed'],
+          ['2017-03-01', '2017-03-03', 'Zed'], // Zed 4
+        ];
+        for (const ready of [false, true]) {
+          if (ready) await store.prepare();
+          for (const [since, until, name] of cases) {
+            const got = await store.stats({ since, until }, 10);
+            assert.equal(got.actors.nodes.find((n) => n.id === 'USAGOV')?.name, name, `${since}..${until}${ready ? ' (running sums)' : ''}`);
+            assert.deepEqual(got, await computeStats(store.allEvents({ since, until }), await store.counts(), { maxEdges: 10 }));
+          }
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
     test('keyset paging (after the last row\'s key) walks every list exactly as one long read does', async () => {
       const store = backend.open(backend.fresh(), { now: () => NOW });
       try {
