@@ -6,13 +6,17 @@
  *   for (const q of result.quotes) console.log(q.speaker?.name, '—', q.text);
  *
  * `analyze` loads every model once, on its first call, and keeps them. `createPipeline(loadResources(…))` gives a
- * pipeline of one's own (e.g. with a user's actors file); `createAnalyzer` spreads documents over worker threads.
+ * pipeline of one's own (e.g. with a user's actors file), and `createPipeline(resources, stages)` one with stages of
+ * one's own (`Stage`: name, requires, assigns, run), checked when it is created; `createAnalyzer` spreads documents
+ * over worker threads.
  */
 import type { DocMeta } from './doc/doc.js';
 import { createPipeline, type Pipeline } from './pipeline/analyze.js';
 import type { Result, ResultOptions } from './pipeline/result.js';
 
 export { createPipeline, loadResources, type Pipeline, type PipelineResources } from './pipeline/analyze.js';
+export { checkStages, defaultStages } from './pipeline/stages.js';
+export type { Layer, Stage } from './doc/stage.js';
 export { toResult, type EntityRecord, type Result, type ResultOptions, type TokenRecord } from './pipeline/result.js';
 export {
   analyzeMany, createAnalyzer, type AnalyzeOptions, type AnalyzeOutcome, type Analyzer, type PoolOptions,
