@@ -83,3 +83,17 @@ test('no publication date and no expression: no date', () => {
     via: 'publication',
   });
 });
+
+test('the time layer takes the publication date the publication stage found, and does not search the text again', () => {
+  const text = 'TEHRAN, Feb 21, 2017 (Reuters) - Iran said on Tuesday it would retaliate.';
+  const fresh = plainDoc(text);
+  timeStage(fresh);
+  assert.deepEqual(fresh.time!.publication, { date: '2017-02-21', source: 'dateline' });
+  // meta.dateSource says the text was searched (here: and nothing was found): only the metadata counts
+  const searched = plainDoc(text, { dateSource: 'none' } as never);
+  timeStage(searched);
+  assert.deepEqual(searched.time!.publication, { date: null, source: 'none' });
+  const dated = plainDoc(text, { published: '2017-02-22', dateSource: 'dateline' } as never);
+  timeStage(dated);
+  assert.deepEqual(dated.time!.publication, { date: '2017-02-22', source: 'meta' });
+});
