@@ -9,17 +9,23 @@
  * before, the articles list (pages nobody has read), a search for a speaker quoted once, and a full-text search
  * of a common word. Reported: p50/p99 latency per call, bytes stored per article, and the growth from the
  * smallest to the largest corpus. Then articles/s analysed and stored into PostgreSQL by 1 and 2 `herald
- * worker` processes from a Redis queue.
+ * worker` processes from a Redis queue, interleaved with a control (the same articles analysed by 1 and 2
+ * separate processes with no queue and no store, scale-control.ts), `--ingest-rounds` times each, with the CPU
+ * time per article of the workers, the PostgreSQL server and Redis.
  *
  *   npm run bench:scale [-- --sizes 5000,20000] [--backends sqlite,postgres] [--requests 300]
- *                          [--connections 10] [--base 400] [--ingest 120] [--no-ingest] [--work DIR]
+ *                          [--connections 10] [--base 400] [--ingest 120] [--ingest-rounds 3] [--no-ingest]
+ *                          [--reuse] [--same-session] [--work DIR]
+ *
+ * `--sizes 0 --backends postgres` measures the ingest rates only; `--reuse` keeps corpora already built (same
+ * size, same work folder or schema) instead of storing them again.
  *
  * Needs the built CLI (npm run build), ../shared/data, and for PostgreSQL/Redis their servers
  * (HERALD_TEST_PG, default postgres://postgres@127.0.0.1:5432/test; HERALD_TEST_REDIS, default
  * redis://127.0.0.1:6379).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +34,7 @@ import pg from 'pg';
 import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import type { DocumentIn, Store } from '../src/store/types.js';
-import { analysedBase, articleFeed, CORPUS_DAYS, CORPUS_START, RARE_SPEAKER, realArticles, replicate, rng } from './scale-corpus.js';
+import { analysedBase, CORPUS_DAYS, CORPUS_START, RARE_SPEAKER, realArticles, replicate, rng } from './scale-corpus.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values } = parseArgs({
@@ -40,6 +46,9 @@ const { values } = parseArgs({
     base: { type: 'string', default: '400' },
     ingest: { type: 'string', default: '120' },
     'no-ingest': { type: 'boolean', default: false },
+    'ingest-rounds': { type: 'string', default: '3' },
+    reuse: { type: 'boolean', default: false },
+    'same-session': { type: 'boolean', default: false },
     work: { type: 'string', default: join(tmpdir(), 'herald-bench-scale') },
     data: { type: 'string', default: join(root, '..', 'shared', 'data') },
   },
@@ -65,6 +74,16 @@ const stats = {
 };
 log(`base: ${base.length} analysed articles, per article ${stats.events.toFixed(1)} events, ${stats.quotes.toFixed(1)} quotes, ${stats.entities.toFixed(1)} entities, ${Math.round(stats.chars)} characters`);
 
+/**
+ * Every process the benchmark starts (the server, each worker, the ingest command, each control process) runs
+ * in a session of its own, as separate services or machines would. Linux with autogroup scheduling
+ * (/proc/sys/kernel/sched_autogroup_enabled = 1, as on this machine) shares the CPU between busy sessions
+ * first: processes started in one session, however many, get one session's share when other sessions keep the
+ * cores busy, so a second worker started beside the first gained nothing, and the server shared its share with
+ * the benchmark's own clients. `--same-session` measures the old way.
+ */
+const SESSIONS = !values['same-session'];
+
 const schemaFor = (n: number): string => `herald_bench_${n}`;
 const locationOf = (backend: string, n: number): string => {
   if (backend === 'sqlite') return join(work, `corpus-${n}.db`);
@@ -84,8 +103,22 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** Stores `n` replicated documents through the store's own write path. */
-async function build(backend: string, n: number): Promise<{ seconds: number }> {
+async function build(backend: string, n: number): Promise<{ seconds: number | null }> {
   const location = locationOf(backend, n);
+  if (values.reuse) {
+    const kept = await (async () => {
+      if (backend === 'sqlite' && !existsSync(location)) return 0;
+      const s: Store = backend === 'sqlite' ? SqliteStore.open(location, { readonly: true }) : PostgresStore.open(location, { readonly: true });
+      try {
+        return (await s.counts()).documents;
+      } catch {
+        return 0;
+      } finally {
+        await s.close();
+      }
+    })();
+    if (kept === n) return { seconds: null };
+  }
   if (backend === 'sqlite') for (const f of [location, `${location}-wal`, `${location}-shm`]) rmSync(f, { force: true });
   else await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schemaFor(n)} CASCADE`));
   const store: Store = backend === 'sqlite' ? SqliteStore.open(location) : PostgresStore.open(location, { maxConnections: 4 });
@@ -140,7 +173,7 @@ async function bytes(backend: string, n: number): Promise<{ total: number; perAr
 /** `herald serve` over the corpus, in its own process; resolves with its URL. */
 function serve(location: string): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolveUrl, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'serve', '--db', location, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'serve', '--db', location, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], detached: SESSIONS });
     let out = '';
     child.stdout?.on('data', (b: Buffer) => {
       out += b.toString();
@@ -187,6 +220,15 @@ type Latency = { p50: number; p99: number; errors: number; load: number; serialP
 async function measure(url: string, n: number): Promise<Record<string, Latency>> {
   const out: Record<string, Latency> = {};
   await fetch(new URL('/api/info', url)).then((r) => r.arrayBuffer());
+  // Warm-up, not measured: every call, at full concurrency, so that each reader thread has compiled its code
+  // and collected what building its running sums left behind (the first requests after a start pay for that).
+  for (const next of Object.values(calls(n))) {
+    const r = rng(7);
+    let left = 5 * connections;
+    await Promise.all(Array.from({ length: connections }, async () => {
+      while (left-- > 0) await fetch(new URL(next(r), url)).then((res) => res.arrayBuffer());
+    }));
+  }
   for (const [name, next] of Object.entries(calls(n))) {
     const r = rng(name.length * 7919 + n);
     const serial: number[] = [];
@@ -222,13 +264,101 @@ async function measure(url: string, n: number): Promise<Record<string, Latency>>
 
 function run(args: string[], opts: { quiet?: boolean } = {}): Promise<number> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), ...args], { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), ...args], { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', opts.quiet ? 'ignore' : 'inherit'], detached: SESSIONS });
     child.on('exit', (code) => res(code ?? 1));
   });
 }
 
-/** Articles/s analysed and stored into PostgreSQL by `workers` worker processes from one Redis queue. */
-async function ingestRate(workers: number, count: number): Promise<{ workers: number; articles: number; seconds: number; perSecond: number; load: number }> {
+/** CPU seconds (user + system, all threads) of a process (or `PID/task/TID`: one thread) so far, from /proc; 0 where there is none. */
+function cpuSeconds(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of each thread of a process (Linux), by thread id. */
+function threadSeconds(pid: number): Map<string, number> {
+  const m = new Map<string, number>();
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) m.set(t, cpuSeconds(`${pid}/task/${t}`));
+  } catch {
+    // gone, or not Linux
+  }
+  return m;
+}
+
+/** Milliseconds of CPU per article of each thread that worked, most first (the analysis thread leads). */
+function perThread(before: Map<string, number>, after: Map<string, number>, articles: number): number[] {
+  return [...after].map(([t, s]) => Math.round(((s - (before.get(t) ?? 0)) * 1000) / Math.max(1, articles))).filter((x) => x > 0).sort((a, b) => b - a);
+}
+
+/** The pids whose command name is `name` (the PostgreSQL server's processes, Redis). */
+function pidsNamed(name: RegExp): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (name.test(readFileSync(`/proc/${d}/comm`, 'utf8').trim())) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+const cpuOf = (pids: number[]): number => pids.reduce((a, p) => a + cpuSeconds(p), 0);
+
+type RateRun = {
+  kind: 'workers' | 'control';
+  processes: number;
+  articles: number;
+  /** From the first article taken to the last one done (the processes' models loaded before). */
+  seconds: number;
+  perSecond: number;
+  /** CPU milliseconds per article: the processes themselves, and (workers) the PostgreSQL server and Redis. */
+  cpuMsPerArticle: Record<string, number>;
+  /** The first process's threads, CPU milliseconds per article of its share, most first: the analysis thread, then V8's helper threads (garbage collection) and the main thread. */
+  threadsMsPerArticle: number[];
+  load: number;
+  /** Workers: the `herald ingest --queue` command from its start to its exit (it loads BullMQ, enqueues, waits). */
+  commandSeconds?: number;
+};
+
+/** Starts a bench child and resolves once it prints `marker` (its models are loaded). */
+function started(args: string[], marker: string, stream: 'stdout' | 'stderr'): Promise<ChildProcess> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: SESSIONS });
+    let seen = '';
+    let err = '';
+    const timer = setTimeout(() => rej(new Error(`${args.join(' ')}: not ready after 120 s: ${err}`)), 120_000);
+    child[stream]?.on('data', (b: Buffer) => {
+      seen += b.toString();
+      if (seen.includes(marker)) {
+        clearTimeout(timer);
+        res(child);
+      }
+    });
+    if (stream === 'stdout') child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
+    else child.stdout?.resume();
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`${args.join(' ')} exited (${code}) before it was ready: ${err}${stream === 'stderr' ? seen : ''}`));
+    });
+  });
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * Articles/s analysed and stored into PostgreSQL by `workers` `herald worker` processes from one Redis queue,
+ * timed from the first article taken to the last one stored (BullMQ's timestamps); the workers have loaded
+ * their models before `herald ingest --queue` enqueues.
+ */
+async function ingestRate(workers: number, count: number): Promise<RateRun> {
   const schema = `herald_bench_ingest_${workers}`;
   await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
   const u = new URL(PG_URL);
@@ -236,25 +366,94 @@ async function ingestRate(workers: number, count: number): Promise<{ workers: nu
   const db = u.toString();
   const queueName = `bench-scale-${workers}-${Date.now().toString(36)}`;
   const feed = join(work, `ingest-${count}.jsonl`);
-  const { writeFileSync } = await import('node:fs');
   // Fresh texts (an unseen suffix), so that nothing is already stored or already completed in the queue.
   writeFileSync(feed, articles.slice(0, count).map((a, i) => JSON.stringify({ ...a, text: `${a.text}\n\n(${queueName} ${i})` })).join('\n') + '\n');
   const store = PostgresStore.open(db);
   await store.counts();
-  const procs = Array.from({ length: workers }, () =>
-    spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'worker', '--queue', REDIS_URL, '--queue-name', queueName, '--db', db], { stdio: ['ignore', 'ignore', 'ignore'] }),
+  const procs = await Promise.all(
+    Array.from({ length: workers }, () =>
+      started([join(root, 'bin', 'herald.js'), 'worker', '--queue', REDIS_URL, '--queue-name', queueName, '--db', db], 'taking jobs', 'stderr'),
+    ),
   );
-  // Let the workers load their models before the clock starts.
-  await new Promise((r) => setTimeout(r, 8000));
+  const pids = procs.map((p) => p.pid as number);
+  const pgPids = pidsNamed(/^postgres/);
+  const redisPids = pidsNamed(/^redis-server/);
+  const cpu0 = [cpuOf(pids), cpuOf(pgPids), cpuOf(redisPids)];
+  const threads0 = threadSeconds(pids[0]);
   const t0 = performance.now();
   const code = await run(['ingest', feed, '--queue', REDIS_URL, '--queue-name', queueName], { quiet: true });
-  const seconds = (performance.now() - t0) / 1000;
+  const commandSeconds = (performance.now() - t0) / 1000;
+  const threads1 = threadSeconds(pids[0]);
+  const cpu1 = [cpuOf(pids), cpuOf(pgPids.concat(pidsNamed(/^postgres/).filter((p) => !pgPids.includes(p)))), cpuOf(redisPids)];
   const stored = (await store.counts()).documents;
   await store.close();
+  const { Queue } = await import('bullmq');
+  const queue = new Queue(queueName, { connection: { url: REDIS_URL } });
+  const jobs = await queue.getJobs(['completed'], 0, -1);
+  const first = Math.min(...jobs.map((j) => j.processedOn ?? Infinity));
+  const last = Math.max(...jobs.map((j) => j.finishedOn ?? 0));
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
   if (code !== 0 && code !== 3) log(`ingest through the queue exited with ${code}`);
-  return { workers, articles: stored, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round((stored / seconds) * 100) / 100, load: +loadavg()[0].toFixed(1) };
+  const seconds = (last - first) / 1000;
+  const per = (x: number): number => Math.round((x * 1000) / Math.max(1, stored));
+  return {
+    kind: 'workers', processes: workers, articles: stored, seconds: round2(seconds), perSecond: round2(stored / seconds),
+    cpuMsPerArticle: { workers: per(cpu1[0] - cpu0[0]), postgres: per(cpu1[1] - cpu0[1]), redis: per(cpu1[2] - cpu0[2]) },
+    threadsMsPerArticle: perThread(threads0, threads1, stored / workers),
+    load: +loadavg()[0].toFixed(1), commandSeconds: round2(commandSeconds),
+  };
+}
+
+/**
+ * The control: the same articles analysed as a worker analyses them (scale-control.ts: the built pipeline on
+ * one analysis thread) by `processes` separate processes at once, each a share, no queue and no store; timed
+ * from the moment all have loaded their models to the last article done.
+ */
+async function controlRate(processes: number, count: number): Promise<RateRun> {
+  // Shares of about the same length of text (longest first, each to the lightest share): the workers, who
+  // take the next article when free, balance themselves; a fixed split must be fair to compare with them.
+  const shares: { size: number; list: typeof articles }[] = Array.from({ length: processes }, () => ({ size: 0, list: [] }));
+  for (const a of [...articles.slice(0, count)].sort((x, y) => y.text.length - x.text.length)) {
+    const lightest = shares.reduce((m, x) => (x.size < m.size ? x : m));
+    lightest.size += a.text.length;
+    lightest.list.push(a);
+  }
+  const feeds = shares.map(({ list }, k) => {
+    const f = join(work, `control-${processes}-${k}.jsonl`);
+    writeFileSync(f, list.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    return f;
+  });
+  const script = join(root, 'bench', 'scale-control.ts');
+  const procs = await Promise.all(feeds.map((f) => started(['--import', 'tsx', script, f], 'ready\n', 'stdout')));
+  const pids = procs.map((p) => p.pid as number);
+  const outs = procs.map(
+    (p) =>
+      new Promise<{ ends: number[]; perThread: number[] }>((res, rej) => {
+        let out = '';
+        p.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+        p.once('exit', (code) => {
+          const m = /\{"ends".*\}/.exec(out);
+          if (m) res(JSON.parse(m[0]) as { ends: number[]; perThread: number[] });
+          else rej(new Error(`control process exited (${code}) without its figures`));
+        });
+      }),
+  );
+  const cpu0 = cpuOf(pids);
+  const cpuEnd = pids.map(() => 0);
+  // The CPU time of each is read as it finishes (a process gone has none to read).
+  procs.forEach((p, i) => p.stdout?.on('data', (b: Buffer) => void (b.toString().includes('"ends"') && (cpuEnd[i] = cpuSeconds(pids[i])))));
+  for (const p of procs) p.stdin?.end('go\n');
+  const got = await Promise.all(outs);
+  const seconds = Math.max(...got.map(({ ends }) => ends[ends.length - 1] ?? 0)) / 1000;
+  return {
+    kind: 'control', processes, articles: count, seconds: round2(seconds), perSecond: round2(count / seconds),
+    cpuMsPerArticle: { processes: Math.round(((cpuEnd.reduce((a, b) => a + b, 0) - cpu0) * 1000) / count) },
+    threadsMsPerArticle: got[0].perThread,
+    load: +loadavg()[0].toFixed(1),
+  };
 }
 
 const report: Record<string, unknown> = {
@@ -272,7 +471,7 @@ for (const backend of backends) {
     log(`${backend}: building ${n} articles`);
     const built = await build(backend, n);
     const size = await bytes(backend, n);
-    log(`${backend} ${n}: stored in ${built.seconds.toFixed(0)} s, ${size.perArticle} bytes per article`);
+    log(`${backend} ${n}: ${built.seconds === null ? 'kept from before' : `stored in ${built.seconds.toFixed(0)} s`}, ${size.perArticle} bytes per article`);
     const { url, child } = await serve(locationOf(backend, n));
     // Measured once the server has built its stats' running sums (it starts on them at once, in the background).
     await new Promise((r) => setTimeout(r, Math.max(5000, n / 2)));
@@ -282,7 +481,7 @@ for (const backend of backends) {
     } finally {
       child.kill('SIGTERM');
     }
-    corpora[backend][n] = { articles: n, storeSeconds: Math.round(built.seconds), bytesPerArticle: size.perArticle, bytesByTable: size.parts, latencyMs: latency };
+    corpora[backend][n] = { articles: n, storeSeconds: built.seconds === null ? null : Math.round(built.seconds), bytesPerArticle: size.perArticle, bytesByTable: size.parts, latencyMs: latency };
   }
   if (sizes.length > 1) {
     const lo = corpora[backend][sizes[0]] as { latencyMs: Record<string, { p50: number; p99: number }> };
@@ -299,41 +498,41 @@ for (const backend of backends) {
 }
 if (!values['no-ingest'] && backends.includes('postgres')) {
   const count = Math.min(Number(values.ingest), articles.length);
-  void articleFeed;
-  // Alternated and the better of two runs each, so that a burst of other work on the shared cores does not
-  // decide the comparison.
-  const runs: Awaited<ReturnType<typeof ingestRate>>[] = [];
-  for (const w of [1, 2, 1, 2]) {
-    const r = await ingestRate(w, count);
-    log(`ingest: ${w} worker process${w > 1 ? 'es' : ''} ${r.perSecond} articles/s (load ${r.load})`);
-    runs.push(r);
+  const rounds = Math.max(1, Number(values['ingest-rounds']));
+  // 1 and 2 worker processes and the control's 1 and 2 processes, interleaved, in a different order each round,
+  // so that each comparison is made in the same minutes as its control on the shared machine.
+  const kinds = [
+    { kind: 'workers', n: 1 },
+    { kind: 'workers', n: 2 },
+    { kind: 'control', n: 1 },
+    { kind: 'control', n: 2 },
+  ] as const;
+  const runs: RateRun[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (let j = 0; j < kinds.length; j++) {
+      const { kind, n } = kinds[(j + round) % kinds.length];
+      const r = kind === 'workers' ? await ingestRate(n, count) : await controlRate(n, count);
+      log(`ingest round ${round + 1}: ${kind} ${n}: ${r.perSecond} articles/s in ${r.seconds} s, CPU ms/article ${JSON.stringify(r.cpuMsPerArticle)}, threads ${r.threadsMsPerArticle.join(' ')} (load ${r.load})`);
+      runs.push(r);
+    }
   }
-  const best = (w: number): (typeof runs)[number] => runs.filter((r) => r.workers === w).sort((a, b) => b.perSecond - a.perSecond)[0];
-  const one = best(1);
-  const two = best(2);
-  report.ingestPostgres = { one, two, speedup: +(two.perSecond / one.perSecond).toFixed(2), runs };
-  // The control: the same articles analysed by one `herald analyze` process, then split over two processes
-  // at once, with no store and no queue. What two processes gain here is what the machine allows.
-  const { writeFileSync } = await import('node:fs');
-  const half = Math.floor(count / 2);
-  const feeds = [articles.slice(0, count), articles.slice(0, half), articles.slice(half, count)].map((list, i) => {
-    const f = join(work, `control-${i}.jsonl`);
-    writeFileSync(f, list.map((a) => JSON.stringify(a)).join('\n') + '\n');
-    return f;
-  });
-  let t0 = performance.now();
-  await run(['analyze', feeds[0], '--format', 'jsonl'], { quiet: true });
-  const oneSeconds = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  await Promise.all([run(['analyze', feeds[1], '--format', 'jsonl'], { quiet: true }), run(['analyze', feeds[2], '--format', 'jsonl'], { quiet: true })]);
-  const twoSeconds = (performance.now() - t0) / 1000;
-  report.analysisOnlyControl = {
-    articles: count,
-    oneProcessSeconds: +oneSeconds.toFixed(1),
-    twoProcessesSeconds: +twoSeconds.toFixed(1),
-    speedup: +(oneSeconds / twoSeconds).toFixed(2),
-    load: +loadavg()[0].toFixed(1),
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
-  log(`control: herald analyze, 1 process ${oneSeconds.toFixed(1)} s, 2 processes ${twoSeconds.toFixed(1)} s`);
+  const of = (kind: string, n: number): RateRun[] => runs.filter((r) => r.kind === kind && r.processes === n);
+  const summary = (kind: string): Record<string, unknown> => {
+    const one = of(kind, 1).map((r) => r.perSecond);
+    const two = of(kind, 2).map((r) => r.perSecond);
+    // Each round's 2-process rate over its own 1-process rate (the same minutes).
+    const paired = two.map((t, i) => round2(t / one[i]));
+    return {
+      oneProcess: { median: round2(median(one)), min: Math.min(...one), max: Math.max(...one) },
+      twoProcesses: { median: round2(median(two)), min: Math.min(...two), max: Math.max(...two) },
+      speedup: round2(median(two) / median(one)),
+      speedupPerRound: paired,
+    };
+  };
+  report.ingestPostgres = { articles: count, rounds, workers: summary('workers'), control: summary('control'), runs };
 }
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');
