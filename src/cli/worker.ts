@@ -35,7 +35,8 @@ Options:
   --queue URL        Redis (default: $HERALD_QUEUE)
   --queue-name NAME  queue (default ${DEFAULT_QUEUE_NAME}); one per corpus
   --db FILE|URL      where to store: postgres://USER@HOST/DB shared by all workers (default: $HERALD_DB, else herald.db)
-  --threads N        analysis threads, one article each (default 1)`,
+  --threads N        analysis threads, one article each (default 1); the worker holds one article more,
+                     stored while the threads analyse the next`,
   async run(argv) {
     const p = parseFlags('worker', argv, { ...QUEUE_FLAGS, db: { type: 'string' }, threads: { type: 'string' } });
     if (p.positionals.length) throw new HeraldError(`herald worker: unexpected argument '${p.positionals[0]}'`, USAGE);
