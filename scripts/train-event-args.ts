@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Doc } from '../src/doc/doc.js';
 import { createPipeline, loadResources } from '../src/pipeline/analyze.js';
 import { eventsStage } from '../src/events/stage.js';
+import { goldSpans, matchRoot } from '../src/pipeline/eval-news.js';
 import { loadEventResources, type EventResources } from '../src/events/resources.js';
 import { ArgumentModel, withRoot, type ArgumentModelFile } from '../src/events/arguments.js';
 import { readArticles } from '../src/text/inputs.js';
@@ -65,10 +66,7 @@ for (const f of readdirSync(join(values.train!, 'articles')).filter((x) => x.end
   const [art] = readArticles(join(values.train!, 'articles', f));
   const gold = JSON.parse(readFileSync(join(values.train!, 'gold', f.replace(/\.json$/, '.gold.json')), 'utf8')) as { events: GoldEvent[] };
   const doc = pipeline.analyzeDoc(art.text, art.meta);
-  const spans = gold.events.map((g) => {
-    const s = art.text.indexOf(g.sentence);
-    return { g, s, e: s + g.sentence.length };
-  });
+  const spans = goldSpans(art.text, gold.events);
   const rows = new Map<number, Parameters<NonNullable<Parameters<typeof eventsStage>[2]>['onArguments'] & object>[2]>();
   eventsStage(doc, base, { noDatesPlaces: true, onArguments: (_si, tok, r) => rows.set(tok, r) });
   const t = doc.tokens;
@@ -152,15 +150,7 @@ function rootScore(list: Story[], args: ArgumentModel | null): { tp: number; her
     const events = (s.doc.events ?? []).filter((e) => e.cameo.code !== '010');
     herald += events.length;
     gold += s.gold.length;
-    const used = new Set<number>();
-    for (const h of events) {
-      const at = h.trigger.start;
-      const k = s.gold.findIndex(({ g, s: a, e }, j) => !used.has(j) && at >= a && at < e && g.code.slice(0, 2) === h.cameo.root && country(g.source?.code) === country(h.source?.actor?.code) && country(g.target?.code) === country(h.target?.actor?.code));
-      if (k >= 0) {
-        used.add(k);
-        tp++;
-      }
-    }
+    tp += matchRoot(s.gold, events).filter((k) => k >= 0).length;
   }
   return { tp, herald, gold };
 }

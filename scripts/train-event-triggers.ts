@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Doc } from '../src/doc/doc.js';
 import { createPipeline, loadResources } from '../src/pipeline/analyze.js';
 import { eventsStage } from '../src/events/stage.js';
+import { goldSpans, matchRoot } from '../src/pipeline/eval-news.js';
 import { loadEventResources, type EventResources } from '../src/events/resources.js';
 import { TRIGGER_CLASSES, TriggerModel, type TriggerModelFile } from '../src/events/triggers.js';
 import { readArticles } from '../src/text/inputs.js';
@@ -64,10 +65,7 @@ for (const f of readdirSync(join(values.train!, 'articles')).filter((x) => x.end
   const [art] = readArticles(join(values.train!, 'articles', f));
   const gold = JSON.parse(readFileSync(join(values.train!, 'gold', f.replace(/\.json$/, '.gold.json')), 'utf8')) as { events: GoldEvent[] };
   const doc = pipeline.analyzeDoc(art.text, art.meta);
-  const spans = gold.events.map((g) => {
-    const s = art.text.indexOf(g.sentence);
-    return { g, s, e: s + g.sentence.length };
-  });
+  const spans = goldSpans(art.text, gold.events);
   // gold class of each verb token: the first verb inside a gold trigger's text
   const t = doc.tokens;
   const label = new Map<number, number>();
@@ -142,7 +140,6 @@ function train(data: Example[]): TriggerModelFile {
   return { format: 'herald-event-triggers/1', classes: TRIGGER_CLASSES, weights, newMargin: 1e6, dropMargin: 1e6, recodeMargin: 1e6, provenance: {} };
 }
 
-const country = (code: string | null | undefined): string | null => (code ?? '').slice(0, 3) || null;
 
 /** News-gold root-level matches of the whole coder with `triggers` on the given stories. */
 function rootScore(list: Story[], triggers: TriggerModel | null): { tp: number; herald: number; gold: number } {
@@ -155,15 +152,7 @@ function rootScore(list: Story[], triggers: TriggerModel | null): { tp: number; 
     const events = (s.doc.events ?? []).filter((e) => e.cameo.code !== '010');
     herald += events.length;
     gold += s.gold.length;
-    const used = new Set<number>();
-    for (const h of events) {
-      const at = h.trigger.start;
-      const k = s.gold.findIndex(({ g, s: a, e }, j) => !used.has(j) && at >= a && at < e && g.code.slice(0, 2) === h.cameo.root && country(g.source?.code) === country(h.source?.actor?.code) && country(g.target?.code) === country(h.target?.actor?.code));
-      if (k >= 0) {
-        used.add(k);
-        tp++;
-      }
-    }
+    tp += matchRoot(s.gold, events).filter((k) => k >= 0).length;
   }
   return { tp, herald, gold };
 }
@@ -185,9 +174,15 @@ for (let k = 0; k < FOLDS; k++) {
     totals[j].gold += r.gold;
   });
 }
-let bestAt = 0;
-GRID.forEach((_, j) => {
-  if (f1(totals[j]) > f1(totals[bestAt])) bestAt = j;
+// Within 0.0015 of the best held-out F1, the margins that let the model add the most verbs: this cross-validation
+// scores the trigger model alone, but the argument model trained next (train:event-args) finds actors for verbs
+// the rules left without any, so additions the rules cannot use here still count downstream (measured on the
+// final coder: equal F1 here for add 4 and never, root F1 0.401 vs 0.391 on news-gold dev with the argument model)
+const maxF1 = Math.max(...totals.map(f1));
+let bestAt = -1;
+GRID.forEach((g, j) => {
+  if (f1(totals[j]) < maxF1 - 0.0015) return;
+  if (bestAt < 0 || g.add < GRID[bestAt].add || (g.add === GRID[bestAt].add && f1(totals[j]) > f1(totals[bestAt]))) bestAt = j;
 });
 const show = (g: number): string => (g === NEVER ? 'never' : String(g));
 for (const [j, g] of GRID.entries()) {

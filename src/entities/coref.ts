@@ -126,9 +126,12 @@ function findNameCluster(clusters: Cluster[], m: MentionCandidate, hint: Gender 
     const [short, long] = name.length <= other.length ? [name, other] : [other, name];
     const tail = long.slice(long.length - short.length).every((w, i) => w === short[i]);
     const head = !person && long.slice(0, short.length).every((w, i) => w === short[i]);
-    if (!same && !tail && !head) continue;
+    // "Banharn" after "Banharn Silpa-archa", "Kim" after "Kim Jong-un": a name whose later part is hyphened is a
+    // family-first or given-name-first name whose first word is how the story names the person again
+    const hyphenedRest = person && short.length === 1 && long.length >= 3 && long[0] === short[0] && long[1] !== '-' && long.includes('-');
+    if (!same && !tail && !head && !hyphenedRest) continue;
     // "ROMANIA-HUNGARY", "PLO-Israel": a hyphenated pair of names is neither of its parts
-    if (!same && long.includes('-')) continue;
+    if (!same && long.includes('-') && !hyphenedRest) continue;
     if (person && !same) {
       if (gender !== 'u' && c.gender !== 'u' && gender !== c.gender) continue;
       // a "Jr." joins only a name with the "Jr."

@@ -18,7 +18,7 @@ const ROLE_SECTORS: Record<string, string> = {
   official: 'GOV', officials: 'GOV', leader: 'GOV', chief: 'GOV', head: 'GOV', spokesman: 'GOV', spokeswoman: 'GOV',
   spokesperson: 'GOV', adviser: 'GOV', advisor: 'GOV', aide: 'GOV', negotiator: 'GOV', peacemaker: 'GOV', envoy: 'GOV',
   secretary: 'GOV', 'under-secretary': 'GOV', 'director-general': 'GOV', director: 'GOV', attache: 'GOV', chairman: 'GOV',
-  'gov.': 'GOV', governor: 'GOV', chancellor: 'GOV', king: 'GOV', queen: 'GOV', emir: 'GOV', sheikh: 'GOV',
+  'gov.': 'GOV', pm: 'GOV', governor: 'GOV', chancellor: 'GOV', king: 'GOV', queen: 'GOV', emir: 'GOV', sheikh: 'GOV',
   speaker: 'LEG', deputy: 'LEG', senator: 'LEG', congressman: 'LEG', parliamentarian: 'LEG',
   general: 'MIL', 'major-general': 'MIL', 'lieutenant-general': 'MIL', 'brigadier-general': 'MIL', colonel: 'MIL',
   'commander-in-chief': 'MIL', 'chief-of-staff': 'MIL', commander: 'MIL', admiral: 'MIL', marshal: 'MIL',
@@ -47,6 +47,9 @@ export function tokenEntities(doc: Doc, entities: Entity[]): TokenEntities {
   return out;
 }
 
+/** Title words that take "of"/"for" inside a title ("Minister of Finance", "Secretary for Near Eastern Affairs"). */
+const TITLE_OF = new Set(['minister', 'secretary', 'commissioner', 'president', 'chairman', 'director', 'governor', 'ambassador', 'chief', 'head', 'under-secretary', 'undersecretary', 'leader']);
+
 /** Parts of speech a title before a name is made of ("German Defence Minister", "Poland's Foreign Minister"). */
 const TITLE_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'PART'].map(uposIndex));
 
@@ -57,8 +60,12 @@ const TITLE_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'PART'].map(uposIndex));
 function modifiersBefore(doc: Doc, start: number): number[] {
   const t = doc.tokens;
   const out: number[] = [];
-  for (let k = start - 1; k >= 0 && k >= start - 6; k--) {
-    if (!TITLE_POS.has(t.upos[k]) || /^[,;:()"“”—–-]$/.test(t.form[k])) break;
+  for (let k = start - 1; k >= 0 && k >= start - 8; k--) {
+    // a title's own hyphens and prepositions: "rebel chief-of-staff", "Minister of Foreign Affairs", "Assistant
+    // Secretary for Near Eastern Affairs"
+    const inWord = k > 0 && t.end[k - 1] === t.start[k] && t.end[k] === t.start[k + 1] && (t.form[k] === '-' || t.form[k - 1] === '-' || t.form[k + 1] === '-');
+    const titleOf = (t.form[k] === 'of' || t.form[k] === 'for') && k > 0 && TITLE_OF.has(t.form[k - 1].toLowerCase()) && /^\p{Lu}/u.test(t.form[k + 1]);
+    if (!inWord && !titleOf && (!TITLE_POS.has(t.upos[k]) || /^[,;:()"“”—–-]$/.test(t.form[k]))) break;
     out.push(k);
   }
   return out.reverse();
@@ -97,6 +104,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   // an international or non-governmental body named in the title ("EU Farm Commissioner Franz Fischler", "U.N.
   // envoy Yasushi Akashi"): the person acts for it, when no country is named
   let body: Actor | null = null;
+  let possessed: string | null = null;
   const role = (w: string): void => {
     const sec = ROLE_SECTORS[w] ?? coder.sectorOf(w);
     if (!sec) return;
@@ -128,6 +136,12 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
         }
         continue;
       }
+      // (a country's possessive right before the name: "Russia's Alexander Lebed")
+      if (m.kind === 'name' && k === m.tokenStart - 1 && (lw === "'s" || lw === '’s') && k > 0) {
+        const owner = byToken[k - 1];
+        const c = owner && owner !== entity && owner.actor && (owner.type === 'GPE' || owner.type === 'NORP') ? owner.actor.country : /^\p{Lu}/u.test(t.form[k - 1]) ? coder.countryOf(t.form[k - 1]) : null;
+        if (c) possessed ??= c;
+      }
       if (/^\p{Lu}/u.test(w) && !country && !(other && other.type === 'PERSON')) {
         // "Iraqi", "Russian", "Poland('s)"
         const c = coder.countryOf(w);
@@ -140,6 +154,8 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   // whose side the person is on outranks the office: a rebel leader is a rebel, a former minister an elite
   const code = side ?? sector ?? weak;
   if (body && !country) return body;
+  // "Russia's Alexander Lebed", "Japan's Hashimoto": a country's own person, role unsaid — the country itself
+  if (!code && possessed) return { code: possessed, country: possessed, sector: null };
   if (!code) return null;
   const where = country ?? home;
   if (!where) return null;

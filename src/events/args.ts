@@ -41,6 +41,10 @@ const ROLE_NOUNS = new Set(['leader', 'leaders', 'leadership', 'mayor', 'chief',
 /** Quantities and parts whose of-phrase names the actor ("thousands of Nigerians", "a member of the Syrian parliament"). */
 const PARTITIVE_NOUNS = new Set(['thousands', 'hundreds', 'dozens', 'scores', 'millions', 'tens', 'member', 'members', 'supporter', 'supporters', 'majority', 'most', 'some', 'many', 'all', 'both', 'remnants', 'unit', 'units', 'elements', 'wing', 'faction', 'factions', 'activists', 'crowds', 'crowd', 'group', 'team', 'teams', 'inhabitants', 'residents', 'villagers', 'natives']);
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'he', 'she', 'it', 'they', 'him', 'them']);
+/** "the two sides", "both leaders": plural nouns that, counted as two, stand for the story's two parties. */
+const PAIR_NOUNS = new Set(['sides', 'leaders', 'countries', 'governments', 'factions', 'parties', 'men', 'ministers', 'presidents', 'neighbours', 'neighbors', 'nations', 'states', 'delegations', 'rivals', 'foes', 'groups', 'armies', 'premiers', 'officials', 'delegates', 'negotiators']);
+/** How far back (tokens) "the two sides" looks for its two parties. */
+const PAIR_WINDOW = 150;
 
 /** token → entity, for tokens inside a mention of an entity (heads win over other tokens). */
 export function entityIndex(doc: Doc): (Entity | undefined)[] {
@@ -260,6 +264,44 @@ export class ArgumentCoder {
   /** Heads whose phrase the parse split off its first words (head → first token), set by the coder. */
   readonly spanPrefix = new Map<number, number>();
 
+  /**
+   * The two parties "the two sides" at token `m` stands for: the last two coded entities named before it (within
+   * PAIR_WINDOW tokens) whose codes are not one the other's part (ISR and ISRGOV are one side; RUSGOV and RUSREB
+   * two). Null when the text names fewer.
+   */
+  private lastPair(m: number): Entity[] | null {
+    const found: Entity[] = [];
+    const ents = this.ctx.entities;
+    for (let i = m - 1; i >= 0 && i >= m - PAIR_WINDOW && found.length < 2; i--) {
+      const e = ents[i];
+      if (!e?.actor || found.includes(e)) continue;
+      const code = e.actor.code;
+      if (found.some((f) => f.actor!.code.startsWith(code) || code.startsWith(f.actor!.code))) continue;
+      found.push(e);
+    }
+    return found.length === 2 ? found.reverse() : null;
+  }
+
+  /** The coded country, organisation or body that is (or names) the subject of the previous sentence, or null. */
+  private subjectBefore(): Entity | null {
+    const v = this.view;
+    const doc = v.doc;
+    const prev = doc.sentences[v.index - 1];
+    if (!prev) return null;
+    const t = doc.tokens;
+    for (let k = prev.tokenStart; k < prev.tokenEnd; k++) {
+      if (!t.deprel[k].startsWith('nsubj')) continue;
+      // the subject's head or a word of its phrase ("Syrian radio", "the Iraqi government")
+      for (let j = Math.max(prev.tokenStart, k - 4); j <= k; j++) {
+        const e = this.ctx.entities[j];
+        if (!e?.actor || e.type === 'PERSON') continue;
+        if (j === k || t.head[j] === k) return e;
+      }
+      if (this.ctx.entities[k]?.type === 'PERSON') return null;
+    }
+    return null;
+  }
+
   private member(m: number, depth: number): Member {
     const v = this.view;
     const kb = this.res.actors;
@@ -276,6 +318,26 @@ export class ArgumentCoder {
         via: 'entity',
       });
       return out;
+    }
+    // (not when the phrase says who they are: "the two main Iraqi Kurdish rebel groups")
+    const described = (): boolean => v.children(m).some((c) => v.base(c) === 'compound' || v.base(c) === 'nmod' || (v.base(c) === 'amod' && /^\p{Lu}/u.test(v.forms[c - v.from])));
+    if (this.res.profile.storyScope && PAIR_NOUNS.has(v.lc[m]) && v.children(m).some((c) => v.lc[c] === 'both' || (v.lc[c] === 'two' && v.children(m).some((d) => v.lc[d] === 'the'))) && !described()) {
+      const pair = this.lastPair(m);
+      if (pair) {
+        const [lo, hi] = this.span(m);
+        for (const a of pair) out.actors.push({ code: a.actor!.code, start: lo, end: hi, name: a.name, entity: a.id, via: 'anaphora' });
+        return out;
+      }
+    }
+    // (only the subject of the sentence's main clause: in "Britain said it would …" the clause's own speaker is meant)
+    if (this.res.profile.storyScope && v.lc[m] === 'it' && (v.rel(m) === 'nsubj' || v.rel(m) === 'nsubj:pass') && v.head(m) >= 0 && v.head(v.head(m)) < 0) {
+      // "It welcomed the criticism", "But it slammed Damascus": the country or body the previous sentence's
+      // subject named (the entities stage links pronouns to people only)
+      const a = this.subjectBefore();
+      if (a) {
+        out.actors.push({ code: a.actor!.code, start: m, end: m + 1, name: a.name, entity: a.id, via: 'anaphora' });
+        return out;
+      }
     }
     if (v.upos(m) === 'PRON') {
       if (this.res.profile.pronouns && POSSESSIVE_PRONOUNS.has(v.lc[m])) {

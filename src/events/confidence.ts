@@ -30,6 +30,15 @@ export interface ConfidenceInput {
   /** What the argument model supplied: 'target', 'rescue' (both actors), or 'none'. */
   learned: string;
   modality: string;
+  /** The trigger's lemma, lower-cased (optional: older callers). */
+  lemma?: string;
+  /** How the source and target were found (ActorRef.via; '-' for none) and whether they are bare agents. */
+  sourceVia?: string;
+  targetVia?: string;
+  /** The event stands in the story's first sentence (the headline). */
+  headline?: boolean;
+  /** The same country on both sides ("RUSGOV -> RUSREB"). */
+  sameCountry?: boolean;
 }
 
 export function confidenceFeatures(x: ConfidenceInput): string[] {
@@ -46,6 +55,10 @@ export function confidenceFeatures(x: ConfidenceInput): string[] {
     `learned_root=${x.learned}|${root}`,
     `modality=${x.modality}`,
     `quote_root=${x.quote}|${root}`,
+    ...(x.lemma !== undefined ? [`lemma=${x.lemma}`, `lemma_root=${x.lemma}|${root}`] : []),
+    ...(x.sourceVia !== undefined ? [`svia=${x.sourceVia}`, `tvia=${x.targetVia}`, `svia_tvia=${x.sourceVia}|${x.targetVia}`] : []),
+    ...(x.headline ? ['headline', `headline_root=${root}`] : []),
+    ...(x.sameCountry ? ['same_country', `same_country_root=${root}`] : []),
   ];
 }
 

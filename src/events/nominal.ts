@@ -108,7 +108,7 @@ export const INTENT_GOVERNORS = new Set([
   'plan', 'intend', 'want', 'seek', 'hope', 'vow', 'pledge', 'promise', 'offer', 'agree', 'decide', 'prepare', 'aim',
   'expect', 'ready', 'willing', 'prepared', 'determined', 'set', 'wish', 'resolve', 'propose', 'commit', 'consider',
   // "is scheduled to meet", "is due to visit": an appointment is an intent
-  'schedule', 'due',
+  'schedule', 'due', 'poise', 'poised',
 ]);
 
 /** Threat verbs: their object/xcomp act is not coded; the threat's code is refined by it. */

@@ -46,11 +46,12 @@ export function speakerArgument(doc: Doc, q: Quote): EventArgument | null {
  * speaker. `dateStated` is the year-bearing date the time stage found for the trigger (not the publication
  * fallback), or null.
  */
-export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined, dateStated: string | null): ScopeVerdict {
+export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined, dateStated: string | null, describe?: (q: Quote) => EventArgument | null): ScopeVerdict {
   if (isBackground(doc, dateStated)) return 'background';
   if (quote && quote.kind === 'direct') {
     if (!SPEECH_ROOTS.has(rec.cameo.root)) return 'quoted';
-    const speaker = speakerArgument(doc, quote);
+    // (a speaker the entities layer has no actor for — "a Foreign Office spokesman" — coded from its words)
+    const speaker = speakerArgument(doc, quote) ?? describe?.(quote) ?? null;
     const own = !rec.source || SPEAKER_WORDS.has(doc.text.slice(rec.source.start, rec.source.end).toLowerCase());
     if (own) rec.source = speaker;
     else if (speaker && rec.source?.actor?.code !== speaker.actor?.code) return 'quoted';
@@ -79,4 +80,33 @@ export function accusedAct(doc: Doc, tok: number): boolean {
     if (ACCUSING.has(t.lemma[k].toLowerCase())) return true;
   }
   return false;
+}
+
+/** Speaker words that say whose voice it is: a government's, its army's, police's, courts'… */
+const SPEAKER_ROLES: Record<string, string> = {
+  spokesman: 'GOV', spokeswoman: 'GOV', spokesperson: 'GOV', ministry: 'GOV', minister: 'GOV', government: 'GOV',
+  official: 'GOV', officials: 'GOV', office: 'GOV', presidency: 'GOV', embassy: 'GOV', cabinet: 'GOV',
+  army: 'MIL', military: 'MIL', police: 'COP', court: 'JUD', prosecutor: 'JUD', prosecutors: 'JUD',
+};
+
+/**
+ * An uncoded speaker's actor from its own words ("a Foreign Office spokesman", "the Iraqi ministry", "police"): the
+ * role word's sector, of the country a word of the description names, else of the story's country. Null when no
+ * role word says whose voice it is (a diplomat, a witness, an analyst speak for no one the story names).
+ */
+export function describedSpeaker(doc: Doc, q: Quote, countryOfWord: (w: string) => string | null): EventArgument | null {
+  const sp = q.speaker;
+  if (!sp || sp.entity) return null;
+  const t = doc.tokens;
+  let sector: string | null = null;
+  let country: string | null = null;
+  for (let k = 0; k < t.count && t.start[k] < sp.end; k++) {
+    if (t.start[k] < sp.start) continue;
+    const w = t.form[k];
+    sector = SPEAKER_ROLES[w.toLowerCase()] ?? sector;
+    if (!country && /^\p{Lu}/u.test(w)) country = countryOfWord(w);
+  }
+  country ??= doc.storyCountry ?? null;
+  if (!sector || !country) return null;
+  return { entity: null, name: sp.text, actor: { code: country + sector, country, sector }, start: sp.start, end: sp.end };
 }

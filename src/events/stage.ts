@@ -14,7 +14,7 @@ import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
 import { confidenceFeatures } from './confidence.js';
-import { accusedAct, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
+import { accusedAct, describedSpeaker, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
 
 export type { EventArgument, EventCameo, EventPlover, EventLocation, EventRecord };
 
@@ -68,6 +68,8 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   if (discards.story.matches(lc, 0, t.count)) return;
   const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry, mentionHeads: res.args || opts.onArguments ? codedMentionHeads(doc) : undefined };
   const quotes: Quote[] = doc.quotes ?? [];
+  const kb = res.actors;
+  const describe = (q: Quote) => describedSpeaker(doc, q, (w) => kb.countryOfDemonym(w) ?? kb.countryOfCapital(w));
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
     if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
@@ -91,7 +93,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
         // "accused Israel of attacking …" is coded as the accusation only, not the alleged act; the parts of the
         // scope that need no date first (dating an event parses the sentence's time expressions, the stage's
         // costliest step), then the background test on the date
-        let verdict: ScopeVerdict = accusedAct(doc, e.trigger) ? 'quoted' : scopeEvent(doc, rec, quote, null);
+        let verdict: ScopeVerdict = accusedAct(doc, e.trigger) ? 'quoted' : scopeEvent(doc, rec, quote, null, describe);
         if (verdict === 'keep') {
           date = dateForEvent(doc, si, e.trigger);
           if (isBackground(doc, date.precision !== 'publication' ? date.date : null)) verdict = 'background';
@@ -159,7 +161,12 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
   const anaphora = e.source?.via === 'anaphora' || target?.via === 'anaphora';
   if (res.confidence || onFeatures) {
     // learned on the annotated stories (confidence.ts): how often events like this one were right
-    const features = confidenceFeatures({ via: e.via, code: e.code, hasSource: !!e.source, hasTarget: !!target, anaphora, quote: quote?.kind ?? 'none', learned: e.learned ?? 'none', modality: e.modality });
+    const via = (a: typeof target): string => (a ? `${a.via}${a.agentOnly ? '-agent' : ''}` : '-');
+    const country = (a: typeof target): string | null => (a ? res.actors.splitCode(a.code).country : null);
+    const features = confidenceFeatures({
+      via: e.via, code: e.code, hasSource: !!e.source, hasTarget: !!target, anaphora, quote: quote?.kind ?? 'none', learned: e.learned ?? 'none', modality: e.modality,
+      lemma: t.lemma[e.trigger].toLowerCase(), sourceVia: via(e.source), targetVia: via(target), headline: si === 0, sameCountry: !!e.source && !!target && country(e.source) === country(target),
+    });
     onFeatures?.(features);
     confidence = res.confidence ? res.confidence.probability(features) : 0.5;
   } else {

@@ -64,6 +64,51 @@ const fullCode = (a: ActorLike): string | null => a?.code ?? a?.actor?.code ?? n
 /** The country part of an actor code: its first three letters (`DEUGOV` → `DEU`, `IGOUNO` → `IGO`). */
 const countryCode = (a: ActorLike): string | null => (fullCode(a) ?? '').slice(0, 3) || null;
 
+/** What root-level matching reads of a gold event. */
+export interface GoldEventLike {
+  sentence: string;
+  code: string;
+  source?: ActorLike;
+  target?: ActorLike;
+}
+/** What root-level matching reads of a coded event. */
+export interface CodedEventLike {
+  trigger: { start: number };
+  cameo: { root: string };
+  source?: ActorLike;
+  target?: ActorLike;
+}
+/** A gold event with the character span of its sentence in the article (-1 start when the sentence is not there). */
+export interface GoldSpan<G extends GoldEventLike = GoldEventLike> {
+  g: G;
+  s: number;
+  e: number;
+}
+
+/** The gold events of an article with their sentences' spans in `text`. */
+export function goldSpans<G extends GoldEventLike>(text: string, gold: readonly G[]): GoldSpan<G>[] {
+  return gold.map((g) => {
+    const s = text.indexOf(g.sentence);
+    return { g, s, e: s + g.sentence.length };
+  });
+}
+
+/**
+ * The news gold's root-level matching (news-gold README): each coded event in turn takes the first gold event not
+ * yet taken whose sentence holds its trigger, with the same CAMEO root and the same actor countries. Per coded
+ * event, the index of the gold event it took, or -1. The scorer, and the trainers that label events with it, share
+ * this one definition.
+ */
+export function matchRoot(spans: readonly GoldSpan[], events: readonly CodedEventLike[]): number[] {
+  const used = new Set<number>();
+  return events.map((h) => {
+    const at = h.trigger.start;
+    const k = spans.findIndex(({ g, s, e }, j) => !used.has(j) && at >= s && at < e && h.cameo.root === g.code.slice(0, 2) && countryCode(h.source) === countryCode(g.source) && countryCode(h.target) === countryCode(g.target));
+    if (k >= 0) used.add(k);
+    return k;
+  });
+}
+
 /** Words that are no one's name: titles, roles and function words (the scorer's list). */
 const NOT_NAMES = new Set(
   ('mr mrs ms dr president prime minister foreign defence defense interior secretary general gen the a an of said ' +
@@ -100,10 +145,7 @@ interface Tally {
 const LEVELS = ['exact', 'root', 'trigger'] as const;
 
 function scoreEvents(id: string, text: string, gold: GoldEvent[], result: Result, t: Tally, miss?: MissSink): void {
-  const spans = gold.map((g) => {
-    const s = text.indexOf(g.sentence);
-    return { g, s, e: s + g.sentence.length };
-  });
+  const spans = goldSpans(text, gold);
   const engine = result.events.filter((h) => {
     if (h.cameo.code === '010') {
       t.plain++;

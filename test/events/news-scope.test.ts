@@ -149,3 +149,52 @@ test("CAMEO's own readings: a verdict is 116, expelling diplomats 174, an agreem
   assert.deepEqual(events('Jordan expelled an Iraqi diplomat on Thursday.', meta), ['174 JOR>IRQGOV']);
   assert.deepEqual(events('The United States and Colombia reached an agreement on Thursday.', meta), ['057 USA>COL', '057 COL>USA']);
 });
+
+test('declining comment is a speech act of its own (011), with no target', () => {
+  const meta = { published: '1996-08-27' };
+  assert.deepEqual(events('AMMAN 1996-08-27\n\nJordan raised bread prices on Monday. The government declined official comment.', meta), ['011 JORGOV>-']);
+  assert.deepEqual(events('OTTAWA 1996-08-27\n\nCanadian Immigration Minister Lucienne Robillard declined to say how many people had applied for asylum.', meta).filter((e) => e.startsWith('01')), ['011 CANGOVDEV>-']);
+});
+
+test('who acts around a protest is not who protests: a government closes a university after protests', () => {
+  assert.deepEqual(events("N'DJAMENA 1996-08-27\n\nChad's government closed the university after protests.", { published: '1996-08-27' }).filter((e) => e.startsWith('14')), []);
+});
+
+test('where one comes from is no goal, and where one leaves for is', () => {
+  const meta = { published: '1996-08-27' };
+  assert.deepEqual(events('SANTIAGO 1996-08-27\n\nU.S. Ambassador Madeleine Albright, who arrived from Uruguay, will rest in Santiago.', meta).filter((e) => e.includes('URY')), []);
+  assert.deepEqual(events('Japanese Prime Minister Ryutaro Hashimoto left Brasilia on Monday for Lima.', meta).map((e) => e.split(' ')[1]), ['JPNGOV>PER']);
+});
+
+test('a hyphened pair of countries names the two sides of talks: Israeli-Palestinian talks', () => {
+  const meta = { published: '1996-08-27' };
+  assert.deepEqual(events('Israeli-Palestinian talks resumed in Cairo on Monday.', meta), ['046 ISR>PSE', '046 PSE>ISR']);
+  assert.deepEqual(events('U.S.-Iraqi talks were held in Geneva on Monday.', meta), ['046 USA>IRQ', '046 IRQ>USA']);
+});
+
+test('"the two sides" stands for the two parties named before it', () => {
+  const text = 'GROZNY 1996-08-22\n\nRussian security chief Alexander Lebed met rebel chief-of-staff Aslan Maskhadov on Thursday. The two sides agreed a ceasefire on Friday.';
+  assert.deepEqual(events(text, {}).filter((e) => e.startsWith('05')), ['057 RUSGOV>RUSREB', '057 RUSREB>RUSGOV']);
+});
+
+test('planned talks are the intent (036) of the one who goes to them, in one direction', () => {
+  assert.deepEqual(
+    events('Croatian Foreign Minister Mate Granic landed in Belgrade on Friday for talks with Yugoslav officials.', { published: '1996-08-23' }).filter((e) => e.startsWith('03')),
+    ['036 HRVGOV>YUG'],
+  );
+});
+
+test('"it" as a subject stands for the country or body the previous sentence named as its subject', () => {
+  assert.deepEqual(events('DAMASCUS 1996-08-23\n\nSyrian radio condemned Israel on Friday. It welcomed the criticism of Israel by Europe.', {}).filter((e) => e.startsWith('05')), ['051 SYR>ISR']);
+});
+
+test('a visit to one\'s own country is no 042', () => {
+  assert.deepEqual(events('Polish President Aleksander Kwasniewski visited Poland on Monday.', { published: '1996-08-23' }), []);
+});
+
+test('a family-first name is named again by its first word: Banharn after Thai Prime Minister Banharn Silpa-archa; a PM is government', () => {
+  const r = pipeline.analyze('BANGKOK 1996-08-26\n\nThai Prime Minister Banharn Silpa-archa proposed a date on Monday. Banharn has denied the accusations.\n\nJordanian PM Kabariti meets Arafat in Ramallah.', { published: '1996-08-26' });
+  const banharn = r.entities.filter((e) => e.mentions.some((m) => m.text === 'Banharn'));
+  assert.deepEqual(banharn.map((e) => [e.name, e.actor?.code]), [['Banharn Silpa-archa', 'THAGOV']]);
+  assert.equal(r.entities.find((e) => e.name === 'Kabariti')?.actor?.code, 'JORGOV');
+});
