@@ -21,6 +21,6 @@ fi
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p training/neural/run
 nice -n 10 "$PY" training/neural/train.py --name herald-neural-train --vectors "$VEC" \
-  --epochs 7 --seed 1 --out training/neural/run "$@"
+  --epochs 16 --seed 1 --out training/neural/run "$@"
 nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best.pt --out models/neural
 node --import tsx scripts/check-neural.ts
