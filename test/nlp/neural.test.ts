@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { UPOS_TAGS } from '../../src/doc/doc.js';
 import { NeuralCore, NEURAL_DIR, wordKey } from '../../src/nlp/neural/core.js';
+import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
+import { newDoc } from '../../src/pipeline/analyze.js';
 import { parseProfile } from '../../src/nlp/neural/profile.js';
 import { ortRuntime } from '../../src/nlp/neural/runtime.js';
 import { decodeTree, eisner, headLogProbs, isTree } from '../../src/nlp/neural/tree.js';
@@ -106,4 +109,40 @@ test('neural core: sentences of different lengths in one call come back in order
   });
   assert.deepEqual(out[0], out[3]);
   assert.deepEqual(out[0], core.annotate([sents[0]])[0]);
+});
+
+test('accurate profile: the NLP stage tags, lemmatises and parses a news sentence with the neural core', (t) => {
+  if (!ortRuntime() || !NeuralCore.filesPresent()) {
+    t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
+    return;
+  }
+  process.env.HERALD_PROFILE = 'accurate';
+  let res;
+  try {
+    res = loadNlpResources();
+  } finally {
+    delete process.env.HERALD_PROFILE;
+  }
+  assert.ok(res.neural);
+  const doc = newDoc('Netanyahu discussed the nuclear deal with US President Donald Trump last week in Washington.');
+  nlpStage(doc, res, { ner: false });
+  const tk = doc.tokens;
+  const rows = tk.form.map((f, i) => `${f} ${UPOS_TAGS[tk.upos[i]]} ${tk.xpos[i]} ${tk.lemma[i]} ${tk.head[i]} ${tk.deprel[i]}`);
+  assert.deepEqual(rows, [
+    'Netanyahu PROPN NNP Netanyahu 1 nsubj',
+    'discussed VERB VBD discuss -1 root',
+    'the DET DT the 4 det',
+    'nuclear ADJ JJ nuclear 4 amod',
+    'deal NOUN NN deal 1 obj',
+    'with ADP IN with 8 case',
+    'US PROPN NNP US 7 compound',
+    'President PROPN NNP President 8 nmod:desc',
+    'Donald PROPN NNP Donald 4 nmod',
+    'Trump PROPN NNP Trump 8 flat',
+    'last ADJ JJ last 11 amod',
+    'week NOUN NN week 1 obl:unmarked',
+    'in ADP IN in 13 case',
+    'Washington PROPN NNP Washington 1 obl',
+    '. PUNCT . . 1 punct',
+  ]);
 });
