@@ -8,7 +8,7 @@ import type { Actor } from '../doc/doc.js';
 import { dataPath } from '../nlp/paths.js';
 import { ActorKB, type ActorRole } from './actors.js';
 import { userActorsFromEnv, type UserActors } from './user-actors.js';
-import type { ActorCoder, CodedName } from './stage.js';
+import type { ActorCoder, CodedName } from './actor-coder.js';
 
 interface SupplementActor {
   name: string;

@@ -8,7 +8,7 @@
  * then the KB's agent dictionary. No role word, no code: a name alone says nothing of what a person does.
  */
 import { uposIndex, type Actor, type Doc, type Entity } from '../doc/doc.js';
-import type { ActorCoder } from './stage.js';
+import type { ActorCoder } from './actor-coder.js';
 
 /**
  * Role words → CAMEO sector, for titles the Phoenix agent dictionary lacks or codes for another reading

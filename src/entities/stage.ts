@@ -8,25 +8,8 @@ import { cluster, type Cluster } from './coref.js';
 import { detectMentions, type MentionCandidate } from './mentions.js';
 import { describePerson, tokenEntities } from './describe.js';
 
-/** What actor coding needs from the knowledge base (see actors.ts). */
-export interface ActorCoder {
-  /** Codes a name (tokens as written); null when the KB does not know it. */
-  codeName(tokens: string[], nerType: string, date: string | undefined): CodedName | null;
-  /** ISO3 country for a country word: "Iran", "Iranian", "Tehran" (capital metonymy). */
-  countryOf(word: string): string | null;
-  /** Sector for a role noun or agent word: "leader" → GOV, "troops" → MIL. */
-  sectorOf(role: string): string | null;
-  /** ISO3 country of a place name of any length ("TEL AVIV", "Bonn", "Chad"), or null. */
-  placeCountry?(name: string): string | null;
-}
-
-export interface CodedName {
-  actor: Actor;
-  /** Canonical name from the KB ("Ali Khamenei"). */
-  name: string;
-  /** What the KB says the name is, when it knows: countries and cities are GPEs. */
-  kind: 'person' | 'org' | 'country' | 'city' | 'group' | 'demonym' | 'other';
-}
+export type { ActorCoder, CodedName } from './actor-coder.js';
+import type { ActorCoder, CodedName } from './actor-coder.js';
 
 export interface EntityResources {
   coder: ActorCoder | null;

@@ -10,8 +10,7 @@
  * scores, a reporting verb's "should", movement inside one's own country; `accusedAct` finds the act someone
  * is accused of, which only the accusation codes.
  */
-import type { Actor, Doc, Quote } from '../doc/doc.js';
-import type { EventArgument, EventRecord } from './stage.js';
+import type { Actor, Doc, EventArgument, EventRecord, Quote } from '../doc/doc.js';
 
 /**
  * CAMEO roots that a speaker performs by speaking: appeal (02), intent (03), praise/endorse (05, e.g. 051),
