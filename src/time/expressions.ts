@@ -434,9 +434,55 @@ function referenceOf(ref: Ymd | null): chrono.ParsingReference {
   return { instant, timezone: 0 };
 }
 
+/**
+ * Gates on chrono's costliest parsers: a word each one's pattern cannot match without (a necessary condition,
+ * so the results are the same), tested on the whole text before the pattern is run. The duration patterns
+ * ("two weeks ago", "days later") are huge regular expressions tried at every word of a sentence, and on a
+ * busy heap V8 keeps recompiling them: they were half of chrono's time on news, where few sentences hold an
+ * "ago" or a "later". A gate applies only while the parser's pattern still holds its `mandatory` part
+ * verbatim (chrono-node 2.10), else the parser runs ungated.
+ */
+interface ParserGate {
+  /** Source text that the parser's pattern must contain, as a part every match goes through. */
+  mandatory: string;
+  /** Matches wherever that part could: a text it does not match cannot match the pattern. */
+  gate: RegExp;
+}
+
+const PARSER_GATES: ReadonlyMap<string, ParserGate> = new Map([
+  // (${TIME_UNITS_PATTERN})\s{0,5}(?:ago|before|earlier)(?=\W|$)
+  ['ENTimeUnitAgoFormatParser', { mandatory: '\\s{0,5}(?:ago|before|earlier)(?=\\W|$)', gate: /(?:ago|before|earlier)(?=\W|$)/i }],
+  // (${TIME_UNITS_PATTERN})\s{0,5}(?:later|after|from now|henceforth|forward|out)(?=(?:\W|$))
+  [
+    'ENTimeUnitLaterFormatParser',
+    { mandatory: '\\s{0,5}(?:later|after|from now|henceforth|forward|out)(?=(?:\\W|$))', gate: /(?:later|after|from now|henceforth|forward|out)(?=\W|$)/i },
+  ],
+  // a weekday name (every one starts with one of these) or weekend/weekday
+  ['ENWeekdayParser', { mandatory: '|weekend|weekday)', gate: /sun|mon|tue|wed|thu|fri|sat|weekend|weekday/i }],
+  // a month name (every one starts with one of these)
+  ['ENMonthNameMiddleEndianParser', { mandatory: 'september|', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i }],
+  ['ENMonthNameLittleEndianParser', { mandatory: 'september|', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i }],
+]);
+
+/** A pattern that fails at once (anchored at the start, then impossible). */
+const NEVER = /^(?!)/;
+
+function gated(parser: chrono.Parser): chrono.Parser {
+  const g = PARSER_GATES.get((parser as { constructor?: { name?: string } }).constructor?.name ?? '');
+  if (!g) return parser;
+  return {
+    pattern: (context) => {
+      const re = parser.pattern(context);
+      return re.flags === 'i' && re.source.includes(g.mandatory) && !g.gate.test(context.text) ? NEVER : re;
+    },
+    extract: (context, match) => parser.extract(context, match),
+  };
+}
+
 function getChrono(): chrono.Chrono {
   if (newsChrono) return newsChrono;
   const c = chrono.casual.clone();
+  c.parsers = c.parsers.map(gated);
   c.parsers.push(yearParser, anchorParser);
   c.refiners.push(newsFilter, pastBias, relativeAnchors);
   newsChrono = c;
