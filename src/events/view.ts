@@ -37,6 +37,10 @@ export class SentenceView {
   /** The Doc's children index (shared with the other stages). */
   private readonly kids: readonly (readonly number[])[];
   private readonly lemmas: string[];
+  /** Relation bases of the sentence's tokens once asked, 0-based (`base` is asked thousands of times a document). */
+  private readonly bases: (string | undefined)[];
+  /** `isPunct` of the sentence's tokens once asked, 0-based: 1 yes, 0 no, -1 not yet. */
+  private readonly punct: Int8Array;
   readonly parsed: boolean;
 
   /** `docLc`: the doc's lowercased, straightened forms when the caller has them (the same strings; saves redoing them). */
@@ -53,6 +57,8 @@ export class SentenceView {
     this.forms = [];
     this.normForms = [];
     this.lemmas = [];
+    this.bases = new Array<string | undefined>(this.to - this.from).fill(undefined);
+    this.punct = new Int8Array(this.to - this.from).fill(-1);
     for (let i = this.from; i < this.to; i++) {
       const f = t.form[i];
       const straight = f.includes('’') || f.includes('‘') ? f.replace(/[’‘]/g, "'") : f;
@@ -78,6 +84,12 @@ export class SentenceView {
 
   /** Relation without its subtype ("obl"). */
   base(i: number): string {
+    const k = i - this.from;
+    if (k < 0 || k >= this.bases.length) return this.baseAt(i);
+    return (this.bases[k] ??= this.baseAt(i));
+  }
+
+  private baseAt(i: number): string {
     const r = this.doc.tokens.deprel[i];
     const k = r.indexOf(':');
     return k < 0 ? r : r.slice(0, k);
@@ -103,7 +115,9 @@ export class SentenceView {
 
   /** Children whose full relation or relation base is one of `rels`. */
   childrenRel(i: number, ...rels: string[]): number[] {
-    return this.children(i).filter((c) => rels.includes(this.rel(c)) || rels.includes(this.base(c)));
+    const out: number[] = [];
+    for (const c of this.children(i)) if (rels.includes(this.rel(c)) || rels.includes(this.base(c))) out.push(c);
+    return out;
   }
 
   firstChild(i: number, ...rels: string[]): number {
@@ -141,6 +155,13 @@ export class SentenceView {
   }
 
   isPunct(i: number): boolean {
+    const k = i - this.from;
+    if (k < 0 || k >= this.punct.length) return this.punctAt(i);
+    if (this.punct[k] < 0) this.punct[k] = this.punctAt(i) ? 1 : 0;
+    return this.punct[k] === 1;
+  }
+
+  private punctAt(i: number): boolean {
     return this.upos(i) === 'PUNCT' || /^[\p{P}\p{S}]+$/u.test(this.doc.tokens.form[i]);
   }
 
