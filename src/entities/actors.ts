@@ -150,6 +150,19 @@ const phraseKey = (s: string): string => s.split(/[\s_]+/).filter(Boolean).map(n
 /** Normalises a date to YYYY-MM-DD ("2017" -> 2017-01-01, "2017-02" -> 2017-02-01, timestamps cut); else null. */
 function normDate(date: string | undefined): string | null {
   if (!date) return null;
+  // one date per document, asked for every actor coded in it
+  if (date === lastDate.date) return lastDate.norm;
+  const norm = normDateOf(date);
+  lastDate.date = date;
+  lastDate.norm = norm;
+  return norm;
+}
+const lastDate: { date: string | undefined; norm: string | null } = { date: undefined, norm: null };
+
+/** Entries a memo of the KB keeps before it starts afresh (a long-running server reads an open vocabulary). */
+const MEMO_LIMIT = 50_000;
+
+function normDateOf(date: string): string | null {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date.trim());
   if (!m) return null;
   return `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
@@ -167,8 +180,20 @@ interface IndexEntry {
  * Memory matters (one index per worker thread, ~35k phrases): entries keep the caller's token arrays rather
  * than copies, and the by-first-word lists are dropped once split by their second word.
  */
+/**
+ * A long list of phrases sharing their first two words ("minister of …", "abd al …") split once more: those of
+ * three or more words by their third word, then the two-word ones, each in the list's order (longest first).
+ */
+interface ThirdSplit {
+  byThird: Map<string, IndexEntry[]>;
+  pairs: IndexEntry[];
+}
+
+/** Lists of phrases sharing their first two words longer than this are split by their third word. */
+const THIRD_SPLIT_MIN = 8;
+
 class PhraseIndex {
-  private readonly split = new Map<string, { bySecond: Map<string, IndexEntry[]>; single: IndexEntry[] }>();
+  private readonly split = new Map<string, { bySecond: Map<string, IndexEntry[] | ThirdSplit>; single: IndexEntry[] }>();
   private readonly exact = new Map<string, IndexEntry>();
 
   /** Phrases that match only upper-case tokens. */
@@ -204,7 +229,26 @@ class PhraseIndex {
         if (!l) bySecond.set(e.tokens[1], (l = []));
         l.push(e);
       }
-      this.split.set(first, { bySecond, single });
+      const parts = new Map<string, IndexEntry[] | ThirdSplit>();
+      for (const [second, l] of bySecond) {
+        if (l.length <= THIRD_SPLIT_MIN) {
+          parts.set(second, l);
+          continue;
+        }
+        const byThird = new Map<string, IndexEntry[]>();
+        const pairs: IndexEntry[] = [];
+        for (const e of l) {
+          if (e.tokens.length === 2) {
+            pairs.push(e);
+            continue;
+          }
+          let t = byThird.get(e.tokens[2]);
+          if (!t) byThird.set(e.tokens[2], (t = []));
+          t.push(e);
+        }
+        parts.set(second, { byThird, pairs });
+      }
+      this.split.set(first, { bySecond: parts, single });
     }
   }
 
@@ -220,16 +264,31 @@ class PhraseIndex {
     // Every phrase of two or more words comes before the one-word phrase (longest first), so the first match
     // among those with this second word, else the one-word phrase, is the first match of the whole list.
     if (start + 1 < tokens.length && first.bySecond.size) {
-      const list = first.bySecond.get(norm ? norm[start + 1] : normToken(tokens[start + 1]));
-      if (list) {
+      const part = first.bySecond.get(norm ? norm[start + 1] : normToken(tokens[start + 1]));
+      if (part) {
         // the following tokens normalised once each (a common pair of words has many phrases)
         const done: string[] = [];
         const at = (i: number): string => (norm ? norm[start + i] : (done[i] ??= normToken(tokens[start + i])));
-        for (const e of list) {
-          if (start + e.tokens.length > tokens.length) continue;
-          let ok = true;
-          for (let i = 2; i < e.tokens.length && ok; i++) ok = at(i) === e.tokens[i];
-          if (ok) return e;
+        if (Array.isArray(part)) {
+          for (const e of part) {
+            if (start + e.tokens.length > tokens.length) continue;
+            let ok = true;
+            for (let i = 2; i < e.tokens.length && ok; i++) ok = at(i) === e.tokens[i];
+            if (ok) return e;
+          }
+        } else {
+          // the phrases of three or more words come first in the list, and only those with this third word can match
+          const list = start + 2 < tokens.length ? part.byThird.get(at(2)) : undefined;
+          if (list) {
+            for (const e of list) {
+              if (start + e.tokens.length > tokens.length) continue;
+              let ok = true;
+              for (let i = 3; i < e.tokens.length && ok; i++) ok = at(i) === e.tokens[i];
+              if (ok) return e;
+            }
+          }
+          // then the first two-word phrase, which the two words match
+          if (part.pairs.length) return part.pairs[0];
         }
       }
     }
@@ -256,7 +315,13 @@ export class ActorKB {
   private readonly phrases: PhraseIndex;
   private readonly agentPhrases = new PhraseIndex();
   private readonly agentCodes: string[] = [];
+  /** `agentCodes` parsed. */
+  private readonly agentEntries: AgentEntry[] = [];
   private readonly raw: ActorsFile;
+  /** roleAt's last answer per actor (with the roles and the normalised date it was for). */
+  private readonly roleMemo = new WeakMap<Actor, { roles: ActorRole[]; date: string | null; role: ActorRole | undefined }>();
+  /** countryOfDemonym's answers by word. */
+  private readonly demonymMemo = new Map<string, string | null>();
 
   constructor(actors: ActorsFile, agents: AgentsFile | null) {
     // The raw actor list is not kept: its synonyms live on, split, in `actorList` (about a third of the KB's
@@ -296,6 +361,7 @@ export class ActorKB {
       for (const [phrase, code] of Object.entries(agents.agents)) {
         const tokens = phrase.split(' ');
         this.agentCodes.push(code);
+        this.agentEntries.push(parseAgentCode(code));
         this.agentPhrases.add(tokens, this.agentCodes.length - 1, true);
       }
       for (const [phrase] of Object.entries(agents.agents)) {
@@ -383,8 +449,17 @@ export class ActorKB {
 
   /** The role {@link codeAt} chooses. */
   roleAt(actor: Actor, date?: string): ActorRole | undefined {
-    const roles = actor.roles;
+    // an actor is coded many times in a document, always on its one date: the choice (which parses the dates of
+    // every role, dozens for a country) is kept per actor for the last date asked
     const d = normDate(date);
+    const m = this.roleMemo.get(actor);
+    if (m && m.roles === actor.roles && m.date === d) return m.role;
+    const role = this.chooseRole(actor.roles, d);
+    this.roleMemo.set(actor, { roles: actor.roles, date: d, role });
+    return role;
+  }
+
+  private chooseRole(roles: ActorRole[], d: string | null): ActorRole | undefined {
     if (d) {
       let best: ActorRole | undefined;
       let bestSpan = Infinity;
@@ -409,7 +484,14 @@ export class ActorKB {
 
   /** CAMEO country code of a demonym or adjective ("Iranian", "Israelis", "South Korean"), or null. */
   countryOfDemonym(word: string): string | null {
-    return this.raw.demonyms[phraseKey(word)] ?? null;
+    // memoised by word: the coder asks for every token of a sentence it reads, several times, and building the
+    // key (split, normalise, join) cost more than the lookup
+    let c = this.demonymMemo.get(word);
+    if (c === undefined) {
+      if (this.demonymMemo.size >= MEMO_LIMIT) this.demonymMemo.clear();
+      this.demonymMemo.set(word, (c = this.raw.demonyms[phraseKey(word)] ?? null));
+    }
+    return c;
   }
 
   /** CAMEO country code of a capital city ("Tehran" -> IRN; governments are often named by their capital). */
@@ -444,7 +526,8 @@ export class ActorKB {
   lookupAgent(tokens: readonly string[], start = 0, norm?: readonly string[]): AgentMatch | null {
     const e = this.agentPhrases.longest(tokens, start, norm);
     if (!e) return null;
-    return { ...parseAgentCode(this.agentCodes[e.ref]), start, length: e.tokens.length };
+    const a = this.agentEntries[e.ref];
+    return { code: a.code, prefix: a.prefix, start, length: e.tokens.length };
   }
 
   /**
