@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocMeta } from '../doc/doc.js';
 import { documentId } from '../doc/id.js';
-import { ftsQuery } from '../store/rows.js';
+import { searchWords } from '../store/fts-query.js';
 import { excerpt } from '../store/shape.js';
 import type { DocumentIn, EventFilter, Paged, Paging, Stats, StatsFilter, Store } from '../store/types.js';
 import { decodeText } from '../text/decode.js';
@@ -65,7 +65,7 @@ function checkParam(name: string, kind: Kind, v: string): string | number {
       if (v.length > 200) throw new HttpError(400, `${name} is too long (at most 200 characters)`);
       return v;
     case 'words':
-      if (ftsQuery(v) === null) throw bad(name, 'at least one word', v);
+      if (searchWords(v) === null) throw bad(name, 'at least one word', v);
       if (v.length > 500) throw new HttpError(400, `${name} is too long (at most 500 characters)`);
       return v;
     case 'date': {

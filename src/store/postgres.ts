@@ -23,9 +23,9 @@ import {
   parseKey,
   QUOTE_COLUMNS,
   QUOTE_FROM,
-  searchWords,
   STATS_EVENT_COLUMNS,
 } from './rows.js';
+import { searchText } from './fts-query.js';
 import { assemble, ENTITY_FIELDS, EVENT_FIELDS, flatten, legacyResult, QUOTE_FIELDS, type EntityRowIn, type EventRowIn, type FlatDoc, type QuoteRowIn, type StoredDoc } from './shape.js';
 import { computeStats, type StatsEventRow } from './stats.js';
 import type {
@@ -151,12 +151,6 @@ const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /** A case-insensitive substring pattern for `herald_fold(column) LIKE`: ASCII case only, as SQLite's LIKE. */
 const foldedSubstring = (s: string): string => `%${escapeLike(s.replace(/[A-Z]+/g, (c) => c.toLowerCase()))}%`;
-
-/** The text the tsvector and the tsquery are built from: words only, diacritics removed (as FTS5's remove_diacritics). */
-export function searchText(s: string): string | null {
-  const words = searchWords(s.normalize('NFD').replace(/\p{M}+/gu, ''));
-  return words ? words.join(' ') : null;
-}
 
 /** Collects positional parameters: `p.add(v)` returns its `$n`. */
 class Params {

@@ -1,21 +1,9 @@
 /**
  * What both backends select the same way: the columns of a quote, event, entity and document-list row (same
- * names, same order, from the same tables), and the words of a full-text query. One copy here keeps SQLite and
- * PostgreSQL giving the same rows.
+ * names, same order, from the same tables). One copy here keeps SQLite and PostgreSQL giving the same rows (the
+ * words of a full-text query are in fts-query.ts).
  */
 export { isoDay, listText, n, sentenceOf, type Value } from './shape.js';
-
-/** The words of a full-text query as users type it: runs of letters and digits; nothing else is syntax. */
-export function searchWords(words: string): string[] | null {
-  return words.match(/[\p{L}\p{N}]+/gu);
-}
-
-/** An FTS5 query that matches rows containing every word of `words` (no FTS syntax reaches SQLite). */
-export function ftsQuery(words: string): string | null {
-  const toks = searchWords(words);
-  if (!toks) return null;
-  return toks.map((t) => `"${t}"`).join(' ');
-}
 
 /** Quotes `q` with their document `d` and speaker `s` (LEFT JOIN speakers s ON s.speaker = q.speaker). */
 export const QUOTE_COLUMNS = `

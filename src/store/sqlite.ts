@@ -18,7 +18,6 @@ import {
   ENTITY_COLUMNS,
   EVENT_COLUMNS,
   EVENT_FROM,
-  ftsQuery,
   isoDay,
   keyOf,
   parseKey,
@@ -26,6 +25,7 @@ import {
   QUOTE_FROM,
   STATS_EVENT_COLUMNS,
 } from './rows.js';
+import { ftsQuery } from './fts-query.js';
 import { APPLICATION_ID, SCHEMA, SCHEMA_VERSION, V1_TABLES } from './schema.js';
 import { assemble, dayNumber, EVENT_FIELDS, flatten, legacyResult, QUOTE_FIELDS, type EntityRowIn, type EventRowIn, type FlatDoc, type QuoteRowIn, type Value } from './shape.js';
 import { computeStats, type StatsEventRow } from './stats.js';
