@@ -7,10 +7,10 @@
  * NOTHING` on the same id), so every article is stored exactly once. An article whose analysis fails goes to
  * the failed set with its reason, at once; a database that is away is retried with backoff.
  */
-import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DocMeta } from '../doc/doc.js';
+import { documentId } from '../doc/id.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/workers.js';
 import { openStore } from '../store/open.js';
 import type { AddOutcome, DocumentIn, Store } from '../store/types.js';
@@ -82,7 +82,6 @@ export async function probeRedis(url: string, timeoutMs = 5_000): Promise<void> 
   }
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface EnqueueOptions {
@@ -231,7 +230,7 @@ export async function enqueue(opts: EnqueueOptions): Promise<EnqueueSummary> {
               summary.skipped.push({ label: a.label, reason: `${a.label}: empty document (no text)` });
               continue;
             }
-            const id = sha256(a.text);
+            const id = documentId(a.text);
             // The publication date as plain ingest resolves it (metadata, --date, dateline, HTML, file name).
             batch.push({ id, label: a.label, text: a.text, meta: datedMeta(a, opts.date) });
             if (batch.length >= 100) {
@@ -330,7 +329,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
         // Analysis is deterministic: trying the same article again would fail again.
         throw new UnrecoverableError(`analysis failed (${(e as Error).message})`);
       }
-      const doc: DocumentIn = { ...(result as unknown as DocumentIn), id, text };
+      const doc: DocumentIn = { ...result, id, text };
       return store.add(doc, label);
     };
     worker = new Worker<ArticleJob, JobOutcome>(opts.queue.name, handle, {
