@@ -439,8 +439,9 @@ function referenceOf(ref: Ymd | null): chrono.ParsingReference {
  * so the results are the same), tested on the whole text before the pattern is run. The duration patterns
  * ("two weeks ago", "days later") are huge regular expressions tried at every word of a sentence, and on a
  * busy heap V8 keeps recompiling them: they were half of chrono's time on news, where few sentences hold an
- * "ago" or a "later". A gate applies only while the parser's pattern still holds its `mandatory` part
- * verbatim (chrono-node 2.10), else the parser runs ungated.
+ * "ago" or a "later"; the clock-time pattern needs a digit, the month-name ones a month. A gate applies only
+ * while the parser's pattern still holds its `mandatory` part verbatim (chrono-node 2.10), else the parser
+ * runs ungated.
  */
 interface ParserGate {
   /** Source text that the parser's pattern must contain, as a part every match goes through. */
@@ -462,6 +463,18 @@ const PARSER_GATES: ReadonlyMap<string, ParserGate> = new Map([
   // a month name (every one starts with one of these)
   ['ENMonthNameMiddleEndianParser', { mandatory: 'september|', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i }],
   ['ENMonthNameLittleEndianParser', { mandatory: 'september|', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i }],
+  ['ENMonthNameParser', { mandatory: 'september|', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i }],
+  ['ENYearMonthNameParser', { mandatory: 'september|', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i }],
+  // clock times: a number of one to four digits
+  ['ENTimeExpressionParser', { mandatory: '??(\\d{1,4})', gate: /\d/ }],
+  // "now", "today", …, "last night" ("tmrw" holds "tmr")
+  [
+    'ENCasualDateParser',
+    { mandatory: '(now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|last\\s*night)(?=\\W|$)', gate: /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|night/i },
+  ],
+  // "this morning", "noon", … ("midnight" holds "night")
+  ['ENCasualTimeParser', { mandatory: '(morning|afternoon|evening|night|midnight|midday|noon)(?=\\W|$)', gate: /morning|afternoon|evening|night|midday|noon/i }],
+  ['ENEndOfCurrentMonthParser', { mandatory: '\\s+of\\s+(?:the\\s+)?month(?=\\W|$)', gate: /month/i }],
 ]);
 
 /** A pattern that fails at once (anchored at the start, then impossible). */
@@ -470,10 +483,18 @@ const NEVER = /^(?!)/;
 function gated(parser: chrono.Parser): chrono.Parser {
   const g = PARSER_GATES.get((parser as { constructor?: { name?: string } }).constructor?.name ?? '');
   if (!g) return parser;
+  // whether the parser's pattern holds the gate's part, checked once per pattern object (sources of up to 1,500
+  // characters, where the gate itself reads a sentence)
+  let checked: RegExp | null = null;
+  let holds = false;
   return {
     pattern: (context) => {
       const re = parser.pattern(context);
-      return re.flags === 'i' && re.source.includes(g.mandatory) && !g.gate.test(context.text) ? NEVER : re;
+      if (re !== checked) {
+        checked = re;
+        holds = re.flags === 'i' && re.source.includes(g.mandatory);
+      }
+      return holds && !g.gate.test(context.text) ? NEVER : re;
     },
     extract: (context, match) => parser.extract(context, match),
   };
