@@ -11,7 +11,7 @@ import {
   toTable,
   type TableColumn,
 } from '../store/format.js';
-import { ftsQuery } from '../store/sqlite.js';
+import { searchWords } from '../store/fts-query.js';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { checkDate, oneOf, parseFlags, stringFlag, type Options, type Parsed } from './args.js';
 import type { Command } from './args.js';
@@ -77,7 +77,7 @@ Examples:
     const limit = intFlag(cmd, p, 'limit', DEFAULT_LIMIT);
     const speaker = stringFlag(p, 'speaker');
     const text = stringFlag(p, 'text');
-    if (text !== undefined && ftsQuery(text) === null) {
+    if (text !== undefined && searchWords(text) === null) {
       throw new HeraldError(`herald ${cmd}: --text needs at least one word (got '${text}')`, USAGE);
     }
     const dates = kind === 'entities' ? {} : dateRange(cmd, p);

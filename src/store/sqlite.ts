@@ -122,7 +122,7 @@ function checkHeader(file: string): void {
   if (buf.toString('latin1') !== SQLITE_HEADER) throw storeError({ code: 'SQLITE_NOTADB' }, file);
 }
 
-export { ftsQuery, isoDay };
+export { isoDay };
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 const escapeGlob = (s: string): string => s.replace(/[*?[\]]/g, (c) => `[${c}]`);
