@@ -1424,7 +1424,8 @@ export class SentenceCoder {
       }
       for (const s of sources) {
         for (const g of mutual ? sources : targets) {
-          if (s.code === g.code) continue;
+          // (two people of one government are two actors, as for verbs: "a meeting with Lebed" by Chernomyrdin)
+          if (s.code === g.code && !(this.res.profile.storyScope && s.entity && g.entity && s.entity !== g.entity)) continue;
           events.push({ ...base, code, source: s, target: g });
           if (nom.reverse && !(this.res.profile.storyScope && nom.reverse === '043')) events.push({ ...base, code: nom.reverse, source: g, target: s });
           // (talks planned are the intent of whoever goes to them or calls for them, not of the other side)
