@@ -209,7 +209,9 @@ class PhraseIndex {
    * bits is cheaper than a miss in the 17k-entry map (whose buckets and keys are rarely in cache on a whole
    * article's analysis). No false negatives: a word it rejects is not in `split`.
    */
-  private readonly firstBits = new Uint32Array(FIRST_BITS >>> 5);
+  // 16 bits a number, in a plain array of small integers: an ArrayBuffer here (external memory) brought a
+  // major GC forward while the KB loads, ~40 ms of the load
+  private readonly firstBits: number[] = new Array<number>(FIRST_BITS >>> 4).fill(0);
   private readonly exact = new Map<string, IndexEntry>();
 
   /** Phrases that match only upper-case tokens. */
@@ -234,23 +236,22 @@ class PhraseIndex {
     // Each list split by its second word: a common first word ("the", "united") has a hundred phrases, of which
     // only those with the token's second word can match. Longest first within each part, as in the list.
     for (const [first, list] of byFirst) {
-      const bySecond = new Map<string, IndexEntry[]>();
+      const bySecond = new Map<string, IndexEntry[] | ThirdSplit>();
       const single: IndexEntry[] = [];
       for (const e of list) {
         if (e.tokens.length === 1) {
           single.push(e);
           continue;
         }
-        let l = bySecond.get(e.tokens[1]);
+        // (only lists in this walk: the splits replace some of them below)
+        let l = bySecond.get(e.tokens[1]) as IndexEntry[] | undefined;
         if (!l) bySecond.set(e.tokens[1], (l = []));
         l.push(e);
       }
-      const parts = new Map<string, IndexEntry[] | ThirdSplit>();
-      for (const [second, l] of bySecond) {
-        if (l.length <= THIRD_SPLIT_MIN) {
-          parts.set(second, l);
-          continue;
-        }
+      // long lists are replaced in place by their split (a value replaced during the walk: keys unchanged); only
+      // a first word with more phrases than that can have one
+      if (list.length > THIRD_SPLIT_MIN) for (const [second, l] of bySecond) {
+        if (!Array.isArray(l) || l.length <= THIRD_SPLIT_MIN) continue;
         const byThird = new Map<string, IndexEntry[]>();
         const pairs: IndexEntry[] = [];
         for (const e of l) {
@@ -262,14 +263,14 @@ class PhraseIndex {
           if (!t) byThird.set(e.tokens[2], (t = []));
           t.push(e);
         }
-        parts.set(second, { byThird, pairs });
+        bySecond.set(second, { byThird, pairs });
       }
-      this.split.set(first, { bySecond: parts, single });
+      this.split.set(first, { bySecond, single });
       const h = firstWordHash(first);
       const a = h & (FIRST_BITS - 1);
       const b = (h >>> 14) & (FIRST_BITS - 1);
-      this.firstBits[a >>> 5] |= 1 << (a & 31);
-      this.firstBits[b >>> 5] |= 1 << (b & 31);
+      this.firstBits[a >>> 4] |= 1 << (a & 15);
+      this.firstBits[b >>> 4] |= 1 << (b & 15);
     }
   }
 
@@ -284,7 +285,7 @@ class PhraseIndex {
     const h = firstWordHash(word);
     const a = h & (FIRST_BITS - 1);
     const b = (h >>> 14) & (FIRST_BITS - 1);
-    if (!(this.firstBits[a >>> 5] & (1 << (a & 31))) || !(this.firstBits[b >>> 5] & (1 << (b & 31)))) return null;
+    if (!(this.firstBits[a >>> 4] & (1 << (a & 15))) || !(this.firstBits[b >>> 4] & (1 << (b & 15)))) return null;
     const first = this.split.get(word);
     if (!first) return null;
     // Every phrase of two or more words comes before the one-word phrase (longest first), so the first match
