@@ -111,37 +111,30 @@ export function withRoot(features: string[], root: string): string[] {
   return out;
 }
 
-/** A feature's weights: its own, and those of its root conjunctions (`${feature}|r=${root}`) by root. */
-interface FeatureWeights {
+const ROOT_MARK = '|r=';
+/** Features `scoreWithRoot` keeps before it starts afresh (a long-running server meets an open vocabulary). */
+const SEEN_LIMIT = 20_000;
+
+/** A feature's weights as `scoreWithRoot` has met them: its own, and its root conjunctions' by root. */
+interface SeenFeature {
   own: number;
   /** Does the feature take root conjunctions (see `withRoot`)? */
   rooted: boolean;
   byRoot: Map<string, number> | null;
 }
 
-const ROOT_MARK = '|r=';
-
 export class ArgumentModel {
   private readonly weights: Map<string, number>;
   /**
-   * The same weights keyed by feature, each with its root conjunctions: `scoreWithRoot` hashes each feature once
-   * instead of building and hashing `feature|r=root` too (one lookup per feature where there were two).
+   * The weights of the features met so far, each with those of its root conjunctions met so far: the next time
+   * a feature comes (most do, sentence after sentence) one lookup gives both, where `feature|r=root` was built
+   * and hashed each time. Filled as the features come, not when the model loads (where the same work over the
+   * model's 9k keys, in code not yet optimised, added ~25 ms to every process's start).
    */
-  private readonly byFeature = new Map<string, FeatureWeights>();
+  private readonly seen = new Map<string, SeenFeature>();
 
   private constructor(readonly file: ArgumentModelFile) {
     this.weights = new Map(Object.entries(file.weights));
-    const entry = (f: string): FeatureWeights => {
-      let e = this.byFeature.get(f);
-      if (!e) this.byFeature.set(f, (e = { own: 0, rooted: !f.includes('|l=') && !f.includes(':l='), byRoot: null }));
-      return e;
-    };
-    for (const [k, w] of this.weights) {
-      entry(k).own = w;
-      // `${feature}|r=${root}`: a root never holds the mark, so the feature is all before its last one
-      const m = k.lastIndexOf(ROOT_MARK);
-      if (m >= 0) (entry(k.slice(0, m)).byRoot ??= new Map()).set(k.slice(m + ROOT_MARK.length), w);
-    }
   }
 
   private static cached: ArgumentModel | null | undefined;
@@ -167,21 +160,26 @@ export class ArgumentModel {
 
   /**
    * `score(withRoot(features, root))` without building the list: the same weights added in the same order
-   * (each feature's own, then its root conjunction's), so the same sum to the last bit.
+   * (each feature's own, then its root conjunction's; 0 for a missing one, as before), so the same sum to the
+   * last bit.
    */
   scoreWithRoot(features: readonly string[], root: string): number {
-    const by = this.byFeature;
+    const w = this.weights;
     let s = 0;
     for (const f of features) {
-      const e = by.get(f);
+      let e = this.seen.get(f);
       if (!e) {
-        // neither the feature nor its conjunction has a weight: the sum adds 0 twice, as the list would
-        s += 0;
-        if (!f.includes('|l=') && !f.includes(':l=')) s += 0;
-        continue;
+        if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+        e = { own: w.get(f) ?? 0, rooted: !f.includes('|l=') && !f.includes(':l='), byRoot: null };
+        this.seen.set(f, e);
       }
       s += e.own;
-      if (e.rooted) s += e.byRoot?.get(root) ?? 0;
+      if (e.rooted) {
+        const byRoot = (e.byRoot ??= new Map());
+        let x = byRoot.get(root);
+        if (x === undefined) byRoot.set(root, (x = w.get(f + ROOT_MARK + root) ?? 0));
+        s += x;
+      }
     }
     return s;
   }
