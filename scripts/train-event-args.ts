@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Doc } from '../src/doc/doc.js';
 import { createPipeline, loadResources } from '../src/pipeline/analyze.js';
 import { eventsStage } from '../src/events/stage.js';
-import { goldSpans, matchRoot } from '../src/pipeline/eval-news.js';
+import { goldSpans, matchRoot, type GoldEvent, type GoldSpan } from '../src/pipeline/eval-news.js';
 import { loadEventResources, type EventResources } from '../src/events/resources.js';
 import { ArgumentModel, withRoot, type ArgumentModelFile } from '../src/events/arguments.js';
 import { readArticles } from '../src/text/inputs.js';
@@ -36,13 +36,6 @@ const { values } = parseArgs({
 const EPOCHS = Number(values.epochs);
 const FOLDS = Number(values.folds);
 
-interface GoldEvent {
-  sentence: string;
-  trigger: string;
-  code: string;
-  source: { code?: string | null } | null;
-  target: { code?: string | null } | null;
-}
 /** One ranking example: candidate feature lists (root conjunctions added) and which are right. */
 interface Example {
   candidates: string[][];
@@ -50,7 +43,7 @@ interface Example {
 }
 interface Story {
   doc: Doc;
-  gold: { s: number; e: number; g: GoldEvent }[];
+  gold: GoldSpan<GoldEvent>[];
   examples: Example[];
 }
 

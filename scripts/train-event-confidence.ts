@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPipeline, loadResources } from '../src/pipeline/analyze.js';
 import { eventsStage, type EventRecord } from '../src/events/stage.js';
-import { goldSpans, matchRoot } from '../src/pipeline/eval-news.js';
+import { goldSpans, matchRoot, type GoldEvent } from '../src/pipeline/eval-news.js';
 import { EventConfidenceModel, type EventConfidenceFile } from '../src/events/confidence.js';
 import { readArticles } from '../src/text/inputs.js';
 import { modelPath } from '../src/nlp/paths.js';
@@ -30,12 +30,6 @@ const { values } = parseArgs({
 });
 const FOLDS = Number(values.folds);
 
-interface GoldEvent {
-  sentence: string;
-  code: string;
-  source: { code?: string | null } | null;
-  target: { code?: string | null } | null;
-}
 interface Example {
   features: string[];
   right: boolean;

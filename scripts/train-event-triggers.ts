@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Doc } from '../src/doc/doc.js';
 import { createPipeline, loadResources } from '../src/pipeline/analyze.js';
 import { eventsStage } from '../src/events/stage.js';
-import { goldSpans, matchRoot } from '../src/pipeline/eval-news.js';
+import { goldSpans, matchRoot, type GoldEvent, type GoldSpan } from '../src/pipeline/eval-news.js';
 import { loadEventResources, type EventResources } from '../src/events/resources.js';
 import { TRIGGER_CLASSES, TriggerModel, type TriggerModelFile } from '../src/events/triggers.js';
 import { readArticles } from '../src/text/inputs.js';
@@ -38,20 +38,13 @@ const FOLDS = Number(values.folds);
 const NC = TRIGGER_CLASSES.length;
 const classOf = new Map(TRIGGER_CLASSES.map((c, i) => [c, i]));
 
-interface GoldEvent {
-  sentence: string;
-  trigger: string;
-  code: string;
-  source: { code?: string | null } | null;
-  target: { code?: string | null } | null;
-}
 interface Example {
   features: string[];
   cls: number;
 }
 interface Story {
   doc: Doc;
-  gold: { s: number; e: number; g: GoldEvent }[];
+  gold: GoldSpan<GoldEvent>[];
   examples: Example[];
 }
 

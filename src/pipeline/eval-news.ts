@@ -14,12 +14,14 @@ import { readArticles } from '../text/inputs.js';
 import type { DocMeta } from '../doc/doc.js';
 import type { Result } from './result.js';
 
-interface GoldActor {
+/** An actor of the news gold (GUIDE.md): the name as the document gives it and its CAMEO code. */
+export interface GoldActor {
   name?: string | null;
   code?: string | null;
 }
 
-interface GoldEvent {
+/** One event record of a news-gold file (GUIDE.md), as the scorer and the event trainers read it. */
+export interface GoldEvent {
   sentence: string;
   trigger: string;
   code: string;
