@@ -5,20 +5,10 @@
  *
  *   npm run check:neural
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { NeuralCore, NEURAL_DIR } from '../src/nlp/neural/core.js';
-
-interface Check {
-  forms: string[];
-  upos: string[];
-  xpos: string[];
-  argmax_heads: number[];
-  argmax_rels: string[];
-}
+import { NeuralCore, readNeuralChecks } from '../src/nlp/neural/core.js';
 
 const core = NeuralCore.load();
-const checks = (JSON.parse(readFileSync(join(NEURAL_DIR(), 'core.check.json'), 'utf8')) as { sentences: Check[] }).sentences;
+const checks = readNeuralChecks();
 let words = 0;
 let same = 0;
 let differ = 0;

@@ -4,11 +4,9 @@
  * export). The core's tests are skipped with a message where the optional onnxruntime-node is not installed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { UPOS_TAGS } from '../../src/doc/doc.js';
-import { NeuralCore, NEURAL_DIR, wordKey } from '../../src/nlp/neural/core.js';
+import { NeuralCore, readNeuralChecks, wordKey } from '../../src/nlp/neural/core.js';
 import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
 import { newDoc } from '../../src/pipeline/analyze.js';
 import { parseProfile } from '../../src/nlp/neural/profile.js';
@@ -65,21 +63,13 @@ test('word keys fold typographic quotes and dashes and lower-case, as training d
   assert.equal(wordKey('—'), '--');
 });
 
-interface Check {
-  forms: string[];
-  upos: string[];
-  xpos: string[];
-  argmax_heads: number[];
-  argmax_rels: string[];
-}
-
 test('neural core: ONNX in Node gives exactly PyTorch\'s tags, heads and labels on EWT dev sentences', (t) => {
   if (!ortRuntime() || !NeuralCore.filesPresent()) {
     t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
     return;
   }
   const core = NeuralCore.default();
-  const checks = (JSON.parse(readFileSync(join(NEURAL_DIR(), 'core.check.json'), 'utf8')) as { sentences: Check[] }).sentences;
+  const checks = readNeuralChecks();
   for (const c of checks.slice(0, 12)) {
     const raw = core.rawArgmax(c.forms);
     assert.deepEqual(raw.upos, c.upos, c.forms.join(' '));

@@ -59,6 +59,20 @@ export function wordKey(form: string): string {
 
 export const NEURAL_DIR = (): string => modelPath('neural');
 
+/** One sentence of models/neural/core.check.json: PyTorch's argmax tags, heads and labels (training/neural/export.py). */
+export interface NeuralCheckSentence {
+  forms: string[];
+  upos: string[];
+  xpos: string[];
+  argmax_heads: number[];
+  argmax_rels: string[];
+}
+
+/** The PyTorch reference outputs shipped beside the model, which the ONNX model in Node must reproduce. */
+export function readNeuralChecks(): NeuralCheckSentence[] {
+  return (JSON.parse(readFileSync(join(NEURAL_DIR(), 'core.check.json'), 'utf8')) as { sentences: NeuralCheckSentence[] }).sentences;
+}
+
 export class NeuralCore {
   readonly meta: CoreMeta;
   private readonly words: Map<string, number>;
