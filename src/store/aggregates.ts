@@ -58,17 +58,7 @@ export interface LabelDelta {
   n_out: number;
   n_in: number;
 }
-export type PlaceDelta = Acc & {
-  bucket: string;
-  /** JSON [name, lat to 2 decimals, lon to 2 decimals]: one place on the map. */
-  pkey: string;
-  /** The first event at the place in date order (undated last), whose country and coordinates it shows. */
-  first_day: string;
-  first_event: number;
-  country: string | null;
-  lat: number;
-  lon: number;
-};
+export type PlaceDelta = PlaceAgg & { bucket: string };
 export interface TallyDelta {
   bucket: string;
   /** 'c' CAMEO root, 'p' PLOVER type. */
@@ -224,7 +214,9 @@ export interface LabelAgg {
   n_in: number;
 }
 export interface PlaceAgg extends Acc {
+  /** JSON [name, lat to 2 decimals, lon to 2 decimals]: one place on the map. */
   pkey: string;
+  /** The first event at the place in date order (undated last), whose country and coordinates it shows. */
   first_day: string;
   first_event: number;
   country: string | null;
