@@ -1,6 +1,6 @@
 /**
- * Checks that the attribution taggers' fast decoders (`src/quotes/decode.ts`) give exactly what the training
- * code's taggers (`tagCues`, `tagSourceContent`) give with the shipped model: the same labels on every text, and
+ * Checks that the attribution taggers' fast decoders (`src/quotes/tagger/decode.ts`) give exactly what the
+ * key-by-key taggers over the training templates (`referenceCues`, `referenceSourceContent`) give with the shipped model: the same labels on every text, and
  * the same float64 score vector for every token after every pair of previous labels, twice (the first sweep
  * fills the decoders' memos, the second reads them). With and without the NLP core's parse. Exits 1 on any
  * difference. JSON line last.
@@ -14,10 +14,9 @@ import { loadNlpResources, nlpStage } from '../src/nlp/stage.js';
 import { loadQuoteResources } from '../src/quotes/stage.js';
 import { lexText } from '../src/quotes/lex.js';
 import { findQuotes } from '../src/quotes/marks.js';
-import { decodeCues, decodeSourceContent, scorersForTest } from '../src/quotes/decode.js';
-import {
-  buildContext, referenceCueScores, referenceScScores, tagCues, tagSourceContent, type TagContext,
-} from '../src/quotes/tagger.js';
+import { decodeCues, decodeSourceContent, referenceCues, referenceSourceContent, scorersForTest } from '../src/quotes/tagger/decode.js';
+import { buildContext, type TagContext } from '../src/quotes/tagger/context.js';
+import { referenceCueScores, referenceScScores } from '../src/quotes/tagger/features.js';
 import { packageRoot } from '../src/nlp/paths.js';
 
 const dirs = process.argv.slice(2);
@@ -78,10 +77,10 @@ texts.forEach((text, d) => {
   for (const parsed of [true, false]) {
     const ctx = buildContext(lexText(text), findQuotes(text), lexicon, parsed ? doc : null);
     const where = `text ${d}${parsed ? '' : ' (no parse)'}`;
-    const cueRef = tagCues(ctx, model.cue, undefined, bias);
+    const cueRef = referenceCues(ctx, model.cue, bias);
     const cueFast = decodeCues(ctx, model.cue, bias);
     if (cueRef.join() !== cueFast.join()) diffs.push(`${where}: cue labels differ`);
-    const scRef = tagSourceContent(ctx, cueRef, model.sc, undefined, bias);
+    const scRef = referenceSourceContent(ctx, cueRef, model.sc, bias);
     const scFast = decodeSourceContent(ctx, cueRef, model.sc, bias);
     if (scRef.join() !== scFast.join()) diffs.push(`${where}: source/content labels differ`);
     tokens += ctx.t.n;

@@ -21,14 +21,13 @@ import { loadCueLexicon } from '../src/quotes/cues.js';
 import { scoreDocument } from '../src/quotes/eval-attribution.js';
 import { lexText } from '../src/quotes/lex.js';
 import { findQuotes } from '../src/quotes/marks.js';
-import { goldLabels, QUOTES_MODEL, saveQuoteModel, type QuoteModel } from '../src/quotes/model.js';
+import { buildContext, type TagContext } from '../src/quotes/tagger/context.js';
+import { referenceCues, referenceSourceContent } from '../src/quotes/tagger/decode.js';
+import { chunks, CUE_B, CUE_I, NO_BIAS, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type TagBias } from '../src/quotes/tagger/labels.js';
+import { QUOTES_MODEL, saveQuoteModel, type QuoteModel } from '../src/quotes/tagger/model.js';
+import { goldLabels, trainCues, trainSourceContent } from '../src/quotes/tagger/train.js';
 import { readPolnearDir, type PolnearDoc } from '../src/quotes/polnear.js';
 import { quotesStage } from '../src/quotes/stage.js';
-import {
-  NO_BIAS,
-  buildContext, chunks, CUE_B, CUE_I, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, tagCues, tagSourceContent,
-  type TagBias, type TagContext,
-} from '../src/quotes/tagger.js';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -205,8 +204,8 @@ for (let bag = 0; bag < bags; bag++) {
   for (let ep = 1; ep <= epochs; ep++) {
     shuffle(order, rnd);
     for (const it of order) {
-      tagCues(it.ctx, cueTrainer, it.cue);
-      tagSourceContent(it.ctx, it.cue, scTrainer, it.sc);
+      trainCues(it.ctx, cueTrainer, it.cue);
+      trainSourceContent(it.ctx, it.cue, scTrainer, it.sc);
     }
     cueByEpoch[ep - 1].push(cueTrainer.finalize(bags > 1 ? minWeight / 4 : minWeight));
     scByEpoch[ep - 1].push(scTrainer.finalize(bags > 1 ? minWeight / 4 : minWeight));
@@ -218,8 +217,8 @@ const scModels = scByEpoch.map((ms) => (bags > 1 ? mergeModels(ms, minWeight) : 
 const gc = dev.map((it) => it.cue);
 const gs = dev.map((it) => it.sc);
 for (let e = 0; e < epochs; e++) {
-  const predCue = dev.map((it) => tagCues(it.ctx, cueModels[e]));
-  const predScGoldCue = dev.map((it) => tagSourceContent(it.ctx, it.cue, scModels[e]));
+  const predCue = dev.map((it) => referenceCues(it.ctx, cueModels[e]));
+  const predScGoldCue = dev.map((it) => referenceSourceContent(it.ctx, it.cue, scModels[e]));
   console.log(
     `epoch ${e + 1}: tokens: cue ${chunkF1(gc, predCue, CUE_B, CUE_I)} | (gold cues) src ${chunkF1(gs, predScGoldCue, SC_BSRC, SC_ISRC)}` +
       ` cnt ${chunkF1(gs, predScGoldCue, SC_BCNT, SC_ICNT)}`,

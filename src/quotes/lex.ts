@@ -3,7 +3,7 @@
  * paragraphs (line breaks) and sentence numbers. It is deliberately self-contained so that the attribution
  * taggers see the very same tokens when trained (PolNeAR text) and when run (any Doc), whatever the NLP
  * core's tokenizer does; the NLP layers (POS, lemma, parse, NER) are projected onto these tokens as features
- * (`tagger.ts`, `nlpFeatures`).
+ * (`tagger/nlp-features.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { besidePath } from '../nlp/paths.js';

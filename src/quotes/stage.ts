@@ -3,7 +3,7 @@
  *
  * 1. quote marks are paired over the original text (`marks.ts`: curly/straight, nested, multi-paragraph);
  * 2. the cue tagger finds attribution cues (said, told, according to, declared, went on, `:` …) and the
- *    source/content tagger the speaker mention and the reported content around each (`tagger.ts`, trained on
+ *    source/content tagger the speaker mention and the reported content around each (`tagger/`, trained on
  *    PolNeAR TRAIN) — this covers direct, indirect (reported clause) and mixed quotes alike;
  * 3. sources and contents are grouped with their nearest cue; a content that sits inside a quotation snaps to
  *    the quote marks, and a direct quote with no cue of its own continues the previous speaker's quote;
@@ -16,16 +16,15 @@ import { hashString } from '../nlp/features.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
 import { isUpperInitial, lexText, tokenAt, type QTokens } from './lex.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
-import { loadQuoteModel, type QuoteModel } from './model.js';
+import { loadQuoteModel, type QuoteModel } from './tagger/model.js';
 import { cueHead as docHead, parseView, reportedClause, speakerOf, subjectOf } from './parse.js';
 import { resolveSpeakers } from './speaker.js';
 import { linkDocSpeakers } from './link.js';
 import { notSpeechReason } from './convention.js';
 import { quoteConfidence, type QuoteOrigin } from './confidence.js';
-import {
-  buildContext, chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type Chunk, type TagContext,
-} from './tagger.js';
-import { decodeCues, decodeSourceContent } from './decode.js';
+import { buildContext, type TagContext } from './tagger/context.js';
+import { decodeCues, decodeSourceContent } from './tagger/decode.js';
+import { chunks, CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type Chunk } from './tagger/labels.js';
 
 export type { Quote, QuoteKind, QuoteSpan, QuoteSpeaker } from '../doc/doc.js';
 

@@ -4,13 +4,12 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
 import { newDoc } from '../../src/pipeline/analyze.js';
-import { decodeCues, decodeSourceContent, scorersForTest } from '../../src/quotes/decode.js';
+import { decodeCues, decodeSourceContent, referenceCues, referenceSourceContent, scorersForTest } from '../../src/quotes/tagger/decode.js';
 import { lexText } from '../../src/quotes/lex.js';
 import { findQuotes } from '../../src/quotes/marks.js';
 import { loadQuoteResources } from '../../src/quotes/stage.js';
-import {
-  buildContext, referenceCueScores, referenceScScores, tagCues, tagSourceContent, type TagContext,
-} from '../../src/quotes/tagger.js';
+import { buildContext, type TagContext } from '../../src/quotes/tagger/context.js';
+import { referenceCueScores, referenceScScores } from '../../src/quotes/tagger/features.js';
 
 const read = (rel: string): string => readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8');
 const texts = [
@@ -53,10 +52,10 @@ test('the decoders give the training code taggers\' labels and scores, with and 
     nlpStage(doc, nlp);
     for (const parsed of [doc, null]) {
       const ctx = buildContext(lexText(text), findQuotes(text), lexicon, parsed);
-      const cue = tagCues(ctx, model.cue, undefined, model.bias);
+      const cue = referenceCues(ctx, model.cue, model.bias);
       assert.deepEqual(decodeCues(ctx, model.cue, model.bias), cue);
       if (parsed) assert.ok(cue.some((y) => y !== 0), 'the fixture has cues');
-      assert.deepEqual(decodeSourceContent(ctx, cue, model.sc, model.bias), tagSourceContent(ctx, cue, model.sc, undefined, model.bias));
+      assert.deepEqual(decodeSourceContent(ctx, cue, model.sc, model.bias), referenceSourceContent(ctx, cue, model.sc, model.bias));
       // twice: the first pass fills the memos, the second reads them
       sameScores(ctx, cue);
       sameScores(ctx, cue);
