@@ -35,7 +35,6 @@ const RANK: Record<string, number> = {
  * its entry names the files its cycles run through rather than one cycle).
  */
 const KNOWN_CYCLES: string[][] = [
-  ['entities/actors.ts', 'entities/user-actors.ts'], // type-only in both directions
   // args.ts: type EventResources from resources.ts; arguments.ts: type ActorRef from args.ts (resources.ts loads the
   // ArgumentModel of arguments.ts)
   ['events/args.ts', 'events/arguments.ts', 'events/resources.ts'],

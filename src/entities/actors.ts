@@ -26,16 +26,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../nlp/paths.js';
+import type { ActorRole } from './actor-role.js';
 import type { UserActors } from './user-actors.js';
 
-export interface ActorRole {
-  /** CAMEO actor code; null = deliberately uncoded ("---"). */
-  code: string | null;
-  /** ISO date, inclusive; null = open. */
-  from: string | null;
-  /** ISO date, exclusive; null = open. */
-  to: string | null;
-}
+export type { ActorRole } from './actor-role.js';
 
 export interface Actor {
   id: string;

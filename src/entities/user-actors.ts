@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HeraldError } from '../text/errors.js';
-import type { ActorRole } from './actors.js';
+import type { ActorRole } from './actor-role.js';
 
 export interface UserActor {
   name: string;
