@@ -12,6 +12,9 @@ import type { ActorMatch, AgentEntry, AgentMatch } from '../entities/actors.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 
+/** Verbs whose subject is the speaker of what the sentence reports. */
+const SPEECH_LEMMAS = new Set(['say', 'tell', 'add', 'state', 'announce', 'declare']);
+
 export interface ActorRef {
   /** Composed CAMEO actor code (IRNGOV, GONMIL, GOV for an agent without a country). */
   code: string;
@@ -86,6 +89,8 @@ export interface ArgContext {
   storyCountry?: string | null;
   /** Per sentence, the head tokens of coded entities' mentions in it (the argument model's candidates). */
   mentionHeads?: number[][];
+  /** The person the previous sentence's speaker or subject describes without a name (`describedSubject`). */
+  describedBefore?: ActorRef | null;
 }
 
 /** Per sentence, the head tokens of the mentions of coded entities (one pass over the entities). */
@@ -170,8 +175,11 @@ export class ArgumentCoder {
     readonly ctx: ArgContext,
   ) {}
 
-  /** Actors of the argument headed by `head` and its conjuncts; empty when none is coded. */
-  group(head: number, depth = 0): ActorRef[] {
+  /**
+   * Actors of the argument headed by `head` and its conjuncts; empty when none is coded. One actor per code, or
+   * with `perMember` one per code and conjunct (the two sides of "talks between Lebed and Chechen leaders").
+   */
+  group(head: number, depth = 0, perMember = false): ActorRef[] {
     const v = this.view;
     const members = v.conjuncts(head).filter((m) => m === head || v.isNominal(m) || v.upos(m) === 'ADJ');
     for (const c of v.children(head)) {
@@ -230,7 +238,8 @@ export class ArgumentCoder {
       }
     }
     const seen = new Set<string>();
-    return out.filter((a) => (seen.has(a.code) ? false : (seen.add(a.code), true)));
+    const key = (a: ActorRef): string => (perMember ? `${a.code} ${a.head}` : a.code);
+    return out.filter((a) => (seen.has(key(a)) ? false : (seen.add(key(a)), true)));
   }
 
   private text(start: number, end: number): string {
@@ -302,6 +311,29 @@ export class ArgumentCoder {
     return null;
   }
 
+  /**
+   * The actor of a person this sentence describes, without a name, as its speaker (the subject of its "said") or
+   * its main-clause subject ("an embassy official", "a Polish diplomat"), or null: whom a "he" or "she" of the next
+   * sentence that the entities stage could not link stands for.
+   */
+  describedSubject(): ActorRef | null {
+    const v = this.view;
+    let subject = -1;
+    for (let k = v.from; k < v.to; k++) {
+      if (v.rel(k) !== 'nsubj') continue;
+      const h = v.head(k);
+      if (h >= 0 && SPEECH_LEMMAS.has(v.lemma(h))) {
+        subject = k;
+        break;
+      }
+      if (h >= 0 && v.head(h) < 0 && subject < 0) subject = k;
+    }
+    if (subject < 0 || this.ctx.entities[subject] || v.upos(subject) === 'PRON') return null;
+    const found = this.group(subject);
+    // (a person: a role noun read as an agent, with or without a country — not a country named outright)
+    return found.length === 1 && found[0].via !== 'anaphora' && found[0].head === subject && (found[0].agentOnly || found[0].code.length > 3) ? found[0] : null;
+  }
+
   private member(m: number, depth: number): Member {
     const v = this.view;
     const kb = this.res.actors;
@@ -309,8 +341,11 @@ export class ArgumentCoder {
     const ent = this.ctx.entities[m];
     if (ent?.actor) {
       const mention = mentionAt(ent, m);
+      // a capital named for its country's government ("Bonn", "Baghdad said") is the government (GUIDE.md, issue 12)
+      // (not a city-state's name: "Singapore" is the country)
+      const capital = this.res.profile.storyScope && ent.actor.code.length === 3 && mention !== undefined && this.res.actors.countryOfCapital(mention.text) === ent.actor.code && !this.res.actors.country(ent.actor.code)?.names.some((n) => n.toLowerCase() === mention.text.toLowerCase());
       out.actors.push({
-        code: ent.actor.code,
+        code: capital ? `${ent.actor.code}GOV` : ent.actor.code,
         start: mention?.tokenStart ?? m,
         end: mention?.tokenEnd ?? m + 1,
         name: ent.name,
@@ -336,6 +371,16 @@ export class ArgumentCoder {
       const a = this.subjectBefore();
       if (a) {
         out.actors.push({ code: a.actor!.code, start: m, end: m + 1, name: a.name, entity: a.id, via: 'anaphora' });
+        return out;
+      }
+    }
+    if (this.res.profile.storyScope && (v.lc[m] === 'he' || v.lc[m] === 'she') && v.rel(m) === 'nsubj' && v.head(m) >= 0 && v.head(v.head(m)) < 0) {
+      // "An Afghan embassy official said … He did not elaborate.": a pronoun the entities stage could not link
+      // (it links pronouns to named people) stands for the person the previous sentence's speaker or subject
+      // describes
+      const a = this.ctx.describedBefore;
+      if (a) {
+        out.actors.push({ code: a.code, start: m, end: m + 1, name: a.name, entity: null, via: 'anaphora' });
         return out;
       }
     }

@@ -109,6 +109,8 @@ export const INTENT_GOVERNORS = new Set([
   'expect', 'ready', 'willing', 'prepared', 'determined', 'set', 'wish', 'resolve', 'propose', 'commit', 'consider',
   // "is scheduled to meet", "is due to visit": an appointment is an intent
   'schedule', 'due', 'poise', 'poised',
+  // "invited Arafat to meet him": an invitation is the inviter's intent to meet (the news gold's 036)
+  'invite',
 ]);
 
 /** Threat verbs: their object/xcomp act is not coded; the threat's code is refined by it. */

@@ -15,6 +15,7 @@ import { dataPath } from '../nlp/paths.js';
 import { TriggerModel } from './triggers.js';
 import { ArgumentModel } from './arguments.js';
 import { EventConfidenceModel } from './confidence.js';
+import { EventCodeRefiner } from './codes.js';
 import { loadCameoTable, loadVerbLexicon, type CameoTable, type VerbLexicon } from './lexicon.js';
 
 export interface EventProfile {
@@ -156,6 +157,8 @@ export interface EventResources {
   args?: ArgumentModel | null;
   /** The learned event confidence (null: the fixed confidences of the sentence profile). */
   confidence?: EventConfidenceModel | null;
+  /** The learned table of specific codes (null: the coder's codes stand). */
+  codes?: EventCodeRefiner | null;
 }
 
 export interface LoadEventOptions {
@@ -205,6 +208,7 @@ export function loadEventResources(opts: LoadEventOptions = {}): EventResources 
       triggers: profile.learnedTriggers ? TriggerModel.default() : null,
       args: profile.learnedArgs ? ArgumentModel.default() : null,
       confidence: profile.storyScope ? EventConfidenceModel.default() : null,
+      codes: profile.storyScope ? EventCodeRefiner.default() : null,
     };
     cache.set(key, res);
   }

@@ -11,6 +11,7 @@
  * is accused of, which only the accusation codes.
  */
 import type { Actor, Doc, EventArgument, EventRecord, Quote } from '../doc/doc.js';
+import { depTree } from '../doc/tree.js';
 
 /**
  * CAMEO roots that a speaker performs by speaking: appeal (02), intent (03), praise/endorse (05, e.g. 051),
@@ -63,6 +64,19 @@ export function scopeEvent(doc: Doc, rec: EventRecord, quote: Quote | undefined,
 /** Does the text date the act (`dateStated`, a year-bearing date, or null) to a year before the publication's? */
 export function isBackground(doc: Doc, dateStated: string | null): boolean {
   return !!dateStated && yearOf(dateStated) < yearOf(doc.meta.published);
+}
+
+/** Adverbs that make an act a habit of the past rather than news: "has often accused", "have long clashed". */
+const HABITUAL = new Set(['often', 'frequently', 'repeatedly', 'regularly', 'routinely', 'traditionally', 'usually', 'always', 'long', 'periodically', 'sometimes', 'occasionally']);
+
+/**
+ * Is the trigger at token `tok` told as a habit ("India has often accused Pakistan of …", "protesters often have
+ * clashed with authorities")? The story's background, not an event of its time (GUIDE.md).
+ */
+export function isHabitual(doc: Doc, tok: number): boolean {
+  const t = doc.tokens;
+  const kids = depTree(doc).children[tok] ?? [];
+  return kids.some((c) => t.deprel[c] === 'advmod' && HABITUAL.has(t.form[c].toLowerCase()));
 }
 
 /** Verbs whose complement is what someone is accused of: the accusation is the event, not the act (GUIDE.md). */

@@ -9,12 +9,12 @@ import type { Doc, EventArgument, EventCameo, EventLocation, EventPlover, EventR
 import type { Stage } from '../doc/stage.js';
 import { geoStage, locationForEvent } from '../geo/index.js';
 import { dateForEvent, timeStage } from '../time/index.js';
-import { codedMentionHeads, entityIndex, type ActorRef } from './args.js';
+import { codedMentionHeads, entityIndex, type ActorRef, type ArgContext } from './args.js';
 import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
 import { confidenceFeatures } from './confidence.js';
-import { accusedAct, describedSpeaker, isBackground, scopeEvent, type ScopeVerdict } from './scope.js';
+import { accusedAct, describedSpeaker, isBackground, isHabitual, scopeEvent, type ScopeVerdict } from './scope.js';
 
 export type { EventArgument, EventCameo, EventPlover, EventLocation, EventRecord };
 
@@ -66,22 +66,27 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   }
   const discards = discardIndex(res);
   if (discards.story.matches(lc, 0, t.count)) return;
-  const ctx = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry, mentionHeads: res.args || opts.onArguments ? codedMentionHeads(doc) : undefined };
+  const ctx: ArgContext = { date: opts.date ?? doc.meta.published, entities: entityIndex(doc), storyCountry: doc.storyCountry, mentionHeads: res.args || opts.onArguments ? codedMentionHeads(doc) : undefined, describedBefore: null };
   const quotes: Quote[] = doc.quotes ?? [];
   const kb = res.actors;
   const describe = (q: Quote) => describedSpeaker(doc, q, (w) => kb.countryOfDemonym(w) ?? kb.countryOfCapital(w));
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
+    const before = ctx.describedBefore;
+    ctx.describedBefore = null;
     if (discards.sentence.matches(lc, s.tokenStart, s.tokenEnd)) continue;
     const view = new SentenceView(doc, si, lc);
     if (!view.parsed) continue;
-    const coded = new SentenceCoder(
+    ctx.describedBefore = before;
+    const coder = new SentenceCoder(
       view,
       res,
       ctx,
       opts.onTrigger && ((tok, features) => opts.onTrigger!(si, tok, features)),
       opts.onArguments && ((tok, rows) => opts.onArguments!(si, tok, rows)),
-    ).code();
+    );
+    const coded = coder.code();
+    ctx.describedBefore = res.profile.storyScope ? coder.args.describedSubject() : null;
     if (!coded.length) continue;
     for (const e of coded) {
       let features: string[] = [];
@@ -93,7 +98,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
         // "accused Israel of attacking …" is coded as the accusation only, not the alleged act; the parts of the
         // scope that need no date first (dating an event parses the sentence's time expressions, the stage's
         // costliest step), then the background test on the date
-        let verdict: ScopeVerdict = accusedAct(doc, e.trigger) ? 'quoted' : scopeEvent(doc, rec, quote, null, describe);
+        let verdict: ScopeVerdict = accusedAct(doc, e.trigger) ? 'quoted' : isHabitual(doc, e.trigger) ? 'background' : scopeEvent(doc, rec, quote, null, describe);
         if (verdict === 'keep') {
           date = dateForEvent(doc, si, e.trigger);
           if (isBackground(doc, date.precision !== 'publication' ? date.date : null)) verdict = 'background';
@@ -149,8 +154,10 @@ function evidenceOf(doc: Doc, tok: number, quote: Quote | undefined): EventRecor
 }
 
 function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quotes: Quote[], onFeatures?: (features: string[]) => void): EventRecord | null {
-  const info = res.cameo.cameoInfo(e.code) ?? res.cameo.cameoInfo(e.code.slice(0, 3)) ?? res.cameo.cameoInfo(e.code.slice(0, 2));
   const t = doc.tokens;
+  // the most specific code annotators give such an act (codes.ts; same root); the confidence reads the coder's own
+  const code = res.codes ? res.codes.refine(e.code, t.lemma[e.trigger].toLowerCase()) : e.code;
+  const info = res.cameo.cameoInfo(code) ?? res.cameo.cameoInfo(code.slice(0, 3)) ?? res.cameo.cameoInfo(code.slice(0, 2));
   const start = t.start[e.trigger];
   const end = t.end[e.triggerEnd];
   const quote = quotes.find((q) => (q.parts ?? [q]).some((p) => p.start <= start && end <= p.end));
@@ -182,9 +189,9 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
     source: argument(doc, res, e.source),
     target: argument(doc, res, target),
     cameo: info
-      ? { code: e.code, name: info.name, root: info.root, goldstein: info.goldstein, quadClass: info.quadClass }
-      : { code: e.code, name: '', root: e.code.slice(0, 2), goldstein: null, quadClass: 0 },
-    plover: res.cameo.ploverFor(e.code) ?? res.cameo.ploverFor(e.code.slice(0, 3)),
+      ? { code, name: info.name, root: info.root, goldstein: info.goldstein, quadClass: info.quadClass }
+      : { code, name: '', root: code.slice(0, 2), goldstein: null, quadClass: 0 },
+    plover: res.cameo.ploverFor(code) ?? res.cameo.ploverFor(code.slice(0, 3)),
     date: doc.meta.published ?? null,
     datePrecision: doc.meta.published ? 'publication' : 'none',
     location: null,

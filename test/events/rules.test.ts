@@ -8,10 +8,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsedDoc, type ParsedSentence } from '../time/parsed-doc.js';
 import { eventsStage, type EventRecord } from '../../src/events/stage.js';
+import { loadEventResources } from '../../src/events/resources.js';
+
+/** The shipped dictionaries and story profile without the learned models (their readings change as they are retrained). */
+const rulesOnly = { ...loadEventResources(), triggers: null, args: null, confidence: null, codes: null };
 
 function coded(s: ParsedSentence, published = '2004-06-01'): EventRecord[] {
   const doc = parsedDoc([s], { published });
-  eventsStage(doc, undefined, { noDatesPlaces: true });
+  eventsStage(doc, rulesOnly, { noDatesPlaces: true });
   return doc.events ?? [];
 }
 const summary = (events: EventRecord[]): string[] => events.map((e) => `${e.source?.actor?.code ?? '-'}>${e.target?.actor?.code ?? '-'} ${e.cameo.code}`);
@@ -48,9 +52,7 @@ test('"killed" alone is a form of "kill" (not only the head of "killed and"); a 
       soldiers soldier NOUN NNS 5 obj
       . . PUNCT . 5 punct`,
   });
-  // (whether a killing is fighting, 190, or an assault, 18x, is the learned trigger model's reading: both are
-  // material conflict)
-  assert.deepEqual(summary(events).map((e) => e.replace(/ 1[89]\d*$/, ' 18x/19x')), ['SDNREB>SDNMIL 18x/19x']);
+  assert.deepEqual(summary(events), ['SDNREB>SDNMIL 190']);
 });
 
 test('a sentence citing a year or "years ago" still codes its event (PETRARCH2 discards it)', () => {
