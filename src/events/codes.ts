@@ -3,8 +3,8 @@
  * 110, "will meet" 030) where the CAMEO codebook, and the news gold's GUIDE ("use the most specific code that the
  * sentence supports"), give a specific one (057 sign formal agreement, 111 criticize, 036 express intent to meet).
  * A table learned by `npm run train:event-codes` on the project's annotated stories (data/news-train) maps the
- * coder's code, with the trigger's lemma or alone, to the specific code annotators chose under the same root;
- * shipped as models/event-codes.json. It never changes an event's root, so it changes no root-level match.
+ * coder's code with the trigger's lemma to the specific code annotators chose under the same root; shipped as
+ * models/event-codes.json. It never changes an event's root, so it changes no root-level match.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { modelPath } from '../nlp/paths.js';
@@ -13,7 +13,8 @@ export interface EventCodesFile {
   format: 'herald-event-codes/1';
   /** "code|lemma" → the specific code. */
   byLemma: Record<string, string>;
-  /** "code" → the specific code, whatever the lemma. */
+  /** "code" → the specific code, whatever the lemma (empty in the shipped table: a code's majority reading is its
+   * most frequent lemma's, "agreed" 057, not the others': "backed a proposal" is no signed agreement). */
   byCode: Record<string, string>;
   provenance: Record<string, unknown>;
 }

@@ -25,6 +25,8 @@ export const NOMINAL_EVENTS: Record<string, NominalEvent> = {
   meeting: { code: '040', reciprocal: true, targetPreps: ['with'] },
   summit: { code: '040', reciprocal: true, targetPreps: ['with'] },
   consultation: { code: '040', reciprocal: true, targetPreps: ['with'] },
+  contact: { code: '040', reciprocal: true, targetPreps: ['with'] },
+  conversation: { code: '040', reciprocal: true, targetPreps: ['with'] },
   attack: { code: '190', targetPreps: TGT },
   assault: { code: '190', targetPreps: TGT },
   offensive: { code: '190', targetPreps: TGT },

@@ -101,7 +101,10 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
         let verdict: ScopeVerdict = accusedAct(doc, e.trigger) ? 'quoted' : isHabitual(doc, e.trigger) ? 'background' : scopeEvent(doc, rec, quote, null, describe);
         if (verdict === 'keep') {
           date = dateForEvent(doc, si, e.trigger);
-          if (isBackground(doc, date.precision !== 'publication' ? date.date : null)) verdict = 'background';
+          // (only a year the text states, "in 1995", "last year", "three years ago": a month and day without one,
+          // "on official visit to Greece Sep 15", is as likely ahead as eleven months back)
+          const yearStated = !!date.expression && /\b(?:1[5-9]|20)\d\d\b|\byears?\b/i.test(date.expression.text);
+          if (yearStated && isBackground(doc, date.precision !== 'publication' ? date.date : null)) verdict = 'background';
         }
         if (verdict !== 'keep') {
           opts.onDrop?.(rec, verdict);

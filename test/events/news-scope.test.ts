@@ -240,3 +240,16 @@ test('a message sent and a patrol are no events of their own', () => {
 test('"he" after an unnamed official is that official', () => {
   assert.deepEqual(events('An Afghan embassy official said the envoy had been recalled.\nHe did not elaborate.'), ['011 AFGGOV>-']);
 });
+
+test('a telephone conversation is consulting by telephone (041), both ways', () => {
+  assert.deepEqual(events('Russian President Boris Yeltsin had a telephone conversation with German Chancellor Helmut Kohl on Friday.'), ['041 RUSGOV>DEUGOV', '041 DEUGOV>RUSGOV']);
+});
+
+test('a month and day without a year is no sign of an earlier year; a stated year is', () => {
+  assert.deepEqual(events("Syria's President Hafez al-Assad met Egypt's President Hosni Mubarak on Sep 15."), ['040 SYRGOV>EGYGOV', '040 EGYGOV>SYRGOV']);
+  assert.deepEqual(events("Syria's President Hafez al-Assad met Egypt's President Hosni Mubarak on Sep 15, 2015."), []);
+});
+
+test('a protest that names no one it is against is against the protesters\' own government', () => {
+  assert.deepEqual(events('Thousands of students protested in Dhaka on Monday.'), ['140 BGDEDU>BGDGOV']);
+});
