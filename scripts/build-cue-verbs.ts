@@ -4,13 +4,13 @@
  *
  *   node --import tsx scripts/build-cue-verbs.ts [--polnear DIR] [--out FILE]
  *
- * For each lower-cased word form: how many times a TRAIN token of that form lies inside a gold Cue span, and
- * how many times the form occurs at all; a form is kept when it is hand-listed or was a cue at least twice
- * with a rate of at least 2%.
+ * For each lower-cased word form (tokens of the NLP core's tokenizer, as the Doc has them): how many times a TRAIN
+ * token of that form lies inside a gold Cue span, and how many times the form occurs at all; a form is kept when
+ * it is hand-listed or was a cue at least twice with a rate of at least 2%.
  */
 import { writeFileSync } from 'node:fs';
 import { HAND_CUE_VERBS, inflect, type CueLexiconFile } from '../src/quotes/cues.js';
-import { lexText } from '../src/quotes/lex.js';
+import { tokenize } from '../src/nlp/tokenizer/tokenizer.js';
 import { readPolnearDir } from '../src/quotes/polnear.js';
 import { dataPath, sharedDataPath } from '../src/nlp/paths.js';
 
@@ -26,14 +26,14 @@ const docs = readPolnearDir(dir);
 const seen = new Map<string, number>();
 const cue = new Map<string, number>();
 for (const d of docs) {
-  const t = lexText(d.text);
-  const inCue = new Uint8Array(t.n);
+  const t = tokenize(d.text);
+  const inCue = new Uint8Array(t.count);
   const cueFrags = d.spans.filter((s) => s.label === 'Cue').flatMap((s) => s.frags);
   for (const f of cueFrags) {
-    for (let i = 0; i < t.n; i++) if (t.start[i] < f.end && t.end[i] > f.start) inCue[i] = 1;
+    for (let i = 0; i < t.count; i++) if (t.start[i] < f.end && t.end[i] > f.start) inCue[i] = 1;
   }
-  for (let i = 0; i < t.n; i++) {
-    const w = t.lower[i];
+  for (let i = 0; i < t.count; i++) {
+    const w = d.text.slice(t.start[i], t.end[i]).toLowerCase();
     seen.set(w, (seen.get(w) ?? 0) + 1);
     if (inCue[i]) cue.set(w, (cue.get(w) ?? 0) + 1);
   }

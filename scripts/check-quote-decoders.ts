@@ -9,10 +9,10 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Doc } from '../src/doc/doc.js';
 import { newDoc } from '../src/pipeline/analyze.js';
 import { loadNlpResources, nlpStage } from '../src/nlp/stage.js';
 import { loadQuoteResources } from '../src/quotes/stage.js';
-import { lexText } from '../src/quotes/lex.js';
 import { findQuotes } from '../src/quotes/marks.js';
 import { decodeCues, decodeSourceContent, referenceCues, referenceSourceContent, scorersForTest } from '../src/quotes/tagger/decode.js';
 import { buildContext, type TagContext } from '../src/quotes/tagger/context.js';
@@ -71,11 +71,14 @@ function sweep(ctx: TagContext, cueLab: Uint8Array, where: string): void {
   }
 }
 
+/** The Doc as if the NLP core had not parsed it (tags, lemmas and NER kept). */
+const withoutParse = (doc: Doc): Doc => ({ ...doc, tokens: { ...doc.tokens, head: new Int32Array(doc.tokens.count).fill(-2) } });
+
 texts.forEach((text, d) => {
   const doc = newDoc(text);
   nlpStage(doc, nlp);
   for (const parsed of [true, false]) {
-    const ctx = buildContext(lexText(text), findQuotes(text), lexicon, parsed ? doc : null);
+    const ctx = buildContext(parsed ? doc : withoutParse(doc), findQuotes(text), lexicon);
     const where = `text ${d}${parsed ? '' : ' (no parse)'}`;
     const cueRef = referenceCues(ctx, model.cue, bias);
     const cueFast = decodeCues(ctx, model.cue, bias);

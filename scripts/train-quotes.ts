@@ -1,25 +1,27 @@
 /**
  * Trains the quotes stage's taggers (attribution cue; source/content) on PolNeAR TRAIN and writes
- * `models/quotes.model`. Needs `data/cue-verbs.json` (scripts/build-cue-verbs.ts) and the NLP core's models:
- * every text is tagged and parsed first, because the taggers read POS, lemmas, dependencies and NER.
+ * `models/quotes.model`. Needs `data/cue-verbs.json` (scripts/build-cue-verbs.ts) and the shipped models: every
+ * text is analysed by the stages that run before the quotes stage in the pipeline (publication date, NLP core,
+ * entities), because the taggers read the Doc's tokens, sentences, POS, lemmas, dependencies and NER, and the
+ * stage links speakers to the entities.
  *
  *   node --import tsx scripts/train-quotes.ts [--train DIR] [--dev DIR] [--epochs N] [--bags N] [--out FILE]
  *                                            [--nlp-cache FILE] [--min-weight W]
  *
  * Deterministic (seeded shuffling). After each epoch the averaged model runs the whole quotes stage on DEV and
- * is scored the way `herald eval attribution` scores it; the best epoch is kept, then the decoding offsets
- * (`bias`) are tuned on DEV and stored in the model file. `--nlp-cache` keeps the NLP analyses between runs.
+ * is scored the way `herald eval attribution` scores it (every attribution, `attributionsOf`); the best epoch is kept, then the decoding offsets
+ * (`bias`) are tuned on DEV and stored in the model file. `--nlp-cache` keeps those analyses between runs.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { emptyTokenLayer, type Doc } from '../src/doc/doc.js';
+import { emptyTokenLayer, type Doc, type Entity } from '../src/doc/doc.js';
+import type { Stage } from '../src/doc/stage.js';
 import { LinearModel, PerceptronTrainer } from '../src/nlp/perceptron.js';
 import { seededRandom, shuffle } from '../src/nlp/random.js';
 import { modelPath, sharedDataPath } from '../src/nlp/paths.js';
-import { loadNlpResources, nlpStage } from '../src/nlp/stage.js';
-import { newDoc } from '../src/pipeline/analyze.js';
+import { loadResources, newDoc } from '../src/pipeline/analyze.js';
+import { defaultStages } from '../src/pipeline/stages.js';
 import { loadCueLexicon } from '../src/quotes/cues.js';
 import { scoreDocument } from '../src/quotes/eval-attribution.js';
-import { lexText } from '../src/quotes/lex.js';
 import { findQuotes } from '../src/quotes/marks.js';
 import { buildContext, type TagContext } from '../src/quotes/tagger/context.js';
 import { referenceCues, referenceSourceContent } from '../src/quotes/tagger/decode.js';
@@ -27,7 +29,8 @@ import { chunks, CUE_B, CUE_I, NO_BIAS, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type
 import { QUOTES_MODEL, saveQuoteModel, type QuoteModel } from '../src/quotes/tagger/model.js';
 import { goldLabels, trainCues, trainSourceContent } from '../src/quotes/tagger/train.js';
 import { readPolnearDir, type PolnearDoc } from '../src/quotes/polnear.js';
-import { quotesStage } from '../src/quotes/stage.js';
+import { attributionsOf, quotesStage } from '../src/quotes/stage.js';
+import { quoteTokens } from '../src/quotes/tokens.js';
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,13 +52,18 @@ const lex = loadCueLexicon();
 interface Item {
   d: PolnearDoc;
   doc: Doc;
+  /** The entities layer before the quotes stage (which links speakers into it). */
+  entities: Entity[];
   ctx: TagContext;
   cue: Uint8Array;
   sc: Uint8Array;
 }
 
-/** The NLP layers the quotes stage reads, as plain JSON (for `--nlp-cache`). */
-interface CachedNlp {
+/**
+ * The layers the shipped stages before the quotes stage add (publication date, NLP core, entities), as plain
+ * JSON (for `--nlp-cache`): the token layer's arrays, and the Doc's other layers as they are.
+ */
+interface CachedDoc {
   start: number[];
   end: number[];
   upos: number[];
@@ -63,13 +71,15 @@ interface CachedNlp {
   lemma: string[];
   head: number[];
   deprel: string[];
-  ner: Doc['ner'];
+  layers: Partial<Doc>;
 }
 
-let nlpRes: ReturnType<typeof loadNlpResources> | null = null;
-const cache: Record<string, CachedNlp> = cacheFile && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, CachedNlp>) : {};
+const cache: Record<string, CachedDoc> = cacheFile && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, CachedDoc>) : {};
 let cacheDirty = false;
+/** The shipped stages that run before the quotes stage, loaded when a text is not in the cache. */
+let stagesBefore: Stage[] | null = null;
 
+/** The Doc of `text` as the pipeline hands it to the quotes stage. */
 function analyzed(text: string, key: string): Doc {
   const doc = newDoc(text);
   const c = cache[key];
@@ -83,17 +93,21 @@ function analyzed(text: string, key: string): Doc {
     t.lemma = c.lemma;
     t.head.set(c.head);
     t.deprel = c.deprel;
+    Object.assign(doc, c.layers);
     doc.tokens = t;
-    doc.ner = c.ner;
     return doc;
   }
-  nlpRes ??= loadNlpResources();
-  nlpStage(doc, nlpRes);
+  if (!stagesBefore) {
+    const stages = defaultStages(loadResources());
+    stagesBefore = stages.slice(0, stages.findIndex((st) => st.name === 'quotes'));
+  }
+  for (const stage of stagesBefore) stage.run(doc);
   if (cacheFile) {
     const t = doc.tokens;
+    const { id: _id, text: _text, tokens: _tokens, tree: _tree, ...layers } = doc;
     cache[key] = {
       start: [...t.start], end: [...t.end], upos: [...t.upos], xpos: t.xpos, lemma: t.lemma, head: [...t.head], deprel: t.deprel,
-      ner: doc.ner,
+      layers,
     };
     cacheDirty = true;
   }
@@ -103,10 +117,10 @@ function analyzed(text: string, key: string): Doc {
 function prepare(dir: string, tag: string, allAnnotators = false): Item[] {
   return readPolnearDir(dir, { allAnnotators }).map((d) => {
     const doc = analyzed(d.text, `${tag}/${d.name}`);
-    const t = lexText(d.text);
-    const ctx = buildContext(t, findQuotes(d.text), lex, doc);
+    const t = quoteTokens(doc);
+    const ctx = buildContext(doc, findQuotes(d.text), lex, t);
     const g = goldLabels(t, d.spans);
-    return { d, doc, ctx, cue: g.cue, sc: g.sc };
+    return { d, doc, entities: doc.entities ?? [], ctx, cue: g.cue, sc: g.sc };
   });
 }
 
@@ -141,8 +155,9 @@ function devEval(items: Item[], model: QuoteModel): DevScore {
   const acc: Record<string, { tp: number; pred: number; gold: number }> = {};
   const res = { lexicon: lex, model };
   for (const it of items) {
+    it.doc.entities = structuredClone(it.entities);
     quotesStage(it.doc, res);
-    scoreDocument(it.d.text, it.d.spans, it.d.attributions, it.doc.quotes ?? [], acc);
+    scoreDocument(it.d.text, it.d.spans, it.d.attributions, attributionsOf(it.doc.quotes ?? []), acc);
   }
   const f1 = (k: string): number => {
     const c = acc[k];
@@ -258,7 +273,7 @@ const bytes = saveQuoteModel(out, {
   bias,
   meta: {
     name: 'herald-quotes',
-    trainedOn: 'PolNeAR v1.0.0 TRAIN (first annotator file per text)',
+    trainedOn: `PolNeAR v1.0.0 TRAIN (${allAnnotators ? 'every annotator file' : 'first annotator file'} per text)`,
     epochs: best!.ep,
     bags,
     minWeight,

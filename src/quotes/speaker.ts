@@ -4,7 +4,7 @@
  * "Iran’s supreme leader") takes the most recent speaker name before it, or, when there is none yet
  * (a headline or lead before the first name), the first named speaker after it.
  */
-import { isUpperInitial } from './lex.js';
+import { isUpperInitial } from './tokens.js';
 
 export type MentionKind = 'name' | 'nominal' | 'pronoun';
 

@@ -1,7 +1,8 @@
 /**
  * The quotes stage: who said what. Adds `doc.quotes` (see DESIGN.md's output schema):
  *
- * 1. quote marks are paired over the original text (`marks.ts`: curly/straight, nested, multi-paragraph);
+ * 1. quote marks are paired over the original text (`marks.ts`: curly/straight, nested, multi-paragraph); the
+ *    taggers and the rules below walk the Doc's tokens and sentences (`tokens.ts`);
  * 2. the cue tagger finds attribution cues (said, told, according to, declared, went on, `:` …) and the
  *    source/content tagger the speaker mention and the reported content around each (`tagger/`, trained on
  *    PolNeAR TRAIN) — this covers direct, indirect (reported clause) and mixed quotes alike;
@@ -14,7 +15,7 @@ import { uposIndex, type Doc, type Quote, type QuoteKind, type QuoteSpan, type S
 import type { Stage } from '../doc/stage.js';
 import { hashString } from '../nlp/features.js';
 import { loadCueLexicon, type CueLexicon } from './cues.js';
-import { isUpperInitial, lexText, tokenAt, type QTokens } from './lex.js';
+import { isUpperInitial, quoteTokens, tokenAt, type QTokens } from './tokens.js';
 import { findQuotes, type MarkedQuote } from './marks.js';
 import { loadQuoteModel, type QuoteModel } from './tagger/model.js';
 import { cueHead as docHead, parseView, reportedClause, speakerOf, subjectOf } from './parse.js';
@@ -162,7 +163,7 @@ function extendCuesOverAuxiliaries(ctx: TagContext, cueLab: Uint8Array): void {
   }
 }
 
-/** Our tokens covering a parse span (null when absent, empty, or overlapping tokens already taken). */
+/** The tokens covering a parse span (null when absent, empty, or overlapping tokens already taken). */
 function fromParse(span: Span | null, t: QTokens, taken: Uint8Array | null): Chunk | null {
   if (!span) return null;
   const from = tokenAt(t, span.start);
@@ -205,10 +206,10 @@ export function createQuotesStage(res: QuoteResources): Stage {
 
 export function quotesStage(doc: Doc, res: QuoteResources): void {
   const text = doc.text;
-  const t = lexText(text);
+  const t = quoteTokens(doc);
   const pv = parseView(doc);
   const marks = findQuotes(text);
-  const ctx = buildContext(t, marks, res.lexicon, doc);
+  const ctx = buildContext(doc, marks, res.lexicon, t);
   const bias = res.model.bias;
   const cueLab = decodeCues(ctx, res.model.cue, bias);
   const labels = ruleCues(t, ctx.mark, cueLab);
@@ -354,6 +355,21 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     // the "saying" of "quoted X as saying" is no cue of its own
     const saying = quotedAsSaying(a, t);
     if (saying >= 0) for (let k = attrs.length - 1; k >= 0; k--) if (attrs[k] !== a && attrs[k].cue!.from === saying) attrs.splice(k, 1);
+  }
+  // A cue whose content went to an attribution inside its reported clause ("The ministry said Levy and Kinkel would
+  // discuss …", the tagger reading "would discuss" as a cue of its own): the clause is its content, the inner
+  // attribution stays.
+  if (pv) {
+    for (const a of attrs) {
+      if (a.contents.length > 0) continue;
+      const clause = fromParse(reportedClause(pv, spanOf(text, t, a.cue!)), t, null);
+      if (!clause) continue;
+      const inside = (c: Chunk): boolean => c.from >= clause.from && c.to <= clause.to;
+      if (attrs.some((b) => b !== a && b.contents.length > 0 && inside(b.cue!) && b.contents.every(inside))) {
+        a.contents.push(clause);
+        a.fallback = true;
+      }
+    }
   }
   // A cue whose content the tagger missed: the rest of its sentence after it, or the part before it.
   const taken = new Uint8Array(t.n);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import type { Doc } from '../../src/doc/doc.js';
 import { fileURLToPath } from 'node:url';
 import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
 import { newDoc } from '../../src/pipeline/analyze.js';
 import { decodeCues, decodeSourceContent, referenceCues, referenceSourceContent, scorersForTest } from '../../src/quotes/tagger/decode.js';
-import { lexText } from '../../src/quotes/lex.js';
 import { findQuotes } from '../../src/quotes/marks.js';
 import { loadQuoteResources } from '../../src/quotes/stage.js';
 import { buildContext, type TagContext } from '../../src/quotes/tagger/context.js';
@@ -44,14 +44,17 @@ function sameScores(ctx: TagContext, cueLabels: Uint8Array): void {
   }
 }
 
-test('the decoders give the training code taggers\' labels and scores, with and without a parse', () => {
+/** The Doc as if the NLP core had not parsed it (tags, lemmas and NER kept). */
+const withoutParse = (doc: Doc): Doc => ({ ...doc, tokens: { ...doc.tokens, head: new Int32Array(doc.tokens.count).fill(-2) } });
+
+test('the decoders give the key-by-key taggers\' labels and scores, with and without a parse', () => {
   const nlp = loadNlpResources();
   const { lexicon, model } = loadQuoteResources();
   for (const text of texts) {
     const doc = newDoc(text);
     nlpStage(doc, nlp);
-    for (const parsed of [doc, null]) {
-      const ctx = buildContext(lexText(text), findQuotes(text), lexicon, parsed);
+    for (const parsed of [true, false]) {
+      const ctx = buildContext(parsed ? doc : withoutParse(doc), findQuotes(text), lexicon);
       const cue = referenceCues(ctx, model.cue, model.bias);
       assert.deepEqual(decodeCues(ctx, model.cue, model.bias), cue);
       if (parsed) assert.ok(cue.some((y) => y !== 0), 'the fixture has cues');
@@ -63,17 +66,3 @@ test('the decoders give the training code taggers\' labels and scores, with and 
   }
 });
 
-/** The regular expression the lexer implements (its abbreviation rule aside: no token below is followed by one). */
-const TOKEN_RE = /[\p{L}\p{N}_]+(?:[’'\-.&/][\p{L}\p{N}_]+)*|\.\.\.|…|--|[\p{Pd}]|\S/gu;
-
-test('the lexer finds the tokens of its regular expression, code point by code point', () => {
-  const cases = [
-    'Hello, world -- it’s “US-made”… really... yes.- x.y.z',
-    'naïve café ＡＢＣ ١٢٣ snake_case a&b and/or x--y — – ― ‐ 𝐀𝐁𝐂 😀😀 \ud800 lone \udc00 surrogates',
-    'tabs\tand\u00a0nbsp\u2028line\u3000ideographic\ufeffbom',
-    "rock'n'roll O’Neil '90s -5 3.14 1,000 ... .. . -- --- ---- a- -b a'",
-  ];
-  for (const text of cases) {
-    assert.deepEqual(lexText(text).form, [...text.matchAll(TOKEN_RE)].map((m) => m[0]), text);
-  }
-});

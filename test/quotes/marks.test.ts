@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findQuotes } from '../../src/quotes/marks.js';
-import { lexText } from '../../src/quotes/lex.js';
+import { segment } from '../../src/nlp/stage.js';
+import { SentenceSplitter } from '../../src/nlp/sentences/splitter.js';
+import { newDoc } from '../../src/pipeline/analyze.js';
+import { quoteTokens } from '../../src/quotes/tokens.js';
 
 const spans = (text: string): string[] => findQuotes(text).map((q) => text.slice(q.start, q.end));
 
@@ -36,11 +39,15 @@ test('an unclosed quote not continued stops at its paragraph end', () => {
   assert.equal(qs[0].closed, false);
 });
 
-test('lexer keeps quote marks apart, abbreviations whole, and splits sentences and paragraphs', () => {
-  const t = lexText('“Go,” said Mr. Smith. Then he left.\n\nNew paragraph.');
-  assert.deepEqual(t.form.slice(0, 7), ['“', 'Go', ',', '”', 'said', 'Mr.', 'Smith']);
-  assert.deepEqual([...t.sent], [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
-  assert.equal(t.para[t.n - 1], 1);
+test('the quotes stage reads the Doc\'s tokens and sentences, and opens a paragraph at a sentence after a line break', () => {
+  const doc = newDoc('“Go,” said Mr. Smith. Then he left.\n\nNew paragraph. “It’s over.”\nNext.');
+  segment(doc, { splitter: SentenceSplitter.default() });
+  const t = quoteTokens(doc);
+  assert.equal(t.form, doc.tokens.form);
+  assert.deepEqual(t.form, ['“', 'Go', ',', '”', 'said', 'Mr.', 'Smith', '.', 'Then', 'he', 'left', '.', 'New', 'paragraph', '.', '“', 'It', '’s', 'over', '.', '”', 'Next', '.']);
+  assert.deepEqual([...t.sent], [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4]);
+  assert.deepEqual(t.sentStart, [...doc.sentences.map((s) => s.tokenStart), t.n]);
+  assert.deepEqual([...t.para], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2]);
 });
 
 test('stage helpers survive odd mentions', async () => {

@@ -109,3 +109,15 @@ test('split quote around the cue, added, multi-paragraph continuation, indirect 
   assert.equal(q4.speaker?.text, 'The White House');
   assert.equal(quotes.length, 4);
 });
+
+test('a cue whose reported clause holds another cue and its content reports the whole clause', () => {
+  // the taggers read "would discuss" as a cue of its own and give it the content: "said" takes its clause
+  const text = 'The embassy said Ms. Lind and Mr. Ortega would discuss the treaty and fishing rights at their talks on Friday.';
+  const quotes = run(text);
+  assert.equal(quotes.length, 1);
+  const [q] = quotes;
+  assert.equal(q.kind, 'indirect');
+  assert.equal(q.text, 'Ms. Lind and Mr. Ortega would discuss the treaty and fishing rights at their talks on Friday');
+  assert.deepEqual(q.cue, { start: 12, end: 16, text: 'said' });
+  assert.deepEqual(q.speaker && { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text }, { start: 0, end: 11, text: 'The embassy' });
+});

@@ -4,7 +4,7 @@
  */
 import type { Doc } from '../../doc/doc.js';
 import type { CueLexicon } from '../cues.js';
-import type { QTokens } from '../lex.js';
+import { quoteTokens, type QTokens } from '../tokens.js';
 import type { MarkedQuote } from '../marks.js';
 import { formCache, formFeatures, WORD_CACHE_MAX, type FormFeatures } from './forms.js';
 import { nlpFeatures, type NlpFeatures } from './nlp-features.js';
@@ -40,12 +40,13 @@ export interface TagContext {
   /** Highest cue prior in each sentence by form or NLP lemma (whether the cue tagger looks at it). */
   sentCand: Uint8Array;
   quotes: MarkedQuote[];
-  /** Layers of the NLP core projected onto these tokens (all zero when the Doc was not parsed). */
+  /** The NLP core's layers as features (the parse's all zero when the Doc was not parsed). */
   nlp: NlpFeatures;
 }
 
 
-export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon, doc?: Doc | null): TagContext {
+/** The context of the Doc's tokens (`t`: their `quoteTokens` view, when the caller has it already). */
+export function buildContext(doc: Doc, quotes: MarkedQuote[], lex: CueLexicon, t: QTokens = quoteTokens(doc)): TagContext {
   const n = t.n;
   const forms = formCache(lex);
   const ffs = new Array<FormFeatures>(n);
@@ -78,7 +79,7 @@ export function buildContext(t: QTokens, quotes: MarkedQuote[], lex: CueLexicon,
     commas: new Int32Array(n + 1),
     quoteRunEnd: new Int32Array(n),
     quotes,
-    nlp: nlpFeatures(t, doc, lex, ffs),
+    nlp: nlpFeatures(doc, lex, ffs),
   };
   for (let i = 0; i < n; i++) {
     const ff = ffs[i];

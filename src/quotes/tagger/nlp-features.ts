@@ -6,20 +6,16 @@ import { hashString } from '../../nlp/features.js';
 import { UPOS_TAGS, type Doc } from '../../doc/doc.js';
 import { isParsed } from '../../doc/tree.js';
 import { cuePrior, type CueLexicon } from '../cues.js';
-import type { QTokens } from '../lex.js';
 import { bucketPrior, type FormFeatures, type LemmaEntry } from './forms.js';
 
-/**
- * The NLP core's analysis seen from the quotes tokens: each quotes token takes the tags of the first NLP token
- * it overlaps. Hashes are 0 (and `head` -1) where there is no analysis.
- */
+/** The NLP core's analysis of each of the Doc's tokens. Hashes are 0 (and `head` -1) where there is none. */
 export interface NlpFeatures {
   parsed: boolean;
   upos: Uint8Array;
   xpos: Int32Array;
   lemma: Int32Array;
   dep: Int32Array;
-  /** Quotes-token index of the syntactic head (-1 = root or none). */
+  /** The syntactic head (-1 = root or none). */
   head: Int32Array;
   headLemma: Int32Array;
   /**
@@ -42,7 +38,6 @@ export interface NlpFeatures {
   lemmaId: Int32Array;
   headLemmaId: Int32Array;
 }
-
 
 const NER_CODE: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
 const KID_BIT = new Map<string, number>([['ccomp', 1], ['parataxis', 2], ['xcomp', 4], ['obj', 8], ['nsubj', 16], ['acl', 64], ['nmod:poss', 128]]);
@@ -117,15 +112,16 @@ const UPOS_PROPN = UPOS_TAGS.indexOf('PROPN');
 
 
 /**
- * `forms` (optional) are the quotes tokens' form records: an NLP token with the same form as its quotes token
- * finds its lemma's entry in the record when the form was last seen with that lemma (`lemmaKey`), instead of in
- * the lemma cache (the same entry: cached entries are never replaced).
+ * The features of the Doc's tokens. `forms` (optional) are the tokens' form records: a token finds its lemma's
+ * entry in its form's record when the form was last seen with that lemma (`lemmaKey`), instead of in the lemma
+ * cache (the same entry: cached entries are never replaced). Without a parse, the parse features stay 0.
  */
-export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLexicon, forms?: FormFeatures[]): NlpFeatures {
-  const n = t.n;
+export function nlpFeatures(doc: Doc, lex: CueLexicon, forms?: FormFeatures[]): NlpFeatures {
+  const d = doc.tokens;
+  const n = d.count;
   const f: NlpFeatures = {
     parsed: false,
-    upos: new Uint8Array(n),
+    upos: d.upos,
     xpos: new Int32Array(n),
     lemma: new Int32Array(n),
     dep: new Int32Array(n),
@@ -140,32 +136,15 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
     lemmaId: new Int32Array(n),
     headLemmaId: new Int32Array(n),
   };
-  const d = doc?.tokens;
-  if (!d || d.count === 0) return f;
-  const parsed = isParsed(doc!);
+  if (n === 0) return f;
+  const parsed = isParsed(doc);
   f.parsed = parsed;
-  // quotes token -> NLP token (first overlapping, else next) and NLP token -> quotes token
-  const dj = new Int32Array(n);
-  const qOf = new Int32Array(d.count).fill(-1);
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    while (j < d.count && d.end[j] <= t.start[i]) j++;
-    dj[i] = j < d.count ? j : d.count - 1;
-  }
-  let i2 = 0;
-  for (let k = 0; k < d.count; k++) {
-    while (i2 < n && t.end[i2] <= d.start[k]) i2++;
-    qOf[k] = i2 < n ? i2 : n - 1;
-  }
-  const nerOf = new Uint8Array(d.count);
-  for (const sp of doc!.ner ?? []) for (let k = sp.tokenStart; k < sp.tokenEnd; k++) nerOf[k] = NER_CODE[sp.type] ?? 4;
-  const lemH = new Int32Array(d.count);
-  const lemP = new Uint8Array(d.count);
-  const lemI = new Int32Array(d.count);
+  const ner = f.ner;
+  for (const sp of doc.ner ?? []) for (let k = sp.tokenStart; k < sp.tokenEnd; k++) ner[k] = NER_CODE[sp.type] ?? 4;
   const cache = lemmaCache(lex);
-  for (let k = 0; k < d.count; k++) {
+  for (let k = 0; k < n; k++) {
     const lemma = d.lemma[k] || d.form[k];
-    const ff = forms && d.lemma[k] && d.form[k] === t.form[qOf[k]] ? forms[qOf[k]] : undefined;
+    const ff = forms && d.lemma[k] ? forms[k] : undefined;
     let e: LemmaEntry | undefined;
     let inCache = false;
     if (ff && ff.lemmaKey === lemma) e = ff.lemmaEntry;
@@ -187,56 +166,38 @@ export function nlpFeatures(t: QTokens, doc: Doc | null | undefined, lex: CueLex
       ff.lemmaKey = lemma;
       ff.lemmaEntry = e;
     }
-    lemH[k] = e.h;
-    lemP[k] = e.p;
-    lemI[k] = e.id;
-  }
-  const kids = new Uint8Array(d.count);
-  const subj = new Uint8Array(d.count);
-  const deps: DepInfo[] = parsed ? new Array<DepInfo>(d.count) : [];
-  if (parsed) {
-    for (let k = 0; k < d.count; k++) deps[k] = depInfo(d.deprel[k]);
-    for (let k = 0; k < d.count; k++) {
-      const h = d.head[k];
-      if (h < 0 || h >= d.count) continue;
-      const e = deps[k];
-      if (e.bit) kids[h] |= e.bit;
-      if (e.mark && d.lemma[k] === 'that' && deps[h].thatHead) {
-        const hh = d.head[h];
-        if (hh >= 0) kids[hh] |= 32;
-      }
-      if (e.nsubj) {
-        const up = d.upos[k];
-        subj[h] = nerOf[k] === 1 ? 1 : up === UPOS_PRON ? 2 : up === UPOS_PROPN ? 3 : 4;
-      }
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const k = dj[i];
-    f.upos[i] = d.upos[k];
+    f.lemma[k] = e.h;
+    f.lemPrior[k] = e.p;
+    f.lemmaId[k] = e.id;
     if (d.xpos[k]) {
       const x = internTag(XPOS_IDS, d.xpos[k], 5);
-      f.xpos[i] = x.h;
-      f.xposId[i] = x.id;
+      f.xpos[k] = x.h;
+      f.xposId[k] = x.id;
     }
-    f.lemma[i] = lemH[k];
-    f.lemmaId[i] = lemI[k];
-    f.ner[i] = nerOf[k];
-    f.lemPrior[i] = lemP[k];
-    if (parsed) {
-      const dep = deps[k];
-      f.dep[i] = dep.h;
-      f.depId[i] = dep.id;
-      const h = d.head[k];
-      if (h >= 0 && h < d.count) {
-        f.head[i] = qOf[h];
-        f.headLemma[i] = lemH[h];
-        f.headLemmaId[i] = lemI[h];
-      }
-      f.kids[i] = kids[k];
-      f.subj[i] = subj[k];
+  }
+  if (!parsed) return f;
+  const deps = new Array<DepInfo>(n);
+  for (let k = 0; k < n; k++) {
+    const dep = (deps[k] = depInfo(d.deprel[k]));
+    f.dep[k] = dep.h;
+    f.depId[k] = dep.id;
+  }
+  for (let k = 0; k < n; k++) {
+    const h = d.head[k];
+    if (h < 0 || h >= n) continue;
+    f.head[k] = h;
+    f.headLemma[k] = f.lemma[h];
+    f.headLemmaId[k] = f.lemmaId[h];
+    const e = deps[k];
+    if (e.bit) f.kids[h] |= e.bit;
+    if (e.mark && d.lemma[k] === 'that' && deps[h].thatHead) {
+      const hh = d.head[h];
+      if (hh >= 0) f.kids[hh] |= 32;
+    }
+    if (e.nsubj) {
+      const up = d.upos[k];
+      f.subj[h] = ner[k] === 1 ? 1 : up === UPOS_PRON ? 2 : up === UPOS_PROPN ? 3 : 4;
     }
   }
   return f;
 }
-

@@ -6,7 +6,7 @@
 import { FeatureBuffer } from '../../nlp/features.js';
 import { argmax, type PerceptronTrainer } from '../../nlp/perceptron.js';
 import { UPOS_TAGS } from '../../doc/doc.js';
-import { tokenAt, type QTokens } from '../lex.js';
+import { tokenAt, type QTokens } from '../tokens.js';
 import type { BratSpan } from '../polnear.js';
 import type { TagContext } from './context.js';
 import { cuePaths, indexCues } from './cue-index.js';
