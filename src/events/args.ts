@@ -11,27 +11,12 @@ import type { Doc, Entity } from '../doc/doc.js';
 import type { ActorMatch, AgentEntry, AgentMatch } from '../entities/actors.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
+import type { ActorRef } from './actor-ref.js';
 
 /** Verbs whose subject is the speaker of what the sentence reports. */
 const SPEECH_LEMMAS = new Set(['say', 'tell', 'add', 'state', 'announce', 'declare']);
 
-export interface ActorRef {
-  /** Composed CAMEO actor code (IRNGOV, GONMIL, GOV for an agent without a country). */
-  code: string;
-  /** Head token of the argument (doc-level). */
-  head: number;
-  /** Token range [start, end) the code was read from. */
-  start: number;
-  end: number;
-  /** Entity id when the actor came from (or lies in) an entity mention. */
-  entity: string | null;
-  /** Display name: the entity's canonical name, the KB actor's name, or the phrase as written. */
-  name: string;
-  /** Where the code came from. */
-  via: 'entity' | 'kb' | 'anaphora' | 'pronoun';
-  /** Only an agent was found (GOV, MIL, CVL): no country or named actor. */
-  agentOnly: boolean;
-}
+export type { ActorRef } from './actor-ref.js';
 
 /** Relations that stay inside an actor's own name phrase. */
 const NAME_RELS = new Set(['compound', 'flat', 'amod', 'det', 'nummod', 'fixed', 'goeswith', 'nmod:npmod', 'flat:name', 'compound:prt']);

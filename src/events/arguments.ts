@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { modelPath } from '../nlp/paths.js';
-import type { ActorRef } from './args.js';
+import type { ActorRef } from './actor-ref.js';
 import type { SentenceView } from './view.js';
 
 export type ArgRole = 'S' | 'T';
