@@ -1458,6 +1458,8 @@ export class SentenceCoder {
       const h = v.head(n);
       // possessive pronouns stand for the governing clause's subject ("his recent trips")
       const gov = h >= 0 && v.isVerb(h) ? h : -1;
+      // (the object of a negated verb is no act of the story: "do not rule out guerrilla attacks on Israeli troops")
+      if (this.res.profile.storyScope && gov >= 0 && v.base(n) === 'obj' && this.negation(gov) >= 0) continue;
       this.args.pronounActors = gov >= 0 ? this.sourceHeads(gov).flatMap((k) => this.args.group(k)) : [];
       for (const c of v.children(n)) {
         const r = v.rel(c);

@@ -258,3 +258,7 @@ test('a protest that names no one it is against is against the protesters\' own 
 test('contacts with someone are a meeting, both ways', () => {
   assert.deepEqual(events('The agreement followed direct U.S. contacts with Iraqi Kurdish leader Massoud Barzani.'), ['040 USA>IRQGOV', '040 IRQGOV>USA']);
 });
+
+test('an event noun that is the object of a negated verb is no act of the story', () => {
+  assert.deepEqual(events('The understandings do not rule out guerrilla attacks on Israeli troops in south Lebanon.'), []);
+});
