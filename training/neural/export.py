@@ -5,7 +5,8 @@
   arc [B, T, T] (score of head j for word i) and rel [B, T, T] int64 (the best label of each arc). The word table
   inside it is the pruned GloVe table with the trained corrections folded in, stored in float16. `lengths` is
   wired into the LSTMs' sequence_lens after the PyTorch export (which cannot express it), so sentences of
-  different lengths run padded in one batch and each direction reads only its own sentence.
+  different lengths run padded in one batch and each direction reads only its own sentence. The graph is saved
+  with its weights as ONNX external data in `core.onnx.data` (the graph file itself is ~16 kB).
 - `core.words.txt`: the table's words, one a line, in row order (row 0..2: <pad>, <unk>, <root>).
 - `core.json`: chars, tag and label inventories, sizes, the training's dev scores and provenance.
 - `core.check.json`: the PyTorch model's own outputs (argmax tags, argmax heads, labels) on the first dev
@@ -106,7 +107,13 @@ def main():
     for n in lstms:
         n.input[4] = 'lengths'
     onnx.checker.check_model(g)
-    onnx.save(g, path)
+    # the weights go to core.onnx.data beside the graph: ONNX Runtime maps that file instead of copying the
+    # weights out of a parsed protobuf, ~25 MB less resident memory for two workers, the same outputs bit for bit
+    data = os.path.join(args.out, 'core.onnx.data')
+    if os.path.exists(data):
+        os.remove(data)  # onnx appends to an existing data file
+    onnx.save(g, path, save_as_external_data=True, all_tensors_to_one_file=True, location='core.onnx.data',
+              size_threshold=1024)
     with open(os.path.join(args.out, 'core.words.txt'), 'w', encoding='utf-8') as f:
         for x in tw:
             assert '\n' not in x
@@ -143,7 +150,8 @@ def main():
             })
     with open(os.path.join(args.out, 'core.check.json'), 'w', encoding='utf-8') as f:
         json.dump({'sentences': checks}, f, ensure_ascii=False)
-    print('exported', path, os.path.getsize(path), 'bytes;', len(tw), 'words; epoch', ck['epoch'], 'dev', meta['dev'])
+    print('exported', path, os.path.getsize(path) + os.path.getsize(data), 'bytes with its data;', len(tw), 'words; epoch',
+          ck['epoch'], 'dev', meta['dev'])
 
 
 if __name__ == '__main__':

@@ -59,6 +59,9 @@ export function wordKey(form: string): string {
 
 export const NEURAL_DIR = (): string => modelPath('neural');
 
+/** The model: the ONNX graph, its weights as ONNX external data (mapped by ONNX Runtime, not copied), the words, the inventories. */
+const MODEL_FILES = ['core.onnx', 'core.onnx.data', 'core.words.txt', 'core.json'];
+
 /** One sentence of models/neural/core.check.json: PyTorch's argmax tags, heads and labels (training/neural/export.py). */
 export interface NeuralCheckSentence {
   forms: string[];
@@ -93,13 +96,13 @@ export class NeuralCore {
 
   /** True when the model files are there (the runtime is checked by `load`). */
   static filesPresent(dir = NEURAL_DIR()): boolean {
-    return ['core.json', 'core.words.txt', 'core.onnx'].every((f) => existsSync(join(dir, f)));
+    return MODEL_FILES.every((f) => existsSync(join(dir, f)));
   }
 
   static load(dir = NEURAL_DIR()): NeuralCore {
     const ort = requireOrtRuntime();
     if (!NeuralCore.filesPresent(dir)) {
-      throw new HeraldError(`herald: the accurate profile's model is missing from ${dir} (core.onnx, core.words.txt, core.json); rebuild it with training/README.md, or use --profile fast`);
+      throw new HeraldError(`herald: the accurate profile's model is missing from ${dir} (${MODEL_FILES.join(', ')}); rebuild it with training/README.md, or use --profile fast`);
     }
     return new NeuralCore(dir, ort);
   }
