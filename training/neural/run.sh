@@ -6,8 +6,8 @@
 #   npm run train:neural                       # or: sh training/neural/run.sh [extra train.py options]
 #   e.g. sh training/neural/run.sh --minutes 80   # stop after the epoch that crosses 80 minutes
 #
-# Needs Debian's python3-torch and OpenBLAS (apt-get install -y python3-torch libopenblas0-serial: without
-# OpenBLAS, torch falls back to the reference BLAS and trains ~30x slower).
+# Needs Debian's python3-torch, python3-onnx and OpenBLAS (apt-get install -y python3-torch python3-onnx
+# libopenblas0-serial: without OpenBLAS, torch falls back to the reference BLAS and trains ~30x slower).
 set -eu
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
@@ -21,6 +21,6 @@ fi
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p training/neural/run
 nice -n 10 "$PY" training/neural/train.py --name herald-neural-train --vectors "$VEC" \
-  --epochs 16 --seed 1 --out training/neural/run "$@"
+  --epochs 50 --seed 1 --out training/neural/run "$@"
 nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best.pt --out models/neural
 node --import tsx scripts/check-neural.ts
