@@ -997,13 +997,14 @@ export class SentenceCoder {
           t.passiveCode = null;
           continue;
         }
+        let protest: string | null = null;
         if (COURT_VERDICTS.has(lemma) || (lemma === 'find' && v.children(t.tok).some((c) => v.lc[c] === 'guilty'))) t.code = '116';
         else if (lemma === 'expel' || lemma === 'deport') t.code = '174';
         // "asked an Iraqi diplomat to leave", "ordered the journalists to leave the country": an expulsion (174)
         else if (LEAVE_ORDERS.has(lemma) && this.toldToLeave(t.tok)) t.code = '174';
         // "called a general strike", "called for a two-hour strike": the caller strikes or protests (14x), not
         // an appeal to anyone (the news gold's annotators coded all six such in news-train so)
-        else if (lemma === 'call' && /^0[12]/.test(t.code) && this.calledProtest(t.tok)) t.code = this.calledProtest(t.tok)!;
+        else if (lemma === 'call' && /^0[12]/.test(t.code) && (protest = this.calledProtest(t.tok))) t.code = protest;
         else if (/^0[35]/.test(t.code) && t.code !== '057' && AGREEMENT_VERBS.has(lemma) && v.childrenRel(t.tok, 'obj').some((o) => AGREEMENT_NOUNS.has(v.lemma(o)))) t.code = '057';
         else continue;
         t.passiveCode = null;

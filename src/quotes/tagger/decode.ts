@@ -21,12 +21,11 @@
  * last bits; such models are scored with `referenceCues` / `referenceSourceContent`.)
  */
 import { argmax, type LinearModel } from '../../nlp/perceptron.js';
-import { UPOS_TAGS } from '../../doc/doc.js';
 import type { CueLexicon } from '../cues.js';
 import type { TagContext } from './context.js';
 import { cuePaths, indexCues, type CueIndex, type CuePaths } from './cue-index.js';
 import { CueScorer } from './cue-scorer.js';
-import { CUE_GATE, INQ_EDGE, KeyCueScorer, KeyScScorer } from './features.js';
+import { cueSentenceGated, cueTokenGated, INQ_EDGE, KeyCueScorer, KeyScScorer } from './features.js';
 import { CUE_B, CUE_I, CUE_O, NO_BIAS, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC, type TagBias } from './labels.js';
 import { ScScorer } from './sc-scorer.js';
 
@@ -52,7 +51,6 @@ function scorerFor<S>(all: WeakMap<CueLexicon, WeakMap<LinearModel, S>>, lex: Cu
   return s;
 }
 
-const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
 
 /**
  * The cue tagger's labels per token (CUE_O/B/I) for a model read from a model file, by the fast scorer (the same
@@ -79,22 +77,17 @@ function greedyCues(ctx: TagContext, scorer: CueScoring, bias: TagBias): Uint8Ar
   const scores = new Float64Array(3);
   let p1 = 9;
   let p2 = 9;
-  const nf = ctx.nlp;
   for (let i = 0; i < n; i++) {
     const sent = t.sent[i];
     if (t.sentStart[sent] === i) {
       p1 = 9;
       p2 = 9;
-      if (ctx.sentCand[sent] < CUE_GATE.sentMin && !ctx.sentHasQuote[sent]) {
+      if (cueSentenceGated(ctx, sent)) {
         i = t.sentStart[sent + 1] - 1;
         continue;
       }
     }
-    if (
-      (p1 === 9 || p1 === CUE_O) &&
-      ((CUE_GATE.token && nf.parsed && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 && nf.upos[i] !== UPOS_VERB) ||
-        (ctx.quote[i] >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === ctx.quote[i] && ctx.quoteRunEnd[i] - i > INQ_EDGE))
-    ) {
+    if ((p1 === 9 || p1 === CUE_O) && cueTokenGated(ctx, i)) {
       out[i] = CUE_O;
       p2 = p1;
       p1 = CUE_O;

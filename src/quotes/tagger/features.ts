@@ -6,6 +6,7 @@
  */
 import { FeatureBuffer, key1, key2, key3 } from '../../nlp/features.js';
 import type { LinearModel } from '../../nlp/perceptron.js';
+import { UPOS_TAGS } from '../../doc/doc.js';
 import type { TagContext } from './context.js';
 import { cuePaths, indexCues, type CueIndex, type CuePaths } from './cue-index.js';
 
@@ -14,6 +15,25 @@ export const CUE_GATE = { sentMin: 2, token: true, train: false };
 
 /** Tokens at least this far inside a quotation from both its ends are not scored (see the taggers). */
 export const INQ_EDGE = 3;
+
+const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
+
+/** Does the cue gate leave sentence `sent` all O: no cue candidate (by form or lemma) and no quote mark? */
+export function cueSentenceGated(ctx: TagContext, sent: number): boolean {
+  return ctx.sentCand[sent] < CUE_GATE.sentMin && !ctx.sentHasQuote[sent];
+}
+
+/**
+ * Does the cue gate keep token `i` from opening a cue: a word never seen in a cue, by form or lemma, that is not a
+ * verb, or a word well inside a quotation (at least INQ_EDGE tokens from both its ends)?
+ */
+export function cueTokenGated(ctx: TagContext, i: number): boolean {
+  const nf = ctx.nlp;
+  return (
+    (CUE_GATE.token && nf.parsed && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 && nf.upos[i] !== UPOS_VERB) ||
+    (ctx.quote[i] >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === ctx.quote[i] && ctx.quoteRunEnd[i] - i > INQ_EDGE)
+  );
+}
 
 export const distBucket = (d: number): number =>
   d <= 3 ? d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : d <= 40 ? 7 : 8;

@@ -5,15 +5,13 @@
  */
 import { FeatureBuffer } from '../../nlp/features.js';
 import { argmax, type PerceptronTrainer } from '../../nlp/perceptron.js';
-import { UPOS_TAGS } from '../../doc/doc.js';
 import { tokenAt, type QTokens } from '../tokens.js';
 import type { BratSpan } from '../polnear.js';
 import type { TagContext } from './context.js';
 import { cuePaths, indexCues } from './cue-index.js';
-import { cueFeatures, CUE_GATE, INQ_EDGE, scFeatures } from './features.js';
+import { cueFeatures, CUE_GATE, cueSentenceGated, cueTokenGated, scFeatures } from './features.js';
 import { CUE_B, CUE_I, CUE_O, SC_BCNT, SC_BSRC, SC_ICNT, SC_ISRC } from './labels.js';
 
-const UPOS_VERB = UPOS_TAGS.indexOf('VERB');
 
 /**
  * One perceptron training step for a greedy tagger: move weights from the guess towards the gold label and
@@ -39,22 +37,17 @@ export function trainCues(ctx: TagContext, trainer: PerceptronTrainer, gold: Uin
   const scores = new Float64Array(3);
   let p1 = 9;
   let p2 = 9;
-  const nf = ctx.nlp;
   for (let i = 0; i < n; i++) {
     const sent = ctx.t.sent[i];
     if (ctx.t.sentStart[sent] === i) {
       p1 = 9;
       p2 = 9;
-      if (CUE_GATE.train && ctx.sentCand[sent] < CUE_GATE.sentMin && !ctx.sentHasQuote[sent]) {
+      if (CUE_GATE.train && cueSentenceGated(ctx, sent)) {
         i = ctx.t.sentStart[sent + 1] - 1;
         continue;
       }
     }
-    if (
-      (p1 === 9 || p1 === CUE_O) && CUE_GATE.train &&
-      ((CUE_GATE.token && nf.parsed && ctx.prior[i] === 0 && nf.lemPrior[i] === 0 && nf.upos[i] !== UPOS_VERB) ||
-        (ctx.quote[i] >= 0 && i >= INQ_EDGE && ctx.quote[i - INQ_EDGE] === ctx.quote[i] && ctx.quoteRunEnd[i] - i > INQ_EDGE))
-    ) {
+    if ((p1 === 9 || p1 === CUE_O) && CUE_GATE.train && cueTokenGated(ctx, i)) {
       out[i] = CUE_O;
       p2 = p1;
       p1 = CUE_O;
