@@ -4,9 +4,10 @@
  * with no queue and no store. It loads its models, says `ready` on stdout, waits for a line on stdin (the
  * parent starts every copy at once), analyses the articles one after the other and prints one JSON line: the
  * milliseconds from the start to each article's end. Run one copy, then two at once: what two gain over one is
- * what the machine allows two separate processes at the time.
+ * what the machine allows two separate processes at the time. With WARMUP.jsonl it analyses those articles
+ * first, before it says `ready` (a worker fleet's processes have long compiled their hot code).
  *
- *   node --import tsx bench/scale-control.ts FEED.jsonl
+ *   node --import tsx bench/scale-control.ts FEED.jsonl [WARMUP.jsonl]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,10 +21,16 @@ const dist = (p: string): string => pathToFileURL(join(root, 'dist', 'src', p)).
 // The compiled pipeline and input reader, as `herald ingest --queue` and `herald worker` run them.
 const { createAnalyzer } = (await import(dist('pipeline/workers.js'))) as typeof import('../src/pipeline/workers.js');
 const { datedMeta, readInputStream } = (await import(dist('text/inputs.js'))) as typeof import('../src/text/inputs.js');
-const articles: { text: string; meta: import('../src/doc/doc.js').DocMeta }[] = [];
-for await (const item of readInputStream(feed, {})) if (!item.bad) articles.push({ text: item.article.text, meta: datedMeta(item.article) });
+type Article = { text: string; meta: import('../src/doc/doc.js').DocMeta };
+const read = async (file: string): Promise<Article[]> => {
+  const out: Article[] = [];
+  for await (const item of readInputStream(file, {})) if (!item.bad) out.push({ text: item.article.text, meta: datedMeta(item.article) });
+  return out;
+};
+const articles = await read(feed);
 const analyzer = createAnalyzer({ workers: 1, resultOptions: { text: false, tokens: false } });
 await analyzer.ready();
+if (process.argv[3]) for (const a of await read(process.argv[3])) await analyzer.analyze(a.text, a.meta);
 process.stdout.write('ready\n');
 const lines = createInterface({ input: process.stdin });
 await new Promise<void>((r) => lines.once('line', () => r()));
