@@ -23,7 +23,7 @@ export {
 } from './pipeline/workers.js';
 export { loadUserActors, type UserActor, type UserActors } from './entities/user-actors.js';
 export type {
-  Actor, Dateline, Doc, DocMeta, Entity, EntityType, EventArgument, EventCameo, EventEvidence, EventLocation,
+  Actor, DateSource, Dateline, Doc, DocMeta, Entity, EntityType, EventArgument, EventCameo, EventEvidence, EventLocation,
   EventModality, EventPlover, EventRecord, EventVia, Mention, MentionKind, NerSpan, Quote, QuoteKind, QuoteSpan,
   QuoteSpeaker, Sentence, Span, TokenLayer,
 } from './doc/doc.js';

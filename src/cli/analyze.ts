@@ -1,7 +1,7 @@
 /** `herald analyze`: articles in, DESIGN-schema results out (JSON, JSON Lines or readable text). */
 import { HeraldError, USAGE } from '../text/errors.js';
 import { datedMeta, listInputFiles, readArticles, type Article } from '../text/inputs.js';
-import { undatedWarning, type DatedMeta } from '../time/publication.js';
+import { undatedWarning } from '../time/publication.js';
 import { createPipeline } from '../pipeline/analyze.js';
 import type { Result } from '../pipeline/result.js';
 import { checkDate, oneOf, parseFlags, stringFlag, type Command } from './args.js';
@@ -63,7 +63,7 @@ Examples:
     const results: Result[] = [];
     for (const a of articles) {
       const r = pipeline.analyze(a.text, datedMeta(a, date), opts);
-      if ((r.meta as DatedMeta).dateSource === 'none') process.stderr.write(`herald analyze: warning: ${undatedWarning(a.label)}\n`);
+      if (r.meta.dateSource === 'none') process.stderr.write(`herald analyze: warning: ${undatedWarning(a.label)}\n`);
       if (format === 'jsonl') process.stdout.write(JSON.stringify(r) + '\n');
       else if (format === 'text') process.stdout.write(formatText(r, a) + '\n');
       else results.push(r);

@@ -17,7 +17,7 @@ import type { DocumentIn } from '../store/types.js';
 import { formatMb, MAX_INPUT_BYTES } from '../text/decode.js';
 import { HeraldError, USAGE } from '../text/errors.js';
 import { datedMeta, inputSize, listInputFiles, readInputStream } from '../text/inputs.js';
-import { undatedWarning, type DatedMeta } from '../time/publication.js';
+import { undatedWarning } from '../time/publication.js';
 import { checkDate, parseFlags, stringFlag, type Command } from './args.js';
 import { INGEST_QUEUE_FLAGS, ingestThroughQueue } from './worker.js';
 
@@ -284,7 +284,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         summary.quotes += outcome.quotes;
         summary.events += outcome.events;
         summary.entities += outcome.entities;
-        if ((result.meta as DatedMeta | undefined)?.dateSource === 'none') {
+        if (result.meta.dateSource === 'none') {
           summary.undated++;
           progress.note(`warning: ${undatedWarning(job.label)}`);
         }

@@ -9,6 +9,14 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Where an article's publication date came from (issue 13): its metadata (a JSON record's field, a sidecar, or
+ * what the caller passed), the command line's `--date`, a dateline or date line at the top of the text, the HTML
+ * page's `<meta>` date, a date in the file name (`nyt_2016-10-23_trump.txt`), or nowhere — then actor roles were
+ * resolved without a date.
+ */
+export type DateSource = 'meta' | 'option' | 'dateline' | 'html' | 'filename' | 'none';
+
 export interface DocMeta {
   title?: string;
   author?: string;
@@ -16,6 +24,8 @@ export interface DocMeta {
   url?: string;
   /** Publication date, ISO `YYYY-MM-DD`. */
   published?: string;
+  /** Where the publication date came from (set by the publication stage; see src/time/publication.ts). */
+  dateSource?: DateSource;
   /** Where the text came from (file path, `-` for stdin). Not part of the output schema. */
   path?: string;
 }

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { DocMeta } from '../doc/doc.js';
-import { datePublication, type DatedMeta } from '../time/publication.js';
+import { datePublication } from '../time/publication.js';
 import { decodeText, looksBinary, MAX_INPUT_BYTES, tooLarge } from './decode.js';
 import { HeraldError } from './errors.js';
 import { htmlToText } from './html.js';
@@ -38,7 +38,7 @@ export const MAX_JSONL_BYTES = 256 * 1024 * 1024;
  * The article's metadata with its publication date resolved by precedence (time/publication.ts): its own
  * metadata, then `--date`, a dateline in the text, the HTML <meta> date, the file name; `dateSource` says which.
  */
-export function datedMeta(a: Article, date?: string): DatedMeta {
+export function datedMeta(a: Article, date?: string): DocMeta {
   return datePublication(a.meta, a.text, { option: date, ...a.dateHints });
 }
 

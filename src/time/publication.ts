@@ -76,18 +76,7 @@ export function publicationDate(meta: DocMeta | undefined, text: string, now: Da
   return { date: null, source: 'none' };
 }
 
-/**
- * Where an article's publication date came from (issue 13), recorded in the result as `meta.dateSource`:
- * its metadata (a JSON record's field, a sidecar, or what the caller passed), the command line's `--date`, a
- * dateline or date line at the top of the text, the HTML page's `<meta>` date, a date in the file name
- * (`nyt_2016-10-23_trump.txt`), or nowhere — then actor roles were resolved without a date.
- */
-export type DateSource = 'meta' | 'option' | 'dateline' | 'html' | 'filename' | 'none';
-
-/** Document metadata with the date's source (an additive field of the output's `meta`). */
-export interface DatedMeta extends DocMeta {
-  dateSource?: DateSource;
-}
+// Where the date came from (`DateSource`) is part of the output's `meta`, declared with it: DocMeta.dateSource.
 
 /**
  * A date in a file name: `YYYY-MM-DD`, `YYYY_MM_DD`, `YYYY.MM.DD` or `YYYYMMDD`, not inside a longer number,
@@ -113,8 +102,8 @@ export function datePublication(
   text: string,
   fallbacks: { option?: string; html?: string; fileName?: string } = {},
   now: Date = new Date(),
-): DatedMeta {
-  const known = (meta as DatedMeta).dateSource;
+): DocMeta {
+  const known = meta.dateSource;
   const fromMeta = parseIsoDay(meta.published);
   if (fromMeta) return { ...meta, dateSource: known && known !== 'none' ? known : 'meta' };
   const option = parseIsoDay(fallbacks.option);

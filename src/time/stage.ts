@@ -6,7 +6,7 @@
 import type { Doc, PublicationDate, TimeExpression, TimeLayer, TimePrecision } from '../doc/doc.js';
 import type { Stage } from '../doc/stage.js';
 import { findTimeExpressions } from './expressions.js';
-import { publicationDate, type DatedMeta } from './publication.js';
+import { publicationDate } from './publication.js';
 import { isParsed } from '../doc/tree.js';
 import { attachment, clauseTop, dominates } from './deps.js';
 
@@ -19,7 +19,7 @@ export interface TimeStageOptions {
 export function timeStage(doc: Doc, opts: TimeStageOptions = {}): void {
   // When the publication stage has run (meta.dateSource is set), the text has been searched for a date already
   // and what it found is meta.published: it is not searched again.
-  const searched = (doc.meta as DatedMeta).dateSource !== undefined;
+  const searched = doc.meta.dateSource !== undefined;
   doc.time = new SentenceTimes(doc, publicationDate(doc.meta, searched ? '' : doc.text, opts.now));
 }
 
