@@ -17,7 +17,7 @@ import type { Result, ResultOptions } from './pipeline/result.js';
 export { createPipeline, loadResources, type Pipeline, type PipelineResources } from './pipeline/analyze.js';
 export { checkStages, defaultStages } from './pipeline/stages.js';
 export type { Layer, Stage } from './doc/stage.js';
-export { toResult, type EntityRecord, type Result, type ResultOptions, type TokenRecord } from './pipeline/result.js';
+export { toResult, type EntityRecord, type MentionRecord, type Result, type ResultOptions, type TokenRecord } from './pipeline/result.js';
 export {
   analyzeMany, createAnalyzer, type AnalyzeOptions, type AnalyzeOutcome, type Analyzer, type PoolOptions,
 } from './pipeline/workers.js';

@@ -1,39 +1,11 @@
 /**
- * The output schema (see DESIGN.md): a plain JSON object per document built from the Doc's layers.
- * Field names are fixed; later stages add fields, never rename them.
+ * The Doc's layers as the output schema (src/doc/schema.ts): a plain JSON object per document.
  */
-import { UPOS_TAGS, type Actor, type Doc, type DocMeta, type EntityType, type EventRecord, type MentionKind, type Quote, type Span } from '../doc/doc.js';
+import { UPOS_TAGS, type Doc, type DocMeta } from '../doc/doc.js';
+import type { Result, TokenRecord } from '../doc/schema.js';
 
-export interface TokenRecord {
-  start: number;
-  end: number;
-  text: string;
-  upos: string;
-  xpos: string;
-  lemma: string;
-  /** Index of the head token within the document, -1 for a sentence root. */
-  head: number;
-  deprel: string;
-}
-
-export interface EntityRecord {
-  id: string;
-  type: EntityType;
-  name: string;
-  mentions: { start: number; end: number; text: string; kind: MentionKind }[];
-  actor: Actor | null;
-}
-
-export interface Result {
-  id: string;
-  meta: DocMeta;
-  text?: string;
-  sentences: Span[];
-  entities: EntityRecord[];
-  quotes: Quote[];
-  events: EventRecord[];
-  tokens?: TokenRecord[];
-}
+// The schema's types live in src/doc/ so that the store, which may not import the pipeline, derives its own from them.
+export type { EntityRecord, MentionRecord, Result, TokenRecord } from '../doc/schema.js';
 
 export interface ResultOptions {
   /** Include the original text (default true). */

@@ -403,7 +403,6 @@ export class PostgresStore implements Store {
 
   async add(doc: DocumentIn, origin?: string): Promise<AddOutcome> {
     if (this.readonly) throw pgStoreError({ code: '25006', message: 'opened for reading' }, this.location);
-    if (typeof doc.text !== 'string') throw new Error(`document ${doc.id}: the result has no text; analyse with text included to store it`);
     const flat = flatten(doc, origin ?? null, this.now().toISOString());
     return this.call(() => this.addOnce(flat));
   }

@@ -12,7 +12,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { leadLine } from '../text/lead.js';
-import type { DocumentIn } from './types.js';
+import { documentProblem, isDocumentIn, type DocumentIn } from './types.js';
 
 export type Value = string | number | null;
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -344,13 +344,17 @@ export function sentenceOf(ev: { sentence?: unknown; trigger?: { start?: unknown
 const pack = (v: unknown): Buffer => deflateRawSync(JSON.stringify(v), { level: 6 });
 
 /**
- * The rows of one document. `doc.text` must be a string. What is stored is the document's JSON form (undefined
- * values dropped, as JSON export writes it).
+ * The rows of one document, which must have its text. What is stored is the document's JSON form (undefined
+ * values dropped, as JSON export writes it), and it must have what `STORED_DOCUMENT` needs, so that what is
+ * stored reads back as a DocumentIn (`assemble` checks the same).
  */
 export function flatten(input: DocumentIn, origin: string | null, addedAt: string): FlatDoc {
-  const text = input.text as string;
+  const text = input.text;
+  if (typeof text !== 'string') throw new Error(`document ${input.id}: the result has no text; analyse with text included to store it`);
   const { text: _t, tokens: _k, ...rest0 } = input;
   const d = JSON.parse(JSON.stringify(rest0)) as Obj;
+  const problem = documentProblem(d);
+  if (problem) throw new Error(`document ${input.id}: ${problem} (the store needs it to keep a result)`);
   const meta = (isObj(d.meta) ? d.meta : {}) as Obj;
   const day = isoDay(str(meta.published));
   const cp = codePointOffsets(text);
@@ -362,7 +366,6 @@ export function flatten(input: DocumentIn, origin: string | null, addedAt: strin
 
   let mentionCount = 0;
   const entities: EntityRowIn[] = entitiesIn.map((e) => {
-    if (!isObj(e)) throw new Error(`document ${input.id}: an entity is not an object`);
     const a = isObj(e.actor) ? e.actor : null;
     const ms = Array.isArray(e.mentions) ? (e.mentions as Obj[]) : [];
     mentionCount += ms.length;
@@ -384,7 +387,6 @@ export function flatten(input: DocumentIn, origin: string | null, addedAt: strin
   });
 
   const quotes: QuoteRowIn[] = quotesIn.map((q) => {
-    if (!isObj(q)) throw new Error(`document ${input.id}: a quote is not an object`);
     const sp = isObj(q.speaker) ? q.speaker : null;
     const cue = isObj(q.cue) ? q.cue : null;
     const start = num(q.start);
@@ -403,7 +405,6 @@ export function flatten(input: DocumentIn, origin: string | null, addedAt: strin
   });
 
   const events: EventRowIn[] = eventsIn.map((ev) => {
-    if (!isObj(ev)) throw new Error(`document ${input.id}: an event is not an object`);
     const s = sentenceOf(ev as { sentence?: unknown; trigger?: { start?: unknown } }, sentences);
     const trig = isObj(ev.trigger) ? ev.trigger : null;
     const src = isObj(ev.source) ? ev.source : null;
@@ -508,7 +509,9 @@ export function assemble(doc: StoredDoc, text: string, entities: EntityRowIn[], 
   out.text = text;
   for (const k of order) put(k);
   for (const k of Object.keys(parts)) put(k);
-  return out as unknown as DocumentIn;
+  // A check, not a cast: what `flatten` accepted passes it, so failing it means the rows were changed since.
+  if (!isDocumentIn(out)) throw new Error(`stored document ${doc.id}: ${documentProblem(out)}; the database was changed by something other than Herald`);
+  return out;
 }
 
 /**
@@ -517,7 +520,8 @@ export function assemble(doc: StoredDoc, text: string, entities: EntityRowIn[], 
  */
 export function legacyResult(row: { text: string; result: string | Buffer | Uint8Array }): DocumentIn {
   const json = typeof row.result === 'string' ? row.result : inflateRawSync(row.result).toString('utf8');
-  const r = JSON.parse(json) as DocumentIn;
+  const r: unknown = JSON.parse(json);
+  if (!isDocumentIn(r)) throw new Error(`a stored result of the old schema: ${documentProblem(r)}`);
   const { id, meta, ...rest } = r;
   return { id, meta, text: row.text, ...rest };
 }

@@ -338,7 +338,6 @@ export class SqliteStore implements Store {
   /** Synchronous variant of `add`. */
   addSync(doc: DocumentIn, origin?: string): AddOutcome {
     if (this.readonly) throw storeError({ code: 'SQLITE_READONLY', message: 'opened for reading' }, this.location);
-    if (typeof doc.text !== 'string') throw new Error(`document ${doc.id}: the result has no text; analyse with text included to store it`);
     // The rows are worked out before the write lock is taken.
     const flat = flatten(doc, origin ?? null, this.now().toISOString());
     return this.run(() => {

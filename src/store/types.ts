@@ -1,66 +1,41 @@
 /**
- * What the store keeps and gives back. Input records follow the DESIGN.md output schema with every analysis
- * layer optional, so a Result from any stage of the pipeline's growth can be stored. Output rows are flat
- * (one value per column) so they print as tables and CSV as they are.
+ * What the store keeps and gives back. What it keeps is the pipeline's output schema (src/doc/schema.ts) made
+ * lenient: a result of any version of Herald, with layers or fields missing, can be stored, and comes back as it
+ * went in. Output rows are flat (one value per column) so they print as tables and CSV as they are.
  */
-import type { DocMeta, Span } from '../doc/doc.js';
+import { unmet, type Lenient, type LenientSpec, type Result } from '../doc/schema.js';
 
-export interface ActorCode {
-  code?: string | null;
-  country?: string | null;
-  sector?: string | null;
-}
+/** A span the store places in the text: both ends, and its words. */
+const SPAN = { start: 'number', end: 'number', text: 'string' } as const;
 
-export interface EntityIn {
-  id: string;
-  type?: string;
-  name: string;
-  mentions?: { start: number; end: number; text?: string; kind?: string }[];
-  actor?: ActorCode | null;
-}
+/**
+ * What the store needs of a document (see `LenientSpec`): the ids, where each sentence, mention, quote, cue and
+ * trigger is, a quote's words and an entity's name. The rest may be missing, from an older or partial result;
+ * PLOVER's mode and context may be one string or a list (`listText` stores either as one column). `text` is
+ * checked when a document is added.
+ */
+export const STORED_DOCUMENT = {
+  id: 'string',
+  sentences: [{ start: 'number', end: 'number' }],
+  entities: [{ id: 'string', name: 'string', mentions: [{ start: 'number', end: 'number' }] }],
+  quotes: [{ id: 'string', start: 'number', end: 'number', text: 'string', cue: SPAN, parts: [{ start: 'number', end: 'number' }] }],
+  events: [{ id: 'string', trigger: SPAN, plover: { mode: 'words', context: 'words' } }],
+} as const satisfies LenientSpec;
 
-export interface QuoteIn {
-  id: string;
-  kind?: string;
-  start: number;
-  end: number;
-  text: string;
-  cue?: { start: number; end: number; text: string } | null;
-  speaker?: { entity?: string | null; name?: string | null; start?: number; end?: number; text?: string } | null;
-  confidence?: number;
-}
+/**
+ * One analysed document as the store takes it and gives it back: the pipeline's `Result` made lenient, so a
+ * `Result` is one as it is (`store.add(result)` needs no conversion) and so is an older or partial result.
+ */
+export type DocumentIn = Lenient<Result, typeof STORED_DOCUMENT>;
+export type EntityIn = NonNullable<DocumentIn['entities']>[number];
+export type QuoteIn = NonNullable<DocumentIn['quotes']>[number];
+export type EventIn = NonNullable<DocumentIn['events']>[number];
 
-export interface EventParticipantIn {
-  entity?: string | null;
-  name?: string | null;
-  actor?: ActorCode | null;
-}
+/** What keeps a JSON value (a result, a stored document) from being a document the store can keep, if anything. */
+export const documentProblem = (v: unknown): string | undefined => unmet(v, STORED_DOCUMENT);
 
-export interface EventIn {
-  id: string;
-  trigger?: { start: number; end: number; text: string } | null;
-  sentence?: number;
-  source?: EventParticipantIn | null;
-  target?: EventParticipantIn | null;
-  cameo?: { code?: string | null; name?: string | null; root?: string | null; goldstein?: number | null; quadClass?: number | null } | null;
-  plover?: { type?: string; mode?: string | string[] | null; context?: string[] | string | null } | null;
-  date?: string | null;
-  location?: { name?: string | null; country?: string | null; lat?: number | null; lon?: number | null } | null;
-  quote?: string | null;
-  confidence?: number;
-}
-
-/** One analysed document as the pipeline returns it (DESIGN schema); `text` is required to store it. */
-export interface DocumentIn {
-  id: string;
-  meta: DocMeta;
-  text?: string;
-  sentences?: Span[];
-  entities?: EntityIn[];
-  quotes?: QuoteIn[];
-  events?: EventIn[];
-  tokens?: unknown;
-}
+/** Whether a JSON value is a document the store can keep (`documentProblem` says why not). */
+export const isDocumentIn = (v: unknown): v is DocumentIn => documentProblem(v) === undefined;
 
 export interface AddOutcome {
   /** false when a document with the same id was already stored (nothing was written). */

@@ -8,7 +8,7 @@ import { ENTITY_LABELS, ENTITY_TYPES, quadName } from './colors.js';
 import { append, clear, h, plural, type Child } from './dom.js';
 
 type EntityIn = NonNullable<DocumentIn['entities']>[number];
-type QuoteIn = NonNullable<DocumentIn['quotes']>[number] & { parts?: { start: number; end: number }[] };
+type QuoteIn = NonNullable<DocumentIn['quotes']>[number];
 type EventIn = NonNullable<DocumentIn['events']>[number];
 
 interface Ann {
@@ -67,7 +67,7 @@ export interface ArticleOptions {
 export function renderArticle(doc: DocumentIn, opts: ArticleOptions = {}): HTMLElement {
   const text = doc.text ?? '';
   const entities = doc.entities ?? [];
-  const quotes = (doc.quotes ?? []) as QuoteIn[];
+  const quotes = doc.quotes ?? [];
   const events = doc.events ?? [];
   const entityById = new Map(entities.map((e) => [e.id, e]));
 
@@ -146,7 +146,7 @@ export function renderArticle(doc: DocumentIn, opts: ArticleOptions = {}): HTMLE
         ['Speaker text', q.speaker?.text && q.speaker.text !== speakerName(q) ? q.speaker.text : null],
         ['Cue', q.cue?.text ?? '—'],
         ['Kind', q.kind ?? null],
-        ['Confidence', q.confidence !== undefined ? q.confidence.toFixed(2) : null],
+        ['Confidence', typeof q.confidence === 'number' ? q.confidence.toFixed(2) : null],
       ]),
     );
     return body.querySelector(`[data-quote="${id}"]`);
@@ -188,12 +188,12 @@ export function renderArticle(doc: DocumentIn, opts: ArticleOptions = {}): HTMLE
         ['Target', participant(v.target)],
         ['CAMEO', v.cameo?.code ? `${v.cameo.code} ${v.cameo.name ?? ''}` : '—'],
         ['Quad class', h('span', { class: 'pill' }, h('span', { class: `swatch bg-${q ?? 0}`, 'aria-hidden': 'true' }), quadName(q))],
-        ['Goldstein', v.cameo?.goldstein !== undefined ? String(v.cameo.goldstein) : null],
+        ['Goldstein', typeof v.cameo?.goldstein === 'number' ? String(v.cameo.goldstein) : null],
         ['PLOVER', v.plover?.type ? [v.plover.type, mode ? ` (${mode})` : ''].join('') : null],
         ['Context', context || null],
         ['Date', v.date ?? null],
         ['Place', v.location?.name ? `${v.location.name}${v.location.country ? `, ${v.location.country}` : ''}` : null],
-        ['Confidence', v.confidence !== undefined ? v.confidence.toFixed(2) : null],
+        ['Confidence', typeof v.confidence === 'number' ? v.confidence.toFixed(2) : null],
       ]),
     );
     return body.querySelector(`[data-event="${id}"]`);
