@@ -167,8 +167,16 @@ test('the NLP core stands on linear/: one scorer, no model imports another model
 });
 
 test('package.json "main" is the front door src/index.ts, which exports the pipeline and its types', async () => {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { main: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    main: string;
+    types: string;
+    exports: Record<string, unknown>;
+  };
   assert.equal(pkg.main, 'dist/src/index.js');
+  // The types beside it (tsconfig emits declarations), and the front door the only way in.
+  assert.equal(pkg.types, 'dist/src/index.d.ts');
+  assert.deepEqual(pkg.exports['.'], { types: './dist/src/index.d.ts', default: './dist/src/index.js' });
+  assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './package.json']);
   assert.ok(existsSync(join(src, 'index.ts')));
   const lib = (await import('../src/index.js')) as Record<string, unknown>;
   for (const name of ['analyze', 'createPipeline', 'loadResources', 'toResult', 'createAnalyzer', 'analyzeMany', 'loadUserActors']) {
