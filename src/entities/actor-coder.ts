@@ -22,4 +22,10 @@ export interface CodedName {
   name: string;
   /** What the KB says the name is, when it knows: countries and cities are GPEs. */
   kind: 'person' | 'org' | 'country' | 'city' | 'group' | 'demonym' | 'other';
+  /**
+   * True when every role the KB gives the actor is dated and none covers the date asked: the code is the
+   * nearest role's guess ("Klaus Kinkel" is only the EU presidency of 1994 in the Phoenix KB; in 1996 he is
+   * Germany's foreign minister), so what the story says of the person is worth more.
+   */
+  stale?: boolean;
 }

@@ -468,6 +468,14 @@ export class ActorKB {
     return out;
   }
 
+  /** Whether some role of the actor holds on `date` (an undated role always does). */
+  hasRoleOn(actor: Actor | string, date: string): boolean {
+    const a = typeof actor === 'string' ? this.byId.get(actor) : actor;
+    const d = normDate(date);
+    if (!a || !d) return true;
+    return a.roles.some((r) => (r.from === null || r.from <= d) && (r.to === null || d < r.to));
+  }
+
   /** The role {@link codeAt} chooses. */
   roleAt(actor: Actor, date?: string): ActorRole | undefined {
     // an actor is coded many times in a document, always on its one date: the choice (which parses the dates of

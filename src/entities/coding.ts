@@ -63,7 +63,9 @@ export class KbActorCoder implements ActorCoder {
         ? { actor: this.actor(m.code), name: entry.name, kind: 'country' }
         : { actor: this.actor(m.code), name: tokens.join(' '), kind: nerType === 'PER' ? 'other' : 'city' };
     }
-    return { actor: this.actor(m.code), name: m.name, kind: nerType === 'PER' ? 'person' : nerType === 'ORG' ? 'org' : 'group' };
+    const kind = nerType === 'PER' ? 'person' : nerType === 'ORG' ? 'org' : 'group';
+    const stale = kind === 'person' && !!date && !this.kb.hasRoleOn(m.actorId, date);
+    return { actor: this.actor(m.code), name: m.name, kind, ...(stale ? { stale } : {}) };
   }
 
   countryOf(word: string): string | null {

@@ -72,9 +72,12 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
       if (c) add(c, mi);
       // A lede description waiting for its name takes the first compatible person named soon after it.
       if (m.nerType === 'PER') {
+        // "The U.S. ambassador to the United Nations, Madeleine Albright, …": a name in apposition to the
+        // description is its name, whatever the cluster's earlier country words ("U.N. Ambassador Albright")
+        const apposHead = m.deprel === 'appos' ? doc.tokens.head[m.head] : -2;
         for (let k = pendingLede.length - 1; k >= 0; k--) {
           const d = mentions[pendingLede[k]];
-          if (m.sentence - d.sentence <= 2 && compatibleCountry(d, target)) {
+          if (d.head === apposHead || (m.sentence - d.sentence <= 2 && compatibleCountry(d, target))) {
             add(target, pendingLede[k]);
             pendingLede.splice(k, 1);
           }

@@ -16,7 +16,7 @@ import type { ActorCoder } from './actor-coder.js';
  */
 const ROLE_SECTORS: Record<string, string> = {
   official: 'GOV', officials: 'GOV', leader: 'GOV', chief: 'GOV', head: 'GOV', spokesman: 'GOV', spokeswoman: 'GOV',
-  spokesperson: 'GOV', adviser: 'GOV', advisor: 'GOV', aide: 'GOV', negotiator: 'GOV', peacemaker: 'GOV', envoy: 'GOV',
+  spokesperson: 'GOV', counterpart: 'GOV', adviser: 'GOV', advisor: 'GOV', aide: 'GOV', negotiator: 'GOV', peacemaker: 'GOV', envoy: 'GOV',
   secretary: 'GOV', 'under-secretary': 'GOV', 'director-general': 'GOV', director: 'GOV', attache: 'GOV', chairman: 'GOV',
   'gov.': 'GOV', pm: 'GOV', governor: 'GOV', chancellor: 'GOV', king: 'GOV', queen: 'GOV', emir: 'GOV', sheikh: 'GOV',
   speaker: 'LEG', deputy: 'LEG', senator: 'LEG', congressman: 'LEG', parliamentarian: 'LEG',

@@ -30,9 +30,13 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
   const mentions = detectMentions(doc).filter((m) => !dl || doc.tokens.start[m.tokenStart] >= dl.end || doc.tokens.end[m.tokenEnd - 1] <= dl.start);
   const clusters = cluster(doc, mentions);
   const entities: Entity[] = [];
+  const stale = new Set<Entity>();
   for (const c of clusters) {
     const e = toEntity(doc, c, mentions, res.coder);
-    if (e) entities.push({ ...e, id: `E${entities.length + 1}` });
+    if (!e) continue;
+    const entity = { ...e.entity, id: `E${entities.length + 1}` };
+    entities.push(entity);
+    if (e.stale) stale.add(entity);
   }
   doc.entities = entities;
   doc.storyCountry = storyCountry(doc, entities, res.coder);
@@ -42,7 +46,11 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
     for (const e of entities) {
       if (e.type !== 'PERSON') continue;
       if (!e.actor) e.actor = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
-      else if (e.actor.sector === 'ELI') {
+      else if (stale.has(e)) {
+        // the KB's only roles are from other years: the story's own title for the person holds now
+        const now = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
+        if (now?.sector) e.actor = now;
+      } else if (e.actor.sector === 'ELI') {
         // the story is fresher than the dictionary: "Italian Foreign Minister Lamberto Dini" holds office now,
         // whatever role the 2016 dictionary dates for him
         const now = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
@@ -91,7 +99,7 @@ function titleCase(tokens: string[], doc: Doc, m: MentionCandidate): string {
 
 const joinTokens = (ws: string[]): string => ws.join(' ').replace(/ (['’]s|n['’]t)\b/g, '$1').replace(/ - /g, '-');
 
-function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: ActorCoder | null): Omit<Entity, 'id'> | null {
+function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: ActorCoder | null): { entity: Omit<Entity, 'id'>; stale: boolean } | null {
   const names = c.mentions.map((i) => mentions[i]).filter((m) => m.kind === 'name');
   if (names.length === 0) return null;
   const longest = names.reduce((a, b) => (b.nameTokens.length > a.nameTokens.length ? b : a));
@@ -113,7 +121,7 @@ function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: Act
     const end = t.end[m.tokenEnd - 1];
     return { start, end, text: doc.text.slice(start, end), kind: m.kind, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, head: m.head };
   });
-  return { type, name, mentions: out, actor };
+  return { entity: { type, name, mentions: out, actor }, stale: !!coded?.stale };
 }
 
 function entityType(nerType: string, kind: CodedName['kind'] | undefined): EntityType {

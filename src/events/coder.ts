@@ -21,7 +21,7 @@
 import type { EventModality, EventVia } from '../doc/doc.js';
 import type { VerbPattern, PatternTerm } from './lexicon.js';
 import { ArgumentCoder, type ActorRef, type ArgContext } from './args.js';
-import { DEMAND_MODALS, FUTURE_AUX, OBJECT_NOMINALS, REDUCE_VERBS, type NominalEvent, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
+import { AGREEMENT_EVENT, AGREEMENT_NOMINALS, DEMAND_MODALS, FUTURE_AUX, OBJECT_NOMINALS, REDUCE_VERBS, type NominalEvent, GENERIC_VERBS, STRIKE_KINDS, SUPPLEMENT_DEFAULTS, SUPPLEMENT_VERBS, INTENT_GOVERNORS, intentCode, LIGHT_VERBS, NOMINAL_EVENTS, THREAT_VERBS, threatCode } from './nominal.js';
 import type { EventResources } from './resources.js';
 import type { SentenceView } from './view.js';
 import { TriggerModel, triggerFeatures } from './triggers.js';
@@ -86,6 +86,24 @@ const STATIVE_PARTICIPLES = new Set(['opposed', 'engaged', 'involved', 'committe
 const VALID_CODE = /^\d{2,4}[A-Z]?$/;
 /** Prepositions of where something happens ("in Germany", "at the border"). */
 const LOCATION_PREPS = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
+/** Parts of speech between a coordinated pair of countries and the noun they qualify (see coordinatedPair). */
+const PAIR_MODIFIER_POS = new Set(['ADJ', 'NOUN', 'PROPN']);
+
+/** Plural nouns of officials the KB's agent dictionary does not code (see coordinatedPair). */
+const PAIR_SECTORS: Record<string, string> = {
+  official: 'GOV', negotiator: 'GOV', leader: 'GOV', envoy: 'GOV', delegation: 'GOV', diplomat: 'GOV', minister: 'GOV',
+  force: 'MIL', troop: 'MIL', commander: 'MIL', soldier: 'MIL',
+};
+
+/** Parts of speech a noun phrase starts with (see isPassive). */
+const NP_START = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN']);
+
+/** Nouns of time that stand without a preposition ("last week", "this month"): adjuncts, never objects. */
+const TIME_NOUNS = new Set(['week', 'month', 'year', 'day', 'time', 'weekend', 'morning', 'afternoon', 'evening', 'night', 'hour', 'minute', 'decade', 'century', 'today', 'yesterday', 'tomorrow']);
+
+/** Nouns whose to-infinitive is a planned act ("time to hold talks", "plans to visit"; see verbTriggers). */
+const INTENT_NOUNS = new Set(['time', 'plan', 'desire', 'intention', 'readiness', 'willingness', 'wish', 'proposal', 'offer', 'bid']);
+
 /** Verbs of going somewhere: the place they go to is their target ("arrived in Chile"). */
 const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return', 'head', 'land', 'tour']);
 /** Verbs of acts two sides do together: "met Nyerere" is Nyerere's meeting too. */
@@ -364,6 +382,10 @@ export class SentenceCoder {
     // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
     // (not when it also has an active subject: "The United States/nsubj on Thursday/nsubj:pass fired")
     // (nor when it has a direct object: "Security forces/nsubj:pass also arrested four other men/obj" is active)
+    // (nor, in a story's body, a main verb with no auxiliary at all and a noun phrase right after it: a past tense the
+    // tagger took for a participle, "Syria/nsubj:pass arrested two Israeli soldiers" — headlines drop the auxiliary
+    // of true passives, "Dutch couple kidnapped in Costa Rica")
+    if (this.res.profile.storyScope && v.head(verb) < 0 && v.index > 0 && !kids.some((c) => v.base(c) === 'aux') && verb + 1 < v.to && NP_START.has(v.upos(verb + 1)) && !TIME_NOUNS.has(v.lemma(verb + 1))) return false;
     if (kids.some((c) => SUBJ_PASS.has(v.rel(c)))) return (v.xpos(verb) === 'VBN' || v.xpos(verb) === '') && !kids.some((c) => SUBJ.has(v.rel(c)) || (this.res.profile.storyScope && v.base(c) === 'obj'));
     // a participle modifying a noun is passive ("an attack launched by X"), unless it has an object: then it is
     // a main verb the parse hung under its subject ("Pyongyang/root … fired/acl two shells")
@@ -737,6 +759,13 @@ export class SentenceCoder {
         targetHint: best?.target ?? -1,
       };
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
+      // Herald's story scope: "arrived in Chile for talks", "landed in Belgrade for a summit" is the visit (042);
+      // the talks are still to come (the dictionary codes the talks, 046)
+      // ("went into talks", "came to an agreement" go nowhere)
+      if (this.res.profile.storyScope && MOVEMENT_VERBS.has(lemma) && lemma !== 'go' && lemma !== 'come' && /^04[3-6]/.test(trig.code ?? '')) {
+        trig.code = '042';
+        trig.passiveCode = null;
+      }
       // Herald: "called off a four-day strike" — standing down from a protest (a 08x de-escalation of a strike,
       // demonstration, boycott) eases dissent (082), it is no military de-escalation
       if (this.res.profile.nominals && trig.code?.startsWith('08') && (best?.tokens ?? []).concat(v.childrenRel(i, 'obj')).some((o) => PROTEST_NOUNS.has(v.lemma(o)) || this.nominalOf(o)?.code.startsWith('14'))) trig.code = '082';
@@ -808,6 +837,7 @@ export class SentenceCoder {
     const u = v.upos(n);
     if (u !== 'NOUN' && u !== 'PROPN' && !(u === '_' || u === 'X')) return undefined;
     const l = v.lemma(n);
+    if (this.res.profile.storyScope && AGREEMENT_NOMINALS.has(l)) return AGREEMENT_EVENT;
     // the lemma, the form ("arms" is not "arm"), or the form without a plural s
     const lc = v.lc[n];
     const key = NOMINAL_KEYS.has(l) ? l : NOMINAL_KEYS.has(lc) ? lc : lc.endsWith('s') && NOMINAL_KEYS.has(lc.slice(0, -1)) ? lc.slice(0, -1) : undefined;
@@ -927,6 +957,8 @@ export class SentenceCoder {
         }
         // intent governors: "plans to visit", "is ready to contribute", "agreed to set up"
         let gov = -1;
+        // (a planned act the verb is joined to governs it without being its governor: both are acts)
+        let conjoined = false;
         // the act is the (to-)complement of an intent word, up to two links up ("is willing to send", "agreed
         // in principle to provide" with the parse's advcl)
         const toMarked = (k: number): boolean => v.children(k).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to');
@@ -939,6 +971,14 @@ export class SentenceCoder {
           else if (this.res.profile.storyScope && r === 'advcl' && MOVEMENT_VERBS.has(v.lemma(up))) gov = up;
           k = up;
         }
+        if (gov < 0 && this.res.profile.storyScope && v.base(t.tok) === 'conj') {
+          // "was to meet Qian and sign an agreement": a verb joined to a planned act is planned too
+          const first = byTok.get(v.head(t.tok));
+          if (first && first.modality === 'intent') {
+            gov = first.tok;
+            conjoined = true;
+          }
+        }
         if (gov < 0 && toMarked(t.tok)) {
           // the parse put the act elsewhere: "agreed in principle/obl on Saturday to provide/acl(principle)", or
           // "is ready to contribute/ccomp(said)" — the word right before "to", or the verb the noun hangs on
@@ -948,13 +988,27 @@ export class SentenceCoder {
           if (v.base(t.tok) === 'acl' && g >= 0 && (v.base(p) === 'obl' || v.base(p) === 'obj') && INTENT_GOVERNORS.has(v.lemma(g))) gov = g;
           else if (before >= 0 && INTENT_GOVERNORS.has(v.lemma(before)) && !v.isNominal(before)) gov = before;
         }
+        if (gov < 0 && this.res.profile.storyScope && toMarked(t.tok) && v.base(t.tok) === 'acl') {
+          // "it was time for the rivals to hold talks", "a plan to visit Taiwan": the act a noun of intent looks
+          // forward to is planned; "has no desire to hold talks" plans none
+          const noun = v.head(t.tok);
+          if (noun >= 0 && INTENT_NOUNS.has(v.lemma(noun))) {
+            if (v.children(noun).some((c) => v.lc[c] === 'no' || NEG_WORDS.has(v.lc[c]))) {
+              t.suppressed = true;
+              continue;
+            }
+            gov = noun;
+          }
+        }
         // "will", and "would" in a reported clause ("Iraq said it would allow …")
         const futureAux = (k: number, c: number): boolean => v.base(c) === 'aux' && (FUTURE_AUX.has(v.lc[c]) || (v.lc[c] === 'would' && v.base(k) === 'ccomp'));
         // a conditional act ("may halt mediation efforts … if cooperation founders") is a threat or a promise
         const conditional = (k: number): boolean =>
           v.children(k).some((c) => v.base(c) === 'aux' && CONDITIONAL_MODALS.has(v.lc[c])) &&
           v.children(k).some((c) => v.base(c) === 'advcl' && v.children(c).some((m) => v.base(m) === 'mark' && (v.lc[m] === 'if' || v.lc[m] === 'unless')));
-        const future = this.headlineTo(t.tok) || [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)) || conditional(k));
+        // "Downer was to meet Qian" (the parse: aux "was", mark "to"): a plan (Herald's story scope)
+        const beTo = (k: number): boolean => this.res.profile.storyScope && toMarked(k) && v.children(k).some((c) => v.base(c) === 'aux' && v.lemma(c) === 'be');
+        const future = this.headlineTo(t.tok) || [t.tok, this.clauseTop(t.tok)].some((k) => v.children(k).some((c) => futureAux(k, c)) || conditional(k) || beTo(k));
         if (gov >= 0 || future) {
           const ic = intentCode(t.code);
           if (ic !== t.code || t.code.startsWith('03')) {
@@ -965,7 +1019,7 @@ export class SentenceCoder {
             // (Herald's story scope: a planned visit is the visitor's intent only, as the news gold codes it)
             t.passiveCode = t.passiveCode?.startsWith('04') && !(this.res.profile.storyScope && visit) ? intentCode(t.passiveCode) : null;
             const g = gov >= 0 ? byTok.get(gov) : undefined;
-            if (g) g.suppressed = true;
+            if (g && !conjoined) g.suppressed = true;
           }
         }
       }
@@ -1099,6 +1153,11 @@ export class SentenceCoder {
     let srcHeads = this.sourceHeads(t.tok);
     if (t.match && t.match.source >= 0) srcHeads = [t.match.source];
     let sources = srcHeads.flatMap((h) => this.args.group(h));
+    if (this.res.profile.storyScope && !t.syntacticPassive) {
+      // "The U.S. and Colombian governments reached an agreement": the subject's two countries are its two actors
+      const pair = srcHeads.length === 1 && v.isNominal(srcHeads[0]) ? this.coordinatedPair(srcHeads[0]) : null;
+      if (pair) sources = pair;
+    }
     if (!sources.length && !t.syntacticPassive && !v.children(t.tok).some((c) => SUBJ.has(v.rel(c)) || SUBJ_PASS.has(v.rel(c)))) {
       // the parse lost the clause's subject ("the regime has … stepped up …, including launching … and
       // threatening …" hung under a comma): the nearest subject before the verb in the sentence
@@ -1440,7 +1499,11 @@ export class SentenceCoder {
     const v = this.view;
     if (JOINT_VERBS.has(v.lemma(tok))) return true;
     // (going somewhere is one side's act: "arrived in Chile", unless it is to talk: "arrived … for talks")
-    if (MOVEMENT_VERBS.has(v.lemma(tok))) return v.childrenRel(tok, 'obl').some((o) => JOINT_NOUNS.has(v.lemma(o)));
+    // (in the story scope even that is the visit, one side's: see verbTriggers)
+    if (MOVEMENT_VERBS.has(v.lemma(tok))) {
+      const goesSomewhere = this.res.profile.storyScope && v.lemma(tok) !== 'go' && v.lemma(tok) !== 'come';
+      return !goesSomewhere && v.childrenRel(tok, 'obl').some((o) => JOINT_NOUNS.has(v.lemma(o)));
+    }
     const objs = v.childrenRel(tok, 'obj');
     return objs.length === 0 || objs.some((o) => JOINT_NOUNS.has(v.lemma(o)));
   }
@@ -1456,6 +1519,7 @@ export class SentenceCoder {
       let sources: ActorRef[] = [];
       let targets: ActorRef[] = [];
       let between: ActorRef[] = [];
+      let namedBetween = false;
       const h = v.head(n);
       // possessive pronouns stand for the governing clause's subject ("his recent trips")
       const gov = h >= 0 && v.isVerb(h) ? h : -1;
@@ -1468,12 +1532,14 @@ export class SentenceCoder {
         if (r === 'nmod:poss' && !sources.length) sources = this.args.group(c);
         else if (v.base(c) === 'nmod' && prep === 'by' && !sources.length) sources = this.args.group(c);
         else if (v.base(c) === 'nmod' && prep === 'between') between = this.args.group(c, 0, this.res.profile.storyScope);
+        // (a noun with no parties of its own takes none from around it)
+        if (nom.betweenOnly && v.base(c) === 'nmod' && prep === 'between') namedBetween = true;
         else if ((v.base(c) === 'nmod' || v.base(c) === 'obl') && nom.targetPreps.includes(prep) && !targets.length) targets = this.args.group(c);
       }
       if (!sources.length && between.length < 2 && nom.reciprocal && this.res.profile.storyScope) {
         // "Israeli-Palestinian talks", "U.S.-Iraqi negotiations": a hyphened pair of countries before a joint act's
         // noun names its two sides
-        const pair = this.hyphenedPair(n);
+        const pair = this.hyphenedPair(n) ?? this.coordinatedPair(n);
         if (pair) between = pair;
       }
       if (!sources.length && between.length < 2) {
@@ -1522,6 +1588,7 @@ export class SentenceCoder {
       // (and so are talks that "will take place", "should be held": the subject of a verb of the future)
       const futureOf = (k: number): boolean => v.children(k).some((c) => v.base(c) === 'aux' && (FUTURE_AUX.has(v.lc[c]) || v.lc[c] === 'would' || v.lc[c] === 'should'));
       const planned = this.res.profile.storyScope && /^04/.test(nom.code) && !nom.reverse && (v.caseOf(n) === 'for' || (h >= 0 && v.lemma(h) === 'time') || (h >= 0 && v.base(n) === 'nsubj' && v.isVerb(h) && futureOf(h)));
+      if (nom.betweenOnly && !(namedBetween && between.length >= 2)) continue;
       const code = planned ? intentCode(nom.code) : nom.code;
       const base = { trigger: n, triggerEnd: n, negated: false, via: 'nominal' as const, line: null, modality: planned ? ('intent' as const) : ('act' as const) };
       if (between.length >= 2 && !sources.length) {
@@ -1564,6 +1631,30 @@ export class SentenceCoder {
       if (!a || !b || a === b) return null;
       const kb = this.res.actors;
       const ref = (tok: number, code: string): ActorRef => ({ code, head: tok, start: tok, end: tok + 1, entity: null, name: kb.country(code)?.name ?? v.forms[tok - v.from], via: 'kb', agentOnly: false });
+      return [ref(k - 1, a), ref(k + 1, b)];
+    }
+    return null;
+  }
+
+  /**
+   * "The U.S. and Colombian governments", "Israeli and Syrian negotiators", "Azerbaijani and Armenian officials":
+   * two different countries joined by "and" among the modifiers right before a plural noun are two actors, each
+   * with the sector the noun names (none for an act: "Israeli and Syrian talks").
+   */
+  private coordinatedPair(n: number): ActorRef[] | null {
+    const v = this.view;
+    if (v.xpos(n) !== 'NNS') return null;
+    for (let k = n - 2; k > v.from && k >= n - 5; k--) {
+      if (v.lc[k] !== 'and') continue;
+      const a = this.countryAt(k - 1);
+      const b = this.countryAt(k + 1);
+      if (!a || !b || a === b) return null;
+      // only modifiers between the second country and the noun ("U.S. and Colombian [trade] officials")
+      for (let j = k + 2; j < n; j++) if (!PAIR_MODIFIER_POS.has(v.upos(j))) return null;
+      const sector = PAIR_SECTORS[v.lemma(n)] ?? this.res.actors.agent(v.lc[n]) ?? '';
+      if (!/^[A-Z]{0,3}$/.test(sector)) return null;
+      const kb = this.res.actors;
+      const ref = (tok: number, country: string): ActorRef => ({ code: country + sector, head: tok, start: tok, end: tok + 1, entity: null, name: kb.country(country)?.name ?? v.forms[tok - v.from], via: 'kb', agentOnly: false });
       return [ref(k - 1, a), ref(k + 1, b)];
     }
     return null;
@@ -1802,7 +1893,11 @@ function rangeOf(a: number, b: number): number[] {
 function dedupe(events: CodedEvent[]): CodedEvent[] {
   const seen = new Set<string>();
   return events.filter((e) => {
-    const key = `${e.trigger}|${e.code}|${e.source?.code ?? ''}|${e.target?.code ?? ''}`;
+    // two people of one code are two records ("will meet President Suharto, … and … Ali Alatas": GUIDE.md codes one
+    // event per actor named)
+    // (and a joint act of two people of one code is two records, one per direction: "Netanyahu, Weizman consult" —
+    // the annotators' practice on the training stories)
+    const key = `${e.trigger}|${e.code}|${e.source?.code ?? ''}|${e.target?.code ?? ''}|${e.source?.entity ?? ''}|${e.target?.entity ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

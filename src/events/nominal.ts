@@ -12,7 +12,20 @@ export interface NominalEvent {
   reciprocal?: boolean;
   /** Prepositions whose object is the target. */
   targetPreps: string[];
+  /**
+   * An event only when a "between" phrase names both parties ("a military accord between Turkey and Israel"), not a
+   * pair before the noun ("the 1993 PLO-Israel interim peace deal", "Israel's peace treaty with Egypt": agreements
+   * the story refers to, made long before) nor a clause around it ("discussed … a framework agreement").
+   */
+  betweenOnly?: boolean;
 }
+
+/**
+ * Herald's story scope: an agreement between two named parties is their agreeing (057, both ways, as the news
+ * annotators code truce and peace deals).
+ */
+export const AGREEMENT_NOMINALS = new Set(['agreement', 'accord', 'pact', 'treaty', 'deal', 'memorandum', 'ceasefire', 'cease-fire', 'truce']);
+export const AGREEMENT_EVENT: NominalEvent = { code: '057', reciprocal: true, targetPreps: [], betweenOnly: true };
 
 const TGT = ['to', 'on', 'against', 'with', 'at', 'in', 'into', 'toward', 'towards', 'upon'];
 
