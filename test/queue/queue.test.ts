@@ -206,7 +206,11 @@ describe('distributed ingest through a Redis queue', { skip: skip ?? false }, ()
     const rescuer = herald(['worker', ...q, '--db', db], slow);
     const r = await ingest.done;
     assert.equal(r.code, 0, r.out + r.err);
-    assert.equal(line(r.out, 'documents added'), 12, r.out);
+    // every article once: the killed worker's job is done again by the rescuer; when the kill fell between storing
+    // an article and acknowledging its job (the worker holds a job more than its thread), the retry finds it stored
+    // (idempotent write) and reports it already present — counted once either way
+    assert.equal(line(r.out, 'documents added') + line(r.out, 'already present'), 12, r.out);
+    assert.ok(line(r.out, 'already present') <= 2, r.out);
     assert.equal(line(r.out, 'failed'), 0);
     await stopWorker(rescuer);
     const store = PostgresStore.open(db, { retryMs: 0 });
