@@ -107,11 +107,10 @@ test('pipeline: no event from a speech continuation, an opinion verb, "expressed
   // learned trigger model may read support as support (05x), never as disapproval
   assert.deepEqual(at('expressed support for a “holy intifada”', 'expressed').filter((e) => e.cameo.root !== '05'), []);
   // "denounced what he called “compromise strategies” … and called instead for “all-out resistance”": the first
-  // names, the second appeals (020); "called on all Islamic … countries" appeals too
-  const naming = text.indexOf('called “compromise strategies”');
+  // names, the second appeals to no one named (no event of the story: appeals need an addressee, scope.ts);
+  // "called on all Islamic … countries" is an appeal
   const inSentence = at('what he called “compromise strategies”', 'called');
-  assert.deepEqual(inSentence.filter((e) => e.trigger.start === naming), []);
-  assert.deepEqual(inSentence.map((e) => [text.slice(e.trigger.start, e.trigger.start + 20), e.cameo.code]), [['called instead for “', '020']]);
+  assert.deepEqual(inSentence, []);
   const appeal = at('called on all Islamic and Arab countries', 'called');
   assert.ok(appeal.length > 0 && appeal.every((e) => e.cameo.code === '020'), 'called on … is an appeal');
 });
