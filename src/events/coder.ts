@@ -1531,10 +1531,10 @@ export class SentenceCoder {
         const prep = v.caseOf(c);
         if (r === 'nmod:poss' && !sources.length) sources = this.args.group(c);
         else if (v.base(c) === 'nmod' && prep === 'by' && !sources.length) sources = this.args.group(c);
-        else if (v.base(c) === 'nmod' && prep === 'between') between = this.args.group(c, 0, this.res.profile.storyScope);
-        // (a noun with no parties of its own takes none from around it)
-        if (nom.betweenOnly && v.base(c) === 'nmod' && prep === 'between') namedBetween = true;
-        else if ((v.base(c) === 'nmod' || v.base(c) === 'obl') && nom.targetPreps.includes(prep) && !targets.length) targets = this.args.group(c);
+        else if (v.base(c) === 'nmod' && prep === 'between') {
+          between = this.args.group(c, 0, this.res.profile.storyScope);
+          namedBetween = true;
+        } else if ((v.base(c) === 'nmod' || v.base(c) === 'obl') && nom.targetPreps.includes(prep) && !targets.length) targets = this.args.group(c);
       }
       if (!sources.length && between.length < 2 && nom.reciprocal && this.res.profile.storyScope) {
         // "Israeli-Palestinian talks", "U.S.-Iraqi negotiations": a hyphened pair of countries before a joint act's
@@ -1588,6 +1588,7 @@ export class SentenceCoder {
       // (and so are talks that "will take place", "should be held": the subject of a verb of the future)
       const futureOf = (k: number): boolean => v.children(k).some((c) => v.base(c) === 'aux' && (FUTURE_AUX.has(v.lc[c]) || v.lc[c] === 'would' || v.lc[c] === 'should'));
       const planned = this.res.profile.storyScope && /^04/.test(nom.code) && !nom.reverse && (v.caseOf(n) === 'for' || (h >= 0 && v.lemma(h) === 'time') || (h >= 0 && v.base(n) === 'nsubj' && v.isVerb(h) && futureOf(h)));
+      // (an agreement with no parties of its own takes none from around it)
       if (nom.betweenOnly && !(namedBetween && between.length >= 2)) continue;
       const code = planned ? intentCode(nom.code) : nom.code;
       const base = { trigger: n, triggerEnd: n, negated: false, via: 'nominal' as const, line: null, modality: planned ? ('intent' as const) : ('act' as const) };
