@@ -29,15 +29,24 @@ export interface NlpResources {
   neural?: NeuralCore | null;
 }
 
-/** The models of the profile HERALD_PROFILE names (`--profile`; default fast). */
+/**
+ * The models of the profile HERALD_PROFILE names (`--profile`; default fast). Under the accurate profile the
+ * perceptron tagger and parser are loaded only if something asks for them (the coreference evaluation does; the
+ * pipeline never does): they are ~40 MB of resident memory that the neural core replaces. The returned object
+ * holds them as getters, so copy it with Object.assign onto it rather than with a spread, which would load them.
+ */
 export function loadNlpResources(): NlpResources {
+  const common = { splitter: SentenceSplitter.default(), lemmatizer: Lemmatizer.default(), ner: NerModel.default() };
+  if (profileFromEnv() !== 'accurate') return { ...common, tagger: Tagger.default(), parser: Parser.default(), neural: null };
   return {
-    splitter: SentenceSplitter.default(),
-    tagger: Tagger.default(),
-    lemmatizer: Lemmatizer.default(),
-    parser: Parser.default(),
-    ner: NerModel.default(),
-    neural: profileFromEnv() === 'accurate' ? NeuralCore.default() : null,
+    ...common,
+    get tagger(): Tagger {
+      return Tagger.default();
+    },
+    get parser(): Parser {
+      return Parser.default();
+    },
+    neural: NeuralCore.default(),
   };
 }
 

@@ -38,7 +38,8 @@ export type PipelineResources = StageResources;
  */
 export function loadResources(opts: { actors?: UserActors | null } = {}): PipelineResources {
   const actors = opts.actors === undefined ? userActorsFromEnv() : opts.actors;
-  return { ...loadNlpResources(), coder: KbActorCoder.load(actors), quotes: loadQuoteResources(), events: loadEventResources({ actors }) };
+  // assigned onto the NLP resources, not spread: a spread would read (and so load) the accurate profile's lazy models
+  return Object.assign(loadNlpResources(), { coder: KbActorCoder.load(actors), quotes: loadQuoteResources(), events: loadEventResources({ actors }) });
 }
 
 /**

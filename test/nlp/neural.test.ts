@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { UPOS_TAGS } from '../../src/doc/doc.js';
 import { NeuralCore, readNeuralChecks, wordKey } from '../../src/nlp/neural/core.js';
 import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
-import { newDoc } from '../../src/pipeline/analyze.js';
+import { loadResources, newDoc } from '../../src/pipeline/analyze.js';
 import { parseProfile } from '../../src/nlp/neural/profile.js';
 import { ortRuntime } from '../../src/nlp/neural/runtime.js';
 import { decodeTree, eisner, headLogProbs, isTree } from '../../src/nlp/neural/tree.js';
@@ -135,4 +135,22 @@ test('accurate profile: the NLP stage tags, lemmatises and parses a news sentenc
     'Washington PROPN NNP Washington 1 obl',
     '. PUNCT . . 1 punct',
   ]);
+});
+
+test('accurate profile: the perceptron tagger and parser stay unloaded until asked for, in the pipeline\'s resources too', (t) => {
+  if (!ortRuntime() || !NeuralCore.filesPresent()) {
+    t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
+    return;
+  }
+  process.env.HERALD_PROFILE = 'accurate';
+  let res;
+  try {
+    res = loadResources();
+  } finally {
+    delete process.env.HERALD_PROFILE;
+  }
+  // getters, not values: reading them is what loads the models (the coreference evaluation does)
+  assert.equal(typeof Object.getOwnPropertyDescriptor(res, 'tagger')?.get, 'function');
+  assert.equal(typeof Object.getOwnPropertyDescriptor(res, 'parser')?.get, 'function');
+  assert.ok(res.tagger.tagSentence(['He', 'left', '.']).upos.length === 3);
 });
