@@ -1,7 +1,8 @@
 /**
  * The accurate profile: tree decoding (pure TypeScript), the profile flag, and the shipped neural core, which
- * must agree exactly with PyTorch on real EWT dev sentences (`models/neural/core.check.json`, written by the
- * export). The core's tests are skipped with a message where the optional onnxruntime-node is not installed.
+ * must agree exactly with ONNX Runtime in Python on real EWT dev sentences (`models/neural/core.check.json`,
+ * written by the export and the int8 step). The core's tests are skipped with a message where the optional
+ * onnxruntime-node is not installed.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -63,13 +64,14 @@ test('word keys fold typographic quotes and dashes and lower-case, as training d
   assert.equal(wordKey('—'), '--');
 });
 
-test('neural core: ONNX in Node gives exactly PyTorch\'s tags, heads and labels on EWT dev sentences', (t) => {
+test('neural core: onnxruntime-node gives exactly the reference tags, heads and labels on EWT dev sentences', (t) => {
   if (!ortRuntime() || !NeuralCore.filesPresent()) {
     t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
     return;
   }
   const core = NeuralCore.default();
-  const checks = readNeuralChecks();
+  // the shipped graph's own outputs as ONNX Runtime in Python gives them (the int8 graph is not PyTorch's float32)
+  const checks = readNeuralChecks().sentences;
   for (const c of checks.slice(0, 12)) {
     const raw = core.rawArgmax(c.forms);
     assert.deepEqual(raw.upos, c.upos, c.forms.join(' '));
@@ -98,7 +100,9 @@ test('neural core: sentences of different lengths in one call come back in order
     assert.ok(isTree(Int32Array.from([0, ...p.head]), sents[k].length));
   });
   assert.deepEqual(out[0], out[3]);
-  assert.deepEqual(out[0], core.annotate([sents[0]])[0]);
+  // the same call gives the same parses; run alone, a sentence may differ on a few words (0.4% on EWT dev), as the
+  // int8 graph quantizes its activations with one scale per batch (training/neural/quantize.py)
+  assert.deepEqual(core.annotate(sents), out);
 });
 
 test('accurate profile: the NLP stage tags, lemmatises and parses a news sentence with the neural core', (t) => {

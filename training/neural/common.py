@@ -6,7 +6,7 @@ scorer for arcs and labels (Dozat & Manning 2017). Position 0 of every sentence 
 
 Everything here must match what the TypeScript side does at inference (`src/nlp/neural/`): the word key
 (`word_key`), the character ids (`char_ids`, at most MAX_CHARS characters: the first MAX_CHARS-1 and the last), and
-the ROOT conventions.
+the ROOT conventions, all in conventions.py.
 """
 import json
 import math
@@ -16,16 +16,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-MAX_CHARS = 20
-PAD, UNK, ROOT = 0, 1, 2  # word and char ids reserved at the start of both vocabularies
-
-_FOLD = {'\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '--', '\u00a0': ' '}
-
-
-def word_key(form):
-    """The key a form is looked up under in the vector table: lower-cased, typographic quotes and dashes folded."""
-    s = ''.join(_FOLD.get(c, c) for c in form)
-    return s.lower()
+# the input conventions live in conventions.py (no torch), which quantize.py uses too
+from conventions import MAX_CHARS, PAD, ROOT, UNK, char_ids, word_key  # noqa: E402,F401
 
 
 def read_conllu(path):
@@ -74,12 +66,6 @@ class Vocab:
 
     def get(self, x):
         return self.index.get(x, UNK)
-
-
-def char_ids(form, chars):
-    if len(form) > MAX_CHARS:
-        form = form[: MAX_CHARS - 1] + form[-1]
-    return [chars.get(c) for c in form]
 
 
 class Parser(nn.Module):

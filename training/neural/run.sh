@@ -7,7 +7,8 @@
 #   e.g. sh training/neural/run.sh --minutes 80   # stop after the epoch that crosses 80 minutes
 #
 # Needs Debian's python3-torch, python3-onnx and OpenBLAS (apt-get install -y python3-torch python3-onnx
-# libopenblas0-serial: without OpenBLAS, torch falls back to the reference BLAS and trains ~30x slower).
+# libopenblas0-serial: without OpenBLAS, torch falls back to the reference BLAS and trains ~30x slower), and for the
+# int8 step the pip packages onnx and onnxruntime (1.30.0 was used), in $QPY's Python if not in $PY's.
 set -eu
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
@@ -22,5 +23,8 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p training/neural/run
 nice -n 10 "$PY" training/neural/train.py --name herald-neural-train --vectors "$VEC" \
   --epochs 50 --seed 1 --out training/neural/run "$@"
-nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best.pt --out models/neural
+nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best.pt --out training/neural/run/export
+# int8 weights for the LSTMs and matrix products (quantize.py: ~1.4x faster in Node, the same EWT dev scores); needs
+# the pip packages onnx and onnxruntime, e.g. in a venv: QPY=venv/bin/python3 npm run train:neural
+"${QPY:-$PY}" training/neural/quantize.py --src training/neural/run/export --out models/neural
 node --import tsx scripts/check-neural.ts

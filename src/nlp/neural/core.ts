@@ -62,18 +62,36 @@ export const NEURAL_DIR = (): string => modelPath('neural');
 /** The model: the ONNX graph, its weights as ONNX external data (mapped by ONNX Runtime, not copied), the words, the inventories. */
 const MODEL_FILES = ['core.onnx', 'core.onnx.data', 'core.words.txt', 'core.json'];
 
-/** One sentence of models/neural/core.check.json: PyTorch's argmax tags, heads and labels (training/neural/export.py). */
-export interface NeuralCheckSentence {
-  forms: string[];
+/** One sentence's argmax tags, heads and labels (heads 1-based, 0 = ROOT), each word's label for its argmax head. */
+export interface NeuralCheckOutputs {
   upos: string[];
   xpos: string[];
   argmax_heads: number[];
   argmax_rels: string[];
 }
 
-/** The PyTorch reference outputs shipped beside the model, which the ONNX model in Node must reproduce. */
-export function readNeuralChecks(): NeuralCheckSentence[] {
-  return (JSON.parse(readFileSync(join(NEURAL_DIR(), 'core.check.json'), 'utf8')) as { sentences: NeuralCheckSentence[] }).sentences;
+/** One sentence of models/neural/core.check.json: its forms and the outputs the shipped graph must give. */
+export interface NeuralCheckSentence extends NeuralCheckOutputs {
+  forms: string[];
+}
+
+interface CheckFile {
+  /** The first EWT dev sentences with PyTorch's float32 outputs (training/neural/export.py). */
+  sentences: NeuralCheckSentence[];
+  /** The shipped (int8) graph's own outputs on them, run alone by ONNX Runtime in Python (training/neural/quantize.py). */
+  onnx?: { runtime: string; sentences: NeuralCheckOutputs[] };
+}
+
+/**
+ * The reference outputs shipped beside the model: `sentences`, what onnxruntime-node must reproduce exactly (the
+ * ONNX Runtime reference of the int8 graph, or PyTorch's where the graph is the float32 export), and `torch`,
+ * PyTorch's float32 outputs, which the int8 graph need not match on every word.
+ */
+export function readNeuralChecks(): { sentences: NeuralCheckSentence[]; torch: NeuralCheckSentence[]; reference: string } {
+  const file = JSON.parse(readFileSync(join(NEURAL_DIR(), 'core.check.json'), 'utf8')) as CheckFile;
+  if (!file.onnx) return { sentences: file.sentences, torch: file.sentences, reference: 'PyTorch' };
+  const onnx = file.onnx;
+  return { sentences: file.sentences.map((s, k) => ({ forms: s.forms, ...onnx.sentences[k] })), torch: file.sentences, reference: onnx.runtime };
 }
 
 export class NeuralCore {
