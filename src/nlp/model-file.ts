@@ -151,6 +151,22 @@ export function shareModels(load: () => void): SharedModels {
   return { files: rec.files, derived: rec.derived };
 }
 
+/**
+ * A model that `build` makes from files other than a Herald container (the neural core's word index), shared as
+ * `loadModel`'s are: moved into shared memory while `shareModels` records, answered from it where
+ * `useSharedModels` installed it, else built here. `key` names it among the shared files (e.g. its source path).
+ */
+export function sharedModel(key: string, build: () => ModelFile): ModelFile {
+  const hit = sharing?.files.get(key);
+  if (hit) return hit;
+  const model = build();
+  if (!sharing?.recording) return model;
+  const out: ModelFile = { meta: model.meta, arrays: {} };
+  for (const [k, v] of Object.entries(model.arrays)) out.arrays[k] = toShared(v);
+  sharing.files.set(key, out);
+  return out;
+}
+
 /** Makes `loadModel` and `derivedArrays` answer from `shared` (in a worker thread, before loading models). */
 export function useSharedModels(shared: SharedModels | undefined): void {
   sharing = shared ? { ...shared, recording: false } : undefined;

@@ -13,6 +13,7 @@ import { loadResources, newDoc } from '../../src/pipeline/analyze.js';
 import { parseProfile } from '../../src/nlp/neural/profile.js';
 import { ortRuntime } from '../../src/nlp/neural/runtime.js';
 import { decodeTree, eisner, headLogProbs, isTree } from '../../src/nlp/neural/tree.js';
+import { WordIndex } from '../../src/nlp/neural/words.js';
 
 /** A (n+1)×(n+1) score matrix from rows of [head, score] pairs for words 1..n (others -10). */
 function matrix(n: number, rows: [number, number][][]): Float32Array {
@@ -157,4 +158,14 @@ test('accurate profile: the perceptron tagger and parser stay unloaded until ask
   assert.equal(typeof Object.getOwnPropertyDescriptor(res, 'tagger')?.get, 'function');
   assert.equal(typeof Object.getOwnPropertyDescriptor(res, 'parser')?.get, 'function');
   assert.ok(res.tagger.tagSentence(['He', 'left', '.']).upos.length === 3);
+});
+
+test('word index: answers as a Map filled in list order would (a repeated word: its last row), skipped rows absent', () => {
+  const list = ['<pad>', '<unk>', '<root>', 'the', 'déjà', '𝔘nicode', 'the', '', 'a'];
+  const index = WordIndex.load('test:words', () => list, (w, row) => row >= 3 && w === '');
+  const map = new Map<string, number>();
+  list.forEach((w, row) => {
+    if (row < 3 || w !== '') map.set(w, row);
+  });
+  for (const w of [...list, 'absent', 'th', 'thee', '𝔘nicod']) assert.equal(index.get(w), map.get(w) ?? -1, w);
 });

@@ -13,6 +13,7 @@ import { HeraldError } from '../../text/errors.js';
 import { modelPath } from '../paths.js';
 import { decodeTree } from './tree.js';
 import { requireOrtRuntime, type OrtRuntime, type OrtSession } from './runtime.js';
+import { WordIndex } from './words.js';
 
 const UNK = 1;
 const ROOT = 2;
@@ -100,7 +101,7 @@ export function readNeuralChecks(): { sentences: NeuralCheckSentence[]; torch: N
 
 export class NeuralCore {
   readonly meta: CoreMeta;
-  private readonly words: Map<string, number>;
+  private readonly words: WordIndex;
   private readonly chars: Map<string, number>;
   private readonly session: OrtSession;
   private readonly ort: OrtRuntime;
@@ -109,9 +110,9 @@ export class NeuralCore {
     this.ort = ort;
     this.meta = JSON.parse(readFileSync(join(dir, 'core.json'), 'utf8')) as CoreMeta;
     if (this.meta.format !== 'herald-neural-core/1') throw new HeraldError(`herald: ${dir}/core.json: unknown format ${this.meta.format}`);
-    const list = readFileSync(join(dir, 'core.words.txt'), 'utf8').split('\n');
-    this.words = new Map();
-    for (let i = 0; i < list.length; i++) if (i < 3 || list[i] !== '') this.words.set(list[i], i);
+    const wordsPath = join(dir, 'core.words.txt');
+    // rows 0-2 are <pad>, <unk>, <root>; the empty string after the file's last newline is no word
+    this.words = WordIndex.load(wordsPath, () => readFileSync(wordsPath, 'utf8').split('\n'), (w, row) => row >= 3 && w === '');
     this.chars = new Map(this.meta.chars.map((c, i) => [c, i]));
     this.session = ort.load(join(dir, 'core.onnx'));
   }
@@ -138,7 +139,8 @@ export class NeuralCore {
   }
 
   wordId(form: string): number {
-    return this.words.get(wordKey(form)) ?? UNK;
+    const row = this.words.get(wordKey(form));
+    return row < 0 ? UNK : row;
   }
 
   private fillChars(form: string, out: BigInt64Array, at: number): void {
