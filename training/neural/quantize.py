@@ -97,13 +97,13 @@ def vector_matmuls(m):
 
 
 def session(path):
-    """A session as Herald opens one (src/nlp/neural/runtime.ts): one thread, sequential, all optimizations."""
+    """A session as Herald opens one (src/nlp/neural/runtime.ts): one thread, sequential, all optimizations, arena."""
     so = ort.SessionOptions()
     so.intra_op_num_threads = 1
     so.inter_op_num_threads = 1
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    so.enable_cpu_mem_arena = False
+    so.enable_cpu_mem_arena = True
     so.enable_mem_pattern = False
     return ort.InferenceSession(path, so, providers=['CPUExecutionProvider'])
 
