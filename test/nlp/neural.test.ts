@@ -5,7 +5,7 @@
  * onnxruntime-node is not installed.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { UPOS_TAGS } from '../../src/doc/doc.js';
 import { NeuralCore, readNeuralChecks, wordKey } from '../../src/nlp/neural/core.js';
 import { loadNlpResources, nlpStage } from '../../src/nlp/stage.js';
@@ -106,18 +106,23 @@ test('neural core: sentences of different lengths in one call come back in order
   assert.deepEqual(core.annotate(sents), out);
 });
 
-test('accurate profile: the NLP stage tags, lemmatises and parses a news sentence with the neural core', (t) => {
+/** `load()` run with the accurate profile chosen, or null (the test skipped) when it is unavailable here. */
+function withAccurateProfile<T>(t: TestContext, load: () => T): T | null {
   if (!ortRuntime() || !NeuralCore.filesPresent()) {
     t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
-    return;
+    return null;
   }
   process.env.HERALD_PROFILE = 'accurate';
-  let res;
   try {
-    res = loadNlpResources();
+    return load();
   } finally {
     delete process.env.HERALD_PROFILE;
   }
+}
+
+test('accurate profile: the NLP stage tags, lemmatises and parses a news sentence with the neural core', (t) => {
+  const res = withAccurateProfile(t, loadNlpResources);
+  if (!res) return;
   assert.ok(res.neural);
   const doc = newDoc('Netanyahu discussed the nuclear deal with US President Donald Trump last week in Washington.');
   nlpStage(doc, res, { ner: false });
@@ -143,17 +148,8 @@ test('accurate profile: the NLP stage tags, lemmatises and parses a news sentenc
 });
 
 test('accurate profile: the perceptron tagger and parser stay unloaded until asked for, in the pipeline\'s resources too', (t) => {
-  if (!ortRuntime() || !NeuralCore.filesPresent()) {
-    t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
-    return;
-  }
-  process.env.HERALD_PROFILE = 'accurate';
-  let res;
-  try {
-    res = loadResources();
-  } finally {
-    delete process.env.HERALD_PROFILE;
-  }
+  const res = withAccurateProfile(t, () => loadResources());
+  if (!res) return;
   // getters, not values: reading them is what loads the models (the coreference evaluation does)
   assert.equal(typeof Object.getOwnPropertyDescriptor(res, 'tagger')?.get, 'function');
   assert.equal(typeof Object.getOwnPropertyDescriptor(res, 'parser')?.get, 'function');
