@@ -31,6 +31,11 @@ import type { UserActors } from './user-actors.js';
 
 export type { ActorRole } from './actor-role.js';
 
+/** Does role `r` hold on ISO date `d` (`from` inclusive, `to` exclusive; a missing bound is open)? */
+export function roleHolds(r: ActorRole, d: string): boolean {
+  return (r.from === null || r.from <= d) && (r.to === null || d < r.to);
+}
+
 export interface Actor {
   id: string;
   /** Canonical display name ("Ali Khamenei"). */
@@ -473,7 +478,7 @@ export class ActorKB {
     const a = typeof actor === 'string' ? this.byId.get(actor) : actor;
     const d = normDate(date);
     if (!a || !d) return true;
-    return a.roles.some((r) => (r.from === null || r.from <= d) && (r.to === null || d < r.to));
+    return a.roles.some((r) => roleHolds(r, d));
   }
 
   /** The role {@link codeAt} chooses. */
@@ -494,7 +499,7 @@ export class ActorKB {
       let bestSpan = Infinity;
       let undated: ActorRole | undefined;
       for (const r of roles) {
-        if ((r.from !== null && d < r.from) || (r.to !== null && d >= r.to)) continue;
+        if (!roleHolds(r, d)) continue;
         if (r.from === null && r.to === null) {
           undated ??= r;
           continue;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../doc/doc.js';
 import { dataPath } from '../nlp/paths.js';
-import { ActorKB, type ActorRole } from './actors.js';
+import { ActorKB, roleHolds, type ActorRole } from './actors.js';
 import { userActorsFromEnv, type UserActors } from './user-actors.js';
 import type { ActorCoder, CodedName } from './actor-coder.js';
 
@@ -19,7 +19,7 @@ interface SupplementActor {
 
 function roleAt(roles: ActorRole[], date: string | undefined): ActorRole | undefined {
   if (date) {
-    const r = roles.find((x) => (x.from === null || x.from <= date) && (x.to === null || date < x.to));
+    const r = roles.find((x) => roleHolds(x, date));
     if (r) return r;
   }
   return roles[roles.length - 1];

@@ -106,6 +106,8 @@ const INTENT_NOUNS = new Set(['time', 'plan', 'desire', 'intention', 'readiness'
 
 /** Verbs of going somewhere: the place they go to is their target ("arrived in Chile"). */
 const MOVEMENT_VERBS = new Set(['arrive', 'travel', 'fly', 'go', 'come', 'return', 'head', 'land', 'tour']);
+/** Those that always go somewhere ("went into talks", "came to an agreement" go nowhere): a visit in the story scope. */
+const VISIT_VERBS = new Set([...MOVEMENT_VERBS].filter((l) => l !== 'go' && l !== 'come'));
 /** Verbs of acts two sides do together: "met Nyerere" is Nyerere's meeting too. */
 /** Acts of a court, not the police: an agentless "was charged", "was sentenced" is the court's. */
 const COURT_VERBS = new Set(['charge', 'sentence', 'convict', 'try', 'indict', 'jail', 'imprison']);
@@ -761,8 +763,7 @@ export class SentenceCoder {
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
       // Herald's story scope: "arrived in Chile for talks", "landed in Belgrade for a summit" is the visit (042);
       // the talks are still to come (the dictionary codes the talks, 046)
-      // ("went into talks", "came to an agreement" go nowhere)
-      if (this.res.profile.storyScope && MOVEMENT_VERBS.has(lemma) && lemma !== 'go' && lemma !== 'come' && /^04[3-6]/.test(trig.code ?? '')) {
+      if (this.res.profile.storyScope && VISIT_VERBS.has(lemma) && /^04[3-6]/.test(trig.code ?? '')) {
         trig.code = '042';
         trig.passiveCode = null;
       }
@@ -1500,10 +1501,7 @@ export class SentenceCoder {
     if (JOINT_VERBS.has(v.lemma(tok))) return true;
     // (going somewhere is one side's act: "arrived in Chile", unless it is to talk: "arrived … for talks")
     // (in the story scope even that is the visit, one side's: see verbTriggers)
-    if (MOVEMENT_VERBS.has(v.lemma(tok))) {
-      const goesSomewhere = this.res.profile.storyScope && v.lemma(tok) !== 'go' && v.lemma(tok) !== 'come';
-      return !goesSomewhere && v.childrenRel(tok, 'obl').some((o) => JOINT_NOUNS.has(v.lemma(o)));
-    }
+    if (MOVEMENT_VERBS.has(v.lemma(tok))) return !(this.res.profile.storyScope && VISIT_VERBS.has(v.lemma(tok))) && v.childrenRel(tok, 'obl').some((o) => JOINT_NOUNS.has(v.lemma(o)));
     const objs = v.childrenRel(tok, 'obj');
     return objs.length === 0 || objs.some((o) => JOINT_NOUNS.has(v.lemma(o)));
   }
