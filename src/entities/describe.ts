@@ -25,7 +25,10 @@ const ROLE_SECTORS: Record<string, string> = {
   editor: 'MED', correspondent: 'MED', owner: 'BUS', businessman: 'BUS', executive: 'BUS', ceo: 'BUS',
 };
 
-/** Role words too general to outrank a more telling one ("chief executive" is business, "security chief" government). */
+/**
+ * Role words too general to outrank a more telling one ("chief executive" is business, "security chief" government;
+ * see `role` for "deputy").
+ */
 const WEAK_ROLES = new Set(['official', 'officials', 'leader', 'chief', 'head', 'director', 'chairman', 'secretary', 'member']);
 
 /** Words that override the office a title names: whose side the person is on. */
@@ -105,7 +108,14 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   // envoy Yasushi Akashi"): the person acts for it, when no country is named
   let body: Actor | null = null;
   let possessed: string | null = null;
+  // "deputy" is a legislator only alone: a "Deputy Foreign Minister" is a minister, a "Deputy Secretary of State" a
+  // secretary
+  let deputy = false;
   const role = (w: string): void => {
+    if (w === 'deputy') {
+      deputy = true;
+      return;
+    }
     const sec = ROLE_SECTORS[w] ?? coder.sectorOf(w);
     if (!sec) return;
     if (WEAK_ROLES.has(w)) weak ??= sec;
@@ -133,6 +143,12 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
           // a company's people are business, of the company's country (MNCUSAMED: a US multinational)
           sector ??= 'BUS';
           country ??= other.actor.country ?? (/^MNC[A-Z]{3}/.test(other.actor.code) ? other.actor.code.slice(3, 6) : null);
+        } else if (other.type === 'ORG' && other.actor.country) {
+          // a national body ("FBI Director Louis Freeh", "PUK leader Jalal Talabani"): its country, and the side
+          // of a rebel or opposition group; the title says the office (an FBI director is a government official)
+          country ??= other.actor.country;
+          const s = other.actor.sector?.slice(0, 3);
+          if (s === 'REB' || s === 'OPP') side ??= s;
         }
         continue;
       }
@@ -152,7 +168,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
     }
   }
   // whose side the person is on outranks the office: a rebel leader is a rebel, a former minister an elite
-  const code = side ?? sector ?? weak;
+  const code = side ?? sector ?? weak ?? (deputy ? 'LEG' : null);
   if (body && !country) return body;
   // "Russia's Alexander Lebed", "Japan's Hashimoto": a country's own person, role unsaid — the country itself
   if (!code && possessed) return { code: possessed, country: possessed, sector: null };

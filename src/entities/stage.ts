@@ -61,20 +61,33 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
 }
 
 /**
- * The story's home country: the dateline place's, else the country named most often (by entity mentions), when
- * it is named more often than any other.
+ * The story's home country: the dateline place's, unless the story never names that country and names another
+ * one dominantly; else the country named most often (by entity mentions), when it is named more often than any
+ * other.
  */
 function storyCountry(doc: Doc, entities: Entity[], coder: ActorCoder | null): string | null {
+  const counts = new Map<string, number>();
+  const datelineEnd = doc.dateline?.end ?? -1;
+  for (const e of entities) {
+    const c = e.actor?.country;
+    if (c && (e.type === 'GPE' || e.type === 'NORP')) counts.set(c, (counts.get(c) ?? 0) + e.mentions.filter((m) => m.start >= datelineEnd).length);
+  }
   const place = doc.dateline?.place;
   if (place && coder?.placeCountry) {
     const c = coder.placeCountry(place);
-    if (c) return c;
+    // a regional bureau's dateline ("DUBAI" over a story about Saudi Arabia, "NICOSIA" over Iran): the place
+    // counts only when the story names its country at all
+    if (c && (counts.get(c) ?? 0) > 0) return c;
+    if (c) return mostNamed(counts, true) ?? c;
   }
-  const counts = new Map<string, number>();
-  for (const e of entities) {
-    const c = e.actor?.country;
-    if (c && (e.type === 'GPE' || e.type === 'NORP')) counts.set(c, (counts.get(c) ?? 0) + e.mentions.length);
-  }
+  return mostNamed(counts);
+}
+
+/**
+ * The country named most often, when it is named more often than any other (with `dominant`, at least three times
+ * and more than twice as often as any other: what the story is about, over its dateline).
+ */
+function mostNamed(counts: ReadonlyMap<string, number>, dominant = false): string | null {
   let best: string | null = null;
   let top = 0;
   let second = 0;
@@ -85,6 +98,7 @@ function storyCountry(doc: Doc, entities: Entity[], coder: ActorCoder | null): s
       best = c;
     } else if (n > second) second = n;
   }
+  if (dominant) return top >= 3 && top > 2 * second ? best : null;
   return top > second ? best : null;
 }
 

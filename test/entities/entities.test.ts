@@ -76,3 +76,31 @@ test('inside a quotation "I" and "our" are its speaker; a capital acting as subj
   assert.deepEqual(rouhani?.mentions.map((m) => `${m.text}/${m.kind}`), ['Hassan Rouhani/name', 'I/pronoun', 'our/pronoun', 'Rouhani/name']);
   assert.equal(d.entities?.find((e) => e.name === 'Tehran')?.actor?.code, 'IRNGOV');
 });
+
+/** Actor codes of the persons the story names, by name (a story of August 1996, as the news gold's). */
+function personCodes(text: string): Record<string, string | null> {
+  const d = createPipeline().analyzeDoc(text, { published: '1996-08-26' });
+  return Object.fromEntries((d.entities ?? []).filter((e) => e.type === 'PERSON').map((e) => [e.name, e.actor?.code ?? null]));
+}
+
+test("a national body in a person's title gives the country; the title says the office", () => {
+  const codes = personCodes('FBI Director Louis Freeh, who has twice visited Saudi Arabia, told the committee he was not satisfied.');
+  assert.equal(codes['Louis Freeh'], 'USAGOV');
+});
+
+test('a deputy minister is a minister; a deputy alone a legislator', () => {
+  const codes = personCodes('Talbott was to meet Russian Deputy Foreign Minister Georgy Mamedov in Ottawa.\n\nRussian deputy Sergei Yushenkov criticised the plan.');
+  assert.equal(codes['Georgy Mamedov'], 'RUSGOV');
+  assert.equal(codes['Sergei Yushenkov'], 'RUSLEG');
+});
+
+test("a regional bureau's dateline is not the home country of a story about another country", () => {
+  const text =
+    'Senator in Saudi bomb probe.\n\nDUBAI 1996-08-26\n\nSpecter met Saudi officials on Monday during a brief visit to Saudi Arabia.\n\n' +
+    'Specter met Crown Prince Abdullah in Jeddah, Saudi state television reported.\n\nThe United States has 5,000 troops in Saudi Arabia.';
+  const d = createPipeline().analyzeDoc(text, { published: '1996-08-26' });
+  assert.equal(d.storyCountry, 'SAU');
+  // a dateline whose country the story names stays the home country
+  const home = createPipeline().analyzeDoc('Talks open.\n\nWASHINGTON 1996-08-26\n\nTalbott flew to Ottawa to meet his Russian and Canadian counterparts.', { published: '1996-08-26' });
+  assert.equal(home.storyCountry, 'USA');
+});
