@@ -17,7 +17,7 @@ import type { ActorCoder } from './actor-coder.js';
 const ROLE_SECTORS: Record<string, string> = {
   official: 'GOV', officials: 'GOV', leader: 'GOV', chief: 'GOV', head: 'GOV', spokesman: 'GOV', spokeswoman: 'GOV',
   spokesperson: 'GOV', counterpart: 'GOV', adviser: 'GOV', advisor: 'GOV', aide: 'GOV', negotiator: 'GOV', peacemaker: 'GOV', envoy: 'GOV',
-  secretary: 'GOV', 'under-secretary': 'GOV', 'director-general': 'GOV', director: 'GOV', attache: 'GOV', chairman: 'GOV',
+  secretary: 'GOV', 'under-secretary': 'GOV', coordinator: 'GOV', commissioner: 'GOV', 'director-general': 'GOV', director: 'GOV', attache: 'GOV', chairman: 'GOV',
   'gov.': 'GOV', pm: 'GOV', governor: 'GOV', chancellor: 'GOV', king: 'GOV', queen: 'GOV', emir: 'GOV', sheikh: 'GOV',
   speaker: 'LEG', deputy: 'LEG', senator: 'LEG', congressman: 'LEG', parliamentarian: 'LEG',
   general: 'MIL', 'major-general': 'MIL', 'lieutenant-general': 'MIL', 'brigadier-general': 'MIL', colonel: 'MIL',
@@ -29,7 +29,7 @@ const ROLE_SECTORS: Record<string, string> = {
  * Role words too general to outrank a more telling one ("chief executive" is business, "security chief" government;
  * see `role` for "deputy").
  */
-const WEAK_ROLES = new Set(['official', 'officials', 'leader', 'chief', 'head', 'director', 'chairman', 'secretary', 'member']);
+const WEAK_ROLES = new Set(['official', 'officials', 'leader', 'chief', 'head', 'director', 'chairman', 'secretary', 'member', 'coordinator']);
 
 /** Words that override the office a title names: whose side the person is on. */
 const SIDE_SECTORS: Record<string, string> = {
@@ -74,6 +74,44 @@ function modifiersBefore(doc: Doc, start: number): number[] {
   return out.reverse();
 }
 
+/** Parts of speech that end a description read backwards from its comma (a clause's verb, a conjunction). */
+const CLAUSE_POS = new Set(['VERB', 'AUX', 'CCONJ', 'SCONJ', 'PRON'].map(uposIndex));
+
+/**
+ * Tokens of a description right before the name and its comma ("the Polish embassy's charge d'affaires in
+ * Tripoli, Tadeusz Awdankiewicz", "The commander of Russian troops in Chechnya, Vyacheslav Tikhomirov"), read off
+ * the text back to the clause's edge: the parse often hangs such a name on the last noun before the comma. Not a
+ * phrase that starts with a preposition ("In Jakarta, Tsang will meet …").
+ */
+function descriptionBefore(doc: Doc, start: number): number[] {
+  const t = doc.tokens;
+  if (start < 2 || t.form[start - 1] !== ',') return [];
+  const out: number[] = [];
+  for (let k = start - 2; k >= 0 && k >= start - 14; k--) {
+    if (CLAUSE_POS.has(t.upos[k]) || /^[,;:()"“”'‘’—–]$/.test(t.form[k]) || t.end[k] + 1 < t.start[k + 1] - 1) break;
+    out.push(k);
+  }
+  out.reverse();
+  return out.length && t.upos[out[0]] !== uposIndex('ADP') ? out : [];
+}
+
+/** Prepositions of place and company: a country inside their phrase is where or with whom, not whose. */
+const PLACE_PREPS = new Set(['in', 'at', 'to', 'with', 'from', 'near', 'on']);
+
+/**
+ * Is token `k` inside a phrase of place of the description `words` ("in Tripoli", "with Taipei"; not the
+ * preposition before the description: "talks with Iraqi Deputy Prime Minister Tareq Aziz")?
+ */
+function inPlacePhrase(doc: Doc, k: number, words: readonly number[]): boolean {
+  const f = doc.tokens.form;
+  for (let j = k - 1; j >= 0 && j >= k - 3 && words.includes(j); j--) {
+    const w = f[j].toLowerCase();
+    if (PLACE_PREPS.has(w)) return true;
+    if (w !== 'the' && !/^\p{Lu}/u.test(f[j])) return false;
+  }
+  return false;
+}
+
 /** Tokens of an apposition of the name ("X, the Iraqi embassy's press attache") or the name's own host noun. */
 function appositionOf(doc: Doc, head: number): number[] {
   const t = doc.tokens;
@@ -108,6 +146,10 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   // envoy Yasushi Akashi"): the person acts for it, when no country is named
   let body: Actor | null = null;
   let possessed: string | null = null;
+  // a country named only where the person is ("charge d'affaires in Tripoli"), and the country of a person the
+  // description names ("Netanyahu aide Dore Gold"): weaker than a country the title gives
+  let placed: string | null = null;
+  let led: string | null = null;
   // "deputy" is a legislator only alone: a "Deputy Foreign Minister" is a minister, a "Deputy Secretary of State" a
   // secretary
   let deputy = false;
@@ -125,7 +167,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   // negotiator Nyerere"): its words decide when descriptions differ
   const order = entity.mentions.filter((m) => m.kind !== 'pronoun').sort((a, b) => (b.kind === 'name' ? b.tokenEnd - b.tokenStart : 0) - (a.kind === 'name' ? a.tokenEnd - a.tokenStart : 0) || a.start - b.start);
   for (const m of order) {
-    const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...appositionOf(doc, m.head)] : [];
+    const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...descriptionBefore(doc, m.tokenStart), ...appositionOf(doc, m.head)] : [];
     // a nominal mention is a description itself ("Lukashenko's political adviser")
     if (m.kind === 'nominal') for (let k = m.tokenStart; k < m.tokenEnd; k++) words.push(k);
     // titles inside the name's own span ("President Lukashenko") say the role, never the country
@@ -137,7 +179,10 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
       if (other && other !== entity && other.actor) {
         // a place or people named in the description gives the country ("North Korea's leader"); a company the
         // sector ("AT&T's chief executive"); another person nothing ("Lukashenko's political adviser")
-        if (other.type === 'GPE' || other.type === 'NORP') country ??= other.actor.country;
+        if (other.type === 'GPE' || other.type === 'NORP') {
+          if (inPlacePhrase(doc, k, words)) placed ??= other.actor.country;
+          else country ??= other.actor.country;
+        } else if (other.type === 'PERSON' && t.upos[k] !== uposIndex('PRON')) led ??= other.actor.country;
         else if (/^(IGO|NGO)/.test(other.actor.code)) body ??= other.actor;
         else if (other.type === 'ORG' && /^(MNC|BUS)/.test(other.actor.code)) {
           // a company's people are business, of the company's country (MNCUSAMED: a US multinational)
@@ -161,7 +206,8 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
       if (/^\p{Lu}/u.test(w) && !country && !(other && other.type === 'PERSON')) {
         // "Iraqi", "Russian", "Poland('s)"
         const c = coder.countryOf(w);
-        if (c) country = c;
+        if (c && inPlacePhrase(doc, k, words)) placed ??= c;
+        else if (c) country = c;
       }
       side ??= SIDE_SECTORS[lw] ?? null;
       role(lw);
@@ -173,7 +219,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   // "Russia's Alexander Lebed", "Japan's Hashimoto": a country's own person, role unsaid — the country itself
   if (!code && possessed) return { code: possessed, country: possessed, sector: null };
   if (!code) return null;
-  const where = country ?? home;
+  const where = country ?? led ?? home ?? placed;
   if (!where) return null;
   return { code: where + code, country: where, sector: code };
 }

@@ -1282,11 +1282,16 @@ export class SentenceCoder {
     if (profile.storyScope && agentless && !sources.length && targets.length && /^(17[1-5]|116)/.test(t.code ?? '')) {
       // "four academics have been arrested", "was charged": an agentless arrest, seizure or charge is the
       // authorities' act — the courts' for a charge or sentence, else the police — of the country where it happens
+      // (an expulsion, 174, is the government's of the country the story is told from: "Ibrahim's assistant was
+      // expelled" in a story from Amman is Jordan's act against an Iraqi, not Iraq's)
       const kb = this.res.actors;
-      const country = kb.splitCode(targets[0].code).country ?? this.args.ctx.storyCountry ?? null;
+      const expel = t.code!.startsWith('174');
+      const targetCountry = kb.splitCode(targets[0].code).country;
+      const country = (expel ? (this.args.ctx.storyCountry ?? targetCountry) : (targetCountry ?? this.args.ctx.storyCountry)) ?? null;
       if (country) {
-        const sector = COURT_VERBS.has(v.lemma(t.tok)) ? 'JUD' : 'COP';
-        sources = [{ code: country + sector, head: t.tok, start: t.tok, end: t.tok + 1, entity: null, name: sector === 'JUD' ? 'the court (implied)' : 'the police (implied)', via: 'kb', agentOnly: false }];
+        const sector = expel ? 'GOV' : COURT_VERBS.has(v.lemma(t.tok)) ? 'JUD' : 'COP';
+        const name = sector === 'GOV' ? 'the government (implied)' : sector === 'JUD' ? 'the court (implied)' : 'the police (implied)';
+        sources = [{ code: country + sector, head: t.tok, start: t.tok, end: t.tok + 1, entity: null, name, via: 'kb', agentOnly: false }];
       }
     }
     if (t.noTarget) targets = [];

@@ -104,3 +104,20 @@ test("a regional bureau's dateline is not the home country of a story about anot
   const home = createPipeline().analyzeDoc('Talks open.\n\nWASHINGTON 1996-08-26\n\nTalbott flew to Ottawa to meet his Russian and Canadian counterparts.', { published: '1996-08-26' });
   assert.equal(home.storyCountry, 'USA');
 });
+
+test('a description before the name and its comma codes the person; a place inside it is not their country', () => {
+  const codes = personCodes(
+    '"We have not received any complaint," the Polish embassy\'s charge d\'affaires in Tripoli, Tadeusz Awdankiewicz, told Reuters.\n\n' +
+      "State media quoted China's top negotiator with Taipei, Tang Shubei, as saying it was time for talks.\n\n" +
+      'The commander of Russian troops in Chechnya, Vyacheslav Tikhomirov, signed the agreement.',
+  );
+  assert.equal(codes['Tadeusz Awdankiewicz'], 'POLGOV');
+  assert.equal(codes['Tang Shubei'], 'CHNGOV');
+  assert.equal(codes['Vyacheslav Tikhomirov'], 'RUSMIL');
+});
+
+test("a person's aide is of that person's country; a preposition before the title is not a place of it", () => {
+  const codes = personCodes('He said Netanyahu aide Dore Gold could meet on Thursday.\n\nEkeus would hold talks with Iraqi Deputy Prime Minister Tareq Aziz.');
+  assert.equal(codes['Dore Gold'], 'ISRGOV');
+  assert.equal(codes['Tareq Aziz'], 'IRQGOV');
+});

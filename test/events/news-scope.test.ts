@@ -314,3 +314,8 @@ test('an appeal to no one named is no event of the story', () => {
   const text = 'Seoul embassies warned.\n\nSEOUL 1996-08-22\n\n"The ministry has ordered the embassy to take urgent security measures," a South Korean foreign ministry official said, asking not to be named.';
   assert.deepEqual(events(text, { published: '1996-08-22' }).filter((e) => e.startsWith('02')), []);
 });
+
+test("an agentless expulsion is the government's of the country the story is told from, not the expelled one's", () => {
+  const text = 'Jordan expels Iraqi diplomat.\n\nAMMAN 1996-08-29\n\nJordan on Thursday ordered an Iraqi diplomat to leave.\n\nHis assistant, Iraqi diplomat Hussein Khalaf, was expelled earlier this year.';
+  assert.ok(events(text, { published: '1996-08-29' }).includes('174 JORGOV>IRQGOV'), events(text, { published: '1996-08-29' }).join(', '));
+});
