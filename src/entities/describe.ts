@@ -210,7 +210,9 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
         else if (c) country = c;
       }
       side ??= SIDE_SECTORS[lw] ?? null;
-      role(lw);
+      // a hyphened title the tokenizer split ("Director-General"): the whole title, not a general's rank
+      const joined = k >= 2 && t.form[k - 1] === '-' ? `${t.form[k - 2].toLowerCase()}-${lw}` : '';
+      role(ROLE_SECTORS[joined] ? joined : lw);
     }
   }
   // whose side the person is on outranks the office: a rebel leader is a rebel, a former minister an elite

@@ -7,6 +7,7 @@ import type { Stage } from '../doc/stage.js';
 import { cluster, type Cluster } from './coref.js';
 import { detectMentions, type MentionCandidate } from './mentions.js';
 import { describePerson, tokenEntities } from './describe.js';
+import { describeOrg } from './describe-org.js';
 
 export type { ActorCoder, CodedName } from './actor-coder.js';
 import type { ActorCoder, CodedName } from './actor-coder.js';
@@ -44,6 +45,7 @@ export function entitiesStage(doc: Doc, res: EntityResources): void {
   if (res.coder) {
     const byToken = tokenEntities(doc, entities);
     for (const e of entities) {
+      if (e.type === 'ORG' && !e.actor) e.actor = describeOrg(doc, e, res.coder, doc.storyCountry, byToken);
       if (e.type !== 'PERSON') continue;
       if (!e.actor) e.actor = describePerson(doc, e, res.coder, doc.storyCountry, byToken);
       else if (stale.has(e)) {

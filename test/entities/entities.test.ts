@@ -121,3 +121,18 @@ test("a person's aide is of that person's country; a preposition before the titl
   assert.equal(codes['Dore Gold'], 'ISRGOV');
   assert.equal(codes['Tareq Aziz'], 'IRQGOV');
 });
+
+test('an organisation the dictionary lacks is coded from its name: its country word, owner or coded body, and its kind', () => {
+  const d = createPipeline().analyzeDoc(
+    'The Jordanian Arab Socialist Baath Party condemned the decision.\n\n' +
+      "Bangladesh's Criminal Investigation Department arrested two men.\n\n" +
+      'The U.N. Human Rights Commission criticised the report.\n\nThe Catholic Information Office said the nuns were safe.',
+    { published: '1996-08-26' },
+  );
+  const code = (name: string): string | null => d.entities?.find((e) => e.name === name)?.actor?.code ?? null;
+  assert.equal(code('Jordanian Arab Socialist Baath Party'), 'JORPTY');
+  assert.equal(code('Criminal Investigation Department'), 'BGDGOV');
+  assert.equal(code('U.N. Human Rights Commission'), 'IGOUNO');
+  // no kind of body named: no guess
+  assert.equal(code('Catholic Information Office'), null);
+});

@@ -1,0 +1,66 @@
+/**
+ * Coding an organisation the knowledge base does not know from its own name and what stands right before it, as
+ * describe.ts codes people: "the Jordanian Arab Socialist Baath Party" is a Jordanian party, "Bangladesh's Criminal
+ * Investigation Department" Bangladeshi police, "the U.N. Human Rights Commission" a United Nations body. The
+ * country is a country word or coded body inside the name, else a possessive right before it ("Iliescu's Party of
+ * Social Democracy"), else — for a national body only (a ministry, a party, a police force) — the story's home
+ * country; the sector is the kind of body the name's head word says. No kind word, no code.
+ */
+import { uposIndex, type Actor, type Doc, type Entity } from '../doc/doc.js';
+import type { ActorCoder } from './actor-coder.js';
+import type { TokenEntities } from './describe.js';
+
+/** Words that say what kind of body an organisation is → CAMEO sector. */
+const BODY_SECTORS: Record<string, string> = {
+  party: 'PTY', league: 'PTY',
+  ministry: 'GOV', department: 'GOV', commission: 'GOV', government: 'GOV', cabinet: 'GOV', presidency: 'GOV',
+  parliament: 'LEG', assembly: 'LEG', congress: 'LEG', senate: 'LEG', duma: 'LEG',
+  court: 'JUD', tribunal: 'JUD',
+  police: 'COP', army: 'MIL', navy: 'MIL',
+  airlines: 'BUS', airways: 'BUS', airline: 'BUS', corporation: 'BUS', corp: 'BUS', company: 'BUS', bank: 'BUS', group: 'BUS',
+  university: 'EDU', college: 'EDU',
+  union: 'LAB', unions: 'LAB', federation: 'LAB',
+  newspaper: 'MED', daily: 'MED', weekly: 'MED', monthly: 'MED', television: 'MED', radio: 'MED', agency: 'MED',
+  front: 'REB', movement: 'OPP',
+};
+
+/** Sectors of bodies that belong to the country the story is about when their name names none. */
+const NATIONAL = new Set(['GOV', 'LEG', 'JUD', 'COP', 'MIL', 'PTY']);
+
+/** An actor for `entity` (an uncoded organisation) from its name, or null. `home` is the story's home country. */
+export function describeOrg(doc: Doc, entity: Entity, coder: ActorCoder, home: string | null, byToken: TokenEntities): Actor | null {
+  const t = doc.tokens;
+  const names = entity.mentions.filter((m) => m.kind === 'name').sort((a, b) => b.tokenEnd - b.tokenStart - (a.tokenEnd - a.tokenStart));
+  const m = names[0];
+  if (!m) return null;
+  let sector: string | null = null;
+  let country: string | null = null;
+  let body: Actor | null = null;
+  // the head word last: "the Palestinian Information Ministry" is a ministry, whatever "Information" might be
+  for (let k = m.tokenEnd - 1; k >= m.tokenStart; k--) {
+    const w = t.form[k];
+    sector ??= BODY_SECTORS[w.toLowerCase()] ?? null;
+    if (/^\p{Lu}/u.test(w)) {
+      const c = coder.countryOf(w);
+      if (c) country = c;
+    }
+  }
+  // a coded body at the start of the name: "the U.N. Human Rights Commission", "United Nations Special Commission"
+  const words = Array.from({ length: m.tokenEnd - m.tokenStart }, (_, i) => t.form[m.tokenStart + i]);
+  for (let n = Math.min(3, words.length - 1); n >= 1 && !body; n--) {
+    const inner = coder.codeName(words.slice(0, n), 'ORG', doc.meta.published);
+    if (inner && /^(IGO|NGO)/.test(inner.actor.code)) body = inner.actor;
+  }
+  if (body) return body;
+  if (!sector) return null;
+  // "Bangladesh's Criminal Investigation Department", "Iliescu's Party of Social Democracy"
+  const s = m.tokenStart;
+  if (!country && s >= 2 && /^['’]s$/.test(t.form[s - 1])) {
+    const owner = byToken[s - 2];
+    if (owner && owner !== entity && owner.actor?.country) country = owner.actor.country;
+  }
+  if (sector === 'PTY' && t.upos[s - 1] === uposIndex('ADJ') && /^opposition$/i.test(t.form[s - 1])) sector = 'OPP';
+  const where = country ?? (NATIONAL.has(sector) ? home : null);
+  if (!where) return null;
+  return { code: where + sector, country: where, sector };
+}
