@@ -33,6 +33,11 @@ export function describeOrg(doc: Doc, entity: Entity, coder: ActorCoder, home: s
   const names = entity.mentions.filter((m) => m.kind === 'name').sort((a, b) => b.tokenEnd - b.tokenStart - (a.tokenEnd - a.tokenStart));
   const m = names[0];
   if (!m) return null;
+  // a shorter name the dictionary knows ("Hizbollah" beside a mention the recogniser ran on, "Hizbollah (Party of God")
+  for (const n of names.slice(1)) {
+    const known = coder.codeName(Array.from({ length: n.tokenEnd - n.tokenStart }, (_, i) => t.form[n.tokenStart + i]), 'ORG', doc.meta.published);
+    if (known) return known.actor;
+  }
   let sector: string | null = null;
   let country: string | null = null;
   let body: Actor | null = null;

@@ -76,6 +76,7 @@ function modifiersBefore(doc: Doc, start: number): number[] {
 
 /** Parts of speech that end a description read backwards from its comma (a clause's verb, a conjunction). */
 const CLAUSE_POS = new Set(['VERB', 'AUX', 'CCONJ', 'SCONJ', 'PRON'].map(uposIndex));
+const PUNCT = uposIndex('PUNCT');
 
 /**
  * Tokens of a description right before the name and its comma ("the Polish embassy's charge d'affaires in
@@ -88,7 +89,8 @@ function descriptionBefore(doc: Doc, start: number): number[] {
   if (start < 2 || t.form[start - 1] !== ',') return [];
   const out: number[] = [];
   for (let k = start - 2; k >= 0 && k >= start - 14; k--) {
-    if (CLAUSE_POS.has(t.upos[k]) || /^[,;:()"“”'‘’—–]$/.test(t.form[k]) || t.end[k] + 1 < t.start[k + 1] - 1) break;
+    // (punctuation ends it, a title's own hyphen aside; so does a paragraph break)
+    if (CLAUSE_POS.has(t.upos[k]) || (t.upos[k] === PUNCT && t.form[k] !== '-') || t.end[k] + 1 < t.start[k + 1]) break;
     out.push(k);
   }
   out.reverse();

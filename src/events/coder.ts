@@ -1539,6 +1539,14 @@ export class SentenceCoder {
           namedBetween = true;
         } else if ((v.base(c) === 'nmod' || v.base(c) === 'obl') && nom.targetPreps.includes(prep) && !targets.length) targets = this.args.group(c);
       }
+      if (namedBetween && between.length < 2 && this.res.profile.storyScope && !nom.betweenOnly) {
+        // the parse broke the "between" phrase ("talks between South Korean deputy Foreign Minister Lee Ki-choo
+        // and his Chinese counterpart Tang Jiaxuan"): its two sides read off the text (not for an agreement, which
+        // such a phrase names more often as a standing one: "monitoring the ceasefire agreement between Israel and
+        // Hizbollah guerrillas")
+        const pair = this.betweenInText(n);
+        if (pair) between = pair;
+      }
       if (!sources.length && between.length < 2 && nom.reciprocal && this.res.profile.storyScope) {
         // "Israeli-Palestinian talks", "U.S.-Iraqi negotiations": a hyphened pair of countries before a joint act's
         // noun names its two sides
@@ -1623,6 +1631,36 @@ export class SentenceCoder {
       }
     }
     void triggers;
+  }
+
+  /**
+   * The two sides of "between A and B" after noun `n`, read off the text: each side's coded actors inside its own
+   * words (up to the clause's next comma, verb or end), the one named last in each (the name after its title).
+   */
+  private betweenInText(n: number): ActorRef[] | null {
+    const v = this.view;
+    const b = n + 1 < v.to && v.lc[n + 1] === 'between' ? n + 1 : -1;
+    if (b < 0) return null;
+    let and = -1;
+    let end = v.to;
+    for (let k = b + 1; k < v.to; k++) {
+      if (v.lc[k] === 'and' && and < 0) and = k;
+      else if ((v.isVerb(k) && v.upos(k) !== 'ADJ') || v.lc[k] === ',' || v.lc[k] === ';' || (v.lc[k] === 'and' && and >= 0)) {
+        end = k;
+        break;
+      }
+    }
+    if (and < 0) return null;
+    const side = (from: number, to: number): ActorRef | null => {
+      let best: ActorRef | null = null;
+      for (let k = from; k < to; k++) {
+        for (const a of this.args.group(k)) if (a.start >= from && a.end <= to && !a.agentOnly && (!best || a.start >= best.start)) best = a;
+      }
+      return best;
+    };
+    const a = side(b + 1, and);
+    const c = side(and + 1, end);
+    return a && c && (a.code !== c.code || a.entity !== c.entity) ? [a, c] : null;
   }
 
   /** The two countries of "Israeli-Palestinian" right before noun `n` (a modifier or two may come between), or null. */

@@ -136,3 +136,10 @@ test('an organisation the dictionary lacks is coded from its name: its country w
   // no kind of body named: no guess
   assert.equal(code('Catholic Information Office'), null);
 });
+
+test("a description before a name stops at the sentence's start; a shorter known name codes an organisation", () => {
+  const codes = personCodes('He accused the president of a dictatorship in the former Soviet republic.\n\nThe speaker of the Belarus parliament, Semyon Sharetsky, told Reuters.');
+  assert.equal(codes['Semyon Sharetsky'], 'BLRLEG');
+  const d = createPipeline().analyzeDoc('Hizbollah (Party of God) gunmen have waged a guerrilla war to oust Israel. Hizbollah denied it.', { published: '1996-08-31' });
+  assert.equal(d.entities?.find((e) => e.mentions.some((m) => m.text === 'Hizbollah'))?.actor?.code, 'LBNREB');
+});

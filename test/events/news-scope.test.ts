@@ -319,3 +319,8 @@ test("an agentless expulsion is the government's of the country the story is tol
   const text = 'Jordan expels Iraqi diplomat.\n\nAMMAN 1996-08-29\n\nJordan on Thursday ordered an Iraqi diplomat to leave.\n\nHis assistant, Iraqi diplomat Hussein Khalaf, was expelled earlier this year.';
   assert.ok(events(text, { published: '1996-08-29' }).includes('174 JORGOV>IRQGOV'), events(text, { published: '1996-08-29' }).join(', '));
 });
+
+test('talks between two titled people are theirs both ways, however the parse hung the names', () => {
+  const text = 'The appeal was made on Sunday during talks between South Korean deputy Foreign Minister Lee Ki-choo and his Chinese counterpart Tang Jiaxuan, the spokesman said.';
+  assert.deepEqual(events(text, { published: '1996-08-26' }), ['046 KORGOV>CHNGOV', '046 CHNGOV>KORGOV']);
+});
