@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { DocumentIn } from '../src/store/types.js';
+import { documentProblem, isDocumentIn, type DocumentIn } from '../src/store/types.js';
 import { isPolitical, readDocuments, rebuildDocument } from '../scripts/news-train-articles.js';
 
 export const RARE_SPEAKER = 'Quintilla Marwick-Odunsi';
@@ -71,7 +71,13 @@ export function analysedBase(root: string, cacheDir: string, articles: ArticleIn
     if (r.status !== 0) throw new Error(`herald analyze failed (${r.status}); run 'npm run build' first`);
     writeFileSync(cache, r.stdout);
   }
-  return readFileSync(cache, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as DocumentIn);
+  // A check, not a cast: the cache outlives the build that wrote it, and a stale one should say so here rather
+  // than fail somewhere inside the store.
+  return readFileSync(cache, 'utf8').trim().split('\n').map((l, i) => {
+    const doc: unknown = JSON.parse(l);
+    if (!isDocumentIn(doc)) throw new Error(`${cache}, line ${i + 1}: ${documentProblem(doc)}; delete the cache to analyse the articles again`);
+    return doc;
+  });
 }
 
 /** The article feed the base was analysed from (for the ingest-rate measurement). */
@@ -105,7 +111,7 @@ function variant(name: string, pool: number, r: () => number): string {
 /** Copy `k` of a corpus of `total`: new id, date and names (see the file's comment). */
 export function replicate(base: DocumentIn[], k: number, total: number, r: () => number): DocumentIn {
   const b = base[k % base.length];
-  const d = JSON.parse(JSON.stringify(b)) as DocumentIn;
+  const d = structuredClone(b);
   const text = d.text ?? '';
   d.id = createHash('sha256').update(`${k}\n${text}`).digest('hex');
   const startMs = Date.parse(`${CORPUS_START}T00:00:00Z`);

@@ -34,10 +34,13 @@ export interface EntityRecord {
   actor: Actor | null;
 }
 
+/** The metadata a result carries: all but `path`, where the text was read from, which is no part of the output. */
+export type ResultMeta = Omit<DocMeta, 'path'>;
+
 /** One analysed document. Field names are fixed; later stages add fields, never rename them. */
 export interface Result {
   id: string;
-  meta: DocMeta;
+  meta: ResultMeta;
   text?: string;
   sentences: Span[];
   entities: EntityRecord[];

@@ -15,7 +15,7 @@ import { HeraldError } from '../text/errors.js';
 import { htmlToText } from '../text/html.js';
 import { datePublication, isoDateProblem } from '../time/publication.js';
 import { ClientGone, type LazyAnalyzer } from './analyzer.js';
-import type { IngestAnswer, Page } from './api-types.js';
+import type { Info, IngestAnswer, Page } from './api-types.js';
 import { HttpError, mediaType, parseJson, readBody, sendJson, sendJsonText } from './http.js';
 import { openApiSpec } from './openapi.js';
 
@@ -368,8 +368,8 @@ export class Api {
         return sendJson(res, 200, openApiSpec(this.ctx.version), { 'Cache-Control': 'no-cache' });
       case '/api/info': {
         get();
-        const counts = await store.counts();
-        return sendJson(res, 200, { name: 'herald', version: this.ctx.version, ingest: this.ctx.allowIngest, counts });
+        const info: Info = { name: 'herald', version: this.ctx.version, ingest: this.ctx.allowIngest, counts: await store.counts() };
+        return sendJson(res, 200, info);
       }
       case '/api/quotes': {
         get();

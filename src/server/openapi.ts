@@ -1,14 +1,89 @@
-/** The OpenAPI 3 description of the JSON API, served at /api/openapi.json. */
+/**
+ * The OpenAPI 3 description of the JSON API, served at /api/openapi.json.
+ *
+ * The schemas of what the API answers are held to the TypeScript types of those answers (the pipeline's Result,
+ * src/doc/schema.ts; the store's rows, src/store/types.ts) by the compiler: `record<T>` takes exactly T's fields,
+ * each with a schema of its type (nullable where it admits null, an enum where it is a union of literals), so a
+ * field added to a type and not described here fails `tsc`. test/server/openapi.test.ts checks real answers
+ * against these schemas, every field declared.
+ */
+import type {
+  Actor, DateSource, EntityType, EventArgument, EventCameo, EventEvidence, EventLocation, EventModality, EventPlover, EventRecord, EventVia,
+  MentionKind, Quote, QuoteKind, QuoteSpan, QuoteSpeaker, Span,
+} from '../doc/doc.js';
+import type { EntityRecord, LenientSpec, MentionRecord, Result, ResultMeta, TokenRecord } from '../doc/schema.js';
+import {
+  STORED_DOCUMENT, type ActorEdge, type ActorNode, type DayStats, type DocumentSummary, type EntityRow, type EventRow, type LocationStats,
+  type QuoteRow, type Stats, type StoreCounts,
+} from '../store/types.js';
+import type { Info, IngestAnswer, Page } from './api-types.js';
 
 type Json = Record<string, unknown>;
 
-const str = (description?: string, extra: Json = {}): Json => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const nstr = (description?: string): Json => ({ type: 'string', nullable: true, ...(description ? { description } : {}) });
-const int = (description?: string): Json => ({ type: 'integer', ...(description ? { description } : {}) });
-const nnum = (description?: string): Json => ({ type: 'number', nullable: true, ...(description ? { description } : {}) });
-const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
-const arr = (items: Json): Json => ({ type: 'array', items });
-const obj = (properties: Record<string, Json>, required: string[] = Object.keys(properties)): Json => ({ type: 'object', properties, required });
+/** A schema in OpenAPI 3.0's dialect of JSON Schema, as far as this file writes one. */
+export interface Schema {
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  /** The value may also be null (OpenAPI 3.0 has no null type). */
+  nullable?: true;
+  enum?: readonly string[];
+  description?: string;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  default?: number;
+  minItems?: number;
+  maxItems?: number;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  $ref?: string;
+}
+type Base = Omit<Schema, 'nullable'>;
+
+/** What the compiler asks of the schema of a value of type T (see the file's comment). */
+type SchemaOf<T> = Base & (null extends T ? { nullable: true } : { nullable?: never }) & Shape<NonNullable<T>>;
+type Shape<T> = [T] extends [string]
+  ? string extends T
+    ? { type: 'string' }
+    : { type: 'string'; enum: readonly T[] }
+  : [T] extends [number]
+    ? { type: 'integer' | 'number' }
+    : [T] extends [boolean]
+      ? { type: 'boolean' }
+      : T extends readonly (infer E)[]
+        ? { type: 'array'; items: SchemaOf<E> }
+        : { type: 'object'; properties: Fields<T> };
+type Fields<T> = { [K in keyof T]-?: SchemaOf<T[K]> };
+type OptionalKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * The schema of a record of type T: a schema for each of its fields, and (when T has any) its optional fields
+ * named, so that `required` is the rest.
+ */
+function record<T>(properties: Fields<T>, ...optional: [OptionalKeys<T>] extends [never] ? [] : [Record<OptionalKeys<T>, true>]): SchemaOf<T> {
+  const skip = new Set(Object.keys(optional[0] ?? {}));
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !skip.has(k)) } as Schema as SchemaOf<T>;
+}
+
+/** Keywords beside a schema's type. */
+type Extra = Pick<Schema, 'description' | 'format' | 'pattern' | 'minItems' | 'maxItems'>;
+const about = (description?: string): Extra => (description ? { description } : {});
+const str = (description?: string, extra: Extra = {}) => ({ type: 'string', ...about(description), ...extra }) as const;
+const int = (description?: string) => ({ type: 'integer', ...about(description) }) as const;
+const num = (description?: string) => ({ type: 'number', ...about(description) }) as const;
+const bool = (description?: string) => ({ type: 'boolean', ...about(description) }) as const;
+const arr = <S extends Schema>(items: S, extra: Extra = {}) => ({ type: 'array', items, ...extra }) as const;
+/** A string that is one of T's values: naming them as an object's keys makes the compiler check that they are all of them. */
+const oneOf = <T extends string>(values: Record<T, true>, description?: string) =>
+  ({ type: 'string', enum: Object.keys(values) as T[], ...about(description) }) as const;
+const orNull = <S extends Base>(s: S): Omit<S, 'nullable'> & { nullable: true } => ({ ...s, nullable: true });
+const nstr = (description?: string) => orNull(str(description));
+const nint = (description?: string) => orNull(int(description));
+const nnum = (description?: string) => orNull(num(description));
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 const param = (name: string, description: string, schema: Json = { type: 'string' }): Json => ({ name, in: 'query', required: false, description, schema });
 
@@ -43,12 +118,163 @@ const errors = (...codes: number[]): Record<string, Json> => {
   return Object.fromEntries(codes.map((c) => [String(c), { description: text[c], content: { 'application/json': { schema: ref('Error') } } }]));
 };
 
-const ok = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
-const pageOf = (name: string): Json =>
-  obj({ items: arr(ref(name)), limit: int(), offset: int(), more: { type: 'boolean', description: 'Another page follows.' } });
+const ok = (schema: Schema, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
 
-const QUAD = { type: 'array', items: { type: 'integer' }, minItems: 4, maxItems: 4, description: 'Events per quad class 1..4.' };
-const ACTOR = { type: 'object', nullable: true, properties: { code: str(), country: nstr(), sector: nstr() } };
+/** A page of rows (api-types.ts `Page`), the rows' schema by reference. */
+function pageOf(name: string): Schema {
+  const properties = { items: arr(ref(name)), limit: int(), offset: int(), more: bool('Another page follows (ask again with offset + limit).') } satisfies Record<keyof Page<unknown>, Schema>;
+  return { type: 'object', properties, required: Object.keys(properties) };
+}
+
+// ---------------------------------------------------------------- the pipeline's Result (src/doc/schema.ts)
+
+const SPAN = record<Span>({ start: int(), end: int() });
+const TEXT_SPAN = record<QuoteSpan>({ start: int(), end: int(), text: str() });
+const ACTOR = record<Actor>({ code: str('CAMEO actor code, such as USAGOV.'), country: nstr('ISO 3166-1 alpha-3.'), sector: nstr('Sector code, such as GOV.') });
+
+const META = record<ResultMeta>(
+  {
+    title: str(),
+    author: str(),
+    source: str(),
+    url: str(),
+    published: str('Publication date, ISO YYYY-MM-DD.'),
+    dateSource: oneOf<DateSource>(
+      { meta: true, option: true, dateline: true, html: true, filename: true, none: true },
+      "Where the publication date came from: the article's metadata, the command line, a dateline or date line in the text, the HTML page, the file name, or nowhere.",
+    ),
+  },
+  { title: true, author: true, source: true, url: true, published: true, dateSource: true },
+);
+
+const ENTITY = record<EntityRecord>({
+  id: str('E1, E2, …'),
+  type: oneOf<EntityType>({ PERSON: true, ORG: true, GPE: true, LOC: true, NORP: true, EVENT: true, OTHER: true }),
+  name: str('Canonical name.'),
+  mentions: arr(record<MentionRecord>({ start: int(), end: int(), text: str(), kind: oneOf<MentionKind>({ name: true, nominal: true, pronoun: true }) })),
+  actor: orNull(ACTOR),
+});
+
+const QUOTE = record<Quote>(
+  {
+    id: str('Q1, Q2, …'),
+    kind: oneOf<QuoteKind>({ direct: true, indirect: true, mixed: true }),
+    start: int(),
+    end: int(),
+    text: str(),
+    cue: orNull(TEXT_SPAN),
+    speaker: orNull(
+      record<QuoteSpeaker>({
+        start: int(),
+        end: int(),
+        text: str(),
+        entity: nstr('Id of the entity (E…), null when not linked.'),
+        name: nstr('Resolved name, null when unknown.'),
+      }),
+    ),
+    confidence: num('Calibrated probability that the quote and its speaker are right (0..1).'),
+    parts: arr(SPAN, { description: 'The content\'s pieces when it is interrupted ("…," he said. "…") or spans paragraphs; absent otherwise.' }),
+  },
+  { parts: true },
+);
+
+const ARGUMENT = record<EventArgument>({
+  entity: nstr('Id of the entity (E…), null when the actor is no entity of the document.'),
+  name: str(),
+  actor: orNull(ACTOR),
+  start: int(),
+  end: int(),
+});
+
+const EVENT = record<EventRecord>(
+  {
+    id: str('V1, V2, …'),
+    trigger: TEXT_SPAN,
+    sentence: int('Index into sentences.'),
+    source: orNull(ARGUMENT),
+    target: orNull(ARGUMENT),
+    cameo: record<EventCameo>({
+      code: str(),
+      name: str(),
+      root: str(),
+      goldstein: nnum('Goldstein score, null for a code without one.'),
+      quadClass: int('1..4 (verbal/material cooperation, verbal/material conflict); 0 for a code CAMEO lacks.'),
+    }),
+    plover: orNull(record<EventPlover>({ type: str(), mode: str("'' when none."), context: arr(str()) })),
+    date: nstr('ISO date as precise as stated (YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY), or null.'),
+    datePrecision: str("day, week, month or year as stated; publication (the publication date stands in); none (no date)."),
+    location: orNull(record<EventLocation>({ name: str(), country: str("ISO 3166-1 alpha-3; '' for a region spanning countries."), lat: num(), lon: num() })),
+    quote: nstr('Id of the quote (Q…) the trigger is in, or null.'),
+    negated: bool('Present (true) only when a negated event is kept.'),
+    via: oneOf<EventVia>({ pattern: true, verb: true, light: true, nominal: true }, "How the code was found: a dictionary pattern, the verb's own code, a light verb's object, a nominal."),
+    modality: oneOf<EventModality>({ act: true, intent: true, threat: true }),
+    evidence: oneOf<EventEvidence>({ asserted: true, reported: true, alleged: true }, 'Who vouches for it: the reporter, a source the story quotes or reports, an accusation or hedge.'),
+    confidence: num(),
+  },
+  { negated: true },
+);
+
+const TOKEN = record<TokenRecord>({
+  start: int(),
+  end: int(),
+  text: str(),
+  upos: str(),
+  xpos: str(),
+  lemma: str(),
+  head: int('Index of the head token in the document, -1 for a sentence root.'),
+  deprel: str(),
+});
+
+const RESULT: Schema = {
+  ...record<Result>(
+    {
+      id: str('sha256 hex of the text.'),
+      meta: META,
+      text: str('The original text: every offset (UTF-16 code units, end exclusive) points into it.'),
+      sentences: arr(SPAN),
+      entities: arr(ENTITY),
+      quotes: arr(QUOTE),
+      events: arr(EVENT),
+      tokens: arr(TOKEN, { description: 'Only from herald analyze --tokens; the API leaves them out.' }),
+    },
+    { text: true, tokens: true },
+  ),
+  description: 'One analysed document (DESIGN.md output schema; src/doc/schema.ts `Result`).',
+};
+
+/**
+ * The schema of `Lenient<T, spec>` (src/doc/schema.ts) from T's: what the store keeps and gives back. As the type
+ * does, a field the spec needs keeps T's schema and is required; a 'words' field is a string or a list of strings;
+ * every other field is optional and nullable, a string of an enumeration any string, and nested records and
+ * list elements lenient in turn.
+ */
+function lenient(s: Schema, spec: LenientSpec = {}): Schema {
+  if (s.type === 'array' && s.items) return { ...s, items: lenient(s.items, spec) };
+  if (s.type === 'string') {
+    const { enum: _values, ...any } = s;
+    return any;
+  }
+  if (s.type !== 'object' || !s.properties) return s;
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [];
+  for (const [key, field] of Object.entries(s.properties)) {
+    const need = spec[key];
+    if (need === 'words') {
+      properties[key] = { anyOf: [orNull(str()), orNull(arr(str()))] };
+    } else if (typeof need === 'string') {
+      properties[key] = field;
+      required.push(key);
+    } else {
+      properties[key] = { ...lenient(field, Array.isArray(need) ? need[0] : need), nullable: true };
+    }
+  }
+  return { ...s, properties, required };
+}
+
+// ---------------------------------------------------------------- the store's rows and aggregates (src/store/types.ts)
+
+const COUNTS = record<StoreCounts>({ documents: int(), entities: int(), mentions: int(), quotes: int(), events: int() });
+const QUAD = arr(int(), { minItems: 4, maxItems: 4, description: 'Events per quad class 1..4.' });
 
 export function openApiSpec(version: string): Json {
   return {
@@ -112,7 +338,7 @@ export function openApiSpec(version: string): Json {
           summary: "One document's full result (DESIGN schema), text included.",
           operationId: 'document',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }],
-          responses: { 200: ok(ref('Result')), ...errors(400, 404, 503) },
+          responses: { 200: ok(ref('StoredDocument')), ...errors(400, 404, 503) },
         },
       },
       '/api/stats': {
@@ -156,11 +382,12 @@ export function openApiSpec(version: string): Json {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Error: obj({ error: str('What went wrong and what to change.') }),
-        Info: obj({ name: str(), version: str(), ingest: { type: 'boolean' }, counts: ref('Counts') }),
-        Counts: obj({ documents: int(), entities: int(), mentions: int(), quotes: int(), events: int() }),
-        Article: obj(
-          {
+        Error: record<{ error: string }>({ error: str('What went wrong and what to change.') }),
+        Info: record<Info>({ name: str(), version: str(), ingest: bool('Whether POST /api/ingest is on.'), counts: COUNTS }),
+        Counts: COUNTS,
+        Article: {
+          type: 'object',
+          properties: {
             text: str('The article text.'),
             title: str(),
             author: str(),
@@ -168,86 +395,55 @@ export function openApiSpec(version: string): Json {
             url: str(),
             published: str('Publication date, YYYY-MM-DD.', { format: 'date' }),
           },
-          ['text'],
-        ),
-        QuoteRow: obj({
+          required: ['text'],
+        },
+        QuoteRow: record<QuoteRow>({
           document: str(), quote: str(), date: nstr(), speaker: nstr(), kind: nstr(), text: str(), cue: nstr(), confidence: nnum(),
           start: int(), end: int(), title: nstr(), url: nstr(),
         }),
-        EventRow: obj({
-          event_id: int(), document: str(), event: str(), date: nstr(),
+        EventRow: record<EventRow>({
+          event_id: int('Database-wide event number (stable within one database).'), document: str(), event: str(), date: nstr(),
           source: nstr(), source_code: nstr(), source_country: nstr(), source_sector: nstr(),
           target: nstr(), target_code: nstr(), target_country: nstr(), target_sector: nstr(),
-          trigger: nstr(), cameo_code: nstr(), cameo_name: nstr(), cameo_root: nstr(), quad_class: { type: 'integer', nullable: true },
+          trigger: nstr(), cameo_code: nstr(), cameo_name: nstr(), cameo_root: nstr(), quad_class: nint(),
           goldstein: nnum(), plover_type: nstr(), plover_mode: nstr(), plover_context: nstr(),
           location: nstr(), country: nstr(), lat: nnum(), lon: nnum(), url: nstr(), confidence: nnum(),
-          sentence_text: str(), sentence: { type: 'integer', nullable: true }, title: nstr(), source_name: nstr(), added_at: str(),
+          sentence_text: str("The sentence the event was coded from ('' when the document's sentences are unknown)."), sentence: nint(),
+          title: nstr(), source_name: nstr(), added_at: str(),
         }),
-        EntityRow: obj({ name: str(), type: nstr(), actor_code: nstr(), country: nstr(), sector: nstr(), documents: int(), mentions: int() }),
-        DocumentSummary: obj({ id: str(), title: nstr(), excerpt: str('The first line of the text (for untitled documents).'), published: nstr(), source: nstr(), url: nstr(), entities: int(), quotes: int(), events: int() }),
-        Result: {
-          type: 'object',
-          description: 'One analysed document (DESIGN.md output schema).',
-          required: ['id', 'meta'],
-          properties: {
-            id: str('sha256 hex of the text'),
-            meta: { type: 'object', properties: { title: str(), author: str(), source: str(), url: str(), published: str() } },
-            text: str(),
-            sentences: arr(obj({ start: int(), end: int() })),
-            entities: arr({
-              type: 'object',
-              properties: {
-                id: str(), type: str(), name: str(),
-                mentions: arr(obj({ start: int(), end: int(), text: str(), kind: str() })),
-                actor: ACTOR,
-              },
-            }),
-            quotes: arr({
-              type: 'object',
-              properties: {
-                id: str(), kind: str(), start: int(), end: int(), text: str(),
-                cue: { type: 'object', nullable: true, properties: { start: int(), end: int(), text: str() } },
-                speaker: { type: 'object', nullable: true, properties: { entity: nstr(), name: nstr(), start: int(), end: int(), text: str() } },
-                confidence: { type: 'number' },
-              },
-            }),
-            events: arr({
-              type: 'object',
-              properties: {
-                id: str(),
-                trigger: { type: 'object', nullable: true, properties: { start: int(), end: int(), text: str() } },
-                sentence: int(),
-                source: { type: 'object', nullable: true, properties: { entity: nstr(), name: nstr(), actor: ACTOR } },
-                target: { type: 'object', nullable: true, properties: { entity: nstr(), name: nstr(), actor: ACTOR } },
-                cameo: { type: 'object', nullable: true, properties: { code: str(), name: str(), root: str(), goldstein: { type: 'number' }, quadClass: int() } },
-                plover: { type: 'object', nullable: true, properties: { type: str(), mode: str(), context: arr(str()) } },
-                date: nstr(),
-                location: { type: 'object', nullable: true, properties: { name: str(), country: nstr(), lat: { type: 'number' }, lon: { type: 'number' } } },
-                quote: nstr(),
-                confidence: { type: 'number' },
-              },
-            }),
-          },
+        EntityRow: record<EntityRow>({ name: str(), type: nstr(), actor_code: nstr(), country: nstr(), sector: nstr(), documents: int(), mentions: int() }),
+        DocumentSummary: record<DocumentSummary>({
+          id: str(), title: nstr(), excerpt: str('The first line of the text (for untitled documents).'), published: nstr(), source: nstr(), url: nstr(),
+          entities: int(), quotes: int(), events: int(),
+        }),
+        Result: RESULT,
+        StoredDocument: {
+          ...lenient(RESULT, STORED_DOCUMENT),
+          description:
+            'A stored document: a Result as it was stored, text included, or an older or partial one (the store keeps those too): ' +
+            'every field may be missing or null but those the store needs, and an enumeration may hold other values.',
         },
-        Stats: obj({
-          counts: ref('Counts'),
+        Stats: record<Stats>({
+          counts: COUNTS,
           events: int('Events matching the filter.'),
-          undated: int('Of them, events without a date.'),
-          days: arr(obj({ date: str(undefined, { format: 'date' }), events: int(), quad: QUAD, goldstein: nnum('Mean Goldstein score.') })),
-          actors: obj({
-            nodes: arr(obj({ id: str('Actor code, or name: + name'), code: nstr(), name: str(), out: int(), in: int() })),
-            edges: arr(obj({ source: str(), target: str(), count: int(), quad: QUAD, quadClass: { type: 'integer', nullable: true }, goldstein: nnum() })),
+          undated: int('Of them, events without a date (left out of days).'),
+          days: arr(record<DayStats>({ date: str(undefined, { format: 'date' }), events: int(), quad: QUAD, goldstein: nnum('Mean Goldstein score.') })),
+          actors: record<Stats['actors']>({
+            nodes: arr(record<ActorNode>({ id: str('Actor code, or name: + name'), code: nstr(), name: str(), out: int(), in: int() })),
+            edges: arr(record<ActorEdge>({ source: str(), target: str(), count: int(), quad: QUAD, quadClass: nint(), goldstein: nnum() })),
             totalEdges: int('Edges before keeping the heaviest.'),
           }),
-          locations: arr(obj({ name: str(), country: nstr(), lat: { type: 'number' }, lon: { type: 'number' }, events: int(), quad: QUAD, goldstein: nnum() })),
-          cameo: arr(obj({ root: str(), events: int() })),
-          plover: arr(obj({ type: str(), events: int() })),
+          locations: arr(record<LocationStats>({ name: str(), country: nstr(), lat: num(), lon: num(), events: int(), quad: QUAD, goldstein: nnum() })),
+          cameo: arr(record<Stats['cameo'][number]>({ root: str(), events: int() })),
+          plover: arr(record<Stats['plover'][number]>({ type: str(), events: int() })),
         }),
-        IngestAnswer: obj({
+        IngestAnswer: record<IngestAnswer>({
           added: int(),
           present: int('Already stored (same text).'),
-          documents: arr(obj({ index: int(), id: str(), added: { type: 'boolean' }, title: nstr(), entities: int(), quotes: int(), events: int() })),
-          skipped: arr(obj({ index: int(), reason: str() })),
+          documents: arr(
+            record<IngestAnswer['documents'][number]>({ index: int(), id: str(), added: bool(), title: nstr(), entities: int(), quotes: int(), events: int() }),
+          ),
+          skipped: arr(record<IngestAnswer['skipped'][number]>({ index: int(), reason: str() })),
         }),
       },
     },
