@@ -528,7 +528,7 @@ export class SentenceCoder {
   }
 
   /** Candidate target heads of `verb` in preference order. */
-  private targetCandidates(verb: number, sourceSet: ReadonlySet<number>): number[] {
+  private targetCandidates(verb: number, sourceSet: ReadonlySet<number>, possessors = false): number[] {
     const v = this.view;
     const out: number[] = [];
     const objs = v.childrenRel(verb, 'obj');
@@ -543,6 +543,10 @@ export class SentenceCoder {
     const objConj = objs.flatMap((o) => v.conjuncts(o));
     // "condemned an attack by Osgiliath soldiers": the attacker is who the condemnation is aimed at
     for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && v.caseOf(c) === 'by') out.push(c);
+    // Herald: "backed Fischler's proposal", "rejected Sieg's argument": whose the object is, when it is no one
+    // itself (a name, not a pronoun: "its proposal" is the subject's own; not for consultations: who "discussed
+    // Lebed's plans" did not meet Lebed)
+    if (this.res.profile.storyScope && possessors) for (const o of objConj) for (const c of v.children(o)) if (v.rel(c) === 'nmod:poss' && v.upos(c) !== 'PRON') out.push(c);
     for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && preps.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
     // "Arnor signed a protocol with Dagolath/obl(said), officials said": a prepositional phrase the parse hung on
     // the reporting verb after the clause, but lying between this verb and that verb's subject, is this verb's
@@ -1181,7 +1185,7 @@ export class SentenceCoder {
       else if (v.rel(t.tok) === 'acl' && v.head(t.tok) >= 0) targets = this.args.group(v.head(t.tok));
     }
     const byCandidates = (): void => {
-      for (const c of this.targetCandidates(t.tok, srcSet)) {
+      for (const c of this.targetCandidates(t.tok, srcSet, !t.code?.startsWith('04'))) {
         targets = this.args.group(c);
         if (targets.length) break;
       }

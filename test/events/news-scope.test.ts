@@ -324,3 +324,10 @@ test('talks between two titled people are theirs both ways, however the parse hu
   const text = 'The appeal was made on Sunday during talks between South Korean deputy Foreign Minister Lee Ki-choo and his Chinese counterpart Tang Jiaxuan, the spokesman said.';
   assert.deepEqual(events(text, { published: '1996-08-26' }), ['046 KORGOV>CHNGOV', '046 CHNGOV>KORGOV']);
 });
+
+test("whose the object is, is the target of backing it; not of discussing it", () => {
+  const meta = { published: '1996-08-30' };
+  assert.deepEqual(events('EU Farm Commissioner Franz Fischler proposed a ban. Only France and Britain backed Fischler\'s proposal.', meta).filter((e) => e.startsWith('05')), ['050 FRA>IGOEUREEC', '050 GBR>IGOEUREEC']);
+  const discussed = "Russian Prime Minister Viktor Chernomyrdin said on Thursday after a meeting with security chief Alexander Lebed and top officials, who discussed Lebed's plans to restore peace in Chechnya, that it needed more work.";
+  assert.deepEqual(events(discussed, meta).filter((e) => e.startsWith('040 RUS>')), []);
+});
