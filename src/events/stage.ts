@@ -165,8 +165,14 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
   const end = t.end[e.triggerEnd];
   const quote = quotes.find((q) => (q.parts ?? [q]).some((p) => p.start <= start && end <= p.end));
   // An actor does not act on itself: a target that is the source's own entity ("said Khamenei, according to a
-  // translation posted on his website") is an argument misread, not a target.
-  const target = e.target && e.source && e.target.entity !== null && e.target.entity === e.source.entity ? null : e.target;
+  // translation posted on his website") is an argument misread, not a target. (Not two actors whose only common
+  // entity is their country's name: "An Iraqi Kurdish guerrilla group accused Iraqi government forces" is IRQREB
+  // against IRQMIL.)
+  const sameEntity = !!e.target && !!e.source && e.target.entity !== null && e.target.entity === e.source.entity;
+  const shared = sameEntity ? (doc.entities?.find((x) => x.id === e.target!.entity)?.actor ?? null) : undefined;
+  // (each side its own agent of that country or people, neither the country itself)
+  const countryOnly = shared !== undefined && (shared === null || (shared.sector === null && e.source!.code !== shared.code && e.target!.code !== shared.code)) && e.target!.code !== e.source!.code;
+  const target = sameEntity && !countryOnly ? null : e.target;
   let confidence: number;
   const anaphora = e.source?.via === 'anaphora' || target?.via === 'anaphora';
   if (res.confidence || onFeatures) {

@@ -331,3 +331,8 @@ test("whose the object is, is the target of backing it; not of discussing it", (
   const discussed = "Russian Prime Minister Viktor Chernomyrdin said on Thursday after a meeting with security chief Alexander Lebed and top officials, who discussed Lebed's plans to restore peace in Chechnya, that it needed more work.";
   assert.deepEqual(events(discussed, meta).filter((e) => e.startsWith('040 RUS>')), []);
 });
+
+test("two agents of one country are two actors, though the parse ties both to the country's name", () => {
+  const text = 'An Iraqi Kurdish guerrilla group on Saturday accused Iraqi government forces of killing two civilians in shelling in northern Iraq.';
+  assert.ok(events(text, { published: '1996-08-24' }).includes('112 IRQREB>IRQMIL'));
+});
