@@ -2,11 +2,13 @@
  * Trains the NER model (src/nlp/ner/) on CoNLL-2003 English and writes models/ner.bin.gz.
  *
  *   node --import tsx scripts/train-ner.ts [--train FILE] [--dev FILE] [--out FILE] [--epochs N]
- *        [--stages 1|2] [--folds K] [--seed S] [--clusters FILE|none] [--gazetteer FILE|none] [--no-save]
+ *        [--stages 1|2] [--folds K] [--seed S] [--clusters FILE|none] [--gazetteer FILE|none]
+ *        [--vector-clusters FILE|none] [--bags N] [--no-save]
  *
  * Defaults: ../shared/data/ner/conll2003/eng.train, tuned/reported on eng.testa, resources
  * data/word-clusters.tsv.gz (scripts/build-word-clusters.ts) and data/ner-gazetteer.json.gz
- * (scripts/build-ner-gazetteer.ts), both embedded in the model file. Deterministic for a given seed.
+ * (scripts/build-ner-gazetteer.ts) and data/glove-clusters.tsv.gz (scripts/build-glove-clusters.ts), all embedded
+ * in the model file. Deterministic for a given seed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -31,6 +33,7 @@ const minWeight = Number(opt('--min-weight', '0.05'));
 const bags = Number(opt('--bags', '1'));
 const clustersPath = opt('--clusters', dataPath('word-clusters.tsv.gz'));
 const gazetteerPath = opt('--gazetteer', dataPath('ner-gazetteer.json.gz'));
+const vectorsPath = opt('--vector-clusters', dataPath('glove-clusters.tsv.gz'));
 
 function readResource(path: string): string {
   if (path === 'none') return '';
@@ -80,6 +83,7 @@ const model = trainNer(toTrain(train), {
   bags,
   clustersText: readResource(clustersPath),
   gazetteerJson: readResource(gazetteerPath),
+  vectorsText: readResource(vectorsPath),
   dev: toTrain(dev),
   log: (l) => console.log(`  ${l} (${((performance.now() - t0) / 1000).toFixed(0)}s)`),
 });

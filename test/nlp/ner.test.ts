@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { bioToSpans, iob1ToBio, parseConll2003, scoreNer, spansToBio } from '../../src/nlp/conll2003.js';
 import { conllForm as normalizeForm } from '../../src/nlp/linear/normalize.js';
 import { NerModel } from '../../src/nlp/ner/model.js';
-import { Gazetteer } from '../../src/nlp/ner/resources.js';
+import { Gazetteer, VectorClusters } from '../../src/nlp/ner/resources.js';
 import { trainNer, type NerTrainDoc } from '../../src/nlp/ner/train.js';
 import { heraldType } from '../../src/nlp/ner/types.js';
 
@@ -216,6 +216,31 @@ test('trainNer learns a toy corpus deterministically, and save/load round-trips'
     const c = NerModel.load(path);
     assert.deepEqual(c.tag(probe), a.tag(probe));
     assert.equal(c.stage2?.features, a.stage2?.features);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('vector clusters: looked up by lowercase form, stored in the model file and read back', () => {
+  const text = ['smith\t0\t3', 'jones\t0\t3', 'paris\t1\t5', 'acme\t2\t7', 'garcia\t0\t3', 'berlin\t1\t5'].join('\n');
+  const v = new VectorClusters(text);
+  assert.equal(v.levels, 2);
+  assert.equal(v.size, 6);
+  const r = v.row('berlin');
+  assert.ok(r >= 0);
+  assert.deepEqual([v.id(r, 0), v.id(r, 1)], [2, 6]); // ids + 1
+  assert.equal(v.row('Berlin'), -1);
+  assert.equal(v.row('zorg'), -1);
+  const a = trainNer(toyCorpus(), { epochs: 5, stages: 2, folds: 2, seed: 3, vectorsText: text });
+  const probe = toks('Mr. Garcia works in Berlin at Zorg Corp .');
+  assert.deepEqual(a.tag(probe), ['O', 'B-PER', 'O', 'O', 'B-LOC', 'O', 'B-ORG', 'I-ORG', 'O']);
+  const dir = mkdtempSync(join(tmpdir(), 'herald-ner-'));
+  try {
+    const path = join(dir, 'ner.bin.gz');
+    a.save(path);
+    const c = NerModel.load(path);
+    assert.ok(c.resources.vectors);
+    assert.deepEqual(c.spans(probe), a.spans(probe));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -50,7 +50,7 @@ const enum T {
   SS2L, SS2R, SS3, Prefix, Suffix, Bigram1, Bigram2, Cluster, ClusterM1, ClusterP1, ClusterM2, ClusterP2,
   Initial, Headline, HeadlineLower, Gaz, GazNeighbour, NameWord, DocCase, DocCase2, LowerM1Shape, LowerShapeP1,
   ClusterShape, Y1, Y12, Y1Lower, Y1Shape, P1Self, P1Left, P1Right, P1Pair, AggType, AggMajority, AggMajShape,
-  AggNone, Y1Agg, LowerP1Shape, LenBucket, WordM1, WordP1, HyphenPart, DocEntity,
+  AggNone, Y1Agg, LowerP1Shape, LenBucket, WordM1, WordP1, HyphenPart, DocEntity, Vec, VecCap, VecM1, VecP1,
 }
 
 export const PAD = 2;
@@ -74,11 +74,14 @@ export interface WordInfo {
   allCaps: boolean;
   /** Hashed cluster path prefixes (0 = none). */
   cl: Int32Array;
+  /** Pretrained-vector cluster ids + 1 per level (0 = none; empty without vector clusters). */
+  vc: Int32Array;
   /** Feature keys of the token on its own. */
   uni: Int32Array;
 }
 
 const NO_CLUSTER = new Int32Array(NL);
+const NO_VECTOR = new Int32Array(0);
 
 /** Ids 1 and 2 are the padding pseudo-words below; 0 marks an empty `WordScoreCache` slot. */
 let nextWordId = 3;
@@ -87,11 +90,24 @@ let nextWordId = 3;
 function paddingWord(id: number, value: number): WordInfo {
   return {
     id, norm: '', lower: '', gazKey: '', w: value, l: value, sh: value, ss: value, cap: 0,
-    letter: false, allLower: false, allCaps: false, cl: NO_CLUSTER, uni: new Int32Array(0),
+    letter: false, allLower: false, allCaps: false, cl: NO_CLUSTER, vc: NO_VECTOR, uni: new Int32Array(0),
   };
 }
 export const BOS_WORD = paddingWord(1, BOUNDARY);
 export const EOS_WORD = paddingWord(2, BOUNDARY2);
+
+/** The pretrained-vector clusters of a word on its own: every level, and two levels with its casing. */
+function pushVectorSelf(b: FeatureBuffer, vc: Int32Array, cap: number): void {
+  if (vc.length === 0) return;
+  for (let k = 0; k < vc.length; k++) b.push(K.k2(T.Vec, k, vc[k]));
+  for (let k = 1; k < vc.length && k <= 2; k++) b.push(K.k3(T.VecCap, k, vc[k], cap));
+}
+
+/** The pretrained-vector clusters of a neighbour at -1 or +1 (two middle levels). */
+function pushVectorNeighbour(b: FeatureBuffer, vc: Int32Array, template: number): void {
+  if (vc.length === 0) return;
+  for (let k = 1; k < vc.length && k <= 2; k++) b.push(K.k2(template, k, vc[k]));
+}
 
 /** Word-type feature cache over a set of resources. */
 export class Featurizer {
@@ -113,6 +129,15 @@ export class Featurizer {
     return out;
   }
 
+  vectorClusterOf(lower: string): Int32Array {
+    const v = this.res.vectors;
+    if (!v) return NO_VECTOR;
+    const out = new Int32Array(v.levels);
+    const r = v.row(lower);
+    if (r >= 0) for (let k = 0; k < v.levels; k++) out[k] = v.id(r, k);
+    return out;
+  }
+
   word(form: string): WordInfo {
     let info = this.cache.get(form);
     if (info) return info;
@@ -124,6 +149,8 @@ export class Featurizer {
     const ss = hashString(shapeOf(norm, true), 0x27d4eb2f);
     const cap = hasUpperFirst(norm) ? 1 : 0;
     const cl = this.clusterOf(norm);
+    const gk = gazKey(form);
+    const vc = this.vectorClusterOf(gk);
     const b = this.buf;
     b.clear();
     const w = hashString(norm);
@@ -150,11 +177,12 @@ export class Featurizer {
       const pc = this.clusterOf(part);
       if (pc[1] !== 0) b.push(K.k2(T.HyphenPart, pc[1], 2));
     }
+    pushVectorSelf(b, vc, cap);
     info = {
       id: nextWordId++,
       norm,
       lower,
-      gazKey: gazKey(form),
+      gazKey: gk,
       w,
       l,
       sh,
@@ -164,6 +192,7 @@ export class Featurizer {
       allLower: isAllLower(norm),
       allCaps: isAllCaps(norm),
       cl,
+      vc,
       uni: b.keys.slice(0, b.n),
     };
     this.cache.set(form, info);
@@ -353,7 +382,11 @@ function pushWordRoles(s: SentenceInfo, k: number, buf: FeatureBuffer): void {
 }
 
 /** Clusters of the neighbours (training order). */
-function pushNeighbourClusters(cl: Int32Array, k: number, buf: FeatureBuffer): void {
+function pushNeighbourClusters(s: SentenceInfo, k: number, buf: FeatureBuffer): void {
+  const cl = s.cl;
+  const i = k - PAD;
+  pushVectorNeighbour(buf, i > 0 ? s.words[i - 1].vc : BOS_WORD.vc, T.VecM1);
+  pushVectorNeighbour(buf, i + 1 < s.n ? s.words[i + 1].vc : EOS_WORD.vc, T.VecP1);
   buf.push(K.k2(T.ClusterM1, 1, cl[(k - 1) * NL + 1]));
   buf.push(K.k2(T.ClusterM1, 3, cl[(k - 1) * NL + 3]));
   buf.push(K.k2(T.ClusterP1, 1, cl[(k + 1) * NL + 1]));
@@ -376,7 +409,7 @@ export function extractStatic(
   buf.clear();
   const n = s.n;
   const off = new Int32Array(n + 1);
-  const { l, ss, cl } = s;
+  const { l, ss } = s;
   for (let i = 0; i < n; i++) {
     off[i] = buf.n;
     const k = i + PAD;
@@ -390,7 +423,7 @@ export function extractStatic(
     buf.push(K.k2(T.LowerM1Shape, l[k - 1], ss[k]));
     buf.push(K.k2(T.LowerShapeP1, ss[k], l[k + 1]));
     buf.push(K.k2(T.LowerP1Shape, ss[k], ss[k + 1] ^ l[k + 2]));
-    if (withWordRoles) pushNeighbourClusters(cl, k, buf);
+    if (withWordRoles) pushNeighbourClusters(s, k, buf);
     // Position and headline casing.
     if (i === 0) buf.push(K.k2(T.Initial, ss[k], l[k + 1]));
     if (s.headline) {
@@ -529,9 +562,11 @@ export function wordRoleKeys(role: number, wi: WordInfo, b: FeatureBuffer): void
       return;
     case ROLE_M1:
       pushNextWord(b, wi, T.WordM1, T.LowerM1, T.ShapeM1, T.ClusterM1);
+      pushVectorNeighbour(b, wi.vc, T.VecM1);
       return;
     case ROLE_P1:
       pushNextWord(b, wi, T.WordP1, T.LowerP1, T.ShapeP1, T.ClusterP1);
+      pushVectorNeighbour(b, wi.vc, T.VecP1);
       return;
     case ROLE_M2:
       pushWordTwoAway(b, wi, T.LowerM2, T.ShapeM2, T.ClusterM2);

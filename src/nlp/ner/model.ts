@@ -3,9 +3,10 @@
  *
  * Model: two stacked greedy left-to-right averaged perceptrons over BILOU labels (Ratinov & Roth 2009 style).
  *  - Stage 1 sees word-level features of a ±2 window (forms, lowercase, shapes, affixes), distributional word
- *    clusters (bit-path prefixes, see scripts/build-word-clusters.ts), gazetteer matches (PETRARCH actor
- *    dictionaries, see scripts/build-ner-gazetteer.ts), document-level casing evidence (is this word written
- *    capitalised / lowercase elsewhere in the document) and its own previous two predictions.
+ *    clusters (bit-path prefixes, see scripts/build-word-clusters.ts), k-means clusters of pretrained GloVe
+ *    vectors (scripts/build-glove-clusters.ts; they place words never seen in training), gazetteer matches
+ *    (PETRARCH actor dictionaries, see scripts/build-ner-gazetteer.ts), document-level casing evidence (is this
+ *    word written capitalised / lowercase elsewhere in the document) and its own previous two predictions.
  *  - Stage 2 adds stage 1's labels around the token and the labels stage 1 gave the same word elsewhere in the
  *    document (trained on jackknifed stage-1 output, so it learns how far to trust them).
  * Decoding never produces an invalid BILOU sequence. Features are hashed integer keys (linear/keys.ts), scored by
@@ -29,7 +30,7 @@ import * as _features from './features.js';
 import { Featurizer } from './features.js';
 import * as _labels from './labels.js';
 import type { NerEntitySpan } from './labels.js';
-import { Gazetteer, type NerResources, WordClusters } from './resources.js';
+import { Gazetteer, type NerResources, VectorClusters, WordClusters } from './resources.js';
 
 // Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
 // on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
@@ -50,6 +51,7 @@ export class NerModel {
   /** The cluster and gazetteer sources as given: text, or a model file's UTF-8 bytes (kept undecoded). */
   private readonly clustersSrc: string | Uint8Array;
   private readonly gazetteerSrc: string | Uint8Array;
+  private readonly vectorsSrc: string | Uint8Array;
   private readonly fz: Featurizer;
   private readonly s1: FrozenScorer;
   private readonly s2: FrozenScorer | null;
@@ -66,6 +68,8 @@ export class NerModel {
     clustersText: string | Uint8Array;
     /** Gazetteer JSON (text, or its UTF-8 bytes). */
     gazetteerJson: string | Uint8Array;
+    /** Pretrained-vector clusters (text, or its UTF-8 bytes; '' for none). */
+    vectorsText?: string | Uint8Array;
     temperature?: number;
     spanCalibration?: readonly [number, number];
     meta?: Record<string, unknown>;
@@ -75,13 +79,16 @@ export class NerModel {
     this.stage2 = opts.stage2;
     this.clustersSrc = opts.clustersText;
     this.gazetteerSrc = opts.gazetteerJson;
+    this.vectorsSrc = opts.vectorsText ?? '';
     if (opts.featurizer) this.fz = opts.featurizer;
     else {
       const clusters = this.clustersText;
       const gazetteer = this.gazetteerJson;
+      const vectors = this.vectorsText;
       this.fz = new Featurizer({
         clusters: clusters ? new WordClusters(clusters) : null,
         gazetteer: gazetteer ? new Gazetteer(gazetteer) : null,
+        vectors: vectors ? new VectorClusters(vectors) : null,
       });
     }
     this.resources = this.fz.res;
@@ -103,6 +110,10 @@ export class NerModel {
     return typeof this.gazetteerSrc === 'string' ? this.gazetteerSrc : new TextDecoder().decode(this.gazetteerSrc);
   }
 
+  private get vectorsText(): string {
+    return typeof this.vectorsSrc === 'string' ? this.vectorsSrc : new TextDecoder().decode(this.vectorsSrc);
+  }
+
   private static cached: NerModel | undefined;
 
   /** The shipped model (models/ner.bin.gz), loaded once. */
@@ -121,6 +132,7 @@ export class NerModel {
       stage2: meta.stages === 2 ? LinearModel.fromArrays('s2', arrays, meta) : null,
       clustersText: bytes('clusters'),
       gazetteerJson: bytes('gazetteer'),
+      vectorsText: bytes('vectors'),
       temperature: meta.temperature as number,
       spanCalibration: (meta.spanCalibration as [number, number] | undefined) ?? [1, 0],
       meta,
@@ -135,6 +147,7 @@ export class NerModel {
     const arrays: Record<string, StoredArray> = { ...a1.arrays, ...a2.arrays };
     if (this.clustersText) arrays.clusters = enc.encode(this.clustersText);
     if (this.gazetteerJson) arrays.gazetteer = enc.encode(this.gazetteerJson);
+    if (this.vectorsText) arrays.vectors = enc.encode(this.vectorsText);
     return saveModel(path, {
       meta: {
         ...this.meta,
@@ -158,6 +171,7 @@ export class NerModel {
       stage2: this.stage2,
       clustersText: this.clustersSrc,
       gazetteerJson: this.gazetteerSrc,
+      vectorsText: this.vectorsSrc,
       temperature,
       spanCalibration,
       meta: this.meta,

@@ -4,6 +4,7 @@
  * scripts/build-ner-gazetteer.ts).
  */
 import * as _keys from '../linear/keys.js';
+import { IntTable } from '../linear/table.js';
 import * as _labels from './labels.js';
 
 // Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
@@ -14,6 +15,8 @@ const { POS_B, POS_I, POS_L, POS_U } = _labels;
 export interface NerResources {
   clusters: WordClusters | null;
   gazetteer: Gazetteer | null;
+  /** Clusters of pretrained word vectors (absent from models trained before them). */
+  vectors?: VectorClusters | null;
 }
 
 /** Lowercase key used by the gazetteer (quotes normalised, digits kept). */
@@ -65,6 +68,51 @@ export class WordClusters {
 
   prefix(row: number, level: number): number {
     return this.prefixes[row * NL + level];
+  }
+}
+
+const VECTOR_SEED = 0x2545f491;
+
+/**
+ * Clusters of pretrained word vectors (GloVe, see scripts/build-glove-clusters.ts) at a few nested granularities,
+ * looked up by lowercase form. Words are held as 32-bit hashes in one `IntTable` (a collision between two of the
+ * ~100K words costs at most a wrong cluster for one of them), not as a Map of strings: ~2 MB per model.
+ */
+export class VectorClusters {
+  private table: IntTable;
+  /** rows × levels cluster ids + 1 (0 = none). */
+  private ids: Int32Array;
+  readonly levels: number;
+  readonly size: number;
+
+  /** `text`: lines `word\tid\tid…` (one id per level, coarse to fine). */
+  constructor(text: string) {
+    const lines = text.split('\n').filter((l) => l.length > 0);
+    this.levels = lines.length > 0 ? lines[0].split('\t').length - 1 : 0;
+    const L = this.levels;
+    this.table = new IntTable(lines.length, 1);
+    this.ids = new Int32Array(lines.length * L);
+    let r = 0;
+    for (const line of lines) {
+      const parts = line.split('\t');
+      const key = hashString(parts[0], VECTOR_SEED);
+      if (this.table.find(key) >= 0) continue;
+      this.table.slots[this.table.claim(key) + 1] = r;
+      for (let k = 0; k < L; k++) this.ids[r * L + k] = Number(parts[k + 1]) + 1;
+      r++;
+    }
+    this.size = r;
+  }
+
+  /** Row of a lowercase form, or -1. */
+  row(lower: string): number {
+    const at = this.table.find(hashString(lower, VECTOR_SEED));
+    return at < 0 ? -1 : this.table.slots[at + 1];
+  }
+
+  /** Cluster id + 1 of `row` at `level` (0 = coarsest). */
+  id(row: number, level: number): number {
+    return this.ids[row * this.levels + level];
   }
 }
 

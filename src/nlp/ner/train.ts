@@ -12,7 +12,7 @@ import { Decoder, TrainerScorer } from './decoder.js';
 import { aggregateLabels, extendStage2, extractStatic, Featurizer, prepareDoc, type SentenceInfo, type StaticFeatures } from './features.js';
 import { ALLOWED, bioSpanKeys, bioToLabels, labelPos, logit, N_LABELS, POS_L, sigmoid } from './labels.js';
 import { NerModel } from './model.js';
-import { Gazetteer, WordClusters } from './resources.js';
+import { Gazetteer, VectorClusters, WordClusters } from './resources.js';
 
 /** A training document: sentences of token forms with BIO tags. */
 export interface NerTrainDoc {
@@ -29,6 +29,8 @@ export interface NerTrainOptions {
   clustersText?: string;
   /** Gazetteer JSON text or '' for none. */
   gazetteerJson?: string;
+  /** Pretrained-vector clusters file text (`word\tid…` lines, scripts/build-glove-clusters.ts) or '' for none. */
+  vectorsText?: string;
   /** Averaged weights smaller than this are dropped. */
   minWeight?: number;
   /** Perceptrons per stage trained on different shuffles and averaged into one model (bagging). */
@@ -103,9 +105,11 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
   const log = options.log ?? ((): void => undefined);
   const clustersText = options.clustersText ?? '';
   const gazetteerJson = options.gazetteerJson ?? '';
+  const vectorsText = options.vectorsText ?? '';
   const fz = new Featurizer({
     clusters: clustersText ? new WordClusters(clustersText) : null,
     gazetteer: gazetteerJson ? new Gazetteer(gazetteerJson) : null,
+    vectors: vectorsText ? new VectorClusters(vectorsText) : null,
   });
   const buf = new FeatureBuffer(1 << 16);
   const prepared = docs.map((d) => prepareDoc(d.sentences.map((s) => s.tokens), fz));
@@ -146,6 +150,7 @@ export function trainNer(docs: NerTrainDoc[], options: NerTrainOptions = {}): Ne
     stage2,
     clustersText,
     gazetteerJson,
+    vectorsText,
     featurizer: fz,
     meta: { epochs, seed, folds, stages, bags },
   });
