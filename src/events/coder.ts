@@ -174,6 +174,8 @@ interface VerbTrigger {
   targetVerb?: number;
   /** An act with no target whatever the sentence names (declining comment). */
   noTarget?: boolean;
+  /** A code CAMEO's own reading of the verb gave (an agreement reached, a verdict): the trigger model keeps it. */
+  settled?: boolean;
 }
 
 export class SentenceCoder {
@@ -648,7 +650,7 @@ export class SentenceCoder {
       const code = t?.code ?? t?.passiveCode ?? null;
       // a pattern's or a light verb's object's code is specific evidence the model does not overrule, and
       // statements (01x) are the quotes' business: the model neither drops nor adds them
-      const settled = !!(t && code && (t.via !== 'verb' || code.startsWith('01')));
+      const settled = !!(t && code && (t.via !== 'verb' || code.startsWith('01') || t.settled));
       if (settled && !sink) continue;
       const at = t0.start[i];
       const quote = quoteKindAt(quotes, at);
@@ -1064,8 +1066,10 @@ export class SentenceCoder {
         // "called a general strike", "called for a two-hour strike": the caller strikes or protests (14x), not
         // an appeal to anyone (the news gold's annotators coded all six such in news-train so)
         else if (lemma === 'call' && /^0[12]/.test(t.code) && (protest = this.calledProtest(t.tok))) t.code = protest;
-        else if (/^0[35]/.test(t.code) && t.code !== '057' && AGREEMENT_VERBS.has(lemma) && v.childrenRel(t.tok, 'obj').some((o) => AGREEMENT_NOUNS.has(v.lemma(o)))) t.code = '057';
-        else continue;
+        else if (this.reachesAgreement(t)) {
+          t.code = '057';
+          t.settled = true;
+        } else continue;
         t.passiveCode = null;
       }
     }
@@ -1090,6 +1094,15 @@ export class SentenceCoder {
       }
     }
     if (this.res.triggers || this.triggerSink) this.applyTriggerModel(triggers, this.res.triggers ?? null, this.triggerSink);
+    // (and an agreement verb the model found an event: "clinched a truce with Chechen separatists")
+    if (profile.storyScope) {
+      for (const t of triggers) {
+        if (t.modality !== 'act' || t.settled || !this.reachesAgreement(t)) continue;
+        t.code = '057';
+        t.passiveCode = null;
+        t.settled = true;
+      }
+    }
     const events: CodedEvent[] = [];
     // verbs with a code that the rules found no actors for: the argument model may find them
     const unresolved: VerbTrigger[] = [];
@@ -1112,6 +1125,12 @@ export class SentenceCoder {
       return dedupe(events.filter((e) => !(/^04[234]/.test(e.code) && e.source && e.target && country(e.source) === country(e.target))));
     }
     return dedupe(events);
+  }
+
+  /** Does trigger `t` reach an agreement ("agreed a truce", "clinched a deal"): an agreement verb of an intent or cooperation code with an agreement for its object? */
+  private reachesAgreement(t: VerbTrigger): boolean {
+    const v = this.view;
+    return !!t.code && /^0[35]/.test(t.code) && AGREEMENT_VERBS.has(v.lemma(t.tok)) && v.childrenRel(t.tok, 'obj').some((o) => AGREEMENT_NOUNS.has(v.lemma(o)));
   }
 
   /**
@@ -1338,7 +1357,8 @@ export class SentenceCoder {
           if (!(profile.storyScope && t.passiveCode === '043')) events.push({ ...base, code: t.passiveCode, source: g, target: s });
         }
         // Herald's story scope: meeting, negotiating or signing with someone is both sides' act
-        else if (g && s && !reciprocal && profile.storyScope && t.modality === 'act' && JOINT_VERBS.has(v.lemma(t.tok)) && isMutualCode(t.code)) events.push({ ...base, code: t.code!, source: g, target: s });
+        // (and so is an agreement reached with someone: "clinched a truce with Chechen separatists")
+        else if (g && s && !reciprocal && profile.storyScope && t.modality === 'act' && (JOINT_VERBS.has(v.lemma(t.tok)) || (t.settled && t.code === '057')) && isMutualCode(t.code)) events.push({ ...base, code: t.code!, source: g, target: s });
       }
       // "Jordan and Britain have agreed …, a Jordanian official confirmed": a source does not act on itself; it
       // still acts (Herald)

@@ -338,3 +338,8 @@ test("two agents of one country are two actors, though the parse ties both to th
   const text = 'An Iraqi Kurdish guerrilla group on Saturday accused Iraqi government forces of killing two civilians in shelling in northern Iraq.';
   assert.ok(events(text, { published: '1996-08-24' }).includes('112 IRQREB>IRQMIL'));
 });
+
+test('an agreement reached with someone is both sides\' (057 both ways), whatever the trigger model makes of the verb', () => {
+  const text = 'Russian security chief Alexander Lebed clinched a truce with Chechen separatists on Wednesday.';
+  assert.deepEqual(events(text, { published: '1996-08-22' }), ['057 RUSGOV>RUSREB', '057 RUSREB>RUSGOV']);
+});
