@@ -30,8 +30,10 @@ const ROOT = 2;
 const MAX_BATCH = 8;
 const MAX_BATCH_TOKENS = 256;
 /**
- * Most word forms whose character-CNN vectors a thread keeps (400 bytes each; when full the table starts over). A
- * news article has ~48% distinct forms among its tokens; across articles the frequent forms stay.
+ * Most word forms whose character-CNN vectors a thread keeps (400 bytes each, 6.5 MB in all, resident only as rows
+ * are filled; when full the table starts over). A news article has ~48% distinct forms among its tokens; across
+ * articles the frequent forms stay. The table is allocated whole rather than grown by copies: `herald bench` (2
+ * workers) peaked at 483-494 MB growing it, 467-483 so (the unsplit graph: 470-479).
  */
 const CHAR_CACHE = 16384;
 /**
@@ -149,7 +151,7 @@ export class NeuralCore {
   private readonly rootChars: Float32Array;
   private readonly padChars: Float32Array;
   private readonly charRows = new Map<string, number>();
-  private charTable: Float32Array;
+  private readonly charTable: Float32Array;
   private readonly charCache: number;
   private readonly ort: OrtRuntime;
 
@@ -172,7 +174,8 @@ export class NeuralCore {
     this.charDim = v.dims[1];
     this.rootChars = (v.data as Float32Array).slice(0, this.charDim);
     this.padChars = (v.data as Float32Array).slice(this.charDim, 2 * this.charDim);
-    this.charTable = new Float32Array(Math.min(1024, charCache) * this.charDim);
+    // allocated whole: its pages become resident only as rows are written
+    this.charTable = new Float32Array(charCache * this.charDim);
   }
 
   /** True when the model files are there (the runtime is checked by `load`). */
@@ -216,14 +219,6 @@ export class NeuralCore {
       forms = [...new Set(sentences.flat())];
     }
     const d = this.charDim;
-    const need = (this.charRows.size + forms.length) * d;
-    if (need > this.charTable.length) {
-      let size = this.charTable.length;
-      while (size < need) size *= 2;
-      const table = new Float32Array(Math.min(size, this.charCache * d));
-      table.set(this.charTable.subarray(0, this.charRows.size * d));
-      this.charTable = table;
-    }
     const C = this.meta.max_chars;
     for (let s = 0; s < forms.length; s += CHAR_RUN) {
       const part = forms.slice(s, s + CHAR_RUN);
