@@ -253,13 +253,14 @@ export class NeuralCore {
     // the character vectors of the whole document in one run when they fit in the table, else batch by batch
     let tokens = 0;
     for (const s of sentences) tokens += s.length;
-    if (tokens <= this.charCache) this.ensureChars(sentences);
+    const whole = tokens <= this.charCache;
+    if (whole) this.ensureChars(sentences);
     for (let k = 0; k < order.length; ) {
       let e = k + 1;
       while (e < order.length && e - k < MAX_BATCH && (e - k + 1) * (sentences[order[e]].length + 1) <= MAX_BATCH_TOKENS) e++;
       const idx = order.slice(k, e);
       const batch = idx.map((i) => sentences[i]);
-      this.ensureChars(batch);
+      if (!whole) this.ensureChars(batch);
       this.runBatch(batch).forEach((p, j) => (out[idx[j]] = p));
       k = e;
     }
