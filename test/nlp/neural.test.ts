@@ -106,6 +106,23 @@ test('neural core: sentences of different lengths in one call come back in order
   assert.deepEqual(core.annotate(sents), out);
 });
 
+test('neural core: the character vectors kept between calls change nothing, nor a table too small that starts over', (t) => {
+  if (!ortRuntime() || !NeuralCore.filesPresent()) {
+    t.skip(ortRuntime() ? 'models/neural absent' : 'onnxruntime-node is not installed (optional): the accurate profile is unavailable');
+    return;
+  }
+  const checks = readNeuralChecks().sentences;
+  const docs = [checks.slice(0, 6), checks.slice(6, 9), checks.slice(0, 3), checks.slice(9, 30)].map((d) => d.map((c) => c.forms));
+  const fresh = docs.map((d) => NeuralCore.load().annotate(d));
+  const kept = NeuralCore.load();
+  // at most 256 forms (one batch's worth) kept: the last document has more, so the table starts over within it
+  const small = NeuralCore.load(undefined, 1);
+  docs.forEach((d, k) => {
+    assert.deepEqual(kept.annotate(d), fresh[k]);
+    assert.deepEqual(small.annotate(d), fresh[k]);
+  });
+});
+
 /** `load()` run with the accurate profile chosen, or null (the test skipped) when it is unavailable here. */
 function withAccurateProfile<T>(t: TestContext, load: () => T): T | null {
   if (!ortRuntime() || !NeuralCore.filesPresent()) {

@@ -27,4 +27,7 @@ nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best
 # int8 weights for the LSTMs and matrix products (quantize.py: ~1.4x faster in Node, the same EWT dev scores); needs
 # the pip packages onnx and onnxruntime, e.g. in a venv: QPY=venv/bin/python3 npm run train:neural
 "${QPY:-$PY}" training/neural/quantize.py --src training/neural/run/export --out models/neural
+# the int8 graph cut into the character CNN, the encoder and the label scorer, so that Herald runs the CNN once per
+# distinct word form and scores labels only for the arcs of the decoded tree (split.py; onnx only)
+"$PY" training/neural/split.py --dir models/neural
 node --import tsx scripts/check-neural.ts

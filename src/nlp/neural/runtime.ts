@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { HeraldError } from '../../text/errors.js';
 
 export interface OrtTensor {
-  readonly data: Float32Array | BigInt64Array | Int32Array;
+  readonly data: Float32Array | BigInt64Array | Int32Array | Uint8Array;
   readonly dims: readonly number[];
   readonly type: string;
 }
@@ -18,6 +18,8 @@ export interface OrtTensor {
 interface OrtTensorConstructor {
   new (type: 'int64', data: BigInt64Array, dims: readonly number[]): OrtTensor;
   new (type: 'int32', data: Int32Array, dims: readonly number[]): OrtTensor;
+  new (type: 'float32', data: Float32Array, dims: readonly number[]): OrtTensor;
+  new (type: 'uint8', data: Uint8Array, dims: readonly number[]): OrtTensor;
 }
 
 export interface OrtSession {

@@ -56,20 +56,22 @@ export function decodeTree(scores: ArrayLike<number>, n: number): Int32Array {
   const N = n + 1;
   const heads = new Int32Array(N);
   if (n === 0) return heads;
-  const lp = new Float64Array(N * N);
-  headLogProbs(scores, n, lp);
+  // each row's best head, read off the scores: the log-softmax only shifts a row, so it has the same best head,
+  // and it is needed only when these heads are not a tree
   for (let i = 1; i <= n; i++) {
     let best = -1;
     let bestScore = -Infinity;
     for (let j = 0; j <= n; j++) {
-      if (j !== i && lp[i * N + j] > bestScore) {
-        bestScore = lp[i * N + j];
+      if (j !== i && scores[i * N + j] > bestScore) {
+        bestScore = scores[i * N + j];
         best = j;
       }
     }
     heads[i] = best;
   }
   if (isTree(heads, n)) return heads;
+  const lp = new Float64Array(N * N);
+  headLogProbs(scores, n, lp);
   return eisner(lp, n);
 }
 
