@@ -30,12 +30,14 @@ const ROOT = 2;
 const MAX_BATCH = 8;
 const MAX_BATCH_TOKENS = 256;
 /**
- * Most word forms whose character-CNN vectors a thread keeps (400 bytes each, 6.5 MB in all, resident only as rows
+ * Most word forms whose character-CNN vectors a thread keeps (400 bytes each, 1.6 MB in all, resident only as rows
  * are filled; when full the table starts over). A news article has ~48% distinct forms among its tokens; across
  * articles the frequent forms stay. The table is allocated whole rather than grown by copies: `herald bench` (2
- * workers) peaked at 483-494 MB growing it, 467-483 so (the unsplit graph: 470-479).
+ * workers) peaked at 483-494 MB growing it, 467-483 so (the unsplit graph: 470-479). With the larger NER of issue
+ * 16, 16,384 forms peaked at 489-510 MB and 4,096 at 491-496 MB, 23.7-24.9 against 25.3-26.5 articles/s (idle
+ * machine, load 1.5-2.9, three runs each).
  */
-const CHAR_CACHE = 16384;
+const CHAR_CACHE = 4096;
 /**
  * Most words a run of the character CNN, and of the label scorer, takes. Each run's tensors grow ONNX Runtime's
  * arena to their size (the label scorer's product is 51 × 101 floats a word): with runs of 128 forms and 64 words,
