@@ -480,6 +480,11 @@ export class SentenceCoder {
         return g >= 0 ? this.sourceHeads(g, depth + 1) : [];
       }
       case 'advcl': {
+        // "Interfax quoted Lebed as saying …", "State media quoted Tang Shubei as telling …": the one quoted speaks
+        if ((v.lemma(h) === 'quote' || v.lemma(h) === 'cite') && v.children(verb).some((c) => v.base(c) === 'mark' && v.lc[c] === 'as')) {
+          const o = v.firstChild(h, 'obj');
+          if (o >= 0) return [o];
+        }
         // "Kwasniewski is scheduled to meet …" read as a purpose clause: the passive governor's subject acts, as
         // for an xcomp
         if (this.isPassive(h) && v.children(verb).some((c) => v.base(c) === 'mark' && v.lc[c] === 'to')) {

@@ -343,3 +343,9 @@ test('an agreement reached with someone is both sides\' (057 both ways), whateve
   const text = 'Russian security chief Alexander Lebed clinched a truce with Chechen separatists on Wednesday.';
   assert.deepEqual(events(text, { published: '1996-08-22' }), ['057 RUSGOV>RUSREB', '057 RUSREB>RUSGOV']);
 });
+
+test('the one a news agency quotes as saying something is the source of what they say', () => {
+  const text = "State media quoted China's top negotiator with Taipei, Tang Shubei, as telling a visiting group from Taiwan that it was time for political talks.";
+  const all = pipeline.analyze(text, { published: '1996-08-22' }).events;
+  assert.ok(all.some((e) => e.trigger.text === 'telling' && e.source?.actor?.code === 'CHNGOV'), all.map((e) => `${e.trigger.text} ${e.source?.actor?.code}`).join(', '));
+});
