@@ -180,7 +180,8 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
       const other = byToken[k];
       if (other && other !== entity && other.actor) {
         // a place or people named in the description gives the country ("North Korea's leader"); a company the
-        // sector ("AT&T's chief executive"); another person nothing ("Lukashenko's political adviser")
+        // sector ("AT&T's chief executive"); another person named only a fallback country ("Netanyahu aide Dore
+        // Gold"), never their own code
         if (other.type === 'GPE' || other.type === 'NORP') {
           if (inPlacePhrase(doc, k, words)) placed ??= other.actor.country;
           else country ??= other.actor.country;

@@ -168,11 +168,12 @@ function toRecord(doc: Doc, res: EventResources, si: number, e: CodedEvent, quot
   // translation posted on his website") is an argument misread, not a target. (Not two actors whose only common
   // entity is their country's name: "An Iraqi Kurdish guerrilla group accused Iraqi government forces" is IRQREB
   // against IRQMIL.)
-  const sameEntity = !!e.target && !!e.source && e.target.entity !== null && e.target.entity === e.source.entity;
-  const shared = sameEntity ? (doc.entities?.find((x) => x.id === e.target!.entity)?.actor ?? null) : undefined;
+  const shared = e.target && e.source && e.target.entity !== null && e.target.entity === e.source.entity ? doc.entities?.find((x) => x.id === e.target!.entity) : undefined;
   // (each side its own agent of that country or people, neither the country itself)
-  const countryOnly = shared !== undefined && (shared === null || (shared.sector === null && e.source!.code !== shared.code && e.target!.code !== shared.code)) && e.target!.code !== e.source!.code;
-  const target = sameEntity && !countryOnly ? null : e.target;
+  // (an uncoded entity shared, "Iraqi Kurdish", gives neither side its code: each came from its own words)
+  const sharesOnlyCountry =
+    !!shared && (!shared.actor || (shared.actor.sector === null && e.source!.code !== shared.actor.code && e.target!.code !== shared.actor.code)) && e.target!.code !== e.source!.code;
+  const target = shared && !sharesOnlyCountry ? null : e.target;
   let confidence: number;
   const anaphora = e.source?.via === 'anaphora' || target?.via === 'anaphora';
   if (res.confidence || onFeatures) {

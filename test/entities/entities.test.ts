@@ -6,7 +6,8 @@ import { createPipeline } from '../../src/pipeline/analyze.js';
 import type { Entity } from '../../src/doc/doc.js';
 
 const text = readFileSync(new URL('../../examples/seed-article.txt', import.meta.url), 'utf8');
-const doc = createPipeline().analyzeDoc(text, { published: '2017-02-21' });
+const pipeline = createPipeline();
+const doc = pipeline.analyzeDoc(text, { published: '2017-02-21' });
 const entities = doc.entities ?? [];
 const byName = (name: string): Entity => {
   const e = entities.find((x) => x.name === name);
@@ -68,7 +69,7 @@ test('every quote in the article is attributed to the right entity', () => {
 });
 
 test('inside a quotation "I" and "our" are its speaker; a capital acting as subject is its government', () => {
-  const d = createPipeline().analyzeDoc(
+  const d = pipeline.analyzeDoc(
     'Tehran imposed new rules on Monday. Iranian President Hassan Rouhani spoke in Tehran. “I will not let our people down,” Rouhani said.',
     { published: '2017-02-21' },
   );
@@ -79,7 +80,7 @@ test('inside a quotation "I" and "our" are its speaker; a capital acting as subj
 
 /** Actor codes of the persons the story names, by name (a story of August 1996, as the news gold's). */
 function personCodes(text: string): Record<string, string | null> {
-  const d = createPipeline().analyzeDoc(text, { published: '1996-08-26' });
+  const d = pipeline.analyzeDoc(text, { published: '1996-08-26' });
   return Object.fromEntries((d.entities ?? []).filter((e) => e.type === 'PERSON').map((e) => [e.name, e.actor?.code ?? null]));
 }
 
@@ -98,10 +99,10 @@ test("a regional bureau's dateline is not the home country of a story about anot
   const text =
     'Senator in Saudi bomb probe.\n\nDUBAI 1996-08-26\n\nSpecter met Saudi officials on Monday during a brief visit to Saudi Arabia.\n\n' +
     'Specter met Crown Prince Abdullah in Jeddah, Saudi state television reported.\n\nThe United States has 5,000 troops in Saudi Arabia.';
-  const d = createPipeline().analyzeDoc(text, { published: '1996-08-26' });
+  const d = pipeline.analyzeDoc(text, { published: '1996-08-26' });
   assert.equal(d.storyCountry, 'SAU');
   // a dateline whose country the story names stays the home country
-  const home = createPipeline().analyzeDoc('Talks open.\n\nWASHINGTON 1996-08-26\n\nTalbott flew to Ottawa to meet his Russian and Canadian counterparts.', { published: '1996-08-26' });
+  const home = pipeline.analyzeDoc('Talks open.\n\nWASHINGTON 1996-08-26\n\nTalbott flew to Ottawa to meet his Russian and Canadian counterparts.', { published: '1996-08-26' });
   assert.equal(home.storyCountry, 'USA');
 });
 
@@ -123,7 +124,7 @@ test("a person's aide is of that person's country; a preposition before the titl
 });
 
 test('an organisation the dictionary lacks is coded from its name: its country word, owner or coded body, and its kind', () => {
-  const d = createPipeline().analyzeDoc(
+  const d = pipeline.analyzeDoc(
     'The Jordanian Arab Socialist Baath Party condemned the decision.\n\n' +
       "Bangladesh's Criminal Investigation Department arrested two men.\n\n" +
       'The U.N. Human Rights Commission criticised the report.\n\nThe Catholic Information Office said the nuns were safe.',
@@ -140,6 +141,6 @@ test('an organisation the dictionary lacks is coded from its name: its country w
 test("a description before a name stops at the sentence's start; a shorter known name codes an organisation", () => {
   const codes = personCodes('He accused the president of a dictatorship in the former Soviet republic.\n\nThe speaker of the Belarus parliament, Semyon Sharetsky, told Reuters.');
   assert.equal(codes['Semyon Sharetsky'], 'BLRLEG');
-  const d = createPipeline().analyzeDoc('Hizbollah (Party of God) gunmen have waged a guerrilla war to oust Israel. Hizbollah denied it.', { published: '1996-08-31' });
+  const d = pipeline.analyzeDoc('Hizbollah (Party of God) gunmen have waged a guerrilla war to oust Israel. Hizbollah denied it.', { published: '1996-08-31' });
   assert.equal(d.entities?.find((e) => e.mentions.some((m) => m.text === 'Hizbollah'))?.actor?.code, 'LBNREB');
 });
