@@ -377,6 +377,8 @@ export class ArgumentCoder {
     }
     const [lo, hi] = this.span(m);
     const f = v.from;
+    // Herald: a role word the agent dictionary lacks ("Israeli officials", "his Russian counterpart")
+    let roleWord = -1;
     for (let i = lo; i < hi; ) {
       const e = this.ctx.entities[i];
       if (e?.actor && i !== m) {
@@ -410,8 +412,17 @@ export class ArgumentCoder {
       const dem = this.demonymAt(i);
       if (dem) {
         out.actors.push({ code: dem, start: i, end: i + 1, name: kb.country(dem)?.name ?? v.forms[i - f], entity: null, via: 'kb' });
-      }
+      } else if (this.res.profile.storyScope && GOVERNMENT_ROLES.has(v.lc[i])) roleWord = i;
       i++;
+    }
+    // … is a government's when a country names whose ("Saudi officials" SAUGOV, as GUIDE.md codes spokesmen and
+    // officials), never an actor of its own
+    if (roleWord >= 0 && out.actors.length && !out.agents.length) {
+      const gov = kb.agentEntry('government');
+      if (gov) {
+        out.agents.push(gov);
+        out.agentSpan = [roleWord, roleWord + 1];
+      }
     }
     if (out.actors.length && !out.agents.length) {
       // "Bree/nsubj Prime Minister Romendacil/appos": the title in an adjacent apposition is the actor's agent
@@ -527,6 +538,9 @@ export class ArgumentCoder {
     return null;
   }
 }
+
+/** Role nouns of a government's people that the agent dictionary lacks (it has "authorities", "minister"). */
+const GOVERNMENT_ROLES = new Set(['official', 'officials', 'counterpart', 'counterparts', 'envoy', 'envoys', 'negotiator', 'negotiators', 'spokesman', 'spokeswoman']);
 
 /** The country part of an actor code (first three letters when they are a country code), or null. */
 export function countryOfCode(res: EventResources, code: string): string | null {

@@ -181,7 +181,7 @@ test('"the two sides" stands for the two parties named before it', () => {
 test('planned talks are the intent (036) of the one who goes to them, in one direction', () => {
   assert.deepEqual(
     events('Croatian Foreign Minister Mate Granic landed in Belgrade on Friday for talks with Yugoslav officials.', { published: '1996-08-23' }).filter((e) => e.startsWith('03')),
-    ['036 HRVGOV>YUG'],
+    ['036 HRVGOV>YUGGOV'],
   );
 });
 
@@ -348,4 +348,9 @@ test('the one a news agency quotes as saying something is the source of what the
   const text = "State media quoted China's top negotiator with Taipei, Tang Shubei, as telling a visiting group from Taiwan that it was time for political talks.";
   const all = pipeline.analyze(text, { published: '1996-08-22' }).events;
   assert.ok(all.some((e) => e.trigger.text === 'telling' && e.source?.actor?.code === 'CHNGOV'), all.map((e) => `${e.trigger.text} ${e.source?.actor?.code}`).join(', '));
+});
+
+test("a country's officials and counterparts are its government (GUIDE.md), not the country as a whole", () => {
+  const meta = { published: '1996-08-26' };
+  assert.deepEqual(events('U.S. Senator Arlen Specter met Saudi officials on Monday.', meta).filter((e) => e.startsWith('04')), ['040 USALEG>SAUGOV', '040 SAUGOV>USALEG']);
 });
