@@ -71,6 +71,19 @@ const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
+/**
+ * Herald's story scope: people, men and refugees (the Phoenix agents PPL and REF) are civilians, CVL, as GUIDE.md
+ * codes them ("civilians, people, protesters, students"); the annotated stories use neither code. (Students stay
+ * EDU: the annotators coded them both ways.)
+ */
+function civilians(e: CodedEvent): void {
+  // (whatever else the code says of them: "Moslem refugees" BIHMUSREF are BIHCVL)
+  const people = (a: ActorRef): boolean => /^[A-Z]{3}(?:[A-Z]{3})*?(?:PPL|REF)/.test(a.code);
+  const fix = (a: ActorRef | null): ActorRef | null => (a && people(a) ? { ...a, code: a.code.slice(0, 3) + 'CVL' } : a);
+  e.source = fix(e.source);
+  e.target = fix(e.target);
+}
+
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
 const NOMINAL_KEYS = new Set(Object.keys(NOMINAL_EVENTS));
 /** How far (tokens) from a trigger a named country may stand in for its missing actor. */
@@ -1121,6 +1134,7 @@ export class SentenceCoder {
     if (profile.nominals) this.nominals(consumed, triggers, events);
     if (this.res.args || this.argSink) this.applyArgumentModel(triggers, events, unresolved);
     if (profile.agentCountry) for (const e of events) this.localiseAgents(e);
+    if (profile.storyScope) for (const e of events) civilians(e);
     if (profile.storyScope) this.visitingGuests(events);
     if (profile.storyScope) this.protestAddressees(events);
     if (profile.storyScope) {

@@ -113,7 +113,7 @@ test('a visit is the visitor\'s act; the host "hosts" it only when the text says
 });
 
 test('a subject the parse marked passive is the actor when the verb has an object: security forces arrested four men', () => {
-  assert.deepEqual(events('ALGIERS 1996-08-27\n\nAlgerian security forces also arrested four other men on Tuesday.', { published: '1996-08-27' }), ['173 DZAMIL>DZAPPL']);
+  assert.deepEqual(events('ALGIERS 1996-08-27\n\nAlgerian security forces also arrested four other men on Tuesday.', { published: '1996-08-27' }), ['173 DZAMIL>DZACVL']);
 });
 
 test('a hyphenated pair of names is neither of its parts: ROMANIA-HUNGARY does not swallow Romania', () => {
@@ -353,4 +353,10 @@ test('the one a news agency quotes as saying something is the source of what the
 test("a country's officials and counterparts are its government (GUIDE.md), not the country as a whole", () => {
   const meta = { published: '1996-08-26' };
   assert.deepEqual(events('U.S. Senator Arlen Specter met Saudi officials on Monday.', meta).filter((e) => e.startsWith('04')), ['040 USALEG>SAUGOV', '040 SAUGOV>USALEG']);
+});
+
+test('people and refugees are civilians (CVL), as GUIDE.md codes them', () => {
+  const meta = { published: '1996-08-26' };
+  assert.deepEqual(events('Hungarian police detained 40 Bosnian refugees on Thursday.', meta), ['173 HUNCOP>BIHCVL']);
+  assert.deepEqual(events('Chadian police detained 120 people on Monday.', meta), ['173 TCDCOP>TCDCVL']);
 });
