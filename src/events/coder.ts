@@ -71,19 +71,6 @@ const SUBJ_PRONOUNS = new Set(['it', 'they', 'he', 'she', 'we']);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that', 'whom']);
 /** Verbs whose object is the subject of their xcomp ("urged Bree to help"). */
 const OBJECT_CONTROL = new Set(['urge', 'ask', 'call', 'encourage', 'force', 'allow', 'persuade', 'invite', 'order', 'tell', 'press', 'request', 'compel', 'help', 'permit', 'pressure', 'push', 'appeal', 'warn', 'advise', 'want']);
-/**
- * Herald's story scope: people, men and refugees (the Phoenix agents PPL and REF) are civilians, CVL, as GUIDE.md
- * codes them ("civilians, people, protesters, students"); the annotated stories use neither code. (Students stay
- * EDU: the annotators coded them both ways.)
- */
-function civilians(e: CodedEvent): void {
-  // (whatever else the code says of them: "Moslem refugees" BIHMUSREF are BIHCVL)
-  const people = (a: ActorRef): boolean => /^[A-Z]{3}(?:[A-Z]{3})*?(?:PPL|REF)/.test(a.code);
-  const fix = (a: ActorRef | null): ActorRef | null => (a && people(a) ? { ...a, code: a.code.slice(0, 3) + 'CVL' } : a);
-  e.source = fix(e.source);
-  e.target = fix(e.target);
-}
-
 const TARGET_PREPS = ['with', 'to', 'against', 'on', 'at', 'toward', 'towards', 'for', 'from', 'into', 'over', 'upon', 'about', 'of', 'in', 'between', 'near'];
 const NOMINAL_KEYS = new Set(Object.keys(NOMINAL_EVENTS));
 /** How far (tokens) from a trigger a named country may stand in for its missing actor. */
@@ -187,7 +174,7 @@ interface VerbTrigger {
   targetVerb?: number;
   /** An act with no target whatever the sentence names (declining comment). */
   noTarget?: boolean;
-  /** A code CAMEO's own reading of the verb gave (an agreement reached, a verdict): the trigger model keeps it. */
+  /** An agreement reached (057, `reachesAgreement`): the trigger model keeps the code, and it is both sides' act. */
   settled?: boolean;
 }
 
@@ -1377,7 +1364,7 @@ export class SentenceCoder {
         }
         // Herald's story scope: meeting, negotiating or signing with someone is both sides' act
         // (and so is an agreement reached with someone: "clinched a truce with Chechen separatists")
-        else if (g && s && !reciprocal && profile.storyScope && t.modality === 'act' && (JOINT_VERBS.has(v.lemma(t.tok)) || (t.settled && t.code === '057')) && isMutualCode(t.code)) events.push({ ...base, code: t.code!, source: g, target: s });
+        else if (g && s && !reciprocal && profile.storyScope && t.modality === 'act' && (JOINT_VERBS.has(v.lemma(t.tok)) || t.settled) && isMutualCode(t.code)) events.push({ ...base, code: t.code!, source: g, target: s });
       }
       // "Jordan and Britain have agreed …, a Jordanian official confirmed": a source does not act on itself; it
       // still acts (Herald)
@@ -2015,4 +2002,17 @@ function quoteKindAt(quotes: readonly { kind: string; start: number; end: number
     if (at < parts[k].end && (first < 0 || parts[k].q < first)) first = parts[k].q;
   }
   return first < 0 ? 'none' : quotes[first].kind;
+}
+
+/**
+ * Herald's story scope: people, men and refugees (the Phoenix agents PPL and REF) are civilians, CVL, as GUIDE.md
+ * codes them ("civilians, people, protesters, students"); the annotated stories use neither code. (Students stay
+ * EDU: the annotators coded them both ways.)
+ */
+function civilians(e: CodedEvent): void {
+  // (whatever else the code says of them: "Moslem refugees" BIHMUSREF are BIHCVL)
+  const people = (a: ActorRef): boolean => /^[A-Z]{3}(?:[A-Z]{3})*?(?:PPL|REF)/.test(a.code);
+  const fix = (a: ActorRef | null): ActorRef | null => (a && people(a) ? { ...a, code: a.code.slice(0, 3) + 'CVL' } : a);
+  e.source = fix(e.source);
+  e.target = fix(e.target);
 }
