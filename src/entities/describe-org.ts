@@ -6,7 +6,7 @@
  * Social Democracy"), else — for a national body only (a ministry, a party, a police force) — the story's home
  * country; the sector is the kind of body the name's head word says. No kind word, no code.
  */
-import { uposIndex, type Actor, type Doc, type Entity } from '../doc/doc.js';
+import type { Actor, Doc, Entity } from '../doc/doc.js';
 import type { ActorCoder } from './actor-coder.js';
 import type { TokenEntities } from './describe.js';
 
@@ -25,7 +25,7 @@ const BODY_SECTORS: Record<string, string> = {
 };
 
 /** Sectors of bodies that belong to the country the story is about when their name names none. */
-const NATIONAL = new Set(['GOV', 'LEG', 'JUD', 'COP', 'MIL', 'PTY']);
+const NATIONAL = new Set(['GOV', 'LEG', 'JUD', 'COP', 'MIL', 'PTY', 'OPP']);
 
 /** An actor for `entity` (an uncoded organisation) from its name, or null. `home` is the story's home country. */
 export function describeOrg(doc: Doc, entity: Entity, coder: ActorCoder, home: string | null, byToken: TokenEntities): Actor | null {
@@ -59,12 +59,15 @@ export function describeOrg(doc: Doc, entity: Entity, coder: ActorCoder, home: s
   if (body) return body;
   if (!sector) return null;
   // "Bangladesh's Criminal Investigation Department", "Iliescu's Party of Social Democracy"
+  // (a modifier may come between: "Albania's opposition Socialist Party", "Iraq's ruling Baath Party")
   const s = m.tokenStart;
-  if (!country && s >= 2 && /^['’]s$/.test(t.form[s - 1])) {
-    const owner = byToken[s - 2];
+  const poss = [s - 1, s - 2].find((k) => k >= 1 && /^['’]s$/.test(t.form[k]));
+  if (!country && poss !== undefined) {
+    const owner = byToken[poss - 1];
     if (owner && owner !== entity && owner.actor?.country) country = owner.actor.country;
   }
-  if (sector === 'PTY' && t.upos[s - 1] === uposIndex('ADJ') && /^opposition$/i.test(t.form[s - 1])) sector = 'OPP';
+  // "Albania's opposition Socialist Party", "the opposition Bangladesh Nationalist Party": an opposition party
+  if (sector === 'PTY' && [s - 1, s - 2].some((k) => k >= 0 && /^opposition$/i.test(t.form[k]))) sector = 'OPP';
   const where = country ?? (NATIONAL.has(sector) ? home : null);
   if (!where) return null;
   return { code: where + sector, country: where, sector };

@@ -136,6 +136,9 @@ test('an organisation the dictionary lacks is coded from its name: its country w
   assert.equal(code('U.N. Human Rights Commission'), 'IGOUNO');
   // no kind of body named: no guess
   assert.equal(code('Catholic Information Office'), null);
+  // an owner before a modifier, and an opposition party is the opposition (GUIDE.md)
+  const albania = pipeline.analyzeDoc("Albania's opposition Socialist Party pulled out of the poll on Saturday.", { published: '1996-08-26' });
+  assert.equal(albania.entities?.find((e) => e.name === 'Socialist Party')?.actor?.code, 'ALBOPP');
 });
 
 test("a description before a name stops at the sentence's start; a shorter known name codes an organisation", () => {
