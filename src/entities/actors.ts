@@ -410,9 +410,13 @@ export class ActorKB {
     let kb = kbCache.get(key);
     if (!kb) {
       const agentsExist = existsSync(join(base, 'agents.json')) || existsSync(join(base, 'agents.json.gz'));
-      let actors = withSupplement(readDataJson<ActorsFile>(base, 'actors'), join(base, 'actors-supplement.json'));
+      const supPath = join(base, 'actors-supplement.json');
+      const sup = existsSync(supPath) ? (JSON.parse(readFileSync(supPath, 'utf8')) as SupplementFile) : null;
+      let actors = readDataJson<ActorsFile>(base, 'actors');
+      if (sup) actors = mergeSupplement(actors, sup, 'supplement');
       if (user) actors = mergeSupplement(actors, user, 'user');
-      kb = new ActorKB(actors, agentsExist ? readDataJson<AgentsFile>(base, 'agents') : null);
+      const agents = agentsExist ? withSupplementAgents(readDataJson<AgentsFile>(base, 'agents'), sup) : null;
+      kb = new ActorKB(actors, agents);
       kbCache.set(key, kb);
     }
     return kb;
@@ -618,18 +622,23 @@ interface SupplementFile {
   countries?: Record<string, RawCountry>;
   /** Demonyms and group names the Phoenix country table lacks ("serb" → SRB). */
   demonyms?: Record<string, string>;
+  /** Agent nouns the Phoenix agents dictionary lacks, in its format ("hijackers": "~CRM"); no plural is formed. */
+  agents?: Record<string, string>;
+}
+
+/** The supplement's agent nouns added to the compiled agents (a phrase both list takes the supplement's code). */
+function withSupplementAgents(file: AgentsFile, sup: SupplementFile | null): AgentsFile {
+  if (!sup?.agents) return file;
+  const agents = { ...file.agents };
+  for (const [phrase, code] of Object.entries(sup.agents)) agents[phraseKey(phrase)] = code;
+  return { ...file, agents };
 }
 
 /**
- * The hand-curated supplement (`actors-supplement.json` beside the compiled file) merged into the KB: its actors
- * are added after the compiled ones (a synonym they share overrides), its demonyms extend the country table.
+ * The hand-curated supplement (`actors-supplement.json` beside the compiled file) or a user's actors file merged
+ * into the KB: actors are added after the compiled ones, so that a synonym they share overrides it; demonyms and
+ * countries extend the country table.
  */
-function withSupplement(file: ActorsFile, path: string): ActorsFile {
-  if (!existsSync(path)) return file;
-  return mergeSupplement(file, JSON.parse(readFileSync(path, 'utf8')) as SupplementFile, 'supplement');
-}
-
-/** Actors and demonyms added after the KB's own, so that a synonym they share overrides it. */
 function mergeSupplement(file: ActorsFile, sup: SupplementFile, source: string): ActorsFile {
   const extra: RawActor[] = (sup.actors ?? []).map((a) => ({
     id: `${source}:${a.name.toLowerCase().replace(/\s+/g, '_')}`,

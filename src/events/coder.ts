@@ -1329,7 +1329,7 @@ export class SentenceCoder {
     if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
     // Herald: some side must be a named or country actor (not only "officials" acting on nobody)
     // (agents on both sides do in a story with a home country: "Paramilitary police detained more than 120 students")
-    const homeAgents = profile.storyScope && !!this.args.ctx.storyCountry && sources.length > 0 && targets.length > 0;
+    const homeAgents = profile.storyScope && !!this.args.ctx.storyCountry && sources.length > 0;
     if (profile.nominals && !homeAgents && !sources.some((s) => !s.agentOnly) && !targets.some((g) => !g.agentOnly)) return;
     const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
     const S: (ActorRef | null)[] = sources.length ? sources : [null];

@@ -8,6 +8,7 @@ import type { Layer, Stage } from '../doc/stage.js';
 import { Lemmatizer } from './lemmatizer/lemmatizer.js';
 import { NeuralCore } from './neural/core.js';
 import { profileFromEnv } from './neural/profile.js';
+import { headlineVerb, isHeadline } from './headline.js';
 import { NerModel } from './ner/model.js';
 import { Parser } from './parser/parser.js';
 import { SentenceSplitter } from './sentences/splitter.js';
@@ -100,14 +101,20 @@ export function nlpStage(doc: Doc, res: NlpResources, opts: NlpOptions = {}): vo
   const spaceAfter = new Uint8Array(t.count);
   for (let i = 0; i < t.count; i++) spaceAfter[i] = i + 1 === t.count || t.end[i] < t.start[i + 1] ? 1 : 0;
   if (res.neural) neuralInto(doc, res.neural, res.lemmatizer, opts.parse !== false);
-  else for (const s of doc.sentences) {
+  else doc.sentences.forEach((s, si) => {
     const from = s.tokenStart;
     const to = s.tokenEnd;
-    if (to <= from) continue;
+    if (to <= from) return;
     res.tagger.tagInto(t.form, from, to, t.upos, t.xpos, spaceAfter);
+    // a telegraphic headline's verb the tagger read as a noun ("Israeli army ransacks/NNS Bedouin camp")
+    const verb = isHeadline(doc, s, si) ? headlineVerb(t.form, t.xpos, from, to, (frame) => res.tagger.tagSentence(frame).xpos[1]) : null;
+    if (verb) {
+      t.xpos[verb.tok] = verb.tag;
+      t.upos[verb.tok] = uposIndex('VERB');
+    }
     for (let i = from; i < to; i++) t.lemma[i] = res.lemmatizer.lemma(t.form[i], UPOS_TAGS[t.upos[i]], t.xpos[i]);
     if (opts.parse !== false) res.parser.parseInto(t.form, t.upos, t.xpos, from, to, t.head, t.deprel);
-  }
+  });
   if (opts.ner !== false) nerStage(doc, res);
 }
 

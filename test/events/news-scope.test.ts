@@ -360,3 +360,19 @@ test('people and refugees are civilians (CVL), as GUIDE.md codes them', () => {
   assert.deepEqual(events('Hungarian police detained 40 Bosnian refugees on Thursday.', meta), ['173 HUNCOP>BIHCVL']);
   assert.deepEqual(events('Chadian police detained 120 people on Monday.', meta), ['173 TCDCOP>TCDCVL']);
 });
+
+test("agents of the story's country act with no one named: a protest is against its government", () => {
+  // (a protest's source alone, an agent with no country or name: the story's home country gives it one)
+  assert.deepEqual(events('SEOUL 1996-08-30\n\nThe students marched on Friday.', { published: '1996-08-30' }), ['141 KOREDU>KORGOV']);
+});
+
+test('hijackers and suspects are criminals, strikers labour (GUIDE.md)', () => {
+  assert.deepEqual(events('KHARTOUM 1996-08-30\n\nThe hijackers released 20 passengers on Friday.', { published: '1996-08-30' }), ['0841 SDNCRM>SDNCVL']);
+  assert.deepEqual(events('PARIS 1996-08-30\n\nThe strikers marched on Friday.', { published: '1996-08-30' }), ['141 FRALAB>FRAGOV']);
+});
+
+test("a telegraphic headline's verb codes its event", () => {
+  // the fast profile's tagger read "kill" as a noun (news-train's "Nigeria police kill six robbery suspects.")
+  const text = 'Nigeria police kill six robbery suspects.\n\nLAGOS 1996-08-30\n\nPolice said on Friday they had shot dead six suspected armed robbers.';
+  assert.deepEqual(events(text, { published: '1996-08-30' })[0], '180 NGACOP>NGACRM');
+});
