@@ -376,3 +376,7 @@ test("a telegraphic headline's verb codes its event", () => {
   const text = 'Nigeria police kill six robbery suspects.\n\nLAGOS 1996-08-30\n\nPolice said on Friday they had shot dead six suspected armed robbers.';
   assert.deepEqual(events(text, { published: '1996-08-30' })[0], '180 NGACOP>NGACRM');
 });
+
+test("Serbia is SRB at every date, not Phoenix's constituent-republic code (SCGSRB in 1996)", () => {
+  assert.deepEqual(events('BELGRADE 1996-08-30\n\nThe American diplomat arrived in Belgrade on Friday.', { published: '1996-08-30' }), ['042 USAGOV>SRBGOV']);
+});
