@@ -484,7 +484,11 @@ export class ArgumentCoder {
     let hasAnaphor = false;
     for (let k = lo; k < hi && !hasAnaphor; k++) hasAnaphor = anaphor(k);
     if (!out.actors.length && this.res.profile.anaphora && hasAnaphor) {
-      const c = this.countryBefore(lo);
+      // Herald's story scope: "The government declined comment", "the authorities said" in a story from Amman are
+      // Jordan's, whatever country the sentence before named (not "the regime", "the country": the seed article's
+      // "the regime has … threatened an attack on Tel Aviv" is Iran's, in a story told from Israel)
+      const home = this.res.profile.storyScope && (v.lemma(m) === 'government' || v.lemma(m) === 'authority') ? this.ctx.storyCountry : null;
+      const c = home ?? this.countryBefore(lo);
       if (c) {
         out.actors.push({ code: c, start: lo, end: hi, name: kb.country(c)?.name ?? c, entity: null, via: 'anaphora' });
       }

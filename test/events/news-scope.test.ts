@@ -380,3 +380,8 @@ test("a telegraphic headline's verb codes its event", () => {
 test("Serbia is SRB at every date, not Phoenix's constituent-republic code (SCGSRB in 1996)", () => {
   assert.deepEqual(events('BELGRADE 1996-08-30\n\nThe American diplomat arrived in Belgrade on Friday.', { published: '1996-08-30' }), ['042 USAGOV>SRBGOV']);
 });
+
+test("a bare \"the government\" is the story's home country's, not the last country named", () => {
+  const text = 'AMMAN 1996-08-30\n\nJordan blamed Iraq for the riots on Friday. The government also expelled an Iraqi diplomat.';
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['112 JOR>IRQ', '174 JORGOV>IRQGOV']);
+});
