@@ -415,7 +415,15 @@ export class SentenceCoder {
     // a subject the parse hung on an auxiliary ("Bree/nsubj → did/aux … clash")
     for (const a of v.children(verb)) if (v.base(a) === 'aux' || v.base(a) === 'cop') subjects.push(...v.children(a).filter(isSubj));
     for (const c of subjects) {
-      if (RELATIVE_PRONOUNS.has(v.lc[c]) && h >= 0) return [h];
+      if (RELATIVE_PRONOUNS.has(v.lc[c]) && h >= 0) {
+        // Herald's story scope: the parse hung the relative clause on a verb ("took a call from … Dennis Ross, who
+        // held talks"): the pronoun stands for the noun right before it
+        if (this.res.profile.storyScope && !v.isNominal(h)) {
+          const k = c - 1 >= v.from && v.lc[c - 1] === ',' ? c - 2 : c - 1;
+          if (k >= v.from && v.isNominal(k)) return [k];
+        }
+        return [h];
+      }
       // "Ethiopia indicated it would act": a pronoun subject of a complement clause is the main subject
       if (v.upos(c) === 'PRON' && SUBJ_PRONOUNS.has(v.lc[c]) && h >= 0 && (v.base(verb) === 'ccomp' || v.base(verb) === 'advcl') && !this.args.ctx.entities[c]) {
         const up = this.sourceHeads(h, depth + 1);

@@ -385,3 +385,9 @@ test("a bare \"the government\" is the story's home country's, not the last coun
   const text = 'AMMAN 1996-08-30\n\nJordan blamed Iraq for the riots on Friday. The government also expelled an Iraqi diplomat.';
   assert.deepEqual(events(text, { published: '1996-08-30' }), ['112 JOR>IRQ', '174 JORGOV>IRQGOV']);
 });
+
+test('a relative pronoun the parse hung on a verb stands for the noun before it', () => {
+  // (news-train: the parse attached "who held talks" to "take"; the source was Paris's country)
+  const text = 'JERUSALEM 1996-08-30\n\nHe took a telephone call from U.S. Middle East envoy Dennis Ross, who held talks in Paris on Tuesday with Israeli officials.';
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['046 USAGOV>ISRGOV', '046 ISRGOV>USAGOV']);
+});
