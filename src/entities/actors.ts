@@ -606,6 +606,23 @@ export class ActorKB {
    * Splits a CAMEO actor code into country and (first) sector: IRNMIL -> {IRN, MIL}, IRN -> {IRN, null},
    * IGOUNO -> {null, IGO}, COP -> {null, COP}.
    */
+  private roleTriples: Set<string> | null = null;
+
+  /**
+   * An international organisation's code as news-gold GUIDE.md writes it: IGO and the body's own three letters
+   * (IGOEEC, IGONAT, IGOOSC, IGOWBK), without Phoenix's region and role qualifiers (IGOEUREEC, IGOWSTNATMIL,
+   * IGOUNODEVWBK): the last three letters that are no agent's role name the body. Other codes are returned as given.
+   */
+  shortIgoCode(code: string): string {
+    if (!code.startsWith('IGO') || code.length <= 6 || code.length % 3 !== 0) return code;
+    this.roleTriples ??= new Set(this.agentCodes.map((a) => a.replace(/~/g, '')).filter((a) => a.length === 3));
+    for (let k = code.length - 3; k >= 3; k -= 3) {
+      const t = code.slice(k, k + 3);
+      if (!this.roleTriples.has(t)) return `IGO${IGO_ALIASES[t] ?? t}`;
+    }
+    return code;
+  }
+
   splitCode(code: string): CodeParts {
     const c = code.toUpperCase();
     const head = c.slice(0, 3);
@@ -615,6 +632,9 @@ export class ActorKB {
 }
 
 const kbCache = new Map<string, ActorKB>();
+
+/** Phoenix's letters for a body that GUIDE.md names otherwise (the OSCE: Phoenix SCE, the gold OSC). */
+const IGO_ALIASES: Record<string, string> = { SCE: 'OSC' };
 
 interface SupplementFile {
   actors?: { name: string; synonyms: string[]; roles: ActorRole[]; country?: string }[];

@@ -131,7 +131,8 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
 function argument(doc: Doc, res: EventResources, a: ActorRef | null): EventArgument | null {
   if (!a) return null;
   const t = doc.tokens;
-  const p = res.actors.splitCode(a.code);
+  // (the news gold's short codes for international bodies: IGOEEC, not Phoenix's IGOEUREEC)
+  const p = res.actors.splitCode(res.profile.storyScope ? res.actors.shortIgoCode(a.code) : a.code);
   return {
     entity: a.entity,
     name: a.name,

@@ -391,3 +391,8 @@ test('a relative pronoun the parse hung on a verb stands for the noun before it'
   const text = 'JERUSALEM 1996-08-30\n\nHe took a telephone call from U.S. Middle East envoy Dennis Ross, who held talks in Paris on Tuesday with Israeli officials.';
   assert.deepEqual(events(text, { published: '1996-08-30' }), ['046 USAGOV>ISRGOV', '046 ISRGOV>USAGOV']);
 });
+
+test("international bodies take GUIDE.md's short codes, not Phoenix's region and role qualifiers", () => {
+  const text = 'BRUSSELS 1996-08-30\n\nThe European Union criticised Israel on Friday. NATO troops detained 65 Bosnian Serb policemen on Thursday.';
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['111 IGOEEC>ISR', '173 IGONAT>BIHCOP']);
+});
