@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { createPipeline, loadResources } from '../src/pipeline/analyze.js';
 import { eventsStage } from '../src/events/stage.js';
 import { goldSpans, type GoldEvent } from '../src/pipeline/eval-news.js';
-import { EventCodeRefiner, type EventCodesFile } from '../src/events/codes.js';
+import { EventCodeRefiner, generalises, type EventCodesFile } from '../src/events/codes.js';
 import { readArticles } from '../src/text/inputs.js';
 import { modelPath } from '../src/nlp/paths.js';
 
@@ -85,7 +85,7 @@ function fit(data: Example[], s: Setting): EventCodesFile {
   for (const [k, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const n = [...c.values()].reduce((a, b) => a + b, 0);
     const [top, hits] = [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-    if (n >= s.minLemma && hits / n >= s.share) byLemma[k] = top;
+    if (n >= s.minLemma && hits / n >= s.share && !generalises(k.slice(0, k.indexOf('|')), top)) byLemma[k] = top;
   }
   return { format: 'herald-event-codes/1', byLemma, byCode: {}, provenance: {} };
 }

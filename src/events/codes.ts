@@ -19,6 +19,15 @@ export interface EventCodesFile {
   provenance: Record<string, unknown>;
 }
 
+/**
+ * Would `to` make `from` less specific: a code the dictionary gave below its root's generic one (138 threaten with
+ * military force) taken back up to it (130)? Annotators often settle for the generic code; the codebook asks for the
+ * most specific the sentence supports ("threatening an attack on Tel Aviv" is 138), so the table never does so.
+ */
+export function generalises(from: string, to: string): boolean {
+  return /^\d\d0$/.test(to) && from !== to && from.slice(0, 2) === to.slice(0, 2);
+}
+
 export class EventCodeRefiner {
   private readonly byLemma: Map<string, string>;
   private readonly byCode: Map<string, string>;
@@ -47,6 +56,6 @@ export class EventCodeRefiner {
   refine(code: string, lemma: string): string {
     const to = this.byLemma.get(`${code}|${lemma}`) ?? this.byCode.get(code);
     // (a table built by hand could break the promise: never another root)
-    return to && to.slice(0, 2) === code.slice(0, 2) ? to : code;
+    return to && to.slice(0, 2) === code.slice(0, 2) && !generalises(code, to) ? to : code;
   }
 }
