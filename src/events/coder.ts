@@ -782,7 +782,9 @@ export class SentenceCoder {
       if (trig.code !== null && !VALID_CODE.test(trig.code)) trig.code = null;
       // Herald's story scope: "arrived in Chile for talks", "landed in Belgrade for a summit" is the visit (042);
       // the talks are still to come (the dictionary codes the talks, 046)
-      if (this.res.profile.storyScope && VISIT_VERBS.has(lemma) && /^04[3-6]/.test(trig.code ?? '')) {
+      // (and so is a traveller's arrival the dictionary reads by what the traveller brings: "New U.N. relief coordinator
+      // arrives in Iraq" is no humanitarian aid, 073 — only a verb with no object goes somewhere)
+      if (this.res.profile.storyScope && VISIT_VERBS.has(lemma) && (/^04[3-6]/.test(trig.code ?? '') || (/^0[5-8]/.test(trig.code ?? '') && !v.childrenRel(i, 'obj').length))) {
         trig.code = '042';
         trig.passiveCode = null;
       }

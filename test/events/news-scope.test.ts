@@ -400,3 +400,9 @@ test("international bodies take GUIDE.md's short codes, not Phoenix's region and
   const text = 'BRUSSELS 1996-08-30\n\nThe European Union criticised Israel on Friday. NATO troops detained 65 Bosnian Serb policemen on Thursday.';
   assert.deepEqual(events(text, { published: '1996-08-30' }), ['111 IGOEEC>ISR', '173 IGONAT>BIHCOP']);
 });
+
+test("a traveller's arrival is a visit, whatever the dictionary reads in who travels", () => {
+  // (the dictionary's pattern for "relief … arrive" codes humanitarian aid, 073)
+  const got = events('BAGHDAD 1996-08-30\n\nA new U.N. relief coordinator has arrived in Baghdad to take up his task.', { published: '1996-08-30' });
+  assert.deepEqual(got, ['042 IGOUNO>IRQGOV']);
+});
