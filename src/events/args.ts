@@ -369,6 +369,16 @@ export class ArgumentCoder {
         return out;
       }
     }
+    if (this.res.profile.storyScope && v.upos(m) === 'NUM' && v.base(m) === 'obj' && !v.children(m).some((c) => v.isNominal(c))) {
+      // "guerrillas kill one, take 8 hostage": a bare number of people acted on is people (civilians); not a subject ("The
+      // two will also discuss …" stands for two named before)
+      const people = kb.agentEntry('people');
+      if (people) {
+        out.agents.push({ ...people, length: 1 });
+        out.agentSpan = [m, m + 1];
+        return out;
+      }
+    }
     if (v.upos(m) === 'PRON') {
       if (this.res.profile.pronouns && POSSESSIVE_PRONOUNS.has(v.lc[m])) {
         for (const a of this.pronounActors) out.actors.push({ ...a, start: m, end: m + 1, via: 'pronoun' });

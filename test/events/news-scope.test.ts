@@ -406,3 +406,10 @@ test("a traveller's arrival is a visit, whatever the dictionary reads in who tra
   const got = events('BAGHDAD 1996-08-30\n\nA new U.N. relief coordinator has arrived in Baghdad to take up his task.', { published: '1996-08-30' });
   assert.deepEqual(got, ['042 IGOUNO>IRQGOV']);
 });
+
+test('a bare number acted on is people, civilians of the story', () => {
+  // (news-train's headline; "The two will also discuss …" is two people named before, not civilians)
+  const got = events("Peru's guerrillas kill one, take 8 hostage in jungle.\n\nLIMA 1996-08-30\n\nNothing else.", { published: '1996-08-30' });
+  assert.deepEqual(got.map((e) => e.slice(3)), [' PERREB>PERCVL']);
+  assert.match(got[0], /^18/);
+});
