@@ -147,3 +147,9 @@ test("a description before a name stops at the sentence's start; a shorter known
   const d = pipeline.analyzeDoc('Hizbollah (Party of God) gunmen have waged a guerrilla war to oust Israel. Hizbollah denied it.', { published: '1996-08-31' });
   assert.equal(d.entities?.find((e) => e.mentions.some((m) => m.text === 'Hizbollah'))?.actor?.code, 'LBNREB');
 });
+
+test('Guinea is Guinea (GIN), not Guinea-Bissau, whose Phoenix entry also lists the bare word', () => {
+  const d = pipeline.analyzeDoc("CONAKRY 1996-08-30\n\nGuinea's president, Lansana Conte, left for Kuwait on Friday.", { published: '1996-08-30' });
+  assert.equal(d.entities?.find((e) => e.name === 'Guinea')?.actor?.code, 'GIN');
+  assert.equal(d.entities?.find((e) => e.name === 'Lansana Conte')?.actor?.code, 'GINGOV');
+});
