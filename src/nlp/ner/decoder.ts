@@ -12,8 +12,8 @@ import * as _labels from './labels.js';
 // Local bindings of the imports the hot loops use: Node 20 reads an imported binding through its module cell
 // on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
 const {
-  BOS_WORD, contextDynKeys, dynKeys, EOS_WORD, N_WORD_ROLES, ROLE_M1, ROLE_M2, ROLE_P1, ROLE_P2,
-  TRANSITION_KEYS, wordRoleKeys,
+  BOS_WORD, contextDynKeys, dynKeys, EOS_WORD, N_SHAPE_ROLES, N_WORD_ROLES, PAD, ROLE_M1, ROLE_M2, ROLE_P1, ROLE_P2,
+  shapeRoleKeys, TRANSITION_KEYS, wordRoleKeys,
 } = _features;
 const { ALLOWED, COARSE, labelPos, N_COARSE, N_LABELS, POS_L, PREDS } = _labels;
 
@@ -43,9 +43,55 @@ const WORD_VEC = (N_WORD_ROLES + N_COARSE) * N_LABELS;
  */
 const WORD_CACHE_SLOTS = 1 << 12;
 
+/** A cached shape triple's scores: the N_SHAPE_ROLES roles (see `shapeRoleKeys`). */
+const SHAPE_VEC = N_SHAPE_ROLES * N_LABELS;
+
+/** 2K slots (0.8 MB per model stage) hold the shape triples of news text nearly all. Results do not depend on the size. */
+const SHAPE_CACHE_SLOTS = 1 << 11;
+
+/** Direct-mapped cache of one model's shape-context scores (integers), keyed by the short-shape triple. */
+export class ShapeScoreCache {
+  /** Slot s holds the SHAPE_VEC scores of its triple at vecs[s * SHAPE_VEC ..]. */
+  readonly vecs = new Int32Array(SHAPE_CACHE_SLOTS * SHAPE_VEC);
+  private readonly a = new Int32Array(SHAPE_CACHE_SLOTS);
+  private readonly b = new Int32Array(SHAPE_CACHE_SLOTS);
+  private readonly c = new Int32Array(SHAPE_CACHE_SLOTS);
+  private readonly filled = new Uint8Array(SHAPE_CACHE_SLOTS);
+  private readonly buf = new FeatureBuffer(8);
+  private readonly tmp = new Float64Array(N_LABELS);
+
+  constructor(private readonly scorer: FrozenScorer) {}
+
+  /** Offset in `vecs` of the scores of the short shapes (a, b, c); valid until the next call. */
+  offsetOf(a: number, b: number, c: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ b;
+    h = Math.imul(h, 0x85ebca6b) ^ c;
+    h = Math.imul(h, 0xc2b2ae35);
+    const slot = (h ^ (h >>> 16)) & (SHAPE_CACHE_SLOTS - 1);
+    const base = slot * SHAPE_VEC;
+    if (!this.filled[slot] || this.a[slot] !== a || this.b[slot] !== b || this.c[slot] !== c) {
+      this.filled[slot] = 1;
+      this.a[slot] = a;
+      this.b[slot] = b;
+      this.c[slot] = c;
+      const { buf, tmp, vecs } = this;
+      for (let r = 0; r < N_SHAPE_ROLES; r++) {
+        shapeRoleKeys(r, a, b, c, buf);
+        tmp.fill(0);
+        this.scorer.addScores(buf.keys, 0, buf.n, tmp, 0);
+        const o = base + r * N_LABELS;
+        for (let k = 0; k < N_LABELS; k++) vecs[o + k] = tmp[k];
+      }
+    }
+    return base;
+  }
+}
+
 /** Direct-mapped cache of one model's word-role scores (integers, see above), keyed by `WordInfo.id`. */
 export class WordScoreCache {
   readonly scorer: FrozenScorer;
+  /** The same model's shape-context scores. */
+  readonly shapes: ShapeScoreCache;
   /** Transition scores trans[p * N_LABELS + c] (they depend on the model only). */
   readonly trans = new Float64Array(N_LABELS * N_LABELS);
   /** Slot s holds the WORD_VEC scores of word ids[s] at vecs[s * WORD_VEC ..]. */
@@ -56,6 +102,7 @@ export class WordScoreCache {
 
   constructor(scorer: FrozenScorer) {
     this.scorer = scorer;
+    this.shapes = new ShapeScoreCache(scorer);
     for (let p = 0; p < N_LABELS; p++) scorer.addScores(TRANSITION_KEYS, p, p + 1, this.trans, p * N_LABELS);
   }
 
@@ -144,8 +191,8 @@ export class Decoder {
   }
 
   /**
-   * Decodes one sentence into `out` like `run`, for features extracted without their word roles
-   * (`extractStatic(…, false)`): those scores come from `words`. The same scores as `run`, bit for bit.
+   * Decodes one sentence into `out` like `run`, for features extracted without their word roles and shape
+   * contexts (`extractStatic(…, false)`): those scores come from `words`. The same scores as `run`, bit for bit.
    */
   runCached(s: SentenceInfo, f: StaticFeatures, words: WordScoreCache, target: DecodeTarget): void {
     const n = s.n;
@@ -153,21 +200,29 @@ export class Decoder {
     this.ensure(n);
     const L = N_LABELS;
     const { emit, dyn } = this;
-    const { scorer, vecs } = words;
+    const { scorer, vecs, shapes } = words;
+    const svecs = shapes.vecs;
+    const ss = s.ss;
     this.trans.set(words.trans);
     const sw = s.words;
     for (let i = 0; i < n; i++) {
       const e = i * L;
-      // Each offset is used before the next lookup, which may evict it.
+      // Each offset is used before the next lookup of its cache, which may evict it.
       let o = words.offsetOf(sw[i]);
-      for (let c = 0; c < L; c++) emit[e + c] = vecs[o + c];
+      const k = i + PAD;
+      const so = shapes.offsetOf(ss[k - 1], ss[k], ss[k + 1]);
+      for (let c = 0; c < L; c++) emit[e + c] = vecs[o + c] + svecs[so + c];
+      const agg = f.agg[i];
       for (let q = 0; q < N_COARSE; q++) {
         if (i === 0 && q > 0) break;
         const d = (i * N_COARSE + q) * L;
         const od = o + (N_WORD_ROLES + q) * L;
-        for (let c = 0; c < L; c++) dyn[d + c] = vecs[od + c];
-        const b = contextDynKeys(s, i, q, f.agg[i], this.dynBuf);
-        scorer.addScores(b.keys, 0, b.n, dyn, d);
+        const sd = so + (1 + q) * L;
+        for (let c = 0; c < L; c++) dyn[d + c] = vecs[od + c] + svecs[sd + c];
+        if (agg) {
+          const b = contextDynKeys(q, agg, this.dynBuf);
+          scorer.addScores(b.keys, 0, b.n, dyn, d);
+        }
       }
       o = words.offsetOf(i >= 1 ? sw[i - 1] : BOS_WORD) + ROLE_M1 * L;
       for (let c = 0; c < L; c++) emit[e + c] += vecs[o + c];

@@ -15,7 +15,7 @@ import type { NerResources } from './resources.js';
 // on every use, a module-local const it can fold (the NER decoder measured 10% faster so).
 const { hashString, KEY_SEED } = _keys;
 const { conllForm } = _normalize;
-const { labelPos, labelType, N_LABELS, POS_B, POS_I, POS_L, POS_U } = _labels;
+const { labelPos, labelType, N_COARSE, N_LABELS, POS_B, POS_I, POS_L, POS_U } = _labels;
 const { gazKey, isAllCaps, MAX_PHRASE, N_PHRASE_KINDS, NL } = _resources;
 
 /** Template keys (the default key seed, as the shipped model was trained: `key1`… of linear/keys.ts). */
@@ -395,10 +395,18 @@ function pushNeighbourClusters(s: SentenceInfo, k: number, buf: FeatureBuffer): 
   buf.push(K.k1(T.ClusterP2, cl[(k + 2) * NL + 1]));
 }
 
+/** The short-shape bigrams and trigram around a token whose short shapes are (a, b, c) (training order). */
+function pushShapeNgrams(buf: FeatureBuffer, a: number, b: number, c: number): void {
+  buf.push(K.k2(T.SS2L, a, b));
+  buf.push(K.k2(T.SS2R, b, c));
+  buf.push(K.k3(T.SS3, a, b, c));
+}
+
 /**
  * Static features of every token. `withWordRoles = false` leaves out the features of a single word in its role
- * (the token itself, a neighbour at -2..+2; see `wordRoleKeys`): decoding adds those from `WordScoreCache`.
- * With them, the keys come in the order training has always used (the trainer sums float weights in order).
+ * (the token itself, a neighbour at -2..+2; see `wordRoleKeys`) and those of its short-shape context (see
+ * `shapeRoleKeys`): decoding adds those from `WordScoreCache`. With them, the keys come in the order training
+ * has always used (the trainer sums float weights in order).
  */
 export function extractStatic(
   s: SentenceInfo,
@@ -414,10 +422,10 @@ export function extractStatic(
     off[i] = buf.n;
     const k = i + PAD;
     const wi = s.words[i];
-    if (withWordRoles) pushWordRoles(s, k, buf);
-    buf.push(K.k2(T.SS2L, ss[k - 1], ss[k]));
-    buf.push(K.k2(T.SS2R, ss[k], ss[k + 1]));
-    buf.push(K.k3(T.SS3, ss[k - 1], ss[k], ss[k + 1]));
+    if (withWordRoles) {
+      pushWordRoles(s, k, buf);
+      pushShapeNgrams(buf, ss[k - 1], ss[k], ss[k + 1]);
+    }
     buf.push(K.k2(T.Bigram1, l[k - 1], l[k]));
     buf.push(K.k2(T.Bigram2, l[k], l[k + 1]));
     buf.push(K.k2(T.LowerM1Shape, l[k - 1], ss[k]));
@@ -593,11 +601,24 @@ export function dynKeys(s: SentenceInfo, i: number, q: number, agg: number, b: F
   return b;
 }
 
-/** The history keys of `dynKeys` that are not cached per word (they read the previous token or `agg`). */
-export function contextDynKeys(s: SentenceInfo, i: number, q: number, agg: number, b: FeatureBuffer): FeatureBuffer {
-  const k = i + PAD;
+// Shape-context scores. The other features that read neighbours read only their short shapes: a token's
+// shape bigrams and trigram (static) and its history feature over the previous and its own short shape. Short
+// shapes are few ("Xx", "x", "d", ",", …), so decoding sums these once per shape triple and reuses the sums,
+// exact as the word-role sums are.
+
+/** Roles of a shape triple: 0 the static shape n-grams, 1 + q the history feature after coarse class q. */
+export const N_SHAPE_ROLES = 1 + N_COARSE;
+
+/** Keys of the short-shape triple (a, b, c) = (ss[k-1], ss[k], ss[k+1]) of token k in `role`. */
+export function shapeRoleKeys(role: number, a: number, b: number, c: number, buf: FeatureBuffer): void {
+  buf.clear();
+  if (role === 0) pushShapeNgrams(buf, a, b, c);
+  else buf.push(K.k3(T.Y1Shape, role - 1, a, b));
+}
+
+/** The history keys of `dynKeys` that neither the word nor the shape scores hold: the aggregate type's (stage 2). */
+export function contextDynKeys(q: number, agg: number, b: FeatureBuffer): FeatureBuffer {
   b.clear();
-  b.push(K.k3(T.Y1Shape, q, s.ss[k - 1], s.ss[k]));
   if (agg) b.push(K.k2(T.Y1Agg, q, agg));
   return b;
 }
