@@ -374,7 +374,7 @@ export class ArgumentCoder {
       // two will also discuss …" stands for two named before)
       const people = kb.agentEntry('people');
       if (people) {
-        out.agents.push({ ...people, length: 1 });
+        out.agents.push(people);
         out.agentSpan = [m, m + 1];
         return out;
       }
