@@ -61,7 +61,7 @@ for (const f of readdirSync(join(values.train!, 'articles')).filter((x) => x.end
   const doc = pipeline.analyzeDoc(art.text, art.meta);
   const spans = goldSpans(art.text, gold.events);
   const rows = new Map<number, Parameters<NonNullable<Parameters<typeof eventsStage>[2]>['onArguments'] & object>[2]>();
-  eventsStage(doc, base, { noDatesPlaces: true, onArguments: (_si, tok, r) => rows.set(tok, r) });
+  eventsStage(doc, base, { noDatesPlaces: true, minConfidence: 0, onArguments: (_si, tok, r) => rows.set(tok, r) });
   const t = doc.tokens;
   const home = doc.storyCountry ?? null;
   const examples: Example[] = [];
@@ -139,7 +139,7 @@ function rootScore(list: Story[], args: ArgumentModel | null): { tp: number; her
   let herald = 0;
   let gold = 0;
   for (const s of list) {
-    eventsStage(s.doc, res, { noDatesPlaces: true });
+    eventsStage(s.doc, res, { noDatesPlaces: true, minConfidence: 0 });
     const events = (s.doc.events ?? []).filter((e) => e.cameo.code !== '010');
     herald += events.length;
     gold += s.gold.length;

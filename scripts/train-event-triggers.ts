@@ -75,7 +75,7 @@ for (const f of readdirSync(join(values.train!, 'articles')).filter((x) => x.end
     }
   }
   const examples: Example[] = [];
-  eventsStage(doc, base, { noDatesPlaces: true, onTrigger: (_si, tok, features) => examples.push({ features, cls: label.get(tok) ?? 0 }) });
+  eventsStage(doc, base, { noDatesPlaces: true, minConfidence: 0, onTrigger: (_si, tok, features) => examples.push({ features, cls: label.get(tok) ?? 0 }) });
   stories.push({ doc, gold: spans, examples });
 }
 const all = stories.flatMap((s) => s.examples);
@@ -141,7 +141,7 @@ function rootScore(list: Story[], triggers: TriggerModel | null): { tp: number; 
   let herald = 0;
   let gold = 0;
   for (const s of list) {
-    eventsStage(s.doc, res, { noDatesPlaces: true });
+    eventsStage(s.doc, res, { noDatesPlaces: true, minConfidence: 0 });
     const events = (s.doc.events ?? []).filter((e) => e.cameo.code !== '010');
     herald += events.length;
     gold += s.gold.length;

@@ -9,6 +9,7 @@ import { packageRoot } from '../nlp/paths.js';
 import { ACTORS_ENV, loadUserActors } from '../entities/user-actors.js';
 import { NeuralCore } from '../nlp/neural/core.js';
 import { parseProfile, PROFILE_ENV } from '../nlp/neural/profile.js';
+import { MIN_CONFIDENCE_ENV, parseMinConfidence } from '../events/confidence.js';
 import { requireOrtRuntime } from '../nlp/neural/runtime.js';
 import { analyzeCommand } from './analyze.js';
 import { benchCommand } from './bench.js';
@@ -39,7 +40,9 @@ Run 'herald COMMAND --help' for a command's options.
 Global options: --help, --version, --debug (stack traces on errors),
   --actors FILE (your own actors, extending and overriding the shipped knowledge base; analyze, ingest, serve, eval),
   --profile fast|accurate (tagger and parser: fast = perceptron models, the default; accurate = the neural core,
-  needs the optional onnxruntime-node; analyze, ingest, serve, worker, eval, bench).
+  needs the optional onnxruntime-node; analyze, ingest, serve, worker, eval, bench),
+  --min-confidence X (0 to 1: leave out events less likely than X; default the event confidence model's floor,
+  0.3 as trained; 0 keeps every event the story scope admits).
 
 Examples:
   herald analyze examples/seed-article.txt
@@ -98,6 +101,30 @@ function takeProfileFlag(args: string[]): string[] {
   return out;
 }
 
+/**
+ * The global `--min-confidence X` (see src/events/confidence.ts): checked here, then handed to every pipeline,
+ * worker threads included, through HERALD_MIN_CONFIDENCE.
+ */
+function takeMinConfidenceFlag(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    let value: string | undefined;
+    if (a === '--min-confidence') {
+      value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new HeraldError('herald: --min-confidence needs a number from 0 to 1 (0 keeps every event)', USAGE);
+    } else if (a.startsWith('--min-confidence=')) value = a.slice('--min-confidence='.length);
+    else {
+      out.push(a);
+      continue;
+    }
+    const x = parseMinConfidence(value);
+    if (typeof x === 'string') throw new HeraldError(`herald: ${x}`, USAGE);
+    process.env[MIN_CONFIDENCE_ENV] = String(x);
+  }
+  return out;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   // A closed pipe (e.g. `herald analyze … | head`) is a normal way to stop reading, not an error.
@@ -122,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(cmd.help);
       return 0;
     }
-    return await cmd.run(takeProfileFlag(takeActorsFlag(rest)));
+    return await cmd.run(takeMinConfidenceFlag(takeProfileFlag(takeActorsFlag(rest))));
   } catch (e) {
     if (debug) console.error(e);
     else if (e instanceof HeraldError) console.error(e.message);

@@ -672,6 +672,9 @@ export class SentenceCoder {
       if (!model || settled) continue;
       const d = model.decide(features, code ? code.slice(0, 2) : '-');
       if (d.action === 'add' && d.root === '01') continue;
+      // (nor does it make an event of a verb that means little alone and has nothing after it but a time: "talks
+      // were going well on Thursday" is no protest for the "went on strike" it learned from)
+      if (d.action === 'add' && GENERIC_VERBS.has(v.lemma(i)) && !v.children(i).some((c) => (v.base(c) === 'obj' || v.base(c) === 'obl') && !this.isTime(c))) continue;
       if (t && code) {
         if (d.action === 'drop') {
           t.code = null;
@@ -692,6 +695,13 @@ export class SentenceCoder {
         else triggers.push(fresh);
       }
     }
+  }
+
+  /** Is token `k` inside a time expression of the sentence ("on Thursday", "last week")? */
+  private isTime(k: number): boolean {
+    const v = this.view;
+    const at = v.doc.tokens.start[k];
+    return (v.doc.time?.expressions(v.index) ?? []).some((x) => x.start <= at && at < x.end);
   }
 
   /** The verb triggers of the sentence with their codes (before argument resolution). */

@@ -13,7 +13,7 @@ import { codedMentionHeads, entityIndex, type ActorRef, type ArgContext } from '
 import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
-import { confidenceFeatures } from './confidence.js';
+import { confidenceFeatures, MIN_CONFIDENCE_ENV, parseMinConfidence } from './confidence.js';
 import { accusedAct, describedSpeaker, isBackground, isHabitual, scopeEvent, type ScopeVerdict } from './scope.js';
 
 export type { EventArgument, EventCameo, EventPlover, EventLocation, EventRecord };
@@ -23,8 +23,13 @@ export interface EventStageOptions {
   date?: string;
   /** Skip dates and places (faster; the evaluation does not score them). */
   noDatesPlaces?: boolean;
-  /** Told of each coded event the story scope leaves out, and why (diagnostics). */
-  onDrop?: (rec: EventRecord, why: Exclude<ScopeVerdict, 'keep'>) => void;
+  /** Told of each coded event the story scope leaves out, and why (diagnostics; 'unlikely': below the confidence floor). */
+  onDrop?: (rec: EventRecord, why: Exclude<ScopeVerdict, 'keep'> | 'unlikely') => void;
+  /**
+   * The story scope leaves out events less likely than this (default: HERALD_MIN_CONFIDENCE, which the global
+   * `--min-confidence` sets, else the confidence model's floor; 0 keeps every event — the trainers do).
+   */
+  minConfidence?: number;
   /** Told of every codable verb with its trigger-model features (training the trigger model). */
   onTrigger?: (sentence: number, tok: number, features: string[]) => void;
   /** Told of every event kept, with its confidence features (training the confidence model). */
@@ -70,6 +75,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
   const quotes: Quote[] = doc.quotes ?? [];
   const kb = res.actors;
   const describe = (q: Quote) => describedSpeaker(doc, q, (w) => kb.countryOfDemonym(w) ?? kb.countryOfCapital(w));
+  const floor = res.profile.storyScope ? confidenceFloor(res, opts) : 0;
   for (let si = 0; si < doc.sentences.length; si++) {
     const s = doc.sentences[si];
     const before = ctx.describedBefore;
@@ -110,6 +116,10 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
           opts.onDrop?.(rec, verdict);
           continue;
         }
+        if (rec.confidence < floor - 1e-9) {
+          opts.onDrop?.(rec, 'unlikely');
+          continue;
+        }
       } else if (!opts.noDatesPlaces) date = dateForEvent(doc, si, e.trigger);
       if (date && !opts.noDatesPlaces) {
         // an expression relative to something undated ("mere days after coming into office") leaves the
@@ -126,6 +136,17 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       opts.onConfidence?.(rec, features);
     }
   }
+}
+
+/** The confidence floor of the story scope: the caller's, else the user's (`--min-confidence`), else the model's. */
+function confidenceFloor(res: EventResources, opts: EventStageOptions): number {
+  if (opts.minConfidence !== undefined) return opts.minConfidence;
+  const env = process.env[MIN_CONFIDENCE_ENV];
+  if (env !== undefined && env !== '') {
+    const x = parseMinConfidence(env);
+    if (typeof x === 'number') return x;
+  }
+  return res.confidence?.floor ?? 0;
 }
 
 function argument(doc: Doc, res: EventResources, a: ActorRef | null): EventArgument | null {

@@ -59,6 +59,8 @@ test('bad input gets one clear line and a non-zero exit, no stack trace', () => 
     [['analyze', seed, '--format', 'xml'], /--format must be one of json, jsonl, text/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['eval', 'ud'], /--gold PATH is required/],
+    [['analyze', seed, '--min-confidence', '2'], /--min-confidence needs a number from 0 to 1 \(0 keeps every event\), not '2'/],
+    [['analyze', seed, '--min-confidence'], /--min-confidence needs a number from 0 to 1/],
   ];
   for (const [args, re] of cases) {
     const r = herald(args);

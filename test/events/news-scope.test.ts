@@ -369,8 +369,25 @@ test("agents of the story's country act with no one named: a protest is against 
   assert.deepEqual(events('SEOUL 1996-08-30\n\nThe students marched on Friday.', { published: '1996-08-30' }), ['141 KOREDU>KORGOV']);
 });
 
+/** Events with the confidence floor off (HERALD_MIN_CONFIDENCE=0, as `--min-confidence 0` sets it). */
+function allEvents(text: string, meta: DocMeta): string[] {
+  process.env.HERALD_MIN_CONFIDENCE = '0';
+  try {
+    return events(text, meta);
+  } finally {
+    delete process.env.HERALD_MIN_CONFIDENCE;
+  }
+}
+
+test('events less likely than the confidence floor are left out; --min-confidence 0 keeps them', () => {
+  // (the release by hijackers is right, but the confidence model rates such events 0.26, under the floor of 0.3)
+  const text = 'KHARTOUM 1996-08-30\n\nThe hijackers released 20 passengers on Friday.';
+  assert.deepEqual(events(text, { published: '1996-08-30' }), []);
+  assert.deepEqual(allEvents(text, { published: '1996-08-30' }), ['0841 SDNCRM>SDNCVL']);
+});
+
 test('hijackers and suspects are criminals, strikers labour (GUIDE.md)', () => {
-  assert.deepEqual(events('KHARTOUM 1996-08-30\n\nThe hijackers released 20 passengers on Friday.', { published: '1996-08-30' }), ['0841 SDNCRM>SDNCVL']);
+  assert.deepEqual(allEvents('KHARTOUM 1996-08-30\n\nThe hijackers released 20 passengers on Friday.', { published: '1996-08-30' }), ['0841 SDNCRM>SDNCVL']);
   assert.deepEqual(events('PARIS 1996-08-30\n\nThe strikers marched on Friday.', { published: '1996-08-30' }), ['141 FRALAB>FRAGOV']);
 });
 
