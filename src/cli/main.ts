@@ -51,78 +51,53 @@ Examples:
 }
 
 /**
- * The global `--actors FILE` (a user's own actors, see src/entities/user-actors.ts): checked once here, then
- * handed to every pipeline, worker threads included, through HERALD_ACTORS. Returns the other arguments.
+ * Takes every `--name VALUE` or `--name=VALUE` out of `args`, handing each value to `use` (which checks it and
+ * throws a HeraldError naming the fix); `missing` is the message for a flag given no value. Returns the other
+ * arguments. The global flags are read so once, before a command sees its own.
  */
-function takeActorsFlag(args: string[]): string[] {
+function takeGlobalFlag(args: string[], name: string, missing: string, use: (value: string) => void): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    let file: string | undefined;
-    if (a === '--actors') {
-      file = args[++i];
-      if (file === undefined || file.startsWith('--')) throw new HeraldError('herald: --actors needs a FILE (a JSON actors file; see the README, "Your own actors")', USAGE);
-    } else if (a.startsWith('--actors=')) file = a.slice('--actors='.length);
+    let value: string | undefined;
+    if (a === name) {
+      value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new HeraldError(`herald: ${name} ${missing}`, USAGE);
+    } else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
     else {
       out.push(a);
       continue;
     }
-    const path = resolve(file);
-    loadUserActors(path);
-    process.env[ACTORS_ENV] = path;
+    use(value);
   }
   return out;
 }
 
 /**
- * The global `--profile fast|accurate` (see src/nlp/neural/profile.ts): checked here (the accurate profile's
- * runtime and model must be there), then handed to every pipeline, worker threads included, through HERALD_PROFILE.
+ * The global flags, each checked once here and handed to every pipeline, worker threads included, through the
+ * environment: `--actors FILE` (a user's own actors, src/entities/user-actors.ts; HERALD_ACTORS), `--profile
+ * fast|accurate` (src/nlp/neural/profile.ts: the accurate profile's runtime and model must be there; HERALD_PROFILE),
+ * `--min-confidence X` (src/events/confidence.ts; HERALD_MIN_CONFIDENCE). Returns the other arguments.
  */
-function takeProfileFlag(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    let value: string | undefined;
-    if (a === '--profile') {
-      value = args[++i];
-      if (value === undefined || value.startsWith('--')) throw new HeraldError('herald: --profile needs fast or accurate', USAGE);
-    } else if (a.startsWith('--profile=')) value = a.slice('--profile='.length);
-    else {
-      out.push(a);
-      continue;
-    }
+function takeGlobalFlags(args: string[]): string[] {
+  let rest = takeGlobalFlag(args, '--actors', 'needs a FILE (a JSON actors file; see the README, "Your own actors")', (file) => {
+    const path = resolve(file);
+    loadUserActors(path);
+    process.env[ACTORS_ENV] = path;
+  });
+  rest = takeGlobalFlag(rest, '--profile', 'needs fast or accurate', (value) => {
     const profile = parseProfile(value);
     if (profile === 'accurate') {
       requireOrtRuntime();
       if (!NeuralCore.filesPresent()) NeuralCore.load();
     }
     process.env[PROFILE_ENV] = profile;
-  }
-  return out;
-}
-
-/**
- * The global `--min-confidence X` (see src/events/confidence.ts): checked here, then handed to every pipeline,
- * worker threads included, through HERALD_MIN_CONFIDENCE.
- */
-function takeMinConfidenceFlag(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    let value: string | undefined;
-    if (a === '--min-confidence') {
-      value = args[++i];
-      if (value === undefined || value.startsWith('--')) throw new HeraldError('herald: --min-confidence needs a number from 0 to 1 (0 keeps every event)', USAGE);
-    } else if (a.startsWith('--min-confidence=')) value = a.slice('--min-confidence='.length);
-    else {
-      out.push(a);
-      continue;
-    }
+  });
+  return takeGlobalFlag(rest, '--min-confidence', 'needs a number from 0 to 1 (0 keeps every event)', (value) => {
     const x = parseMinConfidence(value);
     if (typeof x === 'string') throw new HeraldError(`herald: ${x}`, USAGE);
     process.env[MIN_CONFIDENCE_ENV] = String(x);
-  }
-  return out;
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -149,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(cmd.help);
       return 0;
     }
-    return await cmd.run(takeMinConfidenceFlag(takeProfileFlag(takeActorsFlag(rest))));
+    return await cmd.run(takeGlobalFlags(rest));
   } catch (e) {
     if (debug) console.error(e);
     else if (e instanceof HeraldError) console.error(e.message);
