@@ -602,10 +602,6 @@ export class ActorKB {
     return { code: this.compose(owner?.code ?? null, agent), start, length: end - start, actor: owner, agent };
   }
 
-  /**
-   * Splits a CAMEO actor code into country and (first) sector: IRNMIL -> {IRN, MIL}, IRN -> {IRN, null},
-   * IGOUNO -> {null, IGO}, COP -> {null, COP}.
-   */
   private roleTriples: Set<string> | null = null;
 
   /**
@@ -623,6 +619,10 @@ export class ActorKB {
     return code;
   }
 
+  /**
+   * Splits a CAMEO actor code into country and (first) sector: IRNMIL -> {IRN, MIL}, IRN -> {IRN, null},
+   * IGOUNO -> {null, IGO}, COP -> {null, COP}.
+   */
   splitCode(code: string): CodeParts {
     const c = code.toUpperCase();
     const head = c.slice(0, 3);

@@ -370,8 +370,8 @@ export class ArgumentCoder {
       }
     }
     if (this.res.profile.storyScope && v.upos(m) === 'NUM' && v.base(m) === 'obj' && !v.children(m).some((c) => v.isNominal(c))) {
-      // "guerrillas kill one, take 8 hostage": a bare number of people acted on is people (civilians); not a subject ("The
-      // two will also discuss …" stands for two named before)
+      // "guerrillas kill one, take 8 hostage": a bare number of people acted on is people (civilians); not a
+      // subject ("The two will also discuss …" stands for two named before)
       const people = kb.agentEntry('people');
       if (people) {
         out.agents.push(people);

@@ -1347,8 +1347,9 @@ export class SentenceCoder {
     else if (profile.dropBareStatements && t.code?.startsWith('01') && !targets.length) return;
     if (!sources.length && !targets.length) return;
     if (profile.requireSource && (!sources.length || sources.every((s) => s.agentOnly))) return;
-    // Herald: some side must be a named or country actor (not only "officials" acting on nobody)
-    // (agents on both sides do in a story with a home country: "Paramilitary police detained more than 120 students")
+    // Herald: some side must be a named or country actor (not only "officials" acting on nobody) — except in a story
+    // with a home country, whose agents are its own: "Paramilitary police detained more than 120 students", and an
+    // agent with no one named ("The students marched", a protest the story scope addresses to the government)
     const homeAgents = profile.storyScope && !!this.args.ctx.storyCountry && sources.length > 0;
     if (profile.nominals && !homeAgents && !sources.some((s) => !s.agentOnly) && !targets.some((g) => !g.agentOnly)) return;
     const base = { trigger: t.tok, triggerEnd: t.end, negated: t.negated, via: t.via, line: t.line, modality: t.modality };
