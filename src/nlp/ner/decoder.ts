@@ -46,8 +46,11 @@ const WORD_CACHE_SLOTS = 1 << 12;
 /** A cached shape triple's scores: the N_SHAPE_ROLES roles (see `shapeRoleKeys`). */
 const SHAPE_VEC = N_SHAPE_ROLES * N_LABELS;
 
-/** 2K slots (0.8 MB per model stage) hold the shape triples of news text nearly all. Results do not depend on the size. */
-const SHAPE_CACHE_SLOTS = 1 << 11;
+/**
+ * 1K slots (0.4 MB per model stage) hold most shape triples of news text (2K held nearly all, for ~1 MB more per
+ * thread under `herald bench`'s 500 MB budget). Results do not depend on the size.
+ */
+const SHAPE_CACHE_SLOTS = 1 << 10;
 
 /** Direct-mapped cache of one model's shape-context scores (integers), keyed by the short-shape triple. */
 export class ShapeScoreCache {

@@ -122,87 +122,14 @@ export type GazKind = (typeof GAZ_KINDS)[number];
 export const N_PHRASE_KINDS = 7;
 export const MAX_PHRASE = 8;
 
-/**
- * The phrase lists as a trie over word ids, so that matching a sentence looks each token up once and never builds
- * the "w1 w2 …" strings (three of the commonest words, "the", "of", "in", begin listed phrases: joining and
- * hashing a string for each continuation cost ~10% of the NER's time). Node 0 is the root. The edges sit in one
- * open-addressing table keyed by (node, word id), exact: both are compared.
- */
-class PhraseTrie {
-  /** Each word of a listed phrase → its id. */
-  readonly vocab = new Map<string, number>();
-  /** Per node: the kinds (bit k = GAZ_KINDS[k]) of the phrase ending there, 0 for none. */
-  readonly kinds: number[] = [0];
-  /** Per node: 1 when a longer listed phrase continues it. */
-  readonly more: number[] = [0];
-  /** Edge slots: source node (-1 empty), word id, target node. */
-  private from = new Int32Array(0);
-  private word = new Int32Array(0);
-  private to = new Int32Array(0);
-  private mask = 0;
-
-  /** Builds the trie of `phrases` (each a list of words with its kinds). */
-  constructor(phrases: readonly (readonly [readonly string[], number])[]) {
-    const edges: number[] = [];
-    const pending = new Map<string, number>();
-    for (const [words, kinds] of phrases) {
-      let node = 0;
-      for (const w of words) {
-        this.more[node] = 1;
-        let id = this.vocab.get(w);
-        if (id === undefined) this.vocab.set(w, (id = this.vocab.size));
-        const key = `${node} ${id}`;
-        let next = pending.get(key);
-        if (next === undefined) {
-          next = this.kinds.length;
-          this.kinds.push(0);
-          this.more.push(0);
-          pending.set(key, next);
-          edges.push(node, id, next);
-        }
-        node = next;
-      }
-      this.kinds[node] |= kinds;
-    }
-    let cap = 16;
-    while (cap * 2 < (edges.length / 3) * 3) cap <<= 1;
-    this.from = new Int32Array(cap).fill(-1);
-    this.word = new Int32Array(cap);
-    this.to = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let e = 0; e < edges.length; e += 3) {
-      let i = edgeHash(edges[e], edges[e + 1]) & this.mask;
-      while (this.from[i] >= 0) i = (i + 1) & this.mask;
-      this.from[i] = edges[e];
-      this.word[i] = edges[e + 1];
-      this.to[i] = edges[e + 2];
-    }
-  }
-
-  /** The node reached from `node` by word id `w`, or -1. */
-  next(node: number, w: number): number {
-    const { from, word, mask } = this;
-    for (let i = edgeHash(node, w) & mask; from[i] >= 0; i = (i + 1) & mask) {
-      if (from[i] === node && word[i] === w) return this.to[i];
-    }
-    return -1;
-  }
-}
-
-const edgeHash = (node: number, w: number): number => {
-  const h = Math.imul(node ^ Math.imul(w, 0x9e3779b1), 0x85ebca6b);
-  return h ^ (h >>> 15);
-};
-
 export class Gazetteer {
   private phrases = new Map<string, number>();
-  private trie: PhraseTrie;
+  private prefixes = new Set<string>();
   private words = new Map<string, number>();
 
   /** `json`: the (unzipped) content of data/ner-gazetteer.json.gz (`{lists: {KIND: ["lowercase phrase", ...]}}`). */
   constructor(json: string) {
     const data = JSON.parse(json) as { lists: Record<string, string[]> };
-    const listed: [string[], number][] = [];
     GAZ_KINDS.forEach((kind, k) => {
       for (const entry of data.lists[kind] ?? []) {
         if (k >= N_PHRASE_KINDS) {
@@ -212,10 +139,13 @@ export class Gazetteer {
         const toks = entry.split(' ');
         if (toks.length > MAX_PHRASE) continue;
         this.phrases.set(entry, (this.phrases.get(entry) ?? 0) | (1 << k));
-        listed.push([toks, 1 << k]);
+        let p = toks[0];
+        for (let i = 1; i < toks.length; i++) {
+          this.prefixes.add(p);
+          p += ` ${toks[i]}`;
+        }
       }
     });
-    this.trie = new PhraseTrie(listed);
   }
 
   /** Kinds (bit k = GAZ_KINDS[k]) of a lowercase phrase, 0 when unknown. */
@@ -237,60 +167,25 @@ export class Gazetteer {
   match(keys: readonly string[], out: Int32Array, wordBits: Uint8Array): void {
     const n = keys.length;
     out.fill(0, 0, n);
-    // A token with a space in it would match as several words of a phrase: read such a sentence as strings.
-    for (let i = 0; i < n; i++) if (keys[i].includes(' ')) return this.matchStrings(keys, out, wordBits);
-    const { trie } = this;
-    const ids = new Int32Array(n);
-    for (let i = 0; i < n; i++) ids[i] = trie.vocab.get(keys[i]) ?? -1;
-    for (let i = 0; i < n; i++) {
-      wordBits[i] = this.words.get(keys[i]) ?? 0;
-      let node = 0;
-      for (let j = i; j < n && j - i < MAX_PHRASE; j++) {
-        node = ids[j] < 0 ? -1 : trie.next(node, ids[j]);
-        if (node < 0) break;
-        const kinds = trie.kinds[node];
-        if (kinds) mark(out, kinds, i, j);
-        if (!trie.more[node]) break;
-      }
-    }
-  }
-
-  /** `match` over the joined phrase strings (the sentences whose tokens hold a space). */
-  private matchStrings(keys: readonly string[], out: Int32Array, wordBits: Uint8Array): void {
-    const n = keys.length;
     for (let i = 0; i < n; i++) {
       wordBits[i] = this.words.get(keys[i]) ?? 0;
       let phrase = keys[i];
       for (let j = i; j < n && j - i < MAX_PHRASE; j++) {
         if (j > i) phrase += ` ${keys[j]}`;
         const kinds = this.phrases.get(phrase);
-        if (kinds) mark(out, kinds, i, j);
-        if (!this.isPrefix(phrase)) break;
+        if (kinds) {
+          for (let k = 0; k < N_PHRASE_KINDS; k++) {
+            if (!(kinds & (1 << k))) continue;
+            if (j === i) out[i] |= 1 << (4 * k + POS_U);
+            else {
+              out[i] |= 1 << (4 * k + POS_B);
+              for (let m = i + 1; m < j; m++) out[m] |= 1 << (4 * k + POS_I);
+              out[j] |= 1 << (4 * k + POS_L);
+            }
+          }
+        }
+        if (!this.prefixes.has(phrase)) break;
       }
-    }
-  }
-
-  /** Whether a longer listed phrase starts with `phrase` (words joined by single spaces). */
-  private isPrefix(phrase: string): boolean {
-    let node = 0;
-    for (const w of phrase.split(' ')) {
-      const id = this.trie.vocab.get(w);
-      node = id === undefined ? -1 : this.trie.next(node, id);
-      if (node < 0) return false;
-    }
-    return this.trie.more[node] === 1;
-  }
-}
-
-/** Marks tokens i..j as a phrase of each kind in `kinds`: B, I…, L, or U for a single token. */
-function mark(out: Int32Array, kinds: number, i: number, j: number): void {
-  for (let k = 0; k < N_PHRASE_KINDS; k++) {
-    if (!(kinds & (1 << k))) continue;
-    if (j === i) out[i] |= 1 << (4 * k + POS_U);
-    else {
-      out[i] |= 1 << (4 * k + POS_B);
-      for (let m = i + 1; m < j; m++) out[m] |= 1 << (4 * k + POS_I);
-      out[j] |= 1 << (4 * k + POS_L);
     }
   }
 }
