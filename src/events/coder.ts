@@ -614,7 +614,8 @@ export class SentenceCoder {
     const v = this.view;
     if (!v.isVerb(i) && !this.headlineVerb(i)) return false;
     const rel = v.base(i);
-    if (rel === 'aux' || rel === 'cop' || rel === 'amod' || rel === 'compound' || rel === 'case' || rel === 'mark') return false;
+    if (rel === 'aux' || rel === 'cop' || rel === 'case' || rel === 'mark') return false;
+    if ((rel === 'amod' || rel === 'compound') && !this.misattachedClause(i)) return false;
     // Herald: "the history of fighting", "the flames of fighting": a gerund naming a kind of act after a noun's
     // "of" reports no act
     if (this.res.profile.nominals && rel === 'acl' && v.xpos(i) === 'VBG' && v.childrenRel(i, 'mark', 'case').some((m) => v.lc[m] === 'of')) return false;
@@ -626,6 +627,18 @@ export class SentenceCoder {
     // … nor is a contest won or lost with a score ("Brazil beat Argentina 3-1") a political event
     if (this.res.profile.storyScope && CONTEST_VERBS.has(v.lemma(i)) && this.hasScore()) return false;
     return true;
+  }
+
+  /**
+   * A clause the parse hung on a noun as its modifier ("the two countries will sign an agreement …, the agency
+   * quoted officials as saying": sign ← compound of agency): a verb with its own subject and a finite form or an
+   * auxiliary is a clause, whatever its relation says.
+   */
+  private misattachedClause(i: number): boolean {
+    const v = this.view;
+    if (!v.children(i).some((c) => v.base(c) === 'nsubj')) return false;
+    const x = v.xpos(i);
+    return x === 'VBD' || x === 'VBZ' || x === 'VBP' || v.childrenRel(i, 'aux').length > 0;
   }
 
   /** A headline's "Polish Foreign Minister to visit Yugoslavia": a to-verb on the headline's root noun, a plan. */

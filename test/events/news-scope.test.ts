@@ -430,3 +430,10 @@ test('a bare number acted on is people, civilians of the story', () => {
   assert.deepEqual(got.map((e) => e.slice(3)), [' PERREB>PERCVL']);
   assert.match(got[0], /^18/);
 });
+
+test('a clause the parse hung on a noun as its modifier is still a clause with its own verb', () => {
+  // the parse reads "sign" as a compound of "agency"; the verb has its subject and its auxiliary all the same
+  const text =
+    "Poland's Foreign Minister Dariusz Rosati will visit Yugoslavia on September 3. During Rosati's trip the two countries will sign an agreement on mutual protection of investments, the agency quoted Foreign Ministry officials as saying.";
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['036 POLGOV>YUG', '032 YUG>POLGOV', '032 POLGOV>YUG']);
+});
