@@ -126,6 +126,8 @@ const LEAVE_ORDERS = new Set(['ask', 'order', 'tell', 'instruct', 'force']);
 const PROTEST_CALLS: Record<string, string> = { strike: '143', boycott: '143', 'hunger-strike': '143', demonstration: '141', rally: '141', march: '141', protest: '141', 'sit-in': '141' };
 /** Modifiers of a military strike. */
 const MILITARY_STRIKES = new Set(['air', 'military', 'missile', 'nuclear', 'pre-emptive', 'preemptive', 'retaliatory', 'surgical']);
+/** What two parties may agree to do together that is a meeting, not an agreement: "agreed to meet". */
+const MEETING_LEMMAS = new Set(['meet', 'talk', 'negotiate', 'discuss', 'confer', 'consult', 'hold', 'resume', 'have']);
 const JOINT_VERBS = new Set(['meet', 'negotiate', 'discuss', 'confer', 'consult', 'talk', 'sign', 'initial']);
 /** Subordinators of a clause that reports no fact: a condition or an open question ("if Iran attacks", "whether"). */
 const UNREAL_MARKS = new Set(['if', 'unless', 'whether', 'lest']);
@@ -1131,6 +1133,7 @@ export class SentenceCoder {
         else triggers.push(declined);
       }
     }
+    if (profile.storyScope) for (const t of triggers) this.agreedTogether(t);
     if (this.res.triggers || this.triggerSink) this.applyTriggerModel(triggers, this.res.triggers ?? null, this.triggerSink);
     // (and an agreement verb the model found an event: "clinched a truce with Chechen separatists")
     if (profile.storyScope) {
@@ -1167,6 +1170,33 @@ export class SentenceCoder {
   }
 
   /** Does trigger `t` reach an agreement ("agreed a truce", "clinched a deal"): an agreement verb of an intent or cooperation code with an agreement for its object? */
+  /**
+   * Two parties who agree have reached an agreement (057 both ways), whatever they agreed to do: "Colombia and the
+   * United States have agreed", "the two sides agreed to cease the fighting", "Lebed agreed with the rebels to set up
+   * joint patrols"; agreeing to meet or talk is the intent to (036). news-train's annotators coded 18 such agreements
+   * 057 and 4 agreements to meet 036, none 030; the rules had read "agreed to X" as a promise (030), which the trigger
+   * model then mostly dropped.
+   */
+  private agreedTogether(t: VerbTrigger): void {
+    const v = this.view;
+    const k = t.tok;
+    if (v.lemma(k) !== 'agree' || t.negated || t.suppressed || (t.modality !== 'act' && !(t.modality === 'intent' && t.code === '030' && t.targetVerb !== undefined))) return;
+    const subjects = v.children(k).filter((c) => v.base(c) === 'nsubj');
+    // (a coordinated subject, or a plural one counted as two, itself or through its of-phrase: "the governments of
+    // the two nations", "Leaders of Iraq's two main Kurdish factions")
+    const counted = (n: number): boolean => v.children(n).some((d) => v.lc[d] === 'both' || v.lc[d] === 'two');
+    const twoSubjects = subjects.some((s) => v.conjuncts(s).length > 1 || (v.xpos(s) === 'NNS' && (counted(s) || v.children(s).some((c) => v.base(c) === 'nmod' && v.caseOf(c) === 'of' && v.xpos(c) === 'NNS' && counted(c)))));
+    const withParty = v.childrenRel(k, 'obl').some((o) => v.caseOf(o) === 'with');
+    if (!twoSubjects && !withParty) return;
+    const x = v.childrenRel(k, 'xcomp').find((c) => v.isVerb(c));
+    t.code = x !== undefined && MEETING_LEMMAS.has(v.lemma(x)) ? '036' : '057';
+    t.passiveCode = null;
+    t.modality = 'act';
+    t.targetVerb = undefined;
+    t.via = 'pattern';
+    t.settled = true;
+  }
+
   private reachesAgreement(t: VerbTrigger): boolean {
     const v = this.view;
     return !!t.code && /^0[35]/.test(t.code) && AGREEMENT_VERBS.has(v.lemma(t.tok)) && v.childrenRel(t.tok, 'obj').some((o) => AGREEMENT_NOUNS.has(v.lemma(o)));

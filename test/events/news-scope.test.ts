@@ -437,3 +437,10 @@ test('a clause the parse hung on a noun as its modifier is still a clause with i
     "Poland's Foreign Minister Dariusz Rosati will visit Yugoslavia on September 3. During Rosati's trip the two countries will sign an agreement on mutual protection of investments, the agency quoted Foreign Ministry officials as saying.";
   assert.deepEqual(events(text, { published: '1996-08-30' }), ['036 POLGOV>YUG', '032 YUG>POLGOV', '032 POLGOV>YUG']);
 });
+
+test('two parties who agree have reached an agreement, both ways; one party agreeing to act is an intent', () => {
+  const text =
+    'The United States and Colombia reached an aviation agreement on Friday. The governments of the two nations have also agreed to maintain their current level of routes, the agreement said.';
+  assert.deepEqual(events(text), ['057 USA>COL', '057 COL>USA', '057 USAGOV>COLGOV', '057 COLGOV>USAGOV']);
+  assert.deepEqual(events('Iraq agreed to allow U.N. inspectors into the site.'), ['035 IRQ>IGOUNO']);
+});
