@@ -207,6 +207,8 @@ export interface EventRecord {
    */
   evidence: EventEvidence;
   confidence: number;
+  /** The id of the event this one restates: a headline's copy of its lead's event (count the two once). */
+  restates?: string;
 }
 
 export type EventEvidence = 'asserted' | 'reported' | 'alleged';

@@ -14,6 +14,7 @@ import { SentenceCoder, type ArgumentSink, type CodedEvent } from './coder.js';
 import { buildDiscardIndex, loadEventResources, type DiscardIndex, type Discards, type EventResources } from './resources.js';
 import { SentenceView } from './view.js';
 import { confidenceFeatures, MIN_CONFIDENCE_ENV, parseMinConfidence } from './confidence.js';
+import { restateLead } from './restate.js';
 import { accusedAct, describedSpeaker, isBackground, isHabitual, scopeEvent, type ScopeVerdict } from './scope.js';
 
 export type { EventArgument, EventCameo, EventPlover, EventLocation, EventRecord };
@@ -136,6 +137,7 @@ export function eventsStage(doc: Doc, res: EventResources = loadEventResources()
       opts.onConfidence?.(rec, features);
     }
   }
+  if (res.profile.storyScope) doc.events = restateLead(doc, events);
 }
 
 /** The confidence floor of the story scope: the caller's, else the user's (`--min-confidence`), else the model's. */

@@ -210,8 +210,9 @@ const EVENT = record<EventRecord>(
     modality: oneOf<EventModality>({ act: true, intent: true, threat: true }),
     evidence: oneOf<EventEvidence>({ asserted: true, reported: true, alleged: true }, 'Who vouches for it: the reporter, a source the story quotes or reports, an accusation or hedge.'),
     confidence: num(),
+    restates: str("Present on a headline's copy of its lead's event: the id of the event it restates (count the two once)."),
   },
-  { negated: true },
+  { negated: true, restates: true },
 );
 
 const TOKEN = record<TokenRecord>({
