@@ -83,6 +83,12 @@ const CONDITIONAL_MODALS = new Set(['may', 'might', 'could', 'would', 'will', "'
 const PROTEST_NOUNS = new Set(['strike', 'protest', 'demonstration', 'boycott', 'rally', 'march', 'sit-in', 'walkout', 'stoppage']);
 /** Participles that describe their subject's stance or activity ("is opposed to", "were engaged in"), not a passive. */
 const STATIVE_PARTICIPLES = new Set(['opposed', 'engaged', 'involved', 'committed', 'determined', 'dedicated', 'devoted', 'prepared', 'poised', 'resolved']);
+/**
+ * Participles of feeling: "Syria and Arabs have been dismayed by Netanyahu's refusal …" reports Syria's disapproval of
+ * Netanyahu, not Netanyahu's of Syria: the subject feels (the source), and the by-phrase names the cause, whose
+ * owner (or itself, when it is someone) the feeling is aimed at.
+ */
+const PSYCH_PARTICIPLES = new Set(['dismayed', 'angered', 'alarmed', 'outraged', 'upset', 'disappointed', 'worried', 'shocked', 'frustrated', 'annoyed', 'irritated', 'incensed', 'infuriated', 'enraged', 'troubled', 'disturbed', 'saddened', 'displeased', 'appalled', 'offended', 'embarrassed', 'pleased', 'delighted', 'encouraged', 'heartened', 'satisfied', 'gratified']);
 const VALID_CODE = /^\d{2,4}[A-Z]?$/;
 /** Prepositions of where something happens ("in Germany", "at the border"). */
 const LOCATION_PREPS = new Set(['in', 'at', 'near', 'inside', 'outside', 'across', 'throughout', 'within']);
@@ -384,6 +390,7 @@ export class SentenceCoder {
     const kids = v.children(verb);
     // "Israel is opposed to …", "Serb forces were engaged in …": a stative participle whose subject acts
     if (this.res.profile.nominals && STATIVE_PARTICIPLES.has(v.lc[verb]) && !kids.some((c) => v.rel(c) === 'obl:agent' || (v.base(c) === 'obl' && v.caseOf(c) === 'by'))) return false;
+    if (this.res.profile.storyScope && PSYCH_PARTICIPLES.has(v.lc[verb])) return false;
     if (kids.some((c) => v.rel(c) === 'aux:pass')) return true;
     // a passive subject without a passive auxiliary counts only on a participle ("North Korea/nsubj:pass fired")
     // (not when it also has an active subject: "The United States/nsubj on Thursday/nsubj:pass fired")
@@ -554,7 +561,14 @@ export class SentenceCoder {
     // Herald: "in"/"near" phrases are places, not targets ("discussed … in Washington")
     const preps = this.res.profile.linearTarget ? TARGET_PREPS : TARGET_PREPS.filter((p) => p !== 'in' && p !== 'near');
     for (const c of v.children(verb)) {
-      if (v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:npmod' || v.rel(c) === 'obl:agent' || v.rel(c) === 'obl:unmarked') continue;
+      if (v.base(c) !== 'obl' || v.rel(c) === 'obl:tmod' || v.rel(c) === 'obl:npmod' || v.rel(c) === 'obl:unmarked') continue;
+      // (a feeling's cause: "dismayed by Netanyahu's refusal" is aimed at Netanyahu, "angered by the decision" at no one)
+      if (this.res.profile.storyScope && PSYCH_PARTICIPLES.has(v.lc[verb]) && (v.rel(c) === 'obl:agent' || v.caseOf(c) === 'by' || v.caseOf(c) === 'at' || v.caseOf(c) === 'with' || v.caseOf(c) === 'over')) {
+        obls.push(c);
+        for (const p of v.children(c)) if (v.rel(p) === 'nmod:poss' && v.upos(p) !== 'PRON') obls.push(p);
+        continue;
+      }
+      if (v.rel(c) === 'obl:agent') continue;
       if (preps.includes(v.caseOf(c))) obls.push(c);
     }
     const objConj = objs.flatMap((o) => v.conjuncts(o));

@@ -458,3 +458,8 @@ test("a headline that repeats its lead's trigger word restates the lead's event,
   // (a headline with another word for it restates nothing: "Swiss hold Rwandan …" over "arrested")
   assert.deepEqual(events(text.replace('Swiss arrest', 'Swiss hold'), { published: '1996-08-22' }), ['173 CHECOP>RWACVL']);
 });
+
+test('who is dismayed by something disapproves of its owner: a feeling is not done to its subject', () => {
+  const text = "DAMASCUS 1996-08-30\n\nSyria has been dismayed by Netanyahu's refusal to trade the occupied Arab lands for peace.";
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['110 SYR>ISRGOV']);
+});
