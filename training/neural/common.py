@@ -1,8 +1,9 @@
 """Shared pieces of the neural core's training: CoNLL-U reading, the word-vector table, vocabularies, the model.
 
 The model is one encoder (a character CNN + pretrained GloVe vectors, frozen, with a trainable correction for the
-words of the training set, then a 2-layer BiLSTM of 200 units each way) with heads for UPOS and XPOS and a biaffine
-scorer for arcs and labels (Dozat & Manning 2017). Position 0 of every sentence is an artificial ROOT token.
+words of the training set, then a 2-layer BiLSTM, `hidden` units each way: 150 shipped, 200 before) with heads for
+UPOS and XPOS and a biaffine scorer for arcs and labels (Dozat & Manning 2017; `arc_dim`, `rel_dim`). Position 0
+of every sentence is an artificial ROOT token.
 
 Everything here must match what the TypeScript side does at inference (`src/nlp/neural/`): the word key
 (`word_key`), the character ids (`char_ids`, at most MAX_CHARS characters: the first MAX_CHARS-1 and the last), and

@@ -68,7 +68,9 @@ def main():
     ck = torch.load(args.checkpoint)
     tw, cw = ck['table_words'], ck['corr_words']
     chars = Vocab(ck['chars'][3:])
-    model = Parser(len(tw), len(cw) + 2, len(chars), len(ck['upos']), len(ck['xpos']), len(ck['rels']))
+    # the network's sizes as trained (checkpoints from before train.py had --hidden etc. lack them: the defaults)
+    sizes = ck.get('sizes', {})
+    model = Parser(len(tw), len(cw) + 2, len(chars), len(ck['upos']), len(ck['xpos']), len(ck['rels']), **sizes)
     model.load_state_dict(ck['state'])
     model.eval()
     # fold: row = glove + the correction train.py adds for that word; ROOT's row is the learned root vector
@@ -124,6 +126,8 @@ def main():
         'chars': chars.items,
         'upos': ck['upos'], 'xpos': ck['xpos'], 'rels': ck['rels'],
         'words': len(tw),
+        'sizes': {'hidden': model.lstm.hidden_size, 'layers': model.lstm.num_layers,
+                  'arc_dim': model.arc_W.shape[0], 'rel_dim': model.rel_W.shape[1] - 1},
         'epoch': ck['epoch'],
         'dev': dict(zip(['upos', 'xpos', 'uas', 'las'], [round(x, 4) for x in ck['dev']])),
         'train_args': {k: v for k, v in ck['args'].items() if k not in ('out', 'vectors')},

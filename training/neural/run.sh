@@ -21,8 +21,9 @@ if [ ! -f "$VEC" ]; then
 fi
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p training/neural/run
+# the shipped network's sizes (train.py's defaults are the previous, larger network's: 200 / 400 / 100)
 nice -n 10 "$PY" training/neural/train.py --name herald-neural-train --vectors "$VEC" \
-  --epochs 50 --seed 1 --out training/neural/run "$@"
+  --epochs 50 --seed 1 --hidden 150 --arc-dim 256 --rel-dim 64 --out training/neural/run "$@"
 nice -n 10 "$PY" training/neural/export.py --checkpoint training/neural/run/best.pt --out training/neural/run/export
 # int8 weights for the LSTMs and matrix products (quantize.py: ~1.4x faster in Node, the same EWT dev scores); needs
 # the pip packages onnx and onnxruntime, e.g. in a venv: QPY=venv/bin/python3 npm run train:neural

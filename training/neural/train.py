@@ -33,6 +33,9 @@ def main():
     ap.add_argument('--batch-tokens', type=int, default=1500)
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--hidden', type=int, default=200, help='BiLSTM units each way (both layers)')
+    ap.add_argument('--arc-dim', type=int, default=400, help='the biaffine arc scorer\'s dependent/head vectors')
+    ap.add_argument('--rel-dim', type=int, default=100, help='the biaffine label scorer\'s dependent/head vectors')
     ap.add_argument('--minutes', type=float, default=0, help='stop after the epoch that crosses this (0: never)')
     ap.add_argument('--limit', type=int, default=0, help='first N sentences of each set only (a smoke test)')
     ap.add_argument('--out', required=True)
@@ -118,7 +121,8 @@ def main():
         out['lengths'] = torch.tensor([x['n'] for x in items])
         return out
 
-    model = Parser(len(table_words), len(corrected) + 2, len(chars), len(upos), len(xpos), len(rels))
+    sizes = dict(hidden=args.hidden, arc_dim=args.arc_dim, rel_dim=args.rel_dim)
+    model = Parser(len(table_words), len(corrected) + 2, len(chars), len(upos), len(xpos), len(rels), **sizes)
     model.glove.weight.data.copy_(table)
     params = [p for p in model.parameters() if p.requires_grad]
     say('parameters', sum(p.numel() for p in params))
@@ -190,7 +194,7 @@ def main():
             best = scores[3]
             torch.save({'state': model.state_dict(), 'table_words': table_words, 'corr_words': corrected,
                         'chars': chars.items, 'upos': upos.items, 'xpos': xpos.items, 'rels': rels.items,
-                        'epoch': epoch, 'dev': scores, 'args': vars(args)}, os.path.join(args.out, 'best.pt'))
+                        'epoch': epoch, 'dev': scores, 'args': vars(args), 'sizes': sizes}, os.path.join(args.out, 'best.pt'))
             say(f'  best so far (epoch {epoch})')
         if args.minutes and time.time() - t_start > args.minutes * 60:
             say(f'stopping: {args.minutes} minutes budget reached after epoch {epoch}')

@@ -1,6 +1,6 @@
 /**
  * The neural core (the accurate profile): one ONNX network (char-CNN + GloVe vectors with trained corrections,
- * a 2×200 BiLSTM, UPOS/XPOS heads, biaffine arcs and labels; trained by training/neural/) tags and parses
+ * a 2×150 BiLSTM, UPOS/XPOS heads, biaffine arcs and labels; trained by training/neural/) tags and parses
  * sentences; the arcs are decoded into a tree here (`tree.ts`).
  *
  * The network is three ONNX graphs (training/neural/split.py): the character CNN, run once per distinct word form
@@ -40,9 +40,9 @@ const MAX_BATCH_TOKENS = 256;
 const CHAR_CACHE = 4096;
 /**
  * Most words a run of the character CNN, and of the label scorer, takes. Each run's tensors grow ONNX Runtime's
- * arena to their size (the label scorer's product is 51 × 101 floats a word): with runs of 128 forms and 64 words,
- * a thread's peak RSS on the news articles was ~205 -> ~197 MB (the whole graph: ~188), and a run costs ~35 µs
- * beside ~7.6 µs a word of the label product.
+ * arena to their size (the label scorer's product is 51 × 65 floats a word; 51 × 101 in the 2×200 network these
+ * figures were measured with): with runs of 128 forms and 64 words, a thread's peak RSS on the news articles was
+ * ~205 -> ~197 MB (the whole graph: ~188), and a run costs ~35 µs beside ~7.6 µs a word of the label product.
  */
 const CHAR_RUN = 128;
 const LABEL_RUN = 64;
