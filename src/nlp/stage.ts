@@ -47,7 +47,11 @@ export function loadNlpResources(): NlpResources {
     get parser(): Parser {
       return Parser.default();
     },
-    neural: NeuralCore.default(),
+    // (a getter too: the thread that only shares the models with its workers never runs the network, and its
+    // three ONNX sessions would hold ~60 MB for nothing; `shareResources` shares the word index alone)
+    get neural(): NeuralCore {
+      return NeuralCore.default();
+    },
   };
 }
 

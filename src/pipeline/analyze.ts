@@ -6,6 +6,8 @@ import { emptyTokenLayer, type Doc, type DocMeta } from '../doc/doc.js';
 import { documentId } from '../doc/id.js';
 import type { Stage } from '../doc/stage.js';
 import { loadNlpResources } from '../nlp/stage.js';
+import { NeuralCore } from '../nlp/neural/core.js';
+import { profileFromEnv } from '../nlp/neural/profile.js';
 import { KbActorCoder } from '../entities/coding.js';
 import { userActorsFromEnv, type UserActors } from '../entities/user-actors.js';
 import { loadQuoteResources } from '../quotes/stage.js';
@@ -53,6 +55,8 @@ export function shareResources(): SharedModels {
     // the NLP models score through FrozenScorer, whose tables they build as they load; the quote models score
     // through LinearModel.score, whose key table is built here so that it is shared too
     loadNlpResources();
+    // (the accurate profile's network runs in the workers only: its word index is shared, its sessions are theirs)
+    if (profileFromEnv() === 'accurate') NeuralCore.shareWords();
     const q = loadQuoteResources().model;
     q.cue.prepare();
     q.sc.prepare();

@@ -129,6 +129,13 @@ interface CheckFile {
   onnx?: { runtime: string; sentences: NeuralCheckOutputs[] };
 }
 
+/** The network's word index (core.words.txt), shared with worker threads when models are being shared. */
+function loadWords(dir: string): WordIndex {
+  const wordsPath = join(dir, 'core.words.txt');
+  // rows 0-2 are <pad>, <unk>, <root>; the empty string after the file's last newline is no word
+  return WordIndex.load(wordsPath, () => readFileSync(wordsPath, 'utf8').split('\n'), (w, row) => row >= 3 && w === '');
+}
+
 /**
  * The reference outputs shipped beside the model: `sentences`, what onnxruntime-node must reproduce exactly (the
  * ONNX Runtime reference of the int8 graph, or PyTorch's where the graph is the float32 export), and `torch`,
@@ -162,9 +169,7 @@ export class NeuralCore {
     this.charCache = charCache;
     this.meta = JSON.parse(readFileSync(join(dir, 'core.json'), 'utf8')) as CoreMeta;
     if (this.meta.format !== 'herald-neural-core/1') throw new HeraldError(`herald: ${dir}/core.json: unknown format ${this.meta.format}`);
-    const wordsPath = join(dir, 'core.words.txt');
-    // rows 0-2 are <pad>, <unk>, <root>; the empty string after the file's last newline is no word
-    this.words = WordIndex.load(wordsPath, () => readFileSync(wordsPath, 'utf8').split('\n'), (w, row) => row >= 3 && w === '');
+    this.words = loadWords(dir);
     this.chars = new Map(this.meta.chars.map((c, i) => [c, i]));
     this.session = ort.load(join(dir, 'core.onnx'));
     this.labelSession = ort.load(join(dir, 'core.labels.onnx'));
@@ -192,6 +197,14 @@ export class NeuralCore {
       throw new HeraldError(`herald: the accurate profile's model is missing from ${dir} (${MODEL_FILES.join(', ')}); rebuild it with training/README.md, or use --profile fast`);
     }
     return new NeuralCore(dir, ort, Math.max(charCache, MAX_BATCH_TOKENS));
+  }
+
+  /**
+   * Loads the word index alone (shared with worker threads when models are being shared): what a thread that only
+   * hands the models to its workers needs of the core, without the ONNX sessions.
+   */
+  static shareWords(dir = NEURAL_DIR()): void {
+    if (existsSync(join(dir, 'core.words.txt'))) loadWords(dir);
   }
 
   private static shared: NeuralCore | undefined;
