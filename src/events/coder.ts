@@ -1183,7 +1183,6 @@ export class SentenceCoder {
     return dedupe(events);
   }
 
-  /** Does trigger `t` reach an agreement ("agreed a truce", "clinched a deal"): an agreement verb of an intent or cooperation code with an agreement for its object? */
   /**
    * Two parties who agree have reached an agreement (057 both ways), whatever they agreed to do: "Colombia and the
    * United States have agreed", "the two sides agreed to cease the fighting", "Lebed agreed with the rebels to set up
@@ -1211,6 +1210,7 @@ export class SentenceCoder {
     t.settled = true;
   }
 
+  /** Does trigger `t` reach an agreement ("agreed a truce", "clinched a deal"): an agreement verb of an intent or cooperation code with an agreement for its object? */
   private reachesAgreement(t: VerbTrigger): boolean {
     const v = this.view;
     return !!t.code && /^0[35]/.test(t.code) && AGREEMENT_VERBS.has(v.lemma(t.tok)) && v.childrenRel(t.tok, 'obj').some((o) => AGREEMENT_NOUNS.has(v.lemma(o)));

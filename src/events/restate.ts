@@ -19,6 +19,7 @@ const MIN_LEAD_TOKENS = 6;
 /** The index of the story's lead sentence (the first after the headline and dateline), or -1. */
 function leadSentence(doc: Doc): number {
   const after = doc.dateline ? Math.max(doc.dateline.end, doc.sentences[0].end) : doc.sentences[0].end;
+  // (within the story's first lines: a headline, a byline, a dateline come before it)
   for (let si = 1; si < doc.sentences.length && si < 6; si++) {
     const s: Sentence = doc.sentences[si];
     if (s.start < after) continue;
@@ -27,7 +28,7 @@ function leadSentence(doc: Doc): number {
   return -1;
 }
 
-/** The first word's stem of a trigger: its first 4-5 letters ("reache" → "reach", "talks" → "talk"). */
+/** The first word's stem of a trigger: its first 4-5 letters ("reached" → "reach", "talks" → "talk"). */
 function stem(word: string): string {
   const w = word.toLowerCase();
   return w.slice(0, Math.max(4, Math.min(5, w.length - 2)));
