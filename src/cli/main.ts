@@ -42,7 +42,7 @@ Global options: --help, --version, --debug (stack traces on errors),
   --profile fast|accurate (tagger and parser: fast = perceptron models, the default; accurate = the neural core,
   needs the optional onnxruntime-node; analyze, ingest, serve, worker, eval, bench),
   --min-confidence X (0 to 1: leave out events less likely than X; default the event confidence model's floor,
-  0.3 as trained; 0 keeps every event the story scope admits).
+  minConfidence in models/event-confidence.json; 0 keeps every event the story scope admits).
 
 Examples:
   herald analyze examples/seed-article.txt
