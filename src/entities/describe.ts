@@ -34,7 +34,7 @@ const WEAK_ROLES = new Set(['official', 'officials', 'leader', 'chief', 'head', 
 /** Words that override the office a title names: whose side the person is on. */
 const SIDE_SECTORS: Record<string, string> = {
   rebel: 'REB', rebels: 'REB', guerrilla: 'REB', guerrillas: 'REB', separatist: 'REB', insurgent: 'REB', militant: 'REB',
-  opposition: 'OPP', dissident: 'OPP', former: 'ELI', ex: 'ELI',
+  opposition: 'OPP', dissident: 'OPP', dissidents: 'OPP', opponent: 'OPP', former: 'ELI', ex: 'ELI',
 };
 
 /** The entity each token belongs to (see `tokenEntities`). */
@@ -144,6 +144,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   let sector: string | null = null;
   let weak: string | null = null;
   let side: string | null = null;
+  let sideMention: unknown = null;
   // an international or non-governmental body named in the title ("EU Farm Commissioner Franz Fischler", "U.N.
   // envoy Yasushi Akashi"): the person acts for it, when no country is named
   let body: Actor | null = null;
@@ -212,7 +213,14 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
         if (c && inPlacePhrase(doc, k, words)) placed ??= c;
         else if (c) country = c;
       }
-      side ??= SIDE_SECTORS[lw] ?? null;
+      const sideWord = SIDE_SECTORS[lw];
+      // a side outranks a past office the story gives elsewhere: "former President Abolhassan Banisadr" is
+      // "an avowed opponent of the Tehran government" now (within one description the first word decides:
+      // "former rebel leader")
+      if (sideWord && (side === null || (side === 'ELI' && sideWord !== 'ELI' && m !== sideMention))) {
+        side = sideWord;
+        sideMention = m;
+      }
       // a hyphened title the tokenizer split ("Director-General"): the whole title, not a general's rank
       const joined = k >= 2 && t.form[k - 1] === '-' ? `${t.form[k - 2].toLowerCase()}-${lw}` : '';
       role(ROLE_SECTORS[joined] ? joined : lw);

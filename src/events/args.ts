@@ -554,7 +554,7 @@ export class ArgumentCoder {
 }
 
 /** Role nouns of a government's people that the agent dictionary lacks (it has "authorities", "minister"). */
-const GOVERNMENT_ROLES = new Set(['official', 'officials', 'counterpart', 'counterparts', 'envoy', 'envoys', 'negotiator', 'negotiators', 'spokesman', 'spokeswoman']);
+const GOVERNMENT_ROLES = new Set(['official', 'officials', 'leader', 'leaders', 'leadership', 'counterpart', 'counterparts', 'envoy', 'envoys', 'negotiator', 'negotiators', 'spokesman', 'spokeswoman']);
 
 /** The country part of an actor code (first three letters when they are a country code), or null. */
 export function countryOfCode(res: EventResources, code: string): string | null {

@@ -1178,9 +1178,30 @@ export class SentenceCoder {
       // a visit is to another country: going somewhere in one's own is no 042-044 (one of 71 annotated visits)
       const kb = this.res.actors;
       const country = (a: ActorRef | null): string | null => (a ? kb.splitCode(a.code).country : null);
-      return dedupe(events.filter((e) => !(/^04[234]/.test(e.code) && e.source && e.target && country(e.source) === country(e.target))));
+      return dedupe(this.purposeRepeats(events.filter((e) => !(/^04[234]/.test(e.code) && e.source && e.target && country(e.source) === country(e.target)))));
     }
     return dedupe(events);
+  }
+
+  /**
+   * "met to discuss the enclave", "flew to Bonn to hold talks": the purpose clause of an event of the same root
+   * between the same parties is that event told again, not a second one.
+   */
+  private purposeRepeats(events: CodedEvent[]): CodedEvent[] {
+    const v = this.view;
+    const key = (e: CodedEvent): string => `${e.code.slice(0, 2)}|${e.source?.code ?? ''}|${e.target?.code ?? ''}`;
+    const byTok = new Map<number, Set<string>>();
+    for (const e of events) {
+      let s = byTok.get(e.trigger);
+      if (!s) byTok.set(e.trigger, (s = new Set()));
+      s.add(key(e));
+    }
+    return events.filter((e) => {
+      const t = e.trigger;
+      if (v.base(t) !== 'xcomp' && v.base(t) !== 'advcl') return true;
+      if (!v.children(t).some((c) => v.rel(c) === 'mark' && v.lc[c] === 'to')) return true;
+      return !byTok.get(v.head(t))?.has(key(e));
+    });
   }
 
   /**
@@ -1425,8 +1446,16 @@ export class SentenceCoder {
         if (pair) sources = pair;
       }
     }
+    const together = (): boolean => sources.length === 2 && (isMutualCode(t.code) || (t.modality === 'intent' && !!t.code?.startsWith('03'))) && this.jointAct(t.tok);
+    if (profile.storyScope && targets.length && together()) {
+      // "Levy and Kinkel would discuss … German-Israeli relations": a country of the pair itself, named in what
+      // they do together, is their topic; they act on each other
+      const kb = this.res.actors;
+      const own = new Set(sources.map((x) => kb.splitCode(x.code).country));
+      if (targets.every((g) => own.has(kb.splitCode(g.code).country))) targets = [];
+    }
     // (and so is an intent to do one together: "Yugoslavia and Croatia were poised to sign a treaty")
-    const reciprocal = !targets.length && sources.length > 1 && (!profile.storyScope || (sources.length === 2 && (isMutualCode(t.code) || (t.modality === 'intent' && !!t.code?.startsWith('03'))) && this.jointAct(t.tok)));
+    const reciprocal = !targets.length && sources.length > 1 && (!profile.storyScope || together());
     if (profile.storyScope && !targets.length && sources.length > 2) return;
     for (const s of S) {
       let any = false;
