@@ -125,8 +125,20 @@ function appositionOf(doc: Doc, head: number): number[] {
       if (t.head[c] === k && !/^(acl|acl:relcl|punct|cc|conj|appos)$/.test(t.deprel[c])) collect(c, depth + 1);
     }
   };
+  // (an apposition after a conjoined name is that name's, wherever the parse hung it: "Interior Minister Zbigniew
+  // Siemiatkowski and Bernd Schmidbauer, German intelligence co-ordinator in …" — the German is Schmidbauer)
+  const conjBetween = (h: number, from: number, to: number): boolean => {
+    for (let j = from + 1; j < to; j++) if (t.head[j] === h && t.deprel[j] === 'conj') return true;
+    return false;
+  };
   for (let c = Math.max(0, head - 12); c < Math.min(t.count, head + 14); c++) {
-    if (t.head[c] === head && t.deprel[c] === 'appos') collect(c, 0);
+    if (t.head[c] === head && t.deprel[c] === 'appos' && !(c > head && conjBetween(head, head, c))) collect(c, 0);
+  }
+  const first = t.head[head];
+  if (t.deprel[head] === 'conj' && first >= 0 && first < head) {
+    for (let c = head + 1; c < Math.min(t.count, head + 14); c++) {
+      if (t.head[c] === first && t.deprel[c] === 'appos' && !conjBetween(first, head, c)) collect(c, 0);
+    }
   }
   // the name is itself the apposition: "the speaker of the Belarus parliament, Semyon Sharetsky"
   const h = t.head[head];
