@@ -439,6 +439,9 @@ export class SentenceCoder {
       // "Ethiopia indicated it would act": a pronoun subject of a complement clause is the main subject
       if (v.upos(c) === 'PRON' && SUBJ_PRONOUNS.has(v.lc[c]) && h >= 0 && (v.base(verb) === 'ccomp' || v.base(verb) === 'advcl') && !this.args.ctx.entities[c]) {
         const up = this.sourceHeads(h, depth + 1);
+        // ("Newspapers said it killed two women": "it" is no plural speaker — it is the bomb)
+        const plural = (u: number): boolean => v.xpos(u) === 'NNS' || v.xpos(u) === 'NNPS';
+        if (this.res.profile.storyScope && v.lc[c] === 'it' && up.length === 1 && plural(up[0])) return [];
         if (up.some((u) => v.upos(u) !== 'PRON')) return up;
       }
     }
