@@ -90,6 +90,14 @@ export function actorKey(code: string | null, name: string | null): string | nul
 const UNDATED_FIRST = '~';
 const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
+/** Does the stored event restate another (EventRecord.restates, kept in the row's `extra` patch)? */
+function restated(e: EventRowIn): boolean {
+  if (!e.extra || !e.extra.includes('"restates"')) return false;
+  // (the patch sets it: {"restates": {"=": "V2"}}, shape.ts)
+  const x = JSON.parse(e.extra) as { restates?: { '='?: unknown } };
+  return typeof x.restates?.['='] === 'string';
+}
+
 /** What one document's events (with their database ids) add to the stats aggregates, sorted by key. */
 export function statDeltas(events: EventRowIn[], ids: number[]): StatDeltas {
   const days = new Map<string, DayDelta>();
@@ -98,6 +106,9 @@ export function statDeltas(events: EventRowIn[], ids: number[]): StatDeltas {
   const places = new Map<string, PlaceDelta>();
   const tallies = new Map<string, TallyDelta>();
   events.forEach((e, i) => {
+    // a headline's copy of its lead's event is the lead's event told twice: the timeline, the network, the map and
+    // the tallies count it once (the record itself stays, with `restates`, for who reads the headline)
+    if (restated(e)) return;
     const id = ids[i];
     let d = days.get(e.day);
     if (!d) days.set(e.day, (d = { day: e.day, ...newAcc() }));

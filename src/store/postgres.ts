@@ -20,6 +20,7 @@ import {
   EVENT_COLUMNS,
   EVENT_FROM,
   keyOf,
+  NOT_RESTATED,
   parseKey,
   QUOTE_COLUMNS,
   QUOTE_FROM,
@@ -795,7 +796,7 @@ export class PostgresStore implements Store {
     // Other filters read the events they match, through their indexes, in date order (undated last).
     const p = new Params();
     const where = this.eventWhere(f, p);
-    const sql = `SELECT ${STATS_EVENT_COLUMNS} FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.day = '', e.day, e.event`;
+    const sql = `SELECT ${STATS_EVENT_COLUMNS} FROM events e WHERE ${[...where, NOT_RESTATED].join(' AND ')} ORDER BY e.day = '', e.day, e.event`;
     return computeStats(this.stream<StatsEventRow>(sql, p.values), counts, { maxEdges });
   }
 

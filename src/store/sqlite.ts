@@ -20,6 +20,7 @@ import {
   EVENT_FROM,
   isoDay,
   keyOf,
+  NOT_RESTATED,
   parseKey,
   QUOTE_COLUMNS,
   QUOTE_FROM,
@@ -806,7 +807,7 @@ export class SqliteStore implements Store {
     }
     // Other filters read the events they match, through their indexes, in date order (undated last).
     const { where, params } = this.eventWhere(f);
-    const sql = `SELECT ${STATS_EVENT_COLUMNS} FROM events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.day = '', e.day, e.event`;
+    const sql = `SELECT ${STATS_EVENT_COLUMNS} FROM events e WHERE ${[...where, NOT_RESTATED].join(' AND ')} ORDER BY e.day = '', e.day, e.event`;
     const rows = this.run(() => this.stmt(sql).all(...params) as StatsEventRow[]);
     return computeStats(rows, counts, { maxEdges });
   }

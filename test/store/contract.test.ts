@@ -290,6 +290,27 @@ for (const { backend, skip } of BACKENDS) {
       }
     });
 
+    test("a headline's copy of its lead's event (restates) is listed but counted once in the stats", async () => {
+      const store = backend.open(backend.fresh(), { now: () => NOW });
+      try {
+        const d = docA();
+        const lead = d.events![0];
+        d.events = [{ ...lead, id: 'V1', restates: 'V2' }, { ...lead, id: 'V2' }];
+        await store.add(d, 'test');
+        assert.deepEqual((await store.events({})).map((e) => e.event), ['V1', 'V2']);
+        for (const ready of [false, true]) {
+          if (ready) await store.prepare();
+          for (const f of [{}, { source: 'USA' }]) {
+            const got = await store.stats(f, 10);
+            assert.equal(got.events, 1, `${JSON.stringify(f)}${ready ? ' (running sums)' : ''}`);
+            assert.deepEqual(got.actors.edges.map((x) => [x.source, x.target, x.count]), [['USAGOV', 'IRN', 1]]);
+          }
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
     test('keyset paging (after the last row\'s key) walks every list exactly as one long read does', async () => {
       const store = backend.open(backend.fresh(), { now: () => NOW });
       try {
