@@ -309,6 +309,12 @@ export class ArgumentCoder {
       const h = v.head(k);
       if (h >= 0 && SPEECH_LEMMAS.has(v.lemma(h))) {
         subject = k;
+        // '"We are in close touch …," said the Foreign Office spokesman': the parse took the quote for the subject
+        // and the speaker after the verb for its object
+        let quoted = false;
+        for (let j = k + 1; j < h && !quoted; j++) quoted = v.lc[j] === '"' || v.lc[j] === '”';
+        const after = quoted ? v.children(h).find((c) => c > h && v.base(c) === 'obj' && v.isNominal(c)) : undefined;
+        if (after !== undefined) subject = after;
         break;
       }
       if (h >= 0 && v.head(h) < 0 && subject < 0) subject = k;
@@ -412,6 +418,11 @@ export class ArgumentCoder {
         // the longest agent runs past the phrase ("Minister of Silly Walks" split by the parse): the word alone
         const one = kb.agentEntry(v.forms[i - f]);
         ag = one ? { ...one, length: 1 } : null;
+      }
+      if (ag && this.res.profile.storyScope && SPOKES.has(v.lc[i + ag.length - 1])) {
+        // a spokesman speaks for a government or body (GUIDE.md codes spokesmen GOV); Phoenix files the word as media
+        const gov = kb.agentEntry('government');
+        if (gov) ag = { ...gov, length: ag.length };
       }
       if (ag) {
         out.agents.push(ag);
@@ -554,6 +565,8 @@ export class ArgumentCoder {
 }
 
 /** Role nouns of a government's people that the agent dictionary lacks (it has "authorities", "minister"). */
+const SPOKES = new Set(['spokesman', 'spokesmen', 'spokeswoman', 'spokeswomen', 'spokesperson', 'spokespeople', 'spokespersons']);
+
 const GOVERNMENT_ROLES = new Set(['official', 'officials', 'leader', 'leaders', 'leadership', 'counterpart', 'counterparts', 'envoy', 'envoys', 'negotiator', 'negotiators', 'spokesman', 'spokeswoman']);
 
 /** The country part of an actor code (first three letters when they are a country code), or null. */
