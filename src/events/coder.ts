@@ -1046,6 +1046,14 @@ export class SentenceCoder {
             conjoined = true;
           }
         }
+        if (gov < 0 && this.res.profile.storyScope && v.base(t.tok) === 'advcl' && v.xpos(t.tok) === 'VBG' && v.children(t.tok).some((c) => v.base(c) === 'mark' && (v.lc[c] === 'before' || v.lc[c] === 'after'))) {
+          // "Rosati will meet Milosevic in Belgrade, before visiting Montenegro": a step of a planned trip is planned
+          const first = byTok.get(v.head(t.tok));
+          if (first && first.modality === 'intent') {
+            gov = first.tok;
+            conjoined = true;
+          }
+        }
         if (gov < 0 && toMarked(t.tok)) {
           // the parse put the act elsewhere: "agreed in principle/obl on Saturday to provide/acl(principle)", or
           // "is ready to contribute/ccomp(said)" — the word right before "to", or the verb the noun hangs on
