@@ -387,6 +387,14 @@ export class ArgumentCoder {
     }
     if (v.upos(m) === 'PRON') {
       if (this.res.profile.pronouns && POSSESSIVE_PRONOUNS.has(v.lc[m])) {
+        // "Buyoya … dismissed its threat of an arms embargo": "its" is no person's — the body the previous sentence
+        // was about (the U.N. Security Council)
+        const person = (a: ActorRef): boolean => !!a.entity && this.view.doc.entities?.find((e) => e.id === a.entity)?.type === 'PERSON';
+        if (this.res.profile.storyScope && v.lc[m] === 'its' && this.pronounActors.length && this.pronounActors.every(person)) {
+          const body = this.subjectBefore();
+          if (body) out.actors.push({ code: body.actor!.code, start: m, end: m + 1, name: body.name, entity: body.id, via: 'anaphora' });
+          return out;
+        }
         for (const a of this.pronounActors) out.actors.push({ ...a, start: m, end: m + 1, via: 'pronoun' });
       }
       return out;

@@ -583,7 +583,9 @@ export class SentenceCoder {
     // Herald: "backed Fischler's proposal", "rejected Sieg's argument": whose the object is, when it is no one
     // itself (a name, not a pronoun: "its proposal" is the subject's own; not for consultations: who "discussed
     // Lebed's plans" did not meet Lebed)
-    if (this.res.profile.storyScope && possessors) for (const o of objConj) for (const c of v.children(o)) if (v.rel(c) === 'nmod:poss' && v.upos(c) !== 'PRON') out.push(c);
+    // (but "its" after a person's act is no person's: "Buyoya dismissed its threat" — the Security Council's)
+    const personActs = [...sourceSet].some((k) => this.args.ctx.entities[k]?.type === 'PERSON');
+    if (this.res.profile.storyScope && possessors) for (const o of objConj) for (const c of v.children(o)) if (v.rel(c) === 'nmod:poss' && (v.upos(c) !== 'PRON' || (personActs && v.lc[c] === 'its'))) out.push(c);
     for (const o of objConj) for (const c of v.children(o)) if (v.base(c) === 'nmod' && preps.includes(v.caseOf(c)) && v.caseOf(c) !== 'of') obls.push(c);
     // "Arnor signed a protocol with Dagolath/obl(said), officials said": a prepositional phrase the parse hung on
     // the reporting verb after the clause, but lying between this verb and that verb's subject, is this verb's
@@ -2132,7 +2134,7 @@ function quoteKindAt(quotes: readonly { kind: string; start: number; end: number
  * at riot police", "battled police" (news-train's annotators coded all four such acts 145).
  */
 function riot(e: CodedEvent): void {
-  if (!/^1(8[0-2]|9[0-5])/.test(e.code) || !e.source || !e.target) return;
+  if (!/^1(8[0-3]|9[0-5])/.test(e.code) || !e.source || !e.target) return;
   if (/^[A-Z]{3}(CVL|EDU|LAB)/.test(e.source.code) && /^[A-Z]{3}(COP|MIL|GOV)/.test(e.target.code)) {
     e.code = '145';
   }

@@ -463,3 +463,56 @@ test('who is dismayed by something disapproves of its owner: a feeling is not do
   const text = "DAMASCUS 1996-08-30\n\nSyria has been dismayed by Netanyahu's refusal to trade the occupied Arab lands for peace.";
   assert.deepEqual(events(text, { published: '1996-08-30' }), ['110 SYR>ISRGOV']);
 });
+
+test('two people acting together on a topic that names their own countries act on each other', () => {
+  const text =
+    'JERUSALEM 1996-08-30\n\nIsraeli Foreign Minister David Levy will visit Bonn next month. The ministry said Levy and German Foreign Minister Klaus Kinkel would discuss the Middle East process and German-Israeli relations on September 9.';
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['036 ISRGOV>DEU', '036 ISRGOV>DEUGOV', '036 DEUGOV>ISRGOV']);
+});
+
+test('meeting "to discuss" is one meeting: the purpose clause repeats the act between the same two', () => {
+  const text = 'MOSCOW 1996-08-28\n\nAzerbaijani presidential adviser Vafa Gulizade and his Armenian counterpart Zhirayr Liparityan met to discuss the disputed enclave on Wednesday.';
+  assert.deepEqual(events(text, { published: '1996-08-28' }), ['040 AZEGOV>ARMGOV', '040 ARMGOV>AZEGOV']);
+});
+
+test('force that students use against the police is a violent protest (145)', () => {
+  assert.deepEqual(events('SEOUL 1996-08-20\n\nStudents threw firebombs at riot police on Tuesday.', { published: '1996-08-20' }), ['145 KOREDU>KORCOP']);
+  assert.deepEqual(events('DHAKA 1996-08-20\n\nStudents battled police in the capital on Tuesday.', { published: '1996-08-20' }), ['145 BGDEDU>BGDCOP']);
+});
+
+test("a headline's participle with an agent is passive: the agent acts", () => {
+  const text = 'Defiant U.S. neo-Nazi jailed by German court.\n\nHAMBURG 1996-08-22\n\nThe court ruled on Thursday.';
+  assert.deepEqual(events(text, { published: '1996-08-22' }), ['173 DEUJUD>USA']);
+});
+
+test('an apposition after the second of two names describes the second', () => {
+  const text =
+    "WARSAW 1996-08-22\n\nInterior Minister Zbigniew Siemiatkowski and Bernd Schmidbauer, German intelligence co-ordinator in Helmut Kohl's chancellery, sealed the closer links during talks in Warsaw.";
+  const r = pipeline.analyze(text, { published: '1996-08-22' });
+  assert.deepEqual(
+    r.entities.filter((e) => e.type === 'PERSON').map((e) => [e.name, e.actor?.code ?? null]),
+    [['Zbigniew Siemiatkowski', 'POLGOV'], ['Bernd Schmidbauer', 'DEUSPY'], ['Helmut Kohl', 'DEUGOV']],
+  );
+});
+
+test('"its" after a person\'s act is the body named before, not the person', () => {
+  const text =
+    "BUJUMBURA 1996-08-31\n\nThe U.N. Security Council on Friday threatened Burundi with an arms embargo. Burundi's military leader Pierre Buyoya on Saturday dismissed its threat of an arms embargo against Burundi.";
+  assert.deepEqual(events(text, { published: '1996-08-31' }), ['130 IGOUNO>BDI', '120 BDIGOV>IGOUNO']);
+});
+
+test('a step of a planned trip is planned too', () => {
+  const text = 'WARSAW 1996-08-30\n\nPolish Foreign Minister Dariusz Rosati will meet Serbian President Slobodan Milosevic in Belgrade, before visiting Croatia.';
+  assert.deepEqual(events(text, { published: '1996-08-30' }), ['036 POLGOV>SRBGOV', '036 POLGOV>HRV']);
+});
+
+test('the speaker of an inverted "said" is whom the next "he" stands for; the Foreign Office is British', () => {
+  const text = 'LONDON 1996-08-31\n\n"We are in close touch with all our allies," said the Foreign Office spokesman.\n\nHe declined to give any further information.';
+  assert.deepEqual(events(text, { published: '1996-08-31' }), ['011 GBRGOV>-']);
+});
+
+test("the side a story gives a person outranks a past office it gives elsewhere", () => {
+  const text =
+    'TEHRAN 1996-08-31\n\nFormer Iranian President Abolhassan Banisadr testified in Berlin on Thursday. Banisadr, an avowed opponent of the Tehran government, accused top Iranian leaders of ordering the killing.';
+  assert.deepEqual(events(text, { published: '1996-08-31' }), ['112 IRNOPP>IRNGOV']);
+});
