@@ -14,6 +14,8 @@ export interface ActorCoder {
   sectorOf(role: string): string | null;
   /** ISO3 country of a place name of any length ("TEL AVIV", "Bonn", "Chad"), or null. */
   placeCountry?(name: string): string | null;
+  /** ISO3 country whose capital the name is ("Bonn" → DEU), or null (not "Arbil", not "Britain"). */
+  capitalOf?(name: string): string | null;
 }
 
 export interface CodedName {

@@ -644,6 +644,8 @@ interface SupplementFile {
   demonyms?: Record<string, string>;
   /** Agent nouns the Phoenix agents dictionary lacks, in its format ("hijackers": "~CRM"); no plural is formed. */
   agents?: Record<string, string>;
+  /** Seats of government the Phoenix capitals (today's) lack: "Bonn" → DEU, "Berne" → CHE. */
+  capitals?: Record<string, string>;
 }
 
 /** The supplement's agent nouns added to the compiled agents (a phrase both list takes the supplement's code). */
@@ -656,8 +658,8 @@ function withSupplementAgents(file: AgentsFile, sup: SupplementFile | null): Age
 
 /**
  * The hand-curated supplement (`actors-supplement.json` beside the compiled file) or a user's actors file merged
- * into the KB: actors are added after the compiled ones, so that a synonym they share overrides it; demonyms and
- * countries extend the country table.
+ * into the KB: actors are added after the compiled ones, so that a synonym they share overrides it; demonyms,
+ * countries and capitals extend the country table.
  */
 function mergeSupplement(file: ActorsFile, sup: SupplementFile, source: string): ActorsFile {
   const extra: RawActor[] = (sup.actors ?? []).map((a) => ({
@@ -672,6 +674,7 @@ function mergeSupplement(file: ActorsFile, sup: SupplementFile, source: string):
   for (const [w, c] of Object.entries(sup.demonyms ?? {})) demonyms[phraseKey(w)] = c;
   const countries = { ...file.countries };
   const capitals = { ...file.capitals };
+  for (const [w, c] of Object.entries(sup.capitals ?? {})) capitals[phraseKey(w)] = c;
   for (const [code, c] of Object.entries(sup.countries ?? {})) {
     countries[code] = c;
     for (const d of c.demonyms) demonyms[phraseKey(d)] ??= code;

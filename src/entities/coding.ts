@@ -75,6 +75,10 @@ export class KbActorCoder implements ActorCoder {
     return this.kb.countryOfDemonym(w) ?? this.kb.countryOfCapital(w) ?? entry?.country ?? null;
   }
 
+  capitalOf(name: string): string | null {
+    return this.kb.countryOfCapital(name);
+  }
+
   placeCountry(name: string): string | null {
     const words = name.toLowerCase().split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
     if (words.length === 1) return this.countryOf(words[0]);

@@ -13,7 +13,7 @@ import type { TokenEntities } from './describe.js';
 /** Words that say what kind of body an organisation is → CAMEO sector. */
 const BODY_SECTORS: Record<string, string> = {
   party: 'PTY', league: 'PTY',
-  ministry: 'GOV', office: 'GOV', authority: 'GOV', department: 'GOV', commission: 'GOV', government: 'GOV', cabinet: 'GOV', presidency: 'GOV',
+  ministry: 'GOV', department: 'GOV', commission: 'GOV', government: 'GOV', cabinet: 'GOV', presidency: 'GOV',
   parliament: 'LEG', assembly: 'LEG', congress: 'LEG', senate: 'LEG', duma: 'LEG',
   court: 'JUD', tribunal: 'JUD',
   police: 'COP', army: 'MIL', navy: 'MIL',

@@ -126,7 +126,9 @@ function toEntity(doc: Doc, c: Cluster, mentions: MentionCandidate[], coder: Act
   let type = entityType(c.nerType, coded?.kind);
   if (type === 'OTHER' && coded?.kind === 'demonym') type = 'NORP';
   // A capital acting ("Tehran said", "Washington imposed") stands for its government.
-  if (coded?.kind === 'city' && actor?.country && coder?.countryOf(name) === actor.country &&
+  // (a capital only: "Arbil", a city the KB files under its country, and "Britain", a one-word country name the KB
+  // lists among its synonyms, are no government)
+  if (coded?.kind === 'city' && actor?.country && (coder?.capitalOf ? coder.capitalOf(name) : coder?.countryOf(name)) === actor.country &&
       c.mentions.some((i) => mentions[i].deprel.startsWith('nsubj'))) {
     actor = { code: `${actor.country}GOV`, country: actor.country, sector: 'GOV' };
   }

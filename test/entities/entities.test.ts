@@ -153,3 +153,14 @@ test('Guinea is Guinea (GIN), not Guinea-Bissau, whose Phoenix entry also lists 
   assert.equal(d.entities?.find((e) => e.name === 'Guinea')?.actor?.code, 'GIN');
   assert.equal(d.entities?.find((e) => e.name === 'Lansana Conte')?.actor?.code, 'GINGOV');
 });
+
+test('a capital acting is its government, a city or a one-word country name is not; seats of government count', () => {
+  const code = (text: string, name: string): string | null =>
+    pipeline.analyzeDoc(text, { published: '1996-08-31' }).entities?.find((e) => e.name === name)?.actor?.code ?? null;
+  assert.equal(code('Britain on Saturday condemned the attack.', 'Britain'), 'GBR');
+  assert.equal(code('Arbil fell to the rebels on Saturday.', 'Arbil'), 'IRQ');
+  assert.equal(code('Tehran on Saturday condemned the attack.', 'Tehran'), 'IRNGOV');
+  // Bonn, Germany's seat of government until 1999 (the Phoenix table lists today's capitals), acts for it
+  const bonn = pipeline.analyze('BONN 1996-08-31\n\nBonn on Saturday condemned the attack on its embassy in Tehran.', { published: '1996-08-31' });
+  assert.equal(bonn.events.find((e) => e.trigger.text === 'condemned')?.source?.actor?.code, 'DEUGOV');
+});
