@@ -9,32 +9,8 @@ import { afterWindow, beforeWindow, hasScore, headlineVerb, isPassive, isTime, m
 import { nominalOf } from './nominal-events.js';
 import { compiledBlock, matchCompiled } from './patterns.js';
 import type { CoderContext, PatternMatch, TriggerSink, VerbTrigger } from './types.js';
-import { CLAIM_VERBS, CONTEST_VERBS, DETAIL_NOUNS, NEGATED_WITHHOLDING, PROTEST_NOUNS, SUBJ, SUBJ_PASS, VALID_CODE, VISIT_VERBS, WITHHELD_SPEECH, WITHHOLD_VERBS, WORD_EQUIV } from './words.js';
+import { CLAIM_VERBS, CONTEST_VERBS, PROTEST_NOUNS, SUBJ, SUBJ_PASS, VALID_CODE, VISIT_VERBS, WORD_EQUIV } from './words.js';
 
-/**
- * Does verb `i` decline comment (CAMEO 011, "Decline comment")? "declined to say", "refused to specify", "declined
- * official comment", "avoided comment", "did not elaborate", "would neither confirm nor deny", "gave no details",
- * "had no immediate comment". Returns the complement verb the refusal governs (suppressed as an act of its own),
- * -1 when there is none, or null when `i` declines nothing.
- */
-export function declinesComment(coder: CoderContext, i: number): number | null {
-  const v = coder.view;
-  const lemma = v.lemma(i);
-  if (WITHHOLD_VERBS.has(lemma)) {
-    const x = v.childrenRel(i, 'xcomp').find((c) => WITHHELD_SPEECH.has(v.lemma(c)));
-    if (x !== undefined) return x;
-    if (v.childrenRel(i, 'obj').some((o) => v.lemma(o) === 'comment')) return -1;
-    return null;
-  }
-  const negated = negation(coder, i) >= 0;
-  if (NEGATED_WITHHOLDING.has(lemma) && negated) return -1;
-  if (lemma === 'confirm' && v.children(i).some((c) => v.lc[c] === 'neither')) return -1;
-  if (lemma === 'give' || lemma === 'provide' || lemma === 'offer' || lemma === 'have') {
-    const objs = v.childrenRel(i, 'obj').filter((o) => (lemma === 'have' ? v.lemma(o) === 'comment' : DETAIL_NOUNS.has(v.lc[o]) || DETAIL_NOUNS.has(v.lemma(o))));
-    if (objs.some((o) => negated || v.children(o).some((c) => v.lc[c] === 'no'))) return -1;
-  }
-  return null;
-}
 
 /** Is token `i` a verb that may report an act (not an auxiliary, a modifier, an opinion, a condition…)? */
 export function codableVerb(coder: CoderContext, i: number): boolean {
