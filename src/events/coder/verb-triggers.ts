@@ -11,6 +11,8 @@ import { compiledBlock, matchCompiled } from './patterns.js';
 import type { CoderContext, PatternMatch, TriggerSink, VerbTrigger } from './types.js';
 import { CLAIM_VERBS, CONTEST_VERBS, PROTEST_NOUNS, SUBJ, SUBJ_PASS, VALID_CODE, VISIT_VERBS, WORD_EQUIV } from './words.js';
 
+/** The least specific code of a CAMEO root ("11" → "110"). */
+const genericCode = (root: string): string => root + '0';
 
 /** Is token `i` a verb that may report an act (not an auxiliary, a modifier, an opinion, a condition…)? */
 export function codableVerb(coder: CoderContext, i: number): boolean {
@@ -215,9 +217,6 @@ export function verbTriggers(coder: CoderContext): VerbTrigger[] {
   }
   return out;
 }
-
-/** The least specific code of a CAMEO root ("11" → "110"). */
-const genericCode = (root: string): string => root + '0';
 
 /**
  * The kind of the first quote (in `quotes` order) with a part covering offset `at`, or 'none': what a scan of
