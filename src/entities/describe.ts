@@ -156,7 +156,8 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   let sector: string | null = null;
   let weak: string | null = null;
   let side: string | null = null;
-  let sideMention: unknown = null;
+  // the mention whose description gave the side
+  let sideMention: Entity['mentions'][number] | null = null;
   // an international or non-governmental body named in the title ("EU Farm Commissioner Franz Fischler", "U.N.
   // envoy Yasushi Akashi"): the person acts for it, when no country is named
   let body: Actor | null = null;

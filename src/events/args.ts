@@ -573,6 +573,7 @@ export class ArgumentCoder {
 }
 
 /** Role nouns of a government's people that the agent dictionary lacks (it has "authorities", "minister"). */
+/** A government's or body's voice (GUIDE.md codes spokesmen GOV; the Phoenix agents dictionary files them as media). */
 const SPOKES = new Set(['spokesman', 'spokesmen', 'spokeswoman', 'spokeswomen', 'spokesperson', 'spokespeople', 'spokespersons']);
 
 const GOVERNMENT_ROLES = new Set(['official', 'officials', 'leader', 'leaders', 'leadership', 'counterpart', 'counterparts', 'envoy', 'envoys', 'negotiator', 'negotiators', 'spokesman', 'spokeswoman']);
