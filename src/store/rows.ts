@@ -1,7 +1,7 @@
 /**
  * What both backends select the same way: the columns of a quote, event, entity and document-list row (same
- * names, same order, from the same tables). One copy here keeps SQLite and PostgreSQL giving the same rows (the
- * words of a full-text query are in fts-query.ts).
+ * names, same order, from the same tables), and the few helpers of their reads that are not SQL dialect. One copy
+ * here keeps SQLite and PostgreSQL giving the same rows (the words of a full-text query are in fts-query.ts).
  */
 export { isoDay, listText, n, sentenceOf, type Value } from './shape.js';
 
@@ -45,6 +45,26 @@ export const ENTITY_COLUMNS = `g.name AS name, nullif(g.type, '') AS type, nulli
 /** Documents `d` as the documents list shows them. */
 export const DOCUMENT_SUMMARY_COLUMNS = `d.id AS id, d.title AS title, d.excerpt AS excerpt, d.published AS published, d.source AS source,
   d.url AS url, d.entities AS entities, d.quotes AS quotes, d.events AS events`;
+
+/** What a stored document is rebuilt from (with its text and layers: shape.ts `assemble`). */
+export const DOC_COLUMNS = 'doc, id, title, author, source, url, published, rest';
+
+/** Quotes of the matching speakers above this many: read in list order instead of sorting them. */
+export const SPEAKER_SORT_MAX = 20_000;
+
+/** `s` as a literal in a LIKE pattern written with `ESCAPE '\\'` (PostgreSQL's default escape). */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** Rows by their document, in the order read. */
+export function groupByDoc<R extends { doc: number }>(rows: R[]): Map<number, R[]> {
+  const m = new Map<number, R[]>();
+  for (const r of rows) {
+    const list = m.get(r.doc);
+    if (list) list.push(r);
+    else m.set(r.doc, [r]);
+  }
+  return m;
+}
 
 /** A key for `after`: the row's sort values as JSON. */
 export const keyOf = (values: unknown[]): string => JSON.stringify(values);
