@@ -27,13 +27,13 @@ export const EVENT_COLUMNS = `
 
 export const EVENT_FROM = 'events e JOIN documents d ON d.doc = e.doc JOIN texts t ON t.doc = e.doc';
 
-/** What the stats read of an event (no document, no text). */
 /**
  * The stats' condition that leaves out a headline's copy of its lead's event (EventRecord.restates, kept in the
  * row's `extra` patch), as the ingest-time aggregates do (aggregates.ts): one event, counted once.
  */
 export const NOT_RESTATED = `(e.extra IS NULL OR e.extra NOT LIKE '%"restates"%')`;
 
+/** What the stats read of an event (no document, no text). */
 export const STATS_EVENT_COLUMNS = `nullif(e.day, '') AS date, e.quad_class AS quad_class, e.goldstein AS goldstein,
   e.source_name AS source, e.source_code AS source_code, e.target_name AS target, e.target_code AS target_code,
   e.lat AS lat, e.lon AS lon, e.location_name AS location, e.location_country AS country, e.cameo_root AS cameo_root, e.plover_type AS plover_type`;
