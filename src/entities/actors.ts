@@ -24,8 +24,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../nlp/paths.js';
+import { gunzipWhole, readTransient } from '../text/load-buffers.js';
 import type { ActorRole } from './actor-role.js';
 import type { UserActors } from './user-actors.js';
 
@@ -131,7 +131,7 @@ export interface AgentsFile {
 function readDataJson<T>(dir: string, name: string): T {
   const gz = join(dir, `${name}.json.gz`);
   const plain = join(dir, `${name}.json`);
-  if (existsSync(gz)) return JSON.parse(gunzipSync(readFileSync(gz)).toString('utf8')) as T;
+  if (existsSync(gz)) return JSON.parse(gunzipWhole(readTransient(gz), true).toString('utf8')) as T;
   if (existsSync(plain)) return JSON.parse(readFileSync(plain, 'utf8')) as T;
   throw new Error(`dictionary ${name}.json(.gz) not found in ${dir}; run "npm run build:dictionaries"`);
 }
