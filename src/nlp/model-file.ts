@@ -173,6 +173,18 @@ export function useSharedModels(shared: SharedModels | undefined): void {
   sharing = shared ? { ...shared, recording: false } : undefined;
 }
 
+type StoredArrayCtor<T extends StoredArray> = { new (length: number): T; new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * A zeroed array for a table that `derivedArrays` or `sharedModel` may share: while `shareModels` records, already
+ * in shared memory, so that sharing it needs no copy whose original is then freed. Freeing large blocks is what
+ * raises glibc's mmap and trim thresholds for the whole process (src/text/load-buffers.ts): the NER and quote
+ * scorers' 2 MB tables, copied and dropped, left the trim threshold at 4.2 MB instead of ~1 MB.
+ */
+export function newModelArray<T extends StoredArray>(Ctor: StoredArrayCtor<T>, length: number): T {
+  return sharing?.recording ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
+}
+
 function toShared<T extends StoredArray>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
