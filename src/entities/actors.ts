@@ -188,6 +188,9 @@ interface ThirdSplit {
   pairs: IndexEntry[];
 }
 
+/** The one (never changed) `bySecond` of the first words that start no longer phrase: 5.3k of 19k, ~1 MB of empty maps a worker. */
+const NO_SECOND: ReadonlyMap<string, IndexEntry[] | ThirdSplit> = new Map();
+
 /** Lists of phrases sharing their first two words longer than this are split by their third word. */
 const THIRD_SPLIT_MIN = 8;
 
@@ -202,7 +205,7 @@ function firstWordHash(s: string): number {
 }
 
 class PhraseIndex {
-  private readonly split = new Map<string, { bySecond: Map<string, IndexEntry[] | ThirdSplit>; single: IndexEntry[] }>();
+  private readonly split = new Map<string, { bySecond: ReadonlyMap<string, IndexEntry[] | ThirdSplit>; single: IndexEntry[] }>();
   /**
    * A Bloom filter of the first words: most tokens of a sentence start no phrase, and telling so from 32 KB of
    * bits is cheaper than a miss in the 17k-entry map (whose buckets and keys are rarely in cache on a whole
@@ -273,7 +276,7 @@ class PhraseIndex {
           l.pairs = l.pairs.slice();
         }
       }
-      this.split.set(first, { bySecond, single: single.slice() });
+      this.split.set(first, { bySecond: bySecond.size ? bySecond : NO_SECOND, single: single.slice() });
       const h = firstWordHash(first);
       const a = h & (FIRST_BITS - 1);
       const b = (h >>> 14) & (FIRST_BITS - 1);
