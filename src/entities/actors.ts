@@ -24,8 +24,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../nlp/paths.js';
+import { gunzipWhole, readTransient } from '../text/load-buffers.js';
 import type { ActorRole } from './actor-role.js';
 import type { UserActors } from './user-actors.js';
 
@@ -131,7 +131,7 @@ export interface AgentsFile {
 function readDataJson<T>(dir: string, name: string): T {
   const gz = join(dir, `${name}.json.gz`);
   const plain = join(dir, `${name}.json`);
-  if (existsSync(gz)) return JSON.parse(gunzipSync(readFileSync(gz)).toString('utf8')) as T;
+  if (existsSync(gz)) return JSON.parse(gunzipWhole(readTransient(gz), true).toString('utf8')) as T;
   if (existsSync(plain)) return JSON.parse(readFileSync(plain, 'utf8')) as T;
   throw new Error(`dictionary ${name}.json(.gz) not found in ${dir}; run "npm run build:dictionaries"`);
 }
@@ -188,6 +188,9 @@ interface ThirdSplit {
   pairs: IndexEntry[];
 }
 
+/** The one (never changed) `bySecond` of the first words that start no longer phrase: 5.3k of 19k, ~1 MB of empty maps a worker. */
+const NO_SECOND: ReadonlyMap<string, IndexEntry[] | ThirdSplit> = new Map();
+
 /** Lists of phrases sharing their first two words longer than this are split by their third word. */
 const THIRD_SPLIT_MIN = 8;
 
@@ -202,7 +205,7 @@ function firstWordHash(s: string): number {
 }
 
 class PhraseIndex {
-  private readonly split = new Map<string, { bySecond: Map<string, IndexEntry[] | ThirdSplit>; single: IndexEntry[] }>();
+  private readonly split = new Map<string, { bySecond: ReadonlyMap<string, IndexEntry[] | ThirdSplit>; single: IndexEntry[] }>();
   /**
    * A Bloom filter of the first words: most tokens of a sentence start no phrase, and telling so from 32 KB of
    * bits is cheaper than a miss in the 17k-entry map (whose buckets and keys are rarely in cache on a whole
@@ -264,7 +267,16 @@ class PhraseIndex {
         }
         bySecond.set(second, { byThird, pairs });
       }
-      this.split.set(first, { bySecond, single });
+      // Lists built by push keep V8's growth slack (a one-phrase list holds 17 slots): exact-size copies, the
+      // same phrases in the same order. ~5 MB of a worker's heap (45k lists; heap snapshot, issue 16).
+      for (const [second, l] of bySecond) {
+        if (Array.isArray(l)) bySecond.set(second, l.slice());
+        else {
+          for (const [third, t] of l.byThird) l.byThird.set(third, t.slice());
+          l.pairs = l.pairs.slice();
+        }
+      }
+      this.split.set(first, { bySecond: bySecond.size ? bySecond : NO_SECOND, single: single.slice() });
       const h = firstWordHash(first);
       const a = h & (FIRST_BITS - 1);
       const b = (h >>> 14) & (FIRST_BITS - 1);

@@ -7,10 +7,9 @@
  * national capitals, other cities, regions; within each, by population. So "Paris" → Paris FR,
  * "Washington" → Washington, D.C., "Georgia" → the country, but "Georgia" with context USA → the state.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../nlp/paths.js';
 import { HeraldError } from '../text/errors.js';
+import { gunzipWhole, readTransient } from '../text/load-buffers.js';
 import { nameKey } from './names.js';
 import type { Place, PlaceKind } from '../doc/doc.js';
 
@@ -81,11 +80,11 @@ export class Gazetteer {
   static load(path: string): Gazetteer {
     let raw: Buffer;
     try {
-      raw = readFileSync(path);
+      raw = readTransient(path);
     } catch {
       throw new HeraldError(`gazetteer: cannot read ${path}; build it with: node --import tsx scripts/build-gazetteer.ts`);
     }
-    return new Gazetteer(JSON.parse(gunzipSync(raw).toString('utf8')) as GazetteerFile);
+    return new Gazetteer(JSON.parse(gunzipWhole(raw, true).toString('utf8')) as GazetteerFile);
   }
 
   /** Places called `name` (any spelling variant), best first; those in `contextCountry` (ISO3) lead. */

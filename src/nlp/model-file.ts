@@ -2,9 +2,10 @@
  * Herald's model container: one gzip file holding a JSON header (free-form metadata plus an index of arrays)
  * followed by raw little-endian typed arrays. Compact on disk, loads with one inflate and zero-copy views.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { gzipSync, gunzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { gunzipWhole, readTransient } from '../text/load-buffers.js';
 
 export type StoredArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
@@ -62,11 +63,10 @@ function parseHeader(buf: Uint8Array, label: string): { meta: Record<string, unk
   return { ...header, base: (8 + headerLen + 7) & ~7 };
 }
 
-/** Gunzips into one buffer of the final size (the gzip trailer states it), not chunks joined by a copy. */
-function inflate(gz: Uint8Array, label: string): Buffer {
-  const size = gz.length >= 18 ? new DataView(gz.buffer, gz.byteOffset, gz.byteLength).getUint32(gz.length - 4, true) : 0;
+/** Gunzips the container; `transient`: its buffer is dropped once decoded (see gunzipWhole). */
+function inflate(gz: Uint8Array, label: string, transient: boolean): Buffer {
   try {
-    return size > 0 && size < 1 << 30 ? gunzipSync(gz, { chunkSize: Math.max(64, size + 1) }) : gunzipSync(gz);
+    return gunzipWhole(gz, transient);
   } catch {
     throw new Error(`${label}: not a Herald model file (gzip failed); retrain it with the npm run train:* script`);
   }
@@ -78,7 +78,8 @@ function inflate(gz: Uint8Array, label: string): Buffer {
  * `shared`, the body is copied once into a fresh (Shared)ArrayBuffer.
  */
 export function decodeModel(gz: Buffer, label = 'model', shared = false): ModelFile {
-  const buf = inflate(gz, label);
+  // when shared, the body is copied out and the inflated buffer dropped
+  const buf = inflate(gz, label, shared);
   const { meta, arrays: index, base } = parseHeader(buf, label);
   let body: ArrayBufferLike;
   let at: number;
@@ -108,7 +109,7 @@ export function loadModel(path: string): ModelFile {
   if (hit) return hit;
   let gz: Buffer;
   try {
-    gz = readFileSync(path);
+    gz = readTransient(path);
   } catch {
     throw new Error(`model file ${path} is missing; run the matching npm run train:* script or restore it from git`);
   }
@@ -170,6 +171,18 @@ export function sharedModel(key: string, build: () => ModelFile): ModelFile {
 /** Makes `loadModel` and `derivedArrays` answer from `shared` (in a worker thread, before loading models). */
 export function useSharedModels(shared: SharedModels | undefined): void {
   sharing = shared ? { ...shared, recording: false } : undefined;
+}
+
+type StoredArrayCtor<T extends StoredArray> = { new (length: number): T; new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * A zeroed array for a table that `derivedArrays` or `sharedModel` may share: while `shareModels` records, already
+ * in shared memory, so that sharing it needs no copy whose original is then freed. Freeing large blocks is what
+ * raises glibc's mmap and trim thresholds for the whole process (src/text/load-buffers.ts): the NER and quote
+ * scorers' 2 MB tables, copied and dropped, left the trim threshold at 4.2 MB instead of ~1 MB.
+ */
+export function newModelArray<T extends StoredArray>(Ctor: StoredArrayCtor<T>, length: number): T {
+  return sharing?.recording ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
 }
 
 function toShared<T extends StoredArray>(a: T): T {

@@ -16,7 +16,7 @@
  * on: `score` (weight × unit, summed weight by weight; ≤ 3 classes: the integer sum × unit) and `scoreFloat32`
  * (each weight as the float32 `LinearModel.score` adds).
  */
-import { derivedArrays } from '../model-file.js';
+import { derivedArrays, newModelArray } from '../model-file.js';
 import type { LinearModel } from './model.js';
 import { IntTable } from './table.js';
 
@@ -77,9 +77,9 @@ function build(m: LinearModel): ScorerArrays {
   if (packed >= 1 << 23) throw new Error('FrozenScorer: model too large');
   const table = new IntTable(rows, 1);
   const slots = table.slots;
-  const data = new Int32Array(packed);
-  const dense = new Int16Array(denseLen);
-  const denseRows = new Int32Array(denseCount * 3);
+  const data = newModelArray(Int32Array, packed);
+  const dense = newModelArray(Int16Array, denseLen);
+  const denseRows = newModelArray(Int32Array, denseCount * 3);
   let at = 0;
   let dAt = 0;
   let dRow = 0;

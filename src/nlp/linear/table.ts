@@ -6,6 +6,7 @@
  * Uses: a model's feature rows (`LinearModel`, `PerceptronTrainer`), the frozen scorer's weights
  * (`FrozenScorer`, two values per key), word lexicons (key → row), sets and counters (feature pruning).
  */
+import { newModelArray } from '../model-file.js';
 
 /** Slots for `n` keys under the one sizing rule: a power of two (at least 16) at most 2/3 full. */
 export function tableCapacity(n: number): number {
@@ -28,7 +29,8 @@ export class IntTable {
   constructor(n = 0, width = 1) {
     this.width = width;
     const cap = tableCapacity(n);
-    this.slots = new Int32Array(cap * (width + 1));
+    // (in shared memory while models are being shared: see newModelArray)
+    this.slots = newModelArray(Int32Array, cap * (width + 1));
     this.mask = cap - 1;
   }
 

@@ -4,7 +4,7 @@
  * by all workers (`sharedModel`), the words' UTF-16 code units in one array, an open-addressing table of rows.
  * Lookups answer what a Map filled in list order would (a repeated word: its last row).
  */
-import { sharedModel, type ModelFile } from '../model-file.js';
+import { newModelArray, sharedModel, type ModelFile } from '../model-file.js';
 import { tableCapacity } from '../linear/table.js';
 
 /** FNV-1a over UTF-16 code units. */
@@ -37,15 +37,15 @@ export class WordIndex {
   private static build(words: readonly string[], skip: (word: string, row: number) => boolean): ModelFile {
     let length = 0;
     for (const w of words) length += w.length;
-    const text = new Uint16Array(length);
-    const offsets = new Int32Array(words.length + 1);
+    const text = newModelArray(Uint16Array, length);
+    const offsets = newModelArray(Int32Array, words.length + 1);
     for (let r = 0, at = 0; r < words.length; r++) {
       const w = words[r];
       for (let i = 0; i < w.length; i++) text[at + i] = w.charCodeAt(i);
       at += w.length;
       offsets[r + 1] = at;
     }
-    const slots = new Int32Array(tableCapacity(words.length));
+    const slots = newModelArray(Int32Array, tableCapacity(words.length));
     const index = new WordIndex(text, offsets, slots);
     for (let r = 0; r < words.length; r++) if (!skip(words[r], r)) slots[index.slotOf(words[r])] = r + 1;
     return { meta: {}, arrays: { text, offsets, slots } };
