@@ -127,12 +127,13 @@ export function riot(e: CodedEvent): void {
 
 /**
  * Herald's story scope: people, men and refugees (the Phoenix agents PPL and REF) are civilians, CVL, as GUIDE.md
- * codes them ("civilians, people, protesters, students"); the annotated stories use neither code. (Students stay
- * EDU: the annotators coded them both ways.)
+ * codes them ("civilians, people, protesters, students"); the annotated stories use neither code. So are students.
  */
 export function civilians(e: CodedEvent): void {
   // (whatever else the code says of them: "Moslem refugees" BIHMUSREF are BIHCVL)
-  const people = (a: ActorRef): boolean => /^[A-Z]{3}(?:[A-Z]{3})*?(?:PPL|REF)/.test(a.code);
+  // (and students: GUIDE.md lists them with civilians; the annotators coded 12 students CVL and 5 EDU across
+  // news-train and dev — a university itself stays EDU)
+  const people = (a: ActorRef): boolean => /^[A-Z]{3}(?:[A-Z]{3})*?(?:PPL|REF)/.test(a.code) || (/^[A-Z]{3}EDU/.test(a.code) && /\bstudents?\b/i.test(a.name));
   const fix = (a: ActorRef | null): ActorRef | null => (a && people(a) ? { ...a, code: a.code.slice(0, 3) + 'CVL' } : a);
   e.source = fix(e.source);
   e.target = fix(e.target);
