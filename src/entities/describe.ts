@@ -181,7 +181,10 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   };
   // the fullest introduction first ("former Tanzanian president Julius Nyerere" before the headline's "Burundi
   // negotiator Nyerere"): its words decide when descriptions differ
-  const order = entity.mentions.filter((m) => m.kind !== 'pronoun').sort((a, b) => (b.kind === 'name' ? b.tokenEnd - b.tokenStart : 0) - (a.kind === 'name' ? a.tokenEnd - a.tokenStart : 0) || a.start - b.start);
+  // (and of two as full, the body's before the headline's, whose telegraphic parse hangs words anywhere: "Students
+  // burn Hasina effigy, battle police" is no police officer Hasina)
+  const headline = (m: Entity['mentions'][number]): number => (doc.dateline && m.start < doc.dateline.start ? 1 : 0);
+  const order = entity.mentions.filter((m) => m.kind !== 'pronoun').sort((a, b) => (b.kind === 'name' ? b.tokenEnd - b.tokenStart : 0) - (a.kind === 'name' ? a.tokenEnd - a.tokenStart : 0) || headline(a) - headline(b) || a.start - b.start);
   for (const m of order) {
     const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...descriptionBefore(doc, m.tokenStart), ...appositionOf(doc, m.head)] : [];
     // a nominal mention is a description itself ("Lukashenko's political adviser")

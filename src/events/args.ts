@@ -427,6 +427,15 @@ export class ArgumentCoder {
         const one = kb.agentEntry(v.forms[i - f]);
         ag = one ? { ...one, length: 1 } : null;
       }
+      if (ag && this.res.profile.storyScope && ag.length === 1 && (v.lc[i] === 'deputy' || v.lc[i] === 'deputies')) {
+        // Phoenix files "deputy" as police (a sheriff's); in world news a deputy is a legislator alone and part of a
+        // title before another ("three Russian deputy foreign ministers" are ministers), as describe.ts reads it
+        // (whatever the parse made of the title: "deputy/obj foreign ministers/obj(deputy)")
+        const title = i + 1 < v.to ? this.agentAt(i + 1) : null;
+        const leg = title ? null : kb.agentEntry('legislators');
+        if (title) ag = { ...title, length: title.length + 1 };
+        else if (leg) ag = { ...leg, length: 1 };
+      }
       if (ag && this.res.profile.storyScope && SPOKES.has(v.lc[i + ag.length - 1])) {
         // a spokesman speaks for a government or body (GUIDE.md codes spokesmen GOV); Phoenix files the word as media
         const gov = kb.agentEntry('government');

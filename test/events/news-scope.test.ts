@@ -517,3 +517,15 @@ test("the side a story gives a person outranks a past office it gives elsewhere"
     'TEHRAN 1996-08-31\n\nFormer Iranian President Abolhassan Banisadr testified in Berlin on Thursday. Banisadr, an avowed opponent of the Tehran government, accused top Iranian leaders of ordering the killing.';
   assert.deepEqual(events(text, { published: '1996-08-31' }), ['112 IRNOPP>IRNGOV']);
 });
+
+test('a deputy minister is a minister, whatever the parse hung on "deputy" (Phoenix files the word as police)', () => {
+  const text = 'MOSCOW 1996-08-22\n\nGerman envoy Wolfgang Ischinger said he met three Russian deputy foreign ministers on Thursday.';
+  assert.deepEqual(events(text, { published: '1996-08-22' }), ['040 DEUGOV>RUSGOV', '040 RUSGOV>DEUGOV']);
+});
+
+test("a person's description is read from the body before the headline's telegraphic parse", () => {
+  const text =
+    'Students burn Hasina effigy, battle police.\n\nDHAKA 1996-08-25\n\nStudents battled police and burned an effigy of Prime Minister Sheikh Hasina during a strike on Sunday.';
+  const r = pipeline.analyze(text, { published: '1996-08-25' });
+  assert.equal(r.entities.find((e) => e.name === 'Hasina')?.actor?.code, 'BGDGOV');
+});
