@@ -106,16 +106,11 @@ export function intentsAndThreats(coder: CoderContext, triggers: VerbTrigger[], 
       else if (coder.res.profile.storyScope && r === 'advcl' && MOVEMENT_VERBS.has(v.lemma(up))) gov = up;
       k = up;
     }
-    if (gov < 0 && coder.res.profile.storyScope && v.base(t.tok) === 'conj') {
-      // "was to meet Qian and sign an agreement": a verb joined to a planned act is planned too
-      const first = byTok.get(v.head(t.tok));
-      if (first && first.modality === 'intent') {
-        gov = first.tok;
-        conjoined = true;
-      }
-    }
-    if (gov < 0 && coder.res.profile.storyScope && v.base(t.tok) === 'advcl' && v.xpos(t.tok) === 'VBG' && v.children(t.tok).some((c) => v.base(c) === 'mark' && (v.lc[c] === 'before' || v.lc[c] === 'after'))) {
-      // "Rosati will meet Milosevic in Belgrade, before visiting Montenegro": a step of a planned trip is planned
+    // "was to meet Qian and sign an agreement": a verb joined to a planned act is planned too, and so is a step of a
+    // planned trip ("Rosati will meet Milosevic in Belgrade, before visiting Montenegro")
+    const joined = v.base(t.tok) === 'conj';
+    const step = v.base(t.tok) === 'advcl' && v.xpos(t.tok) === 'VBG' && v.children(t.tok).some((c) => v.base(c) === 'mark' && (v.lc[c] === 'before' || v.lc[c] === 'after'));
+    if (gov < 0 && coder.res.profile.storyScope && (joined || step)) {
       const first = byTok.get(v.head(t.tok));
       if (first && first.modality === 'intent') {
         gov = first.tok;
