@@ -15,7 +15,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { emptyTokenLayer, type Doc, type Entity } from '../src/doc/doc.js';
 import type { Stage } from '../src/doc/stage.js';
-import { LinearModel, PerceptronTrainer } from '../src/nlp/perceptron.js';
+import { averageModels } from '../src/nlp/linear/ensemble.js';
+import { LinearModel } from '../src/nlp/linear/model.js';
+import { PerceptronTrainer } from '../src/nlp/linear/trainer.js';
 import { seededRandom, shuffle } from '../src/nlp/random.js';
 import { modelPath, sharedDataPath } from '../src/nlp/paths.js';
 import { loadResources, newDoc } from '../src/pipeline/analyze.js';
@@ -177,37 +179,6 @@ const dev = prepare(devDir, 'dev');
 if (cacheFile && cacheDirty) writeFileSync(cacheFile, JSON.stringify(cache));
 console.log(`train ${train.length} texts, dev ${dev.length} texts (${Date.now() - t0} ms to read and analyse)`);
 
-/** Averages several models' weights (bagging: the same features, different training orders). */
-function mergeModels(models: LinearModel[], min: number): LinearModel {
-  const C = models[0].nClasses;
-  const sum = new Map<number, Float64Array>();
-  for (const m of models) {
-    for (let r = 0; r < m.keys.length; r++) {
-      let row = sum.get(m.keys[r]);
-      if (!row) sum.set(m.keys[r], (row = new Float64Array(C)));
-      for (let j = m.ptr[r]; j < m.ptr[r + 1]; j++) row[m.cls[j]] += m.val[j] / models.length;
-    }
-  }
-  const keys: number[] = [];
-  const ptr: number[] = [0];
-  const cls: number[] = [];
-  const val: number[] = [];
-  for (const [k, row] of sum) {
-    const before = cls.length;
-    for (let c = 0; c < C; c++) {
-      if (Math.abs(row[c]) >= min) {
-        cls.push(c);
-        val.push(row[c]);
-      }
-    }
-    if (cls.length > before) {
-      keys.push(k);
-      ptr.push(cls.length);
-    }
-  }
-  return new LinearModel(C, Int32Array.from(keys), Uint32Array.from(ptr), Uint16Array.from(cls), Float32Array.from(val));
-}
-
 // Each bag trains on its own shuffling; the bags' averaged weights are averaged again, epoch by epoch.
 const cueByEpoch: LinearModel[][] = Array.from({ length: epochs }, () => []);
 const scByEpoch: LinearModel[][] = Array.from({ length: epochs }, () => []);
@@ -227,8 +198,8 @@ for (let bag = 0; bag < bags; bag++) {
   }
   console.log(`bag ${bag + 1}/${bags} trained  [${((Date.now() - t0) / 1000).toFixed(0)} s]`);
 }
-const cueModels = cueByEpoch.map((ms) => (bags > 1 ? mergeModels(ms, minWeight) : ms[0]));
-const scModels = scByEpoch.map((ms) => (bags > 1 ? mergeModels(ms, minWeight) : ms[0]));
+const cueModels = cueByEpoch.map((ms) => averageModels(ms, minWeight));
+const scModels = scByEpoch.map((ms) => averageModels(ms, minWeight));
 const gc = dev.map((it) => it.cue);
 const gs = dev.map((it) => it.sc);
 for (let e = 0; e < epochs; e++) {

@@ -24,6 +24,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fnv1a } from '../nlp/linear/keys.js';
 import { dataPath } from '../nlp/paths.js';
 import { gunzipWhole, readTransient } from '../text/load-buffers.js';
 import type { ActorRole } from './actor-role.js';
@@ -197,13 +198,6 @@ const THIRD_SPLIT_MIN = 8;
 /** Bits of the first-word filter (a power of two): 256 Ki bits, 32 KB, ~2% false positives for 17k first words. */
 const FIRST_BITS = 1 << 18;
 
-/** Two 18-bit positions from one FNV-1a hash of `s`. */
-function firstWordHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 class PhraseIndex {
   private readonly split = new Map<string, { bySecond: ReadonlyMap<string, IndexEntry[] | ThirdSplit>; single: IndexEntry[] }>();
   /**
@@ -277,7 +271,7 @@ class PhraseIndex {
         }
       }
       this.split.set(first, { bySecond: bySecond.size ? bySecond : NO_SECOND, single: single.slice() });
-      const h = firstWordHash(first);
+      const h = fnv1a(first);
       const a = h & (FIRST_BITS - 1);
       const b = (h >>> 14) & (FIRST_BITS - 1);
       this.firstBits[a >>> 4] |= 1 << (a & 15);
@@ -293,7 +287,7 @@ class PhraseIndex {
   longest(tokens: readonly string[], start: number, norm?: readonly string[]): IndexEntry | null {
     if (start < 0 || start >= tokens.length) return null;
     const word = norm ? norm[start] : normToken(tokens[start]);
-    const h = firstWordHash(word);
+    const h = fnv1a(word);
     const a = h & (FIRST_BITS - 1);
     const b = (h >>> 14) & (FIRST_BITS - 1);
     if (!(this.firstBits[a >>> 4] & (1 << (a & 15))) || !(this.firstBits[b >>> 4] & (1 << (b & 15)))) return null;

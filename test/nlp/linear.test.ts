@@ -107,6 +107,25 @@ test('FrozenScorer, at most 3 classes: weights inline; scoreFloat32 adds exactly
   }
 });
 
+test('FrozenScorer, wider models (the quote taggers): scoreFloat32 adds exactly what LinearModel.score adds', () => {
+  for (const C of [5, 17]) {
+    const m = stored(randomModel(C, 400, 19 + C));
+    const f = new FrozenScorer(m);
+    assert.ok(!f.narrow);
+    // every kind of row (inline, packed, dense) and keys the model lacks
+    const keys = Int32Array.from([...m.keys.subarray(0, 120), 123456789, -5]);
+    const ref = new Float64Array(C);
+    m.score(keys, keys.length, ref);
+    const got = new Float64Array(C);
+    f.scoreFloat32(keys, keys.length, got);
+    assert.deepEqual(got, ref);
+    // not the float64 products `score` adds: the float32 ones, so that the quote taggers' memos stay exact
+    const wide = new Float64Array(C);
+    f.score(keys, keys.length, wide);
+    assert.ok(wide.some((v, c) => v !== ref[c]));
+  }
+});
+
 test('a model built in memory is quantised once, as its file stores it', () => {
   const m = randomModel(17, 200, 3);
   const a = new FrozenScorer(m);

@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import {
   decodeModel, derivedArrays, encodeModel, loadModel, saveModel, shareModels, useSharedModels, type SharedModels,
 } from '../../src/nlp/model-file.js';
-import { LinearModel, PerceptronTrainer } from '../../src/nlp/perceptron.js';
+import { LinearModel } from '../../src/nlp/linear/model.js';
+import { PerceptronTrainer } from '../../src/nlp/linear/trainer.js';
 
 /** A small trained model: 40 features, 5 classes. */
 function trained(): LinearModel {

@@ -22,6 +22,13 @@ export function hashString(s: string, seed = FNV_OFFSET): number {
   return h === 0 ? 1 : h;
 }
 
+/** FNV-1a over UTF-16 code units, unsigned (0 possible): the hash of the indexes that keep their strings. */
+export function fnv1a(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
 /** Mix one more 32-bit value into a running key (murmur3-style finaliser steps). */
 export function mix(h: number, v: number): number {
   let k = Math.imul(v | 0, 0xcc9e2d51);

@@ -61,6 +61,11 @@ export class LinearModel {
     return this.keys.length;
   }
 
+  /** Whether the weights are the int16 ones of a model file (else float32, as trained in memory). */
+  get isStored(): boolean {
+    return this.q !== undefined;
+  }
+
   /** Weights as float32, parallel to `cls` (for a loaded model decoded on demand and held only weakly). */
   get val(): Float32Array {
     if (this.ownVal) return this.ownVal;

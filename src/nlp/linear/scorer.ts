@@ -14,7 +14,7 @@
  * Scores are integer sums of the int16 weights, in units of `unit` (the model's scale): exact in any grouping,
  * which lets the models cache partial sums. The float entry points give each model the very floats it was built
  * on: `score` (weight × unit, summed weight by weight; ≤ 3 classes: the integer sum × unit) and `scoreFloat32`
- * (each weight as the float32 `LinearModel.score` adds).
+ * (each weight as the float32 `LinearModel.score` adds: the sentence splitter, the quote taggers).
  */
 import { derivedArrays, newModelArray } from '../model-file.js';
 import type { LinearModel } from './model.js';
@@ -301,33 +301,61 @@ export class FrozenScorer implements Scorer {
   private readonly ints = new Int32Array(3);
 
   /**
-   * Models of at most 3 classes: adds each weight as the float32 `Math.fround(q · unit)`, weight by weight in
-   * feature order: the sums `LinearModel.score` makes over the model file's arrays.
+   * Adds each weight as the float32 `Math.fround(q · unit)`, the sums `LinearModel.score` makes over the model
+   * file's arrays (the quote taggers' scores, which they memoise: sums of such weights are exact in float64, see
+   * src/quotes/tagger/decode.ts). Zero weights add nothing, as they add +0 there.
    */
   scoreFloat32(keys: Int32Array, n: number, out: Float64Array): void {
-    if (!this.narrow) throw new Error('FrozenScorer.scoreFloat32: models of at most 3 classes only');
-    const { slots, mask, unit } = this;
-    const three = this.nClasses > 2;
-    for (let f = 0; f < n; f++) {
-      const key = keys[f];
-      let i = key & mask;
-      while (true) {
-        const at = i * 3;
-        const k = slots[at];
-        if (k === key) {
-          const ab = slots[at + 1];
-          const w0 = (ab << 16) >> 16;
-          const w1 = ab >> 16;
-          if (w0 !== 0) out[0] += Math.fround(w0 * unit);
-          if (w1 !== 0) out[1] += Math.fround(w1 * unit);
-          if (three) {
-            const w2 = (slots[at + 2] << 16) >> 16;
-            if (w2 !== 0) out[2] += Math.fround(w2 * unit);
+    const unit = this.unit;
+    if (this.narrow) {
+      const { slots, mask } = this;
+      const three = this.nClasses > 2;
+      for (let f = 0; f < n; f++) {
+        const key = keys[f];
+        let i = key & mask;
+        while (true) {
+          const at = i * 3;
+          const k = slots[at];
+          if (k === key) {
+            const ab = slots[at + 1];
+            const w0 = (ab << 16) >> 16;
+            const w1 = ab >> 16;
+            if (w0 !== 0) out[0] += Math.fround(w0 * unit);
+            if (w1 !== 0) out[1] += Math.fround(w1 * unit);
+            if (three) {
+              const w2 = (slots[at + 2] << 16) >> 16;
+              if (w2 !== 0) out[2] += Math.fround(w2 * unit);
+            }
+            break;
           }
-          break;
+          if (k === 0) break;
+          i = (i + 1) & mask;
         }
-        if (k === 0) break;
-        i = (i + 1) & mask;
+      }
+      return;
+    }
+    const { slots, data, dense, denseRows } = this;
+    for (let f = 0; f < n; f++) {
+      const s = this.slotOf(keys[f]);
+      if (s < 0) continue;
+      const e = slots[s];
+      if (e < 0) {
+        out[(e >>> 16) & 0x7fff] += Math.fround(((e << 16) >> 16) * unit);
+      } else if ((e & 0xff) === 0) {
+        const d = (e >>> 8) * 3;
+        const off = denseRows[d];
+        const lo = denseRows[d + 1];
+        const n = denseRows[d + 2];
+        for (let c = 0; c < n; c++) {
+          const w = dense[off + c];
+          if (w !== 0) out[lo + c] += Math.fround(w * unit);
+        }
+      } else {
+        const end = (e >>> 8) + (e & 0xff);
+        for (let j = e >>> 8; j < end; j++) {
+          const v = data[j];
+          out[v >>> 16] += Math.fround(((v << 16) >> 16) * unit);
+        }
       }
     }
   }

@@ -5,14 +5,9 @@
  * Lookups answer what a Map filled in list order would (a repeated word: its last row).
  */
 import { newModelArray, sharedModel, type ModelFile } from '../model-file.js';
+import { fnv1a } from '../linear/keys.js';
 import { tableCapacity } from '../linear/table.js';
 
-/** FNV-1a over UTF-16 code units. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 export class WordIndex {
   private readonly mask: number;
@@ -54,7 +49,7 @@ export class WordIndex {
   /** The slot holding `key`, else the empty slot where it would go. */
   private slotOf(key: string): number {
     const { slots, mask } = this;
-    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+    for (let i = fnv1a(key) & mask; ; i = (i + 1) & mask) {
       const row = slots[i] - 1;
       if (row < 0 || this.is(row, key)) return i;
     }

@@ -3,7 +3,7 @@
  * weights memoised per combination of the small values they read (see `decode.ts`).
  */
 import { key1, key2, key3 } from '../../nlp/features.js';
-import type { LinearModel } from '../../nlp/perceptron.js';
+import type { LinearModel } from '../../nlp/linear/model.js';
 import type { TagContext } from './context.js';
 import { distBucket, pAt, sAt, sId, wAt } from './features.js';
 import { FormRecords, lab, MemoScorer, N_SHAPE, N_UPOS } from './memo.js';
@@ -232,6 +232,6 @@ export class CueScorer extends MemoScorer {
       }
       d.push(key3(49, h >= 0 ? w[h] : 0, dep, w[i]));
     }
-    this.model.score(d.keys, d.n, out);
+    this.sum(d.keys, d.n, out);
   }
 }

@@ -20,7 +20,7 @@
  * whatever the order and grouping. (A model trained in memory, with free float32 weights, could differ in the
  * last bits; such models are scored with `referenceCues` / `referenceSourceContent`.)
  */
-import { argmax, type LinearModel } from '../../nlp/perceptron.js';
+import { argmax, type LinearModel } from '../../nlp/linear/model.js';
 import type { CueLexicon } from '../cues.js';
 import type { TagContext } from './context.js';
 import { cuePaths, indexCues, type CueIndex, type CuePaths } from './cue-index.js';

@@ -5,7 +5,7 @@
  * against, and the scorers of models trained in memory.
  */
 import { FeatureBuffer, key1, key2, key3 } from '../../nlp/features.js';
-import type { LinearModel } from '../../nlp/perceptron.js';
+import type { LinearModel } from '../../nlp/linear/model.js';
 import { UPOS_TAGS } from '../../doc/doc.js';
 import type { TagContext } from './context.js';
 import { cuePaths, indexCues, type CueIndex, type CuePaths } from './cue-index.js';

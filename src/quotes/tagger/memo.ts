@@ -3,13 +3,15 @@
  * the base class they share. Why the memoised sums are bit-identical to scoring key by key: see `decode.ts`.
  */
 import { FeatureBuffer } from '../../nlp/features.js';
-import type { LinearModel } from '../../nlp/perceptron.js';
+import type { LinearModel } from '../../nlp/linear/model.js';
+import { FrozenScorer } from '../../nlp/linear/scorer.js';
 import { UPOS_TAGS } from '../../doc/doc.js';
 
 /**
  * Non-negative int32 (a combination of small values, packed without overlap) → the summed weights of the
  * templates over that combination. Open addressing, linear probing; each slot holds its key (-1 = empty) and
- * then the vector, so that a lookup touches one or two cache lines. Holds at most `max` entries (later
+ * then the vector, so that a lookup touches one or two cache lines (float64 vectors inline: why this is not the
+ * int32 `IntTable` of nlp/linear). Holds at most `max` entries (later
  * combinations are scored key by key): with 5 classes, 2^13 entries take 768 KB.
  */
 export class Memo {
@@ -105,14 +107,22 @@ export class FormRecords {
   }
 }
 
-/** What the scorers share: the model, key buffers and the scratch vector for misses. */
+/**
+ * What the scorers share: the model's weights, key buffers and the scratch vector for misses. A model read from
+ * its file is scored by the NLP core's one scorer (`FrozenScorer`, built from the file's int16 weights and shared
+ * between workers), adding each weight as the float32 `LinearModel.score` adds; a model trained in memory (the
+ * trainer's dev runs) by `LinearModel.score` over its float32 weights, as it was trained.
+ */
 export abstract class MemoScorer {
   protected readonly mb = new FeatureBuffer(16);
   protected readonly db = new FeatureBuffer(16);
   protected readonly tmp: Float64Array;
   protected readonly C: number;
 
+  private readonly frozen: FrozenScorer | null;
+
   constructor(protected readonly model: LinearModel) {
+    this.frozen = model.isStored ? new FrozenScorer(model) : null;
     this.C = model.nClasses;
     this.tmp = new Float64Array(model.nClasses);
   }
@@ -138,8 +148,14 @@ export abstract class MemoScorer {
   protected score1(): Float64Array {
     const tmp = this.tmp;
     tmp.fill(0);
-    this.model.score(this.mb.keys, this.mb.n, tmp);
+    this.sum(this.mb.keys, this.mb.n, tmp);
     return tmp;
+  }
+
+  /** Adds the weights of `keys[0..n)` to `out`. */
+  protected sum(keys: Int32Array, n: number, out: Float64Array): void {
+    if (this.frozen) this.frozen.scoreFloat32(keys, n, out);
+    else this.model.score(keys, n, out);
   }
 
   /** Scores the keys in `mb` into `recs.vals` at `at`. */

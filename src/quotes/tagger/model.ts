@@ -2,7 +2,7 @@
  * The quotes model file (`models/quotes.model`): the cue tagger and the source/content tagger, trained by
  * `scripts/train-quotes.ts` on PolNeAR TRAIN (`train.ts`).
  */
-import { LinearModel } from '../../nlp/perceptron.js';
+import { LinearModel } from '../../nlp/linear/model.js';
 import { loadModel, saveModel, type StoredArray } from '../../nlp/model-file.js';
 import { modelPath } from '../../nlp/paths.js';
 import { NO_BIAS, type TagBias } from './labels.js';

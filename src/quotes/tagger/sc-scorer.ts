@@ -3,7 +3,7 @@
  * summed weights memoised per combination of the small values they read (see `decode.ts`).
  */
 import { key1, key2, key3 } from '../../nlp/features.js';
-import type { LinearModel } from '../../nlp/perceptron.js';
+import type { LinearModel } from '../../nlp/linear/model.js';
 import type { TagContext } from './context.js';
 import { N_REL, type CueIndex, type CuePaths } from './cue-index.js';
 import { distBucket, sAt, sId, wAt } from './features.js';
@@ -263,6 +263,6 @@ export class ScScorer extends MemoScorer {
         this.miss(this.n3, k7, out);
       }
     }
-    this.model.score(d.keys, d.n, out);
+    this.sum(d.keys, d.n, out);
   }
 }

@@ -4,7 +4,8 @@
  * annotated text. Inference is in `decode.ts`.
  */
 import { FeatureBuffer } from '../../nlp/features.js';
-import { argmax, type PerceptronTrainer } from '../../nlp/perceptron.js';
+import { argmax } from '../../nlp/linear/model.js';
+import type { PerceptronTrainer } from '../../nlp/linear/trainer.js';
 import { tokenAt, type QTokens } from '../tokens.js';
 import type { BratSpan } from '../polnear.js';
 import type { TagContext } from './context.js';
