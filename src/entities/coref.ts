@@ -9,7 +9,7 @@
  * Unresolved nominals and pronouns are dropped: an entity is never made of a common noun or a pronoun alone.
  */
 import type { Doc } from '../doc/doc.js';
-import type { Gender } from './lexicon.js';
+import { ROLE_VARIANTS, type Gender } from './lexicon.js';
 import type { MentionCandidate } from './mentions.js';
 
 export interface Cluster {
@@ -192,7 +192,7 @@ function findNominalAntecedent(clusters: Cluster[], m: MentionCandidate): Cluste
   for (const c of clusters) {
     if (c.nerType !== 'PER') continue;
     let score = 0;
-    if (c.roles.has(role)) score += 3;
+    if (c.roles.has(role) || ROLE_VARIANTS.get(role)?.some((r) => c.roles.has(r))) score += 3;
     else if (c.nominalOnly) continue;
     // A multi-word role ("supreme leader") matching a cluster that has it counts more than "leader" alone.
     if (m.roles.length > 1 && m.roles.every((r) => c.roles.has(r))) score += 1;

@@ -48,6 +48,21 @@ export const ROLE_NOUNS = new Set([
   'grandfather', 'grandmother', 'uncle', 'aunt', 'nephew', 'niece', 'baby', 'patient', 'prisoner', 'user',
 ]);
 
+/**
+ * Other words for a role, as news varies them when it refers back: "Prime Minister Hasan Muratovic … the
+ * premier", "King Birendra … the constitutional monarch", "Ayatollah Khamenei … the cleric". A definite role
+ * nominal finds its antecedent by any of them (a title "Prime Minister" leaves the roles prime and minister).
+ */
+export const ROLE_VARIANTS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['premier', ['prime']],
+  ['monarch', ['king', 'queen', 'emperor', 'empress', 'sultan', 'emir']],
+  ['king', ['monarch']], ['queen', ['monarch']], ['emperor', ['monarch']], ['sultan', ['monarch']], ['emir', ['monarch']],
+  ['cleric', ['ayatollah', 'imam', 'rabbi', 'bishop', 'cardinal', 'patriarch', 'pope', 'priest', 'sheikh']],
+  ['diplomat', ['ambassador', 'envoy']],
+  ['lawmaker', ['senator', 'congressman', 'congresswoman', 'legislator']],
+  ['legislator', ['senator', 'congressman', 'congresswoman', 'lawmaker']],
+]);
+
 /** Titles that mark gender when they stand before a name. */
 export const GENDERED_TITLES: ReadonlyMap<string, Gender> = new Map([
   ['mr', 'm'], ['mr.', 'm'], ['sir', 'm'], ['king', 'm'], ['prince', 'm'], ['sheikh', 'm'], ['emir', 'm'],

@@ -180,6 +180,9 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
     const h = t.head[i];
     // A title glued to a name ("President Rouhani") is part of that name mention, not a mention of its own.
     if (h >= 0 && inNer[h] >= 0 && /^(compound|nmod:desc|flat|amod)$/.test(t.deprel[i])) continue;
+    // … also when the parse hangs the name on the title ("King/nsubj Birendra/flat left"): the name mention took
+    // it as a role, and a title mention of its own would be a second, nameless cluster of the same person
+    if (i + 1 < n && inNer[i + 1] >= 0 && sentOf[i + 1] === sentOf[i] && doc.ner![inNer[i + 1]].type === 'PER' && isUpper(t.form[i].charCodeAt(0))) continue;
     if (t.xpos[i] === 'NNS' || t.xpos[i] === 'NNPS') continue;
     let definite = false;
     let start = i;

@@ -95,6 +95,30 @@ test('a deputy minister is a minister; a deputy alone a legislator', () => {
   assert.equal(codes['Sergei Yushenkov'], 'RUSLEG');
 });
 
+test('a role told again in other words is the person named before: the premier, the monarch', () => {
+  const mentionsOf = (text: string, name: string): string[] => {
+    const d = pipeline.analyzeDoc(text, { published: '1996-08-27' });
+    const e = (d.entities ?? []).find((x) => x.name === name);
+    return (e?.mentions ?? []).map((m) => d.text.slice(m.start, m.end));
+  };
+  assert.deepEqual(
+    mentionsOf(
+      'ANKARA 1996-08-27\n\nBosnian Prime Minister Hasan Muratovic arrived in Ankara on Tuesday for an official visit.\n\n' +
+        'The premier, who is due to meet his Turkish counterpart Necmettin Erbakan on Tuesday, will also be discussing the postponed Bosnian elections.',
+      'Hasan Muratovic',
+    ),
+    ['Hasan Muratovic', 'The premier', 'his'],
+  );
+  assert.deepEqual(
+    mentionsOf(
+      'KATHMANDU 1996-08-23\n\nKing Birendra left Nepal on Friday for a week-long visit to China, officials said.\n\n' +
+        'The constitutional monarch, who last visited China in 1993, was scheduled to meet Chinese President Jiang Zemin.',
+      'Birendra',
+    ),
+    ['Birendra', 'The constitutional monarch'],
+  );
+});
+
 test("a regional bureau's dateline is not the home country of a story about another country", () => {
   const text =
     'Senator in Saudi bomb probe.\n\nDUBAI 1996-08-26\n\nSpecter met Saudi officials on Monday during a brief visit to Saudi Arabia.\n\n' +
