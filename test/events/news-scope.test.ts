@@ -529,3 +529,10 @@ test("a person's description is read from the body before the headline's telegra
   const r = pipeline.analyze(text, { published: '1996-08-25' });
   assert.equal(r.entities.find((e) => e.name === 'Hasina')?.actor?.code, 'BGDGOV');
 });
+
+test('owning up is 015, addressed to no one; so is an optimistic comment about someone', () => {
+  // (news-train: "He also admitted kidnapping two other girls" had been a plain statement aimed at the girls, and
+  // "Israel plays down fears of war with Syria" was aimed at Syria)
+  assert.deepEqual(events('BONN 1996-08-22\n\nChancellor Helmut Kohl admitted making mistakes in the election campaign.', { published: '1996-08-22' }), ['015 DEUGOV>-']);
+  assert.deepEqual(events('Israel plays down fears of war with Syria.\n\nJERUSALEM 1996-08-21\n\nIsrael is ready to talk.', { published: '1996-08-21' }).filter((e) => e.startsWith('013')), ['013 ISR>-']);
+});

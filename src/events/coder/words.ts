@@ -13,6 +13,8 @@ export const PREVERBAL_RELS = new Set(['obl', 'advmod', 'dep', 'nmod', 'obl:npmo
 export const RECIPIENT_PREPS = new Set(['to', 'for', 'against', 'with', 'toward', 'towards', 'into', 'on']);
 /** Disagreement verbs (CAMEO 110) that with a that-clause only state a view. */
 export const CLAIM_VERBS = new Set(['argue', 'contend']);
+/** Verbs of owning up to something: CAMEO 015, acknowledge responsibility ("He also admitted kidnapping two other girls"). */
+export const ADMIT_VERBS = new Set(['admit', 'confess']);
 /** Modifiers that make an agent word nobody's national ("the international community", "world leaders"). */
 export const NO_COUNTRY_MODIFIERS = new Set(['international', 'world', 'global', 'multinational', 'western', 'arab']);
 /** Nouns of a phrase naming who witnessed an act, not whom it was aimed at ("in the presence of", "in front of"). */
