@@ -536,3 +536,10 @@ test('owning up is 015, addressed to no one; so is an optimistic comment about s
   assert.deepEqual(events('BONN 1996-08-22\n\nChancellor Helmut Kohl admitted making mistakes in the election campaign.', { published: '1996-08-22' }), ['015 DEUGOV>-']);
   assert.deepEqual(events('Israel plays down fears of war with Syria.\n\nJERUSALEM 1996-08-21\n\nIsrael is ready to talk.', { published: '1996-08-21' }).filter((e) => e.startsWith('013')), ['013 ISR>-']);
 });
+
+test('leaving a place for another is a visit to the other, also when the parse hangs the goal on "said"', () => {
+  const text =
+    "Japan's Hashimoto leaves Brazil for Peru.\n\nBRASILIA 1996-08-26\n\nJapanese Prime Minister Ryutaro Hashimoto left Brasilia on Monday for Lima, " +
+    'the penultimate stop on a 10-day Latin American tour, a Brazilian Foreign Ministry spokeswoman said.';
+  assert.deepEqual(events(text, { published: '1996-08-26' }), ['042 JPNGOV>PER', '042 JPNGOV>PERGOV']);
+});

@@ -112,9 +112,13 @@ export function emitVerb(coder: CoderContext, t: VerbTrigger, events: CodedEvent
   }
   // "left Brasilia for Lima": where one leaves for is the goal, not the place left
   if (profile.storyScope && (v.lemma(t.tok) === 'leave' || v.lemma(t.tok) === 'depart')) {
-    const dest = v.childrenRel(t.tok, 'obl').find((c) => v.caseOf(c) === 'for');
+    let dest = v.childrenRel(t.tok, 'obl').find((c) => v.caseOf(c) === 'for');
+    // ("left Brasilia on Monday for Lima, …, a spokeswoman said": the parse may hang the goal on the reporting verb)
+    if (dest === undefined && v.rel(t.tok) === 'ccomp') dest = v.childrenRel(v.head(t.tok), 'obl').find((c) => c > t.tok && v.caseOf(c) === 'for');
+    // (the first place: a parse that runs on past it, "for Lima, the penultimate stop …, a Brazilian Foreign
+    // Ministry spokeswoman/conj", names no second goal)
     const goal = dest !== undefined ? coder.args.group(dest) : [];
-    if (goal.length) targets = goal;
+    if (goal.length) targets = [goal.reduce((a, b) => (b.start < a.start ? b : a))];
   }
   // … nor is where one comes from the goal ("Albright, who arrived from Uruguay")
   if (profile.storyScope && MOVEMENT_VERBS.has(v.lemma(t.tok)) && targets.length) targets = targets.filter((g) => v.caseOf(nounHead(coder, g.head)) !== 'from');
