@@ -36,6 +36,9 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
   const clusters: Cluster[] = [];
   const clusterOfHead = new Map<number, Cluster>();
   const pendingLede: number[] = [];
+  // Clusters the lede opens with an indefinite description as its subject ("A British minister expressed …"):
+  // Reuters names that person soon after, as the speaker ("…," Under-Secretary … Liam Fox told reporters)
+  const pendingIntro: Cluster[] = [];
 
   const add = (c: Cluster, mi: number): void => {
     const m = mentions[mi];
@@ -82,6 +85,20 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
             pendingLede.splice(k, 1);
           }
         }
+        // (only a name that acts outside a quotation, as a subject or an apposition: a name inside the quote, "the
+        // tragic death of Siraj Mia", is someone the person talks about)
+        if (!m.inQuote && (m.deprel.startsWith('nsubj') || m.deprel === 'appos')) {
+          for (let k = pendingIntro.length - 1; k >= 0; k--) {
+            const d = pendingIntro[k];
+            const first = mentions[d.mentions[0]];
+            const near = m.sentence > first.sentence ? m.sentence - first.sentence <= 2 : first.head === apposHead;
+            if (d === target || !d.nominalOnly || !near || !compatibleCountry(first, target)) continue;
+            if (d.gender !== 'u' && target.gender !== 'u' && d.gender !== target.gender) continue;
+            for (const x of d.mentions) add(target, x);
+            clusters.splice(clusters.indexOf(d), 1);
+            pendingIntro.splice(k, 1);
+          }
+        }
       }
       return;
     }
@@ -92,7 +109,10 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
       else if (m.definite && m.sentence <= 2) pendingLede.push(mi);
       // Someone described but not (yet) named starts a cluster pronouns can refer to; it becomes an entity
       // only if a name joins it.
-      else fresh(mi);
+      else {
+        const d = fresh(mi);
+        if (m.indefinite && m.sentence <= 2 && m.deprel.startsWith('nsubj') && !m.inQuote && opensClause(doc, m)) pendingIntro.push(d);
+      }
       return;
     }
     const c = findPronounAntecedent(clusters, mentions, m);
@@ -100,6 +120,17 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
   });
   for (const c of clusters) c.mentions.sort((a, b) => mentions[a].tokenStart - mentions[b].tokenStart);
   return clusters;
+}
+
+/**
+ * Does the mention open its clause, before its verb ("A British minister expressed …")? A reporting tag after the
+ * clause ("Weizman … consulted with Netanyahu, a spokesman said") introduces the teller, not the person the
+ * story then names.
+ */
+function opensClause(doc: Doc, m: MentionCandidate): boolean {
+  const t = doc.tokens;
+  const before = m.tokenStart > 0 ? t.form[m.tokenStart - 1] : '';
+  return t.head[m.head] > m.head && !/^[,;:"“”'‘’—–-]$/u.test(before);
 }
 
 function typeCompatible(a: string, b: string): boolean {

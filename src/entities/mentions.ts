@@ -32,6 +32,8 @@ export interface MentionCandidate {
   appositionOf: number;
   /** Nominals only: "the …" / "Iran’s …" (may refer back) rather than "a …" (introduces someone). */
   definite: boolean;
+  /** Nominals only: "a …"/"an …", someone introduced ("A British minister expressed …"). */
+  indefinite: boolean;
   confidence: number;
 }
 
@@ -116,6 +118,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
     inQuote: inQuote(t.start[head]),
     appositionOf: -1,
     definite: false,
+    indefinite: false,
     confidence: 0.9,
   });
 
@@ -185,6 +188,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
     if (i + 1 < n && inNer[i + 1] >= 0 && sentOf[i + 1] === sentOf[i] && doc.ner![inNer[i + 1]].type === 'PER' && isUpper(t.form[i].charCodeAt(0))) continue;
     if (t.xpos[i] === 'NNS' || t.xpos[i] === 'NNPS') continue;
     let definite = false;
+    let indefinite = false;
     let start = i;
     let countryWord: string | null = null;
     const roles = [lower[i]];
@@ -192,6 +196,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
       if (c > i) continue;
       const rel = t.deprel[c];
       if (rel === 'det' && /^(the|this|that)$/.test(lower[c])) definite = true;
+      else if (rel === 'det' && (lower[c] === 'a' || lower[c] === 'an')) indefinite = true;
       else if (rel === 'nmod:poss') {
         definite = true;
         if (!POSSESSIVE_PRONOUNS.has(lower[c])) countryWord = t.form[c];
@@ -209,6 +214,7 @@ export function detectMentions(doc: Doc): MentionCandidate[] {
     }
     const m = base(start, i + 1, i, 'nominal');
     m.definite = definite;
+    m.indefinite = indefinite && !definite;
     m.roles = roles;
     m.countryWord = countryWord;
     m.gender = GENDERED_TITLES.get(lower[i]) ?? 'u';

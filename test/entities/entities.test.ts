@@ -119,6 +119,25 @@ test('a role told again in other words is the person named before: the premier, 
   );
 });
 
+test("a lede's indefinite subject is the person the story names next as a speaker; a reporting tag is not", () => {
+  const d = pipeline.analyzeDoc(
+    'UNITED NATIONS 1996-08-22\n\nA senior U.N. official said on Thursday he expected the Iraqi oil-for-food deal could be completed "quite soon."\n\n' +
+      '"I am reluctant to speculate," said Undersecretary-General Yasushi Akashi.',
+    { published: '1996-08-22' },
+  );
+  const akashi = (d.entities ?? []).find((e) => e.name === 'Yasushi Akashi');
+  assert.deepEqual(akashi?.mentions.map((m) => d.text.slice(m.start, m.end)), ['A senior U.N. official', 'he', 'I', 'Yasushi Akashi']);
+  assert.equal(akashi?.actor?.code, 'IGOUNO');
+  // "…, a spokesman said" tells who told it, not who the next sentence names
+  const tag = pipeline.analyzeDoc(
+    'JERUSALEM 1996-08-25\n\nIsraeli President Ezer Weizman consulted on Sunday with Prime Minister Benjamin Netanyahu, a spokesman said.\n\n' +
+      'Weizman and Netanyahu met at the president\'s residence.',
+    { published: '1996-08-25' },
+  );
+  const weizman = (tag.entities ?? []).find((e) => e.name === 'Ezer Weizman');
+  assert.ok(weizman && !weizman.mentions.some((m) => tag.text.slice(m.start, m.end) === 'a spokesman'));
+});
+
 test("a regional bureau's dateline is not the home country of a story about another country", () => {
   const text =
     'Senator in Saudi bomb probe.\n\nDUBAI 1996-08-26\n\nSpecter met Saudi officials on Monday during a brief visit to Saudi Arabia.\n\n' +
