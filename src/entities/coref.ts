@@ -9,7 +9,7 @@
  * Unresolved nominals and pronouns are dropped: an entity is never made of a common noun or a pronoun alone.
  */
 import type { Doc } from '../doc/doc.js';
-import { ROLE_VARIANTS, type Gender } from './lexicon.js';
+import { PUBLIC_ROLES, ROLE_VARIANTS, type Gender } from './lexicon.js';
 import type { MentionCandidate } from './mentions.js';
 
 export interface Cluster {
@@ -218,6 +218,7 @@ function sameCountryWord(a: string, b: string): boolean {
 
 function findNominalAntecedent(clusters: Cluster[], m: MentionCandidate): Cluster | undefined {
   const role = m.roles[m.roles.length - 1];
+  const publicRole = PUBLIC_ROLES.has(role) || m.countryWord !== null;
   let best: Cluster | undefined;
   let bestScore = 0;
   for (const c of clusters) {
@@ -231,6 +232,11 @@ function findNominalAntecedent(clusters: Cluster[], m: MentionCandidate): Cluste
       if (!compatibleCountry(m, c)) continue;
       if (c.countryWords.size > 0) score += 2;
     }
+    // a person named in this or the sentence before, whom nothing has described yet, and a description of public
+    // life: "Alexander Lebed may finally get to discuss … It could be a sobering experience for the Kremlin
+    // security chief who …" (not "the man", "the doctor" of a narrative; a person who has acted, as a subject, not
+    // a byline's author)
+    if (score === 0 && publicRole && c.subjects > 0 && c.roles.size === 0 && !c.nominalOnly && m.sentence - c.lastSentence <= 1 && (m.gender === 'u' || c.gender === 'u' || m.gender === c.gender)) score += 1.2;
     if (score === 0 && role !== 'leader') continue;
     score += c.mentions.length * 0.05 - (m.sentence - c.lastSentence) * 0.1;
     if (score > bestScore) {

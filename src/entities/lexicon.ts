@@ -48,6 +48,15 @@ export const ROLE_NOUNS = new Set([
   'grandfather', 'grandmother', 'uncle', 'aunt', 'nephew', 'niece', 'baby', 'patient', 'prisoner', 'user',
 ]);
 
+/** Roles of public life: a news story's officials, politicians, diplomats, officers and judges. */
+export const PUBLIC_ROLES: ReadonlySet<string> = new Set([
+  'leader', 'president', 'minister', 'premier', 'chancellor', 'king', 'queen', 'prince', 'emir', 'sheikh', 'sultan',
+  'monarch', 'secretary', 'speaker', 'senator', 'congressman', 'congresswoman', 'representative', 'governor', 'mayor',
+  'ambassador', 'envoy', 'diplomat', 'general', 'commander', 'chief', 'admiral', 'colonel', 'chairman', 'chairwoman',
+  'candidate', 'lawmaker', 'legislator', 'official', 'adviser', 'advisor', 'aide', 'prosecutor', 'judge', 'negotiator',
+  'mediator', 'spokesman', 'spokeswoman', 'ruler', 'dictator', 'strongman', 'director',
+]);
+
 /**
  * Other words for a role, as news varies them when it refers back: "Prime Minister Hasan Muratovic … the
  * premier", "King Birendra … the constitutional monarch", "Ayatollah Khamenei … the cleric". A definite role

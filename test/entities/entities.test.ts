@@ -138,6 +138,17 @@ test("a lede's indefinite subject is the person the story names next as a speake
   assert.ok(weizman && !weizman.mentions.some((m) => tag.text.slice(m.start, m.end) === 'a spokesman'));
 });
 
+test('a public role told of someone just named and not yet described is that person: Lebed, the Kremlin security chief', () => {
+  const d = pipeline.analyzeDoc(
+    'MOSCOW 1996-08-26\n\nAlexander Lebed may finally get to discuss his Chechen peace proposals with Boris Yeltsin on Tuesday.\n\n' +
+      'It could be a sobering experience for the Kremlin security chief, who had promised to wrap up the war by the weekend.',
+    { published: '1996-08-26' },
+  );
+  const lebed = (d.entities ?? []).find((e) => e.name === 'Alexander Lebed');
+  assert.deepEqual(lebed?.mentions.map((m) => d.text.slice(m.start, m.end)), ['Alexander Lebed', 'his', 'for the Kremlin security chief']);
+  assert.equal(lebed?.actor?.code, 'RUSGOV');
+});
+
 test("a regional bureau's dateline is not the home country of a story about another country", () => {
   const text =
     'Senator in Saudi bomb probe.\n\nDUBAI 1996-08-26\n\nSpecter met Saudi officials on Monday during a brief visit to Saudi Arabia.\n\n' +
