@@ -146,6 +146,20 @@ function appositionOf(doc: Doc, head: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/** The of-phrase of a name ("King Birendra of Nepal", "Prince Hassan of Jordan"): its noun and the noun's own words. */
+function ofPhraseOf(doc: Doc, head: number): number[] {
+  const t = doc.tokens;
+  const out: number[] = [];
+  for (let c = head + 1; c < Math.min(t.count, head + 6); c++) {
+    if (t.head[c] !== head || t.deprel[c] !== 'nmod') continue;
+    let of = false;
+    for (let k = head + 1; k < c; k++) if (t.head[k] === c && t.deprel[k] === 'case' && t.form[k].toLowerCase() === 'of') of = true;
+    if (!of) continue;
+    for (let k = head + 1; k <= c; k++) if (k === c || (t.head[k] === c && /^(compound|flat|amod)$/.test(t.deprel[k]))) out.push(k);
+  }
+  return out;
+}
+
 /**
  * An actor for `entity` (an uncoded person) from its description, or null when no role word says what they
  * do. `home` is the story's home country.
@@ -186,7 +200,7 @@ export function describePerson(doc: Doc, entity: Entity, coder: ActorCoder, home
   const headline = (m: Entity['mentions'][number]): number => (doc.dateline && m.start < doc.dateline.start ? 1 : 0);
   const order = entity.mentions.filter((m) => m.kind !== 'pronoun').sort((a, b) => (b.kind === 'name' ? b.tokenEnd - b.tokenStart : 0) - (a.kind === 'name' ? a.tokenEnd - a.tokenStart : 0) || headline(a) - headline(b) || a.start - b.start);
   for (const m of order) {
-    const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...descriptionBefore(doc, m.tokenStart), ...appositionOf(doc, m.head)] : [];
+    const words = m.kind === 'name' ? [...modifiersBefore(doc, m.tokenStart), ...descriptionBefore(doc, m.tokenStart), ...appositionOf(doc, m.head), ...ofPhraseOf(doc, m.head)] : [];
     // a nominal mention is a description itself ("Lukashenko's political adviser")
     if (m.kind === 'nominal') for (let k = m.tokenStart; k < m.tokenEnd; k++) words.push(k);
     // titles inside the name's own span ("President Lukashenko") say the role, never the country

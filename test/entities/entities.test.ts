@@ -89,6 +89,11 @@ test("a national body in a person's title gives the country; the title says the 
   assert.equal(codes['Louis Freeh'], 'USAGOV');
 });
 
+test("a title's of-phrase names the country: King Birendra of Nepal, in a story from Beijing", () => {
+  const codes = personCodes('BEIJING 1996-08-24\n\nKing Birendra of Nepal has told China his nation will not become the tool of people who want Tibetan independence.');
+  assert.equal(codes['Birendra'], 'NPLGOV');
+});
+
 test('a deputy minister is a minister; a deputy alone a legislator', () => {
   const codes = personCodes('Talbott was to meet Russian Deputy Foreign Minister Georgy Mamedov in Ottawa.\n\nRussian deputy Sergei Yushenkov criticised the plan.');
   assert.equal(codes['Georgy Mamedov'], 'RUSGOV');
