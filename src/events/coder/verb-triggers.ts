@@ -190,8 +190,8 @@ export function verbTriggers(coder: CoderContext): VerbTrigger[] {
     // someone the dictionary's disagreement (110)
     if (!best && coder.res.profile.nominals && CLAIM_VERBS.has(lemma) && v.childrenRel(i, 'ccomp').length) trig.code = '010';
     // Herald: "admitted kidnapping two other girls", "has admitted that mistakes were made": owning up is 015 (the
-    // dictionary files "admit" with disclosing, 050, and it was read as a statement); news-train's annotators
-    // coded the four admissions they coded 015, though they left others uncoded (news-train root F1 +0.001).
+    // dictionary files "admit" with disclosing, 050, and it was read as a statement); news-train's annotators coded
+    // four admissions 015 and none otherwise, though they left others uncoded (news-train root F1 +0.001).
     // What the dictionary's patterns say stays ("admitted concerns" 012, "admitted as a member" 054).
     if (!best && coder.res.profile.storyScope && ADMIT_VERBS.has(lemma)) trig.code = '015';
     if (!best && trig.code === null && coder.res.profile.nominals && Object.prototype.hasOwnProperty.call(SUPPLEMENT_DEFAULTS, entry.lemma)) {
