@@ -202,8 +202,18 @@ function apposedName(ctx: Ctx, h: number): Entity | undefined {
 /** Resolves the speaker phrase over doc tokens [f, e). */
 function resolvePhrase(ctx: Ctx, f: number, e: number, depth = 0): Referent | null {
   const t = ctx.doc.tokens;
-  const h = headIn(ctx.doc, f, e);
+  let h = headIn(ctx.doc, f, e);
   if (h < 0 || depth > 4) return null;
+  // a people's adjective is no speaker when a noun follows it in the phrase: "the Turkish Foreign Ministry" parsed
+  // with "Turkish" as its head is the ministry
+  if (ctx.entityOf[h]?.type === 'NORP') {
+    for (let k = e - 1; k > h; k--) {
+      if (t.upos[k] === NOUN || t.upos[k] === PROPN) {
+        h = k;
+        break;
+      }
+    }
+  }
   const w = t.form[h].toLowerCase();
   if (RELATIVE.has(w) && (t.upos[h] === PRON || e - f <= 1)) {
     const ante = relativeAntecedent(ctx, h);

@@ -112,3 +112,10 @@ test('confidence: a named speaker with "said" is above 0.8, an unattributed frag
   assert.ok(quoteWith(doc, 'Israel must stop building').confidence >= 0.8);
   for (const q of doc.quotes ?? []) assert.ok(q.confidence >= 0.5 && q.confidence <= 0.99, `${q.confidence}`);
 });
+
+test('a people\'s adjective parsed as the head of its phrase is not the speaker: the Turkish Foreign Ministry is', () => {
+  const doc = analyze(
+    'ANKARA 1996-08-28\n\nItalian Prime Minister Romano Prodi will pay a one-day working visit to Turkey on September 3, the Turkish Foreign Ministry said on Wednesday.',
+  );
+  assert.deepEqual(speaker(quoteWith(doc, 'Romano Prodi will pay')), ['Foreign Ministry', 'Turkish Foreign Ministry']);
+});
