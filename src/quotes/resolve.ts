@@ -302,7 +302,9 @@ function resolveDescription(ctx: Ctx, h: number, f: number, e: number): Referent
     for (const k of priorNear(ctx, ctx.sentOf[h], 12).reverse()) {
       const p = ctx.prior[k].ref;
       if (p.token >= h || ctx.sentOf[h] - ctx.sentOf[p.token] > 12) continue;
-      if (sameKind(p.head, own.head) || (p.entity && mentionHeads(ctx, p.entity).some((x) => sameKind(x, own.head)))) return { ...p, token: h };
+      // (not through a people's adjective: the nouns around "Japanese" or "Algerian" are what it modifies,
+      // "Japanese politicians", "the Algerian government", not what the people is)
+      if (sameKind(p.head, own.head) || (p.entity && p.entity.type !== 'NORP' && mentionHeads(ctx, p.entity).some((x) => sameKind(x, own.head)))) return { ...p, token: h };
     }
   } else if (!modified && (det === 'a' || det === 'an') && ORG_ROLE_NOUNS.has(own.head)) {
     // "A spokesman said …" right after an organisation spoke: its spokesman

@@ -119,3 +119,12 @@ test('a people\'s adjective parsed as the head of its phrase is not the speaker:
   );
   assert.deepEqual(speaker(quoteWith(doc, 'Romano Prodi will pay')), ['Foreign Ministry', 'Turkish Foreign Ministry']);
 });
+
+test('"the spokesman" is not a people named before it: the nouns around "South Korean" are what it modifies', () => {
+  const doc = analyze(
+    'BEIJING 1996-08-27\n\nBeijing has called on Seoul to stop South Korean missionaries from travelling to China, a South Korean embassy spokesman said on Tuesday.\n\n' +
+      'The appeal was made on Sunday during talks between South Korean deputy Foreign Minister Lee Ki-choo and his Chinese counterpart Tang Jiaxuan, the spokesman said.',
+  );
+  // (it had been the NORP entity "South Korean", through "South Korean embassy spokesman")
+  assert.deepEqual(speaker(quoteWith(doc, 'The appeal was made')), ['the spokesman', 'the spokesman']);
+});
