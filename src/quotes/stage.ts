@@ -201,6 +201,17 @@ function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk |
 
 
 /** Reads the parse and the NER spans when they are there (the taggers' features), links speakers to entities. */
+/** Media words that head a source phrase ("Interfax news agency", "the official China Daily", "state radio"). */
+const MEDIUM_HEADS = new Set(['agency', 'newspaper', 'paper', 'daily', 'weekly', 'magazine', 'journal', 'radio', 'television', 'tv', 'station', 'broadcaster', 'report', 'reports']);
+
+/** Is the source phrase a news medium: a media word at its end, or an entity the actor coder files as media (MED)? */
+function isMedium(doc: Doc, t: QTokens, src: Chunk): boolean {
+  if (MEDIUM_HEADS.has(t.lower[src.to - 1])) return true;
+  const from = t.start[src.from];
+  const to = t.end[src.to - 1];
+  return (doc.entities ?? []).some((e) => /MED/.test(e.actor?.code ?? '') && e.mentions.some((m) => m.start >= from && m.end <= to));
+}
+
 export function createQuotesStage(res: QuoteResources): Stage {
   return { name: 'quotes', requires: ['tokens', 'sentences', 'tags', 'lemmas', 'entities'], assigns: ['quotes'], run: (doc) => quotesStage(doc, res) };
 }
@@ -370,6 +381,26 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
         a.contents.push(clause);
         a.fallback = true;
       }
+    }
+  }
+  // … and so does a reporting tag after its clause, whatever the parse made of it ("Beijing has called on Seoul to
+  // stop South Korean missionaries …, a South Korean embassy spokesman said on Tuesday": the spokesman reports the
+  // appeal, and Beijing's appeal stays an attribution of its own)
+  // (not a medium's tag: "Chernomyrdin said … that Yeltsin had backed …, Interfax news agency said" is Chernomyrdin's,
+  // the agency only carries it — the teller, not the medium)
+  for (const a of attrs) {
+    const src = a.source;
+    if (a.contents.length > 0 || !src || src.to > a.cue!.from || isMedium(doc, t, src)) continue;
+    const comma = src.from - 1;
+    if (comma <= 0 || t.form[comma] !== ',' || t.sent[comma] !== t.sent[a.cue!.from]) continue;
+    const from = t.sentStart[t.sent[comma]];
+    // (a quotation's own marks pair it with its cue already)
+    if (/^["“”'‘’]$/u.test(t.form[from]) || comma - from < 3) continue;
+    const clause = { from, to: comma };
+    const inside = (c: Chunk): boolean => c.from >= clause.from && c.to <= clause.to;
+    if (attrs.some((b) => b !== a && b.contents.length > 0 && inside(b.cue!) && b.contents.every(inside))) {
+      a.contents.push(clause);
+      a.fallback = true;
     }
   }
   // A cue whose content the tagger missed: the rest of its sentence after it, or the part before it.

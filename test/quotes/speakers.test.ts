@@ -122,9 +122,25 @@ test('a people\'s adjective parsed as the head of its phrase is not the speaker:
 
 test('"the spokesman" is not a people named before it: the nouns around "South Korean" are what it modifies', () => {
   const doc = analyze(
-    'BEIJING 1996-08-27\n\nBeijing has called on Seoul to stop South Korean missionaries from travelling to China, a South Korean embassy spokesman said on Tuesday.\n\n' +
-      'The appeal was made on Sunday during talks between South Korean deputy Foreign Minister Lee Ki-choo and his Chinese counterpart Tang Jiaxuan, the spokesman said.',
+    'BEIJING 1996-08-27\n\nChina has banned South Korean missionaries, and reporters met a South Korean embassy spokesman on Tuesday.\n\n' +
+      'The ban was announced on Sunday, the spokesman said.',
   );
   // (it had been the NORP entity "South Korean", through "South Korean embassy spokesman")
-  assert.deepEqual(speaker(quoteWith(doc, 'The appeal was made')), ['the spokesman', 'the spokesman']);
+  assert.deepEqual(speaker(quoteWith(doc, 'The ban was announced')), ['the spokesman', 'the spokesman']);
+});
+
+test('a reporting tag after a clause that holds another attribution reports the whole clause; a medium only carries it', () => {
+  const doc = analyze(
+    'BEIJING 1996-08-27\n\nBeijing has called on Seoul to stop South Korean missionaries from travelling to China, a South Korean embassy spokesman said on Tuesday.',
+  );
+  const got = (doc.quotes ?? []).map((q) => [q.speaker?.name, q.text]);
+  assert.deepEqual(got, [
+    ['a South Korean embassy spokesman', 'Beijing has called on Seoul to stop South Korean missionaries from travelling to China'],
+    ['Beijing', 'Seoul to stop South Korean missionaries from travelling to China'],
+  ]);
+  // (news-gold dev: the agency's tag makes no record of its own)
+  const agency = analyze(
+    'MOSCOW 1996-08-30\n\nRussian Prime Minister Viktor Chernomyrdin said on Friday that President Boris Yeltsin, who is vacationing outside Moscow, had backed security chief Alexander Lebed\'s peace plan for Chechnya, Interfax news agency said.',
+  );
+  assert.deepEqual((agency.quotes ?? []).map((q) => q.speaker?.name), ['Viktor Chernomyrdin']);
 });
