@@ -42,6 +42,7 @@ const SPEAKER_BONUS = 1.5;
 const PRON = UPOS_TAGS.indexOf('PRON');
 const NOUN = UPOS_TAGS.indexOf('NOUN');
 const PROPN = UPOS_TAGS.indexOf('PROPN');
+const ADP = UPOS_TAGS.indexOf('ADP');
 
 const RELATIVE = new Set(['who', 'which', 'that', 'whom']);
 const HE = new Set(['he', 'him', 'himself']);
@@ -220,6 +221,15 @@ function resolvePhrase(ctx: Ctx, f: number, e: number, depth = 0): Referent | nu
     return ante ? resolvePhrase(ctx, ante[0], ante[1], depth + 1) : null;
   }
   if (t.upos[h] === PRON || HE.has(w) || SHE.has(w) || THEY.has(w) || IT.has(w)) return resolvePronoun(ctx, h);
+  // a person's name that ends a phrase of titles is its speaker, whatever the parse took as its head: "Eastern
+  // Region Brigade Commander Major Fallah Sewa" (not "the lawyer of John Smith", nor "X, Y")
+  const last = e - 1;
+  const person = ctx.entityOf[last];
+  if (person && person.type === 'PERSON' && ctx.nameToken[last] && ctx.entityOf[h] !== person) {
+    let plain = true;
+    for (let k = f; k < last && plain; k++) plain = t.upos[k] !== ADP && t.form[k] !== ',' && t.upos[k] !== PRON;
+    if (plain) return entityRef(ctx, person, last);
+  }
   const named = ctx.entityOf[h];
   if (named && ctx.nameToken[h]) {
     // a title or role noun heading the name mention is still that name's ("President Yeltsin")

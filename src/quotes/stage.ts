@@ -21,7 +21,7 @@ import { loadQuoteModel, type QuoteModel } from './tagger/model.js';
 import { cueHead as docHead, parseView, reportedClause, speakerOf, subjectOf } from './parse.js';
 import { resolveSpeakers } from './speaker.js';
 import { linkDocSpeakers } from './link.js';
-import { notSpeechReason } from './convention.js';
+import { notSpeechReason, SPEECH_VERBS } from './convention.js';
 import { quoteConfidence, type QuoteOrigin } from './confidence.js';
 import { buildContext, type TagContext } from './tagger/context.js';
 import { decodeCues, decodeSourceContent } from './tagger/decode.js';
@@ -201,6 +201,32 @@ function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk |
 
 
 /** Reads the parse and the NER spans when they are there (the taggers' features), links speakers to entities. */
+const UPOS_AUX = uposIndex('AUX');
+
+/**
+ * For an attribution whose one content runs up to its speech verb, "<clause>, <noun phrase> said [on Wednesday].":
+ * the noun phrase becomes the source and the clause the content. The noun phrase starts after the earliest comma
+ * from which no verb comes before the cue ("…, a spokesman at the U.S. embassy in Jakarta, 700 km west of
+ * Surabaya, said"); nothing but a time or place phrase (no verb) may follow the cue in its sentence.
+ */
+function splitTrailingTag(doc: Doc, t: QTokens, a: Attribution): void {
+  const cue = a.cue!;
+  const content = a.contents[0];
+  if (!SPEECH_VERBS.has((doc.tokens.lemma[cue.from] ?? '').toLowerCase())) return;
+  const upos = doc.tokens.upos;
+  const verbal = (k: number): boolean => upos[k] === UPOS_VERB || upos[k] === UPOS_AUX;
+  const sentEnd = t.sentStart[t.sent[cue.from] + 1];
+  for (let k = cue.to; k < sentEnd; k++) if (verbal(k) || t.form[k] === '"' || t.form[k] === '“') return;
+  let comma = -1;
+  for (let k = cue.from - 1; k > content.from + 2; k--) {
+    if (verbal(k)) break;
+    if (t.form[k] === ',') comma = k;
+  }
+  if (comma < 0 || cue.from - comma < 2) return;
+  a.source = { from: comma + 1, to: cue.from };
+  a.contents[0] = { from: content.from, to: comma };
+}
+
 /** Media words that head a source phrase ("Interfax news agency", "the official China Daily", "state radio"). */
 const MEDIUM_HEADS = new Set(['agency', 'newspaper', 'paper', 'daily', 'weekly', 'magazine', 'journal', 'radio', 'television', 'tv', 'station', 'broadcaster', 'report', 'reports']);
 
@@ -402,6 +428,13 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
       a.contents.push(clause);
       a.fallback = true;
     }
+  }
+  // A reporting tag the tagger read into the content ("Sierra Leonean rebels killed 31 villagers …, Eastern Region
+  // Brigade Commander Major Fallah Sewa said on Wednesday"): the noun phrase after the content's last clause is the
+  // source, when only a time or a place follows the cue
+  for (const a of attrs) {
+    if (a.source || a.contents.length !== 1 || a.contents[0].to !== a.cue!.from) continue;
+    splitTrailingTag(doc, t, a);
   }
   // A cue whose content the tagger missed: the rest of its sentence after it, or the part before it.
   const taken = new Uint8Array(t.n);

@@ -144,3 +144,12 @@ test('a reporting tag after a clause that holds another attribution reports the 
   );
   assert.deepEqual((agency.quotes ?? []).map((q) => q.speaker?.name), ['Viktor Chernomyrdin']);
 });
+
+test('a reporting tag read into the content is the source; a name that ends a phrase of titles is the speaker', () => {
+  const doc = analyze(
+    'FREETOWN 1996-08-28\n\nSierra Leonean rebels killed 31 villagers and seven soldiers in an attack on the eastern village of Foindu, Eastern Region Brigade Commander Major Fallah Sewa said on Wednesday.',
+  );
+  const q = quoteWith(doc, 'Sierra Leonean rebels killed');
+  assert.equal(q.text, 'Sierra Leonean rebels killed 31 villagers and seven soldiers in an attack on the eastern village of Foindu');
+  assert.deepEqual(speaker(q), ['Fallah Sewa', 'Eastern Region Brigade Commander Major Fallah Sewa']);
+});
