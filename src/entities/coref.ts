@@ -37,8 +37,10 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
   const clusterOfHead = new Map<number, Cluster>();
   const pendingLede: number[] = [];
   // Clusters the lede opens with an indefinite description as its subject ("A British minister expressed …"):
-  // Reuters names that person soon after, as the speaker ("…," Under-Secretary … Liam Fox told reporters)
-  const pendingIntro: Cluster[] = [];
+  // Reuters names that person soon after, as the speaker ("…," Under-Secretary … Liam Fox told reporters); and,
+  // later in the story, a definite description with no antecedent that a name with the same title soon follows
+  // ("Iraq's ambassador in Khartoum denounced … Ambassador Abdulsamad Hameed Ali told INA"): `role` is that title
+  const pendingIntro: { d: Cluster; role: string | null }[] = [];
 
   const add = (c: Cluster, mi: number): void => {
     const m = mentions[mi];
@@ -87,12 +89,14 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
         }
         // (only a name that acts outside a quotation, as a subject or an apposition: a name inside the quote, "the
         // tragic death of Siraj Mia", is someone the person talks about)
-        if (!m.inQuote && (m.deprel.startsWith('nsubj') || m.deprel === 'appos')) {
+        const rel = phraseDeprel(doc, m);
+        if (!m.inQuote && (rel.startsWith('nsubj') || rel === 'appos')) {
           for (let k = pendingIntro.length - 1; k >= 0; k--) {
-            const d = pendingIntro[k];
+            const { d, role } = pendingIntro[k];
             const first = mentions[d.mentions[0]];
             const near = m.sentence > first.sentence ? m.sentence - first.sentence <= 2 : first.head === apposHead;
             if (d === target || !d.nominalOnly || !near || !compatibleCountry(first, target)) continue;
+            if (role !== null && !sameRole(m.roles, role)) continue;
             if (d.gender !== 'u' && target.gender !== 'u' && d.gender !== target.gender) continue;
             for (const x of d.mentions) add(target, x);
             clusters.splice(clusters.indexOf(d), 1);
@@ -111,7 +115,8 @@ export function cluster(doc: Doc, mentions: MentionCandidate[]): Cluster[] {
       // only if a name joins it.
       else {
         const d = fresh(mi);
-        if (m.indefinite && m.sentence <= 2 && m.deprel.startsWith('nsubj') && !m.inQuote && opensClause(doc, m)) pendingIntro.push(d);
+        if (m.indefinite && m.sentence <= 2 && m.deprel.startsWith('nsubj') && !m.inQuote && opensClause(doc, m)) pendingIntro.push({ d, role: null });
+        else if (m.definite && !m.inQuote && PUBLIC_ROLES.has(m.roles[m.roles.length - 1])) pendingIntro.push({ d, role: m.roles[m.roles.length - 1] });
       }
       return;
     }
@@ -131,6 +136,19 @@ function opensClause(doc: Doc, m: MentionCandidate): boolean {
   const t = doc.tokens;
   const before = m.tokenStart > 0 ? t.form[m.tokenStart - 1] : '';
   return t.head[m.head] > m.head && !/^[,;:"“”'‘’—–-]$/u.test(before);
+}
+
+/** A name's relation in its clause: its title's when the parse hangs the name on it ("Ambassador/nsubj Ali/flat"). */
+function phraseDeprel(doc: Doc, m: MentionCandidate): string {
+  const t = doc.tokens;
+  const g = t.head[m.head];
+  if ((m.deprel === 'flat' || m.deprel === 'compound') && g >= 0 && g === m.tokenStart - 1 && m.roles.includes(t.form[g].toLowerCase())) return t.deprel[g];
+  return m.deprel;
+}
+
+/** Is `role` (or another word for it) among a name's titles? */
+function sameRole(titles: readonly string[], role: string): boolean {
+  return titles.includes(role) || (ROLE_VARIANTS.get(role)?.some((r) => titles.includes(r)) ?? false);
 }
 
 function typeCompatible(a: string, b: string): boolean {

@@ -36,7 +36,7 @@ export const ROLE_NOUNS = new Set([
   'ambassador', 'envoy', 'diplomat', 'general', 'commander', 'chief', 'admiral', 'colonel', 'officer', 'director',
   'chairman', 'chairwoman', 'chair', 'ceo', 'founder', 'candidate', 'nominee', 'lawmaker', 'legislator',
   'official', 'adviser', 'advisor', 'aide', 'prosecutor', 'judge', 'justice', 'attorney', 'lawyer', 'rabbi',
-  'imam', 'bishop', 'cardinal', 'patriarch', 'dictator', 'ruler', 'strongman', 'head', 'negotiator', 'mediator',
+  'imam', 'bishop', 'archbishop', 'cardinal', 'patriarch', 'dictator', 'ruler', 'strongman', 'head', 'negotiator', 'mediator',
   'businessman', 'businesswoman', 'billionaire', 'activist', 'journalist', 'reporter', 'author', 'economist',
   'analyst', 'professor', 'scientist', 'researcher', 'doctor', 'actor', 'actress', 'singer', 'star', 'coach',
   'player', 'driver', 'pilot', 'soldier', 'suspect', 'victim', 'defendant', 'man', 'woman',
@@ -54,7 +54,7 @@ export const PUBLIC_ROLES: ReadonlySet<string> = new Set([
   'monarch', 'secretary', 'speaker', 'senator', 'congressman', 'congresswoman', 'representative', 'governor', 'mayor',
   'ambassador', 'envoy', 'diplomat', 'general', 'commander', 'chief', 'admiral', 'colonel', 'chairman', 'chairwoman',
   'candidate', 'lawmaker', 'legislator', 'official', 'adviser', 'advisor', 'aide', 'prosecutor', 'judge', 'negotiator',
-  'mediator', 'spokesman', 'spokeswoman', 'ruler', 'dictator', 'strongman', 'director',
+  'mediator', 'spokesman', 'spokeswoman', 'ruler', 'dictator', 'strongman', 'director', 'nominee', 'archbishop',
 ]);
 
 /**
@@ -69,6 +69,8 @@ export const ROLE_VARIANTS: ReadonlyMap<string, readonly string[]> = new Map([
   ['cleric', ['ayatollah', 'imam', 'rabbi', 'bishop', 'cardinal', 'patriarch', 'pope', 'priest', 'sheikh']],
   ['diplomat', ['ambassador', 'envoy']],
   ['lawmaker', ['senator', 'congressman', 'congresswoman', 'legislator']],
+  ['nominee', ['candidate']], ['candidate', ['nominee']],
+  ['archbishop', ['bishop', 'cardinal']],
   ['legislator', ['senator', 'congressman', 'congresswoman', 'lawmaker']],
 ]);
 

@@ -153,3 +153,19 @@ test('a reporting tag read into the content is the source; a name that ends a ph
   assert.equal(q.text, 'Sierra Leonean rebels killed 31 villagers and seven soldiers in an attack on the eastern village of Foindu');
   assert.deepEqual(speaker(q), ['Fallah Sewa', 'Eastern Region Brigade Commander Major Fallah Sewa']);
 });
+
+test('a title told first is the person its title names next: the archbishop, the ambassador', () => {
+  const arch = analyze(
+    'BUENOS AIRES 1996-08-27\n\nThe Archbishop of Buenos Aires said on Tuesday the first thing he would do if elected president would be to put up posters of the Ten Commandments.\n\n' +
+      '"I would resign straight away," Archbishop Antonio Quarracino said at a sermon.',
+  );
+  assert.equal(quoteWith(arch, 'he would do if elected').speaker?.name, 'Antonio Quarracino');
+  const amb = analyze(
+    'Iraq says hijackers were not diplomats.\n\nKHARTOUM 1996-08-28\n\nIraq said on Wednesday the hijackers of a Sudanese airliner were not Iraqi diplomats.\n\n' +
+      'Iraq\'s ambassador in Khartoum denounced the hijacking and described it as a terrorist act, INA said.\n\n' +
+      'Ambassador Abdulsamad Hameed Ali told INA there was only one diplomat among the 199 passengers.',
+  );
+  const ali = (amb.entities ?? []).find((e) => e.name === 'Abdulsamad Hameed Ali');
+  // (past the lede: the description waits for a name with its title)
+  assert.deepEqual(ali?.mentions.map((m) => amb.text.slice(m.start, m.end)), ["Iraq's ambassador", 'Abdulsamad Hameed Ali']);
+});
