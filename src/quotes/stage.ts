@@ -200,7 +200,6 @@ function fallbackContent(a: Attribution, t: QTokens, taken: Uint8Array): Chunk |
 }
 
 
-/** Reads the parse and the NER spans when they are there (the taggers' features), links speakers to entities. */
 const UPOS_AUX = uposIndex('AUX');
 
 /**
@@ -238,6 +237,7 @@ function isMedium(doc: Doc, t: QTokens, src: Chunk): boolean {
   return (doc.entities ?? []).some((e) => /MED/.test(e.actor?.code ?? '') && e.mentions.some((m) => m.start >= from && m.end <= to));
 }
 
+/** Reads the parse and the NER spans when they are there (the taggers' features), links speakers to entities. */
 export function createQuotesStage(res: QuoteResources): Stage {
   return { name: 'quotes', requires: ['tokens', 'sentences', 'tags', 'lemmas', 'entities'], assigns: ['quotes'], run: (doc) => quotesStage(doc, res) };
 }
