@@ -80,6 +80,9 @@ const MEDIUM_KIND: Record<string, string> = {
   radio: 'broadcast', television: 'broadcast', station: 'broadcast', broadcaster: 'broadcast', tv: 'broadcast',
   agency: 'agency', report: 'report', reports: 'report',
 };
+/** Is `w` (lower case) a word for a news medium ("agency", "radio", "daily")? */
+export const isMediumWord = (w: string): boolean => Object.prototype.hasOwnProperty.call(MEDIUM_KIND, w);
+
 /** `MEDIUM_KIND`'s own entries (for `sameKind`: no two other names share a kind there). */
 const MEDIUM_KIND_OWN = new Map(Object.entries(MEDIUM_KIND));
 /** Last words of newspaper names ("the Jakarta Post", "The New York Times"). */

@@ -20,6 +20,7 @@ import { findQuotes } from './marks.js';
 import { loadQuoteModel, type QuoteModel } from './tagger/model.js';
 import { cueHead as docHead, parseView, reportedClause, speakerOf, subjectOf } from './parse.js';
 import { resolveSpeakers } from './speaker.js';
+import { isMediumWord } from './resolve.js';
 import { linkDocSpeakers } from './link.js';
 import { notSpeechReason, SPEECH_VERBS } from './convention.js';
 import { quoteConfidence, type QuoteOrigin } from './confidence.js';
@@ -226,12 +227,21 @@ function splitTrailingTag(doc: Doc, t: QTokens, a: Attribution): void {
   a.contents[0] = { from: content.from, to: comma };
 }
 
-/** Media words that head a source phrase ("Interfax news agency", "the official China Daily", "state radio"). */
-const MEDIUM_HEADS = new Set(['agency', 'newspaper', 'paper', 'daily', 'weekly', 'magazine', 'journal', 'radio', 'television', 'tv', 'station', 'broadcaster', 'report', 'reports']);
+/** `clause` is `a`'s content when another attribution lies wholly inside it (its cue and every content). */
+function takeClauseAroundAttribution(attrs: readonly Attribution[], a: Attribution, clause: Chunk): void {
+  const inside = (c: Chunk): boolean => c.from >= clause.from && c.to <= clause.to;
+  if (attrs.some((b) => b !== a && b.contents.length > 0 && inside(b.cue!) && b.contents.every(inside))) {
+    a.contents.push(clause);
+    a.fallback = true;
+  }
+}
 
-/** Is the source phrase a news medium: a media word at its end, or an entity the actor coder files as media (MED)? */
+/**
+ * Is the source phrase a news medium: a media word at its end ("Interfax news agency", "state radio"; the
+ * resolver's `isMediumWord`), or an entity the actor coder files as media (MED)?
+ */
 function isMedium(doc: Doc, t: QTokens, src: Chunk): boolean {
-  if (MEDIUM_HEADS.has(t.lower[src.to - 1])) return true;
+  if (isMediumWord(t.lower[src.to - 1])) return true;
   const from = t.start[src.from];
   const to = t.end[src.to - 1];
   return (doc.entities ?? []).some((e) => /MED/.test(e.actor?.code ?? '') && e.mentions.some((m) => m.start >= from && m.end <= to));
@@ -401,12 +411,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     for (const a of attrs) {
       if (a.contents.length > 0) continue;
       const clause = fromParse(reportedClause(pv, spanOf(text, t, a.cue!)), t, null);
-      if (!clause) continue;
-      const inside = (c: Chunk): boolean => c.from >= clause.from && c.to <= clause.to;
-      if (attrs.some((b) => b !== a && b.contents.length > 0 && inside(b.cue!) && b.contents.every(inside))) {
-        a.contents.push(clause);
-        a.fallback = true;
-      }
+      if (clause) takeClauseAroundAttribution(attrs, a, clause);
     }
   }
   // … and so does a reporting tag after its clause, whatever the parse made of it ("Beijing has called on Seoul to
@@ -422,12 +427,7 @@ export function quotesStage(doc: Doc, res: QuoteResources): void {
     const from = t.sentStart[t.sent[comma]];
     // (a quotation's own marks pair it with its cue already)
     if (/^["“”'‘’]$/u.test(t.form[from]) || comma - from < 3) continue;
-    const clause = { from, to: comma };
-    const inside = (c: Chunk): boolean => c.from >= clause.from && c.to <= clause.to;
-    if (attrs.some((b) => b !== a && b.contents.length > 0 && inside(b.cue!) && b.contents.every(inside))) {
-      a.contents.push(clause);
-      a.fallback = true;
-    }
+    takeClauseAroundAttribution(attrs, a, { from, to: comma });
   }
   // A reporting tag the tagger read into the content ("Sierra Leonean rebels killed 31 villagers …, Eastern Region
   // Brigade Commander Major Fallah Sewa said on Wednesday"): the noun phrase after the content's last clause is the
